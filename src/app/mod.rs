@@ -1,0 +1,17 @@
+//! Use cases: what a secretary, a member or the operator can do, over the store and the domain.
+//! Each returns a typed outcome; the adapters (CLI, Telegram) decide how to say it.
+
+pub mod admin;
+pub mod binding;
+pub mod branches;
+pub mod health;
+pub mod roster_import;
+
+/// How a name given in a secretary's command resolved to a member of the branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberLookup {
+    Found(Box<crate::store::members::MemberRow>),
+    NotFound,
+    /// More than one member matches: the hints tell them apart (phone tail, birth year).
+    Ambiguous(Vec<String>),
+}

@@ -1,0 +1,155 @@
+//! Importing a 党员花名册: new members added, known ones updated (matched by phone, else by name
+//! and birth date), nothing duplicated, problem rows reported — all in one transaction.
+
+use std::collections::HashMap;
+
+use crate::domain::roster::{self, RosterRow, RosterSheet};
+use crate::store::{self, Store, StoreError, audit::Actor, members::MemberFields};
+
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// What the secretary should look at, row by row, in plain words.
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file as a whole cannot be read; the message is for the secretary.
+    #[error("{0}")]
+    Unreadable(String),
+    #[error("no branch {0}")]
+    NoBranch(i64),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub async fn import(
+    store: &Store,
+    branch_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<ImportReport, ImportError> {
+    let sheet = roster::read_roster(file_name, bytes)
+        .map_err(|e| ImportError::Unreadable(crate::texts::roster::roster_error(&e)))?;
+    let mut tx = store.begin_write().await?;
+    if store::branches::get(&mut tx, branch_id).await?.is_none() {
+        return Err(ImportError::NoBranch(branch_id));
+    }
+    let report = apply(&mut tx, branch_id, sheet, now).await?;
+    let detail = format!("{file_name}: +{} ~{} ={}", report.added, report.updated, report.unchanged);
+    store::audit::record(&mut tx, Some(branch_id), Actor::Cli, "roster.import", &detail, now).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(report)
+}
+
+async fn apply(
+    conn: &mut store::Conn,
+    branch_id: i64,
+    sheet: RosterSheet,
+    now: i64,
+) -> Result<ImportReport, StoreError> {
+    let mut report = ImportReport {
+        notices: sheet.problems.iter().map(crate::texts::roster::row_problem).collect(),
+        ..ImportReport::default()
+    };
+    let mut phones_seen: HashMap<String, usize> = HashMap::new();
+    for row in sheet.rows {
+        let mut fields = fields_of(&row);
+        if let Some(phone) = &fields.phone {
+            if let Some(first_row) = phones_seen.get(phone) {
+                report.notices.push(crate::texts::roster::duplicate_phone(
+                    row.row_number,
+                    &row.name,
+                    *first_row,
+                ));
+                fields.phone = None;
+            } else {
+                phones_seen.insert(phone.clone(), row.row_number);
+            }
+        }
+        match upsert(conn, branch_id, &fields, now).await? {
+            Upsert::Added => report.added += 1,
+            Upsert::Updated => report.updated += 1,
+            Upsert::Unchanged => report.unchanged += 1,
+        }
+    }
+    report.notices.sort_by_key(|n| row_number_of(n));
+    Ok(report)
+}
+
+/// Notices start with "第N行"; keep them in file order.
+fn row_number_of(notice: &str) -> usize {
+    notice
+        .trim_start_matches('第')
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(usize::MAX)
+}
+
+enum Upsert {
+    Added,
+    Updated,
+    Unchanged,
+}
+
+async fn upsert(
+    conn: &mut store::Conn,
+    branch_id: i64,
+    f: &MemberFields,
+    now: i64,
+) -> Result<Upsert, StoreError> {
+    let existing = match &f.phone {
+        Some(phone) => store::members::by_phone(conn, branch_id, phone).await?,
+        None => None,
+    };
+    let existing = match existing {
+        Some(m) => Some(m),
+        None => {
+            // Same name and birth date: the same person, perhaps with a new phone number.
+            let same =
+                store::members::by_name_and_birth(conn, branch_id, &f.name, f.birth_date.as_deref()).await?;
+            same.into_iter().next()
+        }
+    };
+    match existing {
+        None => {
+            store::members::insert(conn, branch_id, f, now).await?;
+            Ok(Upsert::Added)
+        }
+        Some(m) => {
+            let mut merged = f.clone();
+            if merged.phone.is_none() {
+                // A row without a phone never erases one the branch already has.
+                merged.phone = m.phone.clone();
+            }
+            if m.fields() == merged {
+                Ok(Upsert::Unchanged)
+            } else {
+                store::members::update(conn, m.id, &merged, now).await?;
+                Ok(Upsert::Updated)
+            }
+        }
+    }
+}
+
+fn fields_of(row: &RosterRow) -> MemberFields {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    MemberFields {
+        name: row.name.clone(),
+        gender: row.gender.as_ref().map(|g| g.as_code().to_owned()),
+        birth_date: date(row.birth_date),
+        joined_on: date(row.joined_on),
+        membership: row.membership.as_code().to_owned(),
+        retirement: row.retirement.as_ref().map(|r| r.as_code().to_owned()),
+        party_group: row.party_group.clone(),
+        phone: row.phone.as_ref().map(|p| p.as_str().to_owned()),
+        contact_name: row.contact_person.clone(),
+        note: row.note.clone(),
+    }
+}

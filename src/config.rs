@@ -1,0 +1,241 @@
+//! Settings: an optional `zhibu.toml` overlaid by the environment, checked once at start.
+
+use std::path::Path;
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+/// A setting that is missing or malformed. The message names the setting and never its value
+/// when the value is secret.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("setting {name} is required: {hint}")]
+    Missing { name: &'static str, hint: &'static str },
+    #[error("setting {name} is malformed: {reason}")]
+    Malformed { name: &'static str, reason: String },
+    #[error("cannot read {path}: {reason}")]
+    File { path: String, reason: String },
+}
+
+/// Everything the application needs to run, already parsed.
+#[derive(Clone)]
+pub struct Settings {
+    /// The bot token; `None` for CLI commands that do not talk to Telegram.
+    pub token: Option<Secret>,
+    /// Base URL of the Bot API (`https://api.telegram.org/` by default).
+    pub api_url: Option<url::Url>,
+    pub database_url: String,
+    pub timezone: Tz,
+    /// Long-polling timeout for `getUpdates`, in seconds.
+    pub poll_timeout_secs: u32,
+    /// The bot's @username, when known without asking Telegram (used for t.me links).
+    pub bot_username: Option<String>,
+}
+
+/// A string that never prints itself.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("api_url", &self.api_url.as_ref().map(url::Url::as_str))
+            .field("database_url", &redact_url(&self.database_url))
+            .field("timezone", &self.timezone)
+            .finish()
+    }
+}
+
+/// `zhibu.toml`: every key optional, the environment wins.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    token: Option<String>,
+    api_url: Option<String>,
+    database_url: Option<String>,
+    timezone: Option<String>,
+    poll_timeout_secs: Option<u32>,
+    bot_username: Option<String>,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://zhibu.db";
+pub const DEFAULT_TIMEZONE: &str = "Asia/Shanghai";
+
+impl Settings {
+    /// Reads `zhibu.toml` (if present at `path`) and the process environment.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        let file = read_file(path)?;
+        Settings::from_sources(file, |name| std::env::var(name).ok())
+    }
+
+    fn from_sources(
+        file: FileSettings,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Settings, ConfigError> {
+        let pick =
+            |name: &str, from_file: Option<String>| env(name).filter(|v| !v.trim().is_empty()).or(from_file);
+        let token = pick("TELOXIDE_TOKEN", file.token).map(|t| Secret(t.trim().to_owned()));
+        if let Some(t) = &token {
+            check_token_shape(t.expose())?;
+        }
+        let api_url = pick("TELOXIDE_API_URL", file.api_url).map(|raw| parse_api_url(&raw)).transpose()?;
+        let database_url =
+            pick("ZHIBU_DATABASE_URL", file.database_url).unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        check_database_url(&database_url)?;
+        let tz_name = pick("ZHIBU_TIMEZONE", file.timezone).unwrap_or_else(|| DEFAULT_TIMEZONE.into());
+        let timezone = tz_name.trim().parse::<Tz>().map_err(|_| ConfigError::Malformed {
+            name: "ZHIBU_TIMEZONE",
+            reason: format!("`{tz_name}` is not an IANA time zone such as Asia/Shanghai"),
+        })?;
+        let poll_timeout_secs = match env("ZHIBU_POLL_TIMEOUT_SECS") {
+            Some(raw) => raw.trim().parse().map_err(|_| ConfigError::Malformed {
+                name: "ZHIBU_POLL_TIMEOUT_SECS",
+                reason: "expected a whole number of seconds".into(),
+            })?,
+            None => file.poll_timeout_secs.unwrap_or(25),
+        };
+        let bot_username = pick("ZHIBU_BOT_USERNAME", file.bot_username)
+            .map(|u| u.trim().trim_start_matches('@').to_owned());
+        Ok(Settings { token, api_url, database_url, timezone, poll_timeout_secs, bot_username })
+    }
+
+    /// The token, or the error that says how to provide it.
+    pub fn require_token(&self) -> Result<&Secret, ConfigError> {
+        self.token.as_ref().ok_or(ConfigError::Missing {
+            name: "TELOXIDE_TOKEN",
+            hint: "set it to the token @BotFather gave you",
+        })
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileSettings, ConfigError> {
+    let file_error = |reason: String| ConfigError::File { path: path.display().to_string(), reason };
+    match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| file_error(e.message().to_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileSettings::default()),
+        Err(e) => Err(file_error(e.to_string())),
+    }
+}
+
+fn check_token_shape(token: &str) -> Result<(), ConfigError> {
+    let ok = token.split_once(':').is_some_and(|(id, rest)| id.parse::<u64>().is_ok() && !rest.is_empty());
+    if ok {
+        Ok(())
+    } else {
+        Err(ConfigError::Malformed {
+            name: "TELOXIDE_TOKEN",
+            reason: "expected the form <digits>:<secret> that @BotFather gives".into(),
+        })
+    }
+}
+
+fn parse_api_url(raw: &str) -> Result<url::Url, ConfigError> {
+    let malformed = |reason: String| ConfigError::Malformed { name: "TELOXIDE_API_URL", reason };
+    let mut url = url::Url::parse(raw.trim()).map_err(|e| malformed(e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(malformed("expected an http:// or https:// URL".into()));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+fn check_database_url(url: &str) -> Result<(), ConfigError> {
+    if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(())
+    } else {
+        Err(ConfigError::Malformed {
+            name: "ZHIBU_DATABASE_URL",
+            reason: "expected sqlite://FILE or postgres://USER@HOST/DB".into(),
+        })
+    }
+}
+
+/// The URL with any password replaced, for logs.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn defaults_are_sqlite_and_shanghai() {
+        let s = Settings::from_sources(FileSettings::default(), env_of(&[])).unwrap();
+        assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(s.timezone, chrono_tz::Asia::Shanghai);
+        assert!(s.token.is_none());
+    }
+
+    #[test]
+    fn malformed_token_names_the_setting_but_not_the_value() {
+        let err =
+            Settings::from_sources(FileSettings::default(), env_of(&[("TELOXIDE_TOKEN", "oops-secret")]))
+                .err()
+                .unwrap()
+                .to_string();
+        assert!(err.contains("TELOXIDE_TOKEN"));
+        assert!(!err.contains("oops-secret"));
+    }
+
+    #[test]
+    fn unknown_time_zone_is_one_clear_line() {
+        let err =
+            Settings::from_sources(FileSettings::default(), env_of(&[("ZHIBU_TIMEZONE", "Mars/Olympus")]))
+                .err()
+                .unwrap()
+                .to_string();
+        assert!(err.contains("ZHIBU_TIMEZONE") && !err.contains('\n'));
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file = FileSettings { timezone: Some("Asia/Urumqi".into()), ..Default::default() };
+        let s = Settings::from_sources(file, env_of(&[("ZHIBU_TIMEZONE", "Asia/Shanghai")])).unwrap();
+        assert_eq!(s.timezone, chrono_tz::Asia::Shanghai);
+    }
+
+    #[test]
+    fn settings_debug_never_shows_the_token() {
+        let s =
+            Settings::from_sources(FileSettings::default(), env_of(&[("TELOXIDE_TOKEN", "123:abcSECRET")]))
+                .unwrap();
+        assert!(!format!("{s:?}").contains("abcSECRET"));
+    }
+
+    #[test]
+    fn api_url_gets_a_trailing_slash() {
+        let s = Settings::from_sources(
+            FileSettings::default(),
+            env_of(&[("TELOXIDE_API_URL", "http://127.0.0.1:9/x")]),
+        )
+        .unwrap();
+        assert_eq!(s.api_url.unwrap().as_str(), "http://127.0.0.1:9/x/");
+    }
+}

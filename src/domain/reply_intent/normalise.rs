@@ -1,0 +1,167 @@
+//! Normalising a reply: one width, lower case, no punctuation, emoji or spaces, no name in front.
+
+/// The two emoji that carry meaning on their own (a thumbs-up and an OK hand); all others are noise.
+pub(super) const MEANINGFUL_EMOJI: [char; 2] = ['👍', '👌'];
+
+/// The meaningful characters of a reply, each remembering whether a separator (punctuation,
+/// space, emoji) stood before it, so a leave reason can be given back with its commas.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Normalised {
+    pub chars: Vec<char>,
+    pub gap_before: Vec<bool>,
+}
+
+impl Normalised {
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The characters `start..end`, the first of them no longer preceded by a gap.
+    pub fn slice(&self, start: usize, end: usize) -> Normalised {
+        let mut gap_before = self.gap_before[start..end].to_vec();
+        if let Some(first) = gap_before.first_mut() {
+            *first = false;
+        }
+        Normalised { chars: self.chars[start..end].to_vec(), gap_before }
+    }
+
+    fn starts_with(&self, word: &[char]) -> bool {
+        self.chars.starts_with(word)
+    }
+
+    fn ends_with(&self, word: &[char]) -> bool {
+        self.chars.ends_with(word)
+    }
+}
+
+/// Full-width ASCII (Ａ, １, ：, ？) to half-width, and the ideographic space to a plain one.
+pub(super) fn to_half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FFFF}'
+        | '〇')
+}
+
+fn is_meaningful(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_han(c) || MEANINGFUL_EMOJI.contains(&c)
+}
+
+/// Whether the raw text asks something (a question mark of either width) or carries a link:
+/// such messages are never answers.
+pub(super) fn is_question_or_link(text: &str) -> bool {
+    let half: String = text.chars().map(to_half_width).collect::<String>().to_ascii_lowercase();
+    half.contains('?') || half.contains("://") || half.contains("www.") || half.contains("t.me/")
+}
+
+/// Keep letters, digits, Chinese characters and the two meaningful emoji; drop everything else
+/// (punctuation of both widths, other emoji, spaces) and `@mentions`, remembering the gaps.
+pub(super) fn normalise(text: &str) -> Normalised {
+    let chars: Vec<char> = text.chars().map(to_half_width).collect();
+    let mut out = Normalised::default();
+    let mut gap = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c == '@' {
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            gap = true;
+        } else if is_meaningful(c) {
+            out.gap_before.push(gap && !out.chars.is_empty());
+            out.chars.push(c.to_ascii_lowercase());
+            gap = false;
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// Two-character surnames, so that 欧阳明 is addressed as 老欧阳, not 老欧.
+const COMPOUND_SURNAMES: [&str; 16] = [
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "公孙", "长孙",
+    "宇文", "轩辕", "端木",
+];
+
+/// The ways a member's name appears in front of a reply: 王建国, 王建国同志, 老王, 王老, 建国.
+fn name_forms(member_names: &[&str]) -> Vec<Vec<char>> {
+    let mut forms: Vec<Vec<char>> = Vec::new();
+    for name in member_names {
+        let full = normalise(name).chars;
+        if full.len() < 2 {
+            continue;
+        }
+        let full_text: String = full.iter().collect();
+        let surname_len = if COMPOUND_SURNAMES.iter().any(|s| full_text.starts_with(s)) { 2 } else { 1 };
+        let surname: String = full[..surname_len].iter().collect();
+        let given: String = full[surname_len..].iter().collect();
+        let mut candidates = vec![
+            format!("{full_text}同志"),
+            full_text.clone(),
+            format!("老{surname}"),
+            format!("{surname}老"),
+        ];
+        if given.chars().count() >= 2 {
+            candidates.push(format!("{given}同志"));
+            candidates.push(given);
+        }
+        forms.extend(candidates.into_iter().map(|f| f.chars().collect()));
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    forms.dedup();
+    forms
+}
+
+/// Strip member names (and 我是 / 和 around them) from the front, and one name from the end.
+/// Returns the rest and how many names were stripped.
+pub(super) fn strip_names(norm: &Normalised, member_names: &[&str]) -> (Normalised, usize) {
+    let forms = name_forms(member_names);
+    let mut rest = norm.clone();
+    let mut count = 0;
+    // A bare name, or one introduced by 我是 (我是王建国) or joined by 和/跟 (王建国和李秀英).
+    let introducers: [&[char]; 4] = [&[], &['我', '是'], &['和'], &['跟']];
+    loop {
+        let mut stripped = false;
+        for intro in introducers {
+            if !rest.starts_with(intro) {
+                continue;
+            }
+            let after = rest.slice(intro.len(), rest.len());
+            if let Some(form) = forms.iter().find(|f| after.starts_with(f)) {
+                rest = after.slice(form.len(), after.len());
+                count += 1;
+                stripped = true;
+                break;
+            }
+        }
+        if !stripped {
+            break;
+        }
+    }
+    if let Some(form) = forms.iter().find(|f| rest.len() > f.len() && rest.ends_with(f)) {
+        rest = rest.slice(0, rest.len() - form.len());
+        count += 1;
+    }
+    (rest, count)
+}
+
+/// Whether a member's name still stands somewhere in the reply (我和李秀英都参加).
+pub(super) fn mentions_name(core: &Normalised, member_names: &[&str]) -> bool {
+    name_forms(member_names).iter().any(|form| core.chars.windows(form.len()).any(|w| w == form.as_slice()))
+}

@@ -1,0 +1,16 @@
+//! zhibu (支部): a Telegram bot that runs the organizational life of retired cadres' party
+//! branches — study reminders, 三会一课 attendance and briefings.
+//!
+//! `domain` knows no chat platform; `store` is the database; `app` holds the use cases;
+//! `telegram` is the one adapter; `texts` holds every sentence people read.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod logging;
+pub mod startup;
+pub mod store;
+pub mod telegram;
+pub mod texts;

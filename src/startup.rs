@@ -1,0 +1,123 @@
+//! Builds the application from settings and runs it until told to stop. `main` and the tests
+//! build the very same thing; tests only pass other settings (a temp database, a fake Bot API).
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, watch};
+
+use crate::clock::{Clock, to_millis};
+use crate::config::Settings;
+use crate::domain::outgoing::{MenuScope, Outgoing};
+use crate::store::{self, Store};
+use crate::telegram::{self, poller::Poller, processor::Processor, sender::Sender};
+use crate::texts::commands;
+
+pub struct Application {
+    settings: Settings,
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+/// Bumped when the menu changes, so each version is set once.
+const MENU_KEY: &str = "menu:everyone:v1";
+
+impl Application {
+    /// Opens (and migrates) the database.
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        let store = Store::open(&settings.database_url).await?;
+        Ok(Application { settings, store, clock })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Runs the bot until `shutdown` resolves, then stops its workers cleanly: a send in flight
+    /// finishes and is recorded, nothing is left half-done.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        let token = self.settings.require_token()?.clone();
+        let api_url = self.settings.api_url.as_ref();
+        let poll_timeout = self.settings.poll_timeout_secs;
+        let poll_bot = telegram::bot(&token, api_url, Duration::from_secs(u64::from(poll_timeout) + 15));
+        let send_bot = telegram::bot(&token, api_url, Duration::from_secs(30));
+
+        let username = telegram::who_am_i(&send_bot, 30).await?;
+        self.remember_username(&username).await?;
+        tracing::info!(bot = %username, "connected to the Bot API");
+
+        let inbox_ready = Arc::new(Notify::new());
+        let outbox_ready = Arc::new(Notify::new());
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let poller = Poller {
+            bot: poll_bot,
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            timeout_secs: poll_timeout,
+            inbox_ready: inbox_ready.clone(),
+        };
+        let processor = Processor {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            bot_username: username,
+            inbox_ready,
+            outbox_ready: outbox_ready.clone(),
+        };
+        let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready);
+        let tasks = [
+            tokio::spawn(poller.run(stop_rx.clone())),
+            tokio::spawn(processor.run(stop_rx.clone())),
+            tokio::spawn(sender.run(stop_rx)),
+        ];
+        tracing::info!("zhibu is running");
+        shutdown.await;
+        tracing::info!("stopping");
+        let _ = stop_tx.send(true);
+        for task in tasks {
+            if tokio::time::timeout(Duration::from_secs(20), task).await.is_err() {
+                tracing::warn!("a worker did not stop in time");
+            }
+        }
+        self.store.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+
+    async fn remember_username(&self, username: &str) -> anyhow::Result<()> {
+        let now = to_millis(self.clock.now());
+        let mut tx = self.store.begin_write().await?;
+        store::meta::set(&mut tx, store::meta::BOT_USERNAME, username).await?;
+        let menu = Outgoing::CommandMenu {
+            commands: commands::menu(commands::EVERYONE),
+            scope: MenuScope::AllPrivate,
+        };
+        let body = serde_json::to_string(&menu)?;
+        // The menu is not a message to a chat; chat 0 keeps it out of every chat's queue.
+        store::outbox::enqueue(&mut tx, 0, &body, now, now, Some(MENU_KEY)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+}

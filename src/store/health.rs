@@ -1,0 +1,50 @@
+//! Health notes (健康状况): sensitive personal information, kept only with the member's consent.
+
+use super::{Conn, StoreResult};
+
+/// Stores a note awaiting consent, replacing any earlier one (which then needs consent again).
+pub async fn request(conn: &mut Conn, member_id: i64, note: &str, by: i64, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO health_notes (member_id, note, requested_by, requested_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (member_id) DO UPDATE SET note = excluded.note, requested_by = excluded.requested_by,
+             requested_at = excluded.requested_at, consented_at = NULL, consented_by = NULL",
+    )
+    .bind(member_id)
+    .bind(note)
+    .bind(by)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records consent to the pending note; false if there is no pending note.
+pub async fn consent(conn: &mut Conn, member_id: i64, by: i64, now: i64) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE health_notes SET consented_at = $2, consented_by = $3
+         WHERE member_id = $1 AND consented_at IS NULL",
+    )
+    .bind(member_id)
+    .bind(now)
+    .bind(by)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes the pending note; false if there is none.
+pub async fn drop_pending(conn: &mut Conn, member_id: i64) -> StoreResult<bool> {
+    let done = sqlx::query("DELETE FROM health_notes WHERE member_id = $1 AND consented_at IS NULL")
+        .bind(member_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The note, only once consented.
+pub async fn consented_note(conn: &mut Conn, member_id: i64) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT note FROM health_notes WHERE member_id = $1 AND consented_at IS NOT NULL")
+        .bind(member_id)
+        .fetch_optional(conn)
+        .await?)
+}

@@ -1,0 +1,175 @@
+//! The outbox: every outgoing message is a row before it is a request.
+//!
+//! States: pending → sending → sent | unknown | failed | skipped_stale. A row in `sending` when
+//! the process died may have reached Telegram, so it becomes `unknown` and is never resent blindly.
+
+use super::{Conn, StoreResult};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxState {
+    Pending,
+    Sending,
+    Sent,
+    Unknown,
+    Failed,
+    SkippedStale,
+}
+
+impl OutboxState {
+    pub fn code(self) -> &'static str {
+        match self {
+            OutboxState::Pending => "pending",
+            OutboxState::Sending => "sending",
+            OutboxState::Sent => "sent",
+            OutboxState::Unknown => "unknown",
+            OutboxState::Failed => "failed",
+            OutboxState::SkippedStale => "skipped_stale",
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub chat_id: i64,
+    pub body: String,
+    pub attempts: i64,
+    pub not_before: i64,
+}
+
+/// Queues a message. With a `dedupe_key` already used, nothing is queued and `None` returned.
+pub async fn enqueue(
+    conn: &mut Conn,
+    chat_id: i64,
+    body: &str,
+    not_before: i64,
+    now: i64,
+    dedupe_key: Option<&str>,
+) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO outbox (chat_id, body, state, not_before, created_at, dedupe_key)
+         VALUES ($1, $2, 'pending', $3, $4, $5)
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+    )
+    .bind(chat_id)
+    .bind(body)
+    .bind(not_before)
+    .bind(now)
+    .bind(dedupe_key)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Due rows whose chat has nothing older still waiting, oldest first: per-chat order holds.
+pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
+    Ok(sqlx::query_as(
+        "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before FROM outbox o
+         WHERE o.state = 'pending' AND o.not_before <= $1
+           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
+                           AND p.state IN ('pending', 'sending'))
+         ORDER BY o.id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The earliest `not_before` among pending rows, to sleep until.
+pub async fn next_due_at(conn: &mut Conn) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT MIN(not_before) FROM outbox WHERE state = 'pending'")
+        .fetch_one(conn)
+        .await?)
+}
+
+/// pending → sending; false if another worker took it.
+pub async fn claim(conn: &mut Conn, id: i64) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = $1 AND state = 'pending'",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn mark_sent(conn: &mut Conn, id: i64, message_id: Option<i64>, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'sent', message_id = $2, sent_at = $3, error = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .bind(message_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends the row in a final state other than sent.
+pub async fn close(conn: &mut Conn, id: i64, state: OutboxState, error: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET state = $2, error = $3 WHERE id = $1")
+        .bind(id)
+        .bind(state.code())
+        .bind(error)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Back to pending, not before `not_before` (a 429, or a failure before the request left).
+pub async fn retry_at(conn: &mut Conn, id: i64, not_before: i64, error: &str) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET state = 'pending', not_before = $2, error = $3 WHERE id = $1")
+        .bind(id)
+        .bind(not_before)
+        .bind(error)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Rows a dead process left in `sending` may have been delivered: they become `unknown`.
+pub async fn settle_interrupted(conn: &mut Conn) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET state = 'unknown', error = 'interrupted while sending' WHERE state = 'sending'",
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The Telegram message id of an earlier row (for edits), once it is sent.
+pub async fn message_id_of(conn: &mut Conn, id: i64) -> StoreResult<Option<(i64, Option<i64>)>> {
+    let row: Option<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT chat_id, state, message_id FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|(chat, state, mid)| (chat, if state == "sent" { mid } else { None })))
+}
+
+/// Pending rows for `from` follow a group that moved to `to`.
+pub async fn move_chat(conn: &mut Conn, from: i64, to: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET chat_id = $2 WHERE chat_id = $1 AND state = 'pending'")
+        .bind(from)
+        .bind(to)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_in_state(conn: &mut Conn, state: OutboxState) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = $1")
+        .bind(state.code())
+        .fetch_one(conn)
+        .await?)
+}
+
+/// Points a row at the chat a group moved to, to be sent once more.
+pub async fn redirect(conn: &mut Conn, id: i64, to: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET chat_id = $2, state = 'pending' WHERE id = $1")
+        .bind(id)
+        .bind(to)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! The branch group: `/bind`, upgrades to a supergroup, the bot being added or removed.
+
+use crate::app::binding::{self, GroupBindOutcome};
+use crate::store::{self, StoreResult};
+use crate::telegram::context::Ctx;
+use crate::telegram::incoming::{Chat, Person, TextMessage};
+use crate::texts::binding as words;
+
+pub async fn on_bind(ctx: &mut Ctx<'_>, msg: &TextMessage, arg: &str) -> StoreResult<()> {
+    let chat = msg.chat.id;
+    if msg.chat.private {
+        ctx.say_text(chat, words::BIND_IN_GROUP).await?;
+        return Ok(());
+    }
+    let already_bound = store::branches::by_group_chat(ctx.tx, chat).await?.is_some();
+    let hint = arg.trim().trim_start_matches('#').parse::<i64>().ok();
+    match binding::bind_group(ctx.tx, msg.from.id, chat, hint, ctx.now).await? {
+        GroupBindOutcome::Bound { branch_name } => {
+            ctx.say_text(chat, words::group_bound(&branch_name)).await?
+        }
+        // A group the bot was never bound in hears nothing from it.
+        GroupBindOutcome::NotSecretary if !already_bound => return Ok(()),
+        GroupBindOutcome::NotSecretary => ctx.say_text(chat, words::BIND_ONLY_SECRETARY).await?,
+        GroupBindOutcome::WhichBranch => ctx.say_text(chat, words::BIND_WHICH_BRANCH).await?,
+    };
+    Ok(())
+}
+
+/// Plain text in a group: remember who writes in a bound group (to route binding questions).
+pub async fn on_group_text(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<()> {
+    if msg.anonymous_admin {
+        return Ok(());
+    }
+    if let Some(branch) = store::branches::by_group_chat(ctx.tx, msg.chat.id).await? {
+        store::chats::record_seen(ctx.tx, branch.id, msg.from.id, &msg.from.name, ctx.now).await?;
+    }
+    Ok(())
+}
+
+pub async fn on_upgrade(ctx: &mut Ctx<'_>, from: i64, to: i64) -> StoreResult<()> {
+    // Telegram sends both halves (migrate_to in the old group, migrate_from in the new one);
+    // the second finds nothing left to move and stays silent.
+    if let Some(branch_name) = binding::follow_group_upgrade(ctx.tx, from, to, ctx.now).await? {
+        ctx.say_text(to, words::group_moved(&branch_name)).await?;
+    }
+    Ok(())
+}
+
+/// The bot was added, removed, blocked or unblocked.
+pub async fn on_membership(ctx: &mut Ctx<'_>, chat: Chat, _by: &Person, present: bool) -> StoreResult<()> {
+    if present {
+        return store::chats::mark_reachable(ctx.tx, chat.id).await;
+    }
+    let why = if chat.private { "blocked by the user" } else { "removed from the group" };
+    store::chats::mark_unreachable(ctx.tx, chat.id, why, ctx.now).await?;
+    if chat.private {
+        return Ok(());
+    }
+    if let Some(branch) = store::branches::by_group_chat(ctx.tx, chat.id).await? {
+        for admin in binding::admin_ids(ctx.tx, branch.id).await? {
+            ctx.say_text(admin, words::bot_removed_from_group(&branch.name)).await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Members in private chat: the big keyboard, help, their own record, and strangers' one greeting.
+
+use crate::domain::outgoing::{Buttons, KeyButton, Outgoing};
+use crate::store::{self, StoreResult};
+use crate::telegram::context::Ctx;
+use crate::telegram::incoming::TextMessage;
+use crate::texts::{binding, common, member as words};
+
+/// The persistent keyboard a bound member keeps: a few big buttons, no typing needed.
+pub fn member_keyboard() -> Buttons {
+    Buttons::Keyboard {
+        rows: vec![vec![KeyButton::plain(common::BUTTON_MY_INFO), KeyButton::plain(common::BUTTON_HELP)]],
+    }
+}
+
+/// The keyboard a newcomer gets: one big button that shares their phone number.
+pub fn share_phone_keyboard() -> Buttons {
+    Buttons::Keyboard { rows: vec![vec![KeyButton::contact(binding::BUTTON_SHARE_PHONE)]] }
+}
+
+pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult<()> {
+    let user = msg.from.id;
+    let members = store::members::by_telegram_user(ctx.tx, user).await?;
+    let answers_for = store::contacts::members_answered_by(ctx.tx, user).await?;
+    let is_admin = !store::roles::of_user(ctx.tx, user).await?.is_empty();
+    if members.is_empty() && answers_for.is_empty() && !is_admin {
+        return greet_stranger_once(ctx, msg.chat.id, user).await;
+    }
+    match msg.text.trim() {
+        common::BUTTON_HELP => on_help(ctx, msg.chat.id, user).await?,
+        common::BUTTON_MY_INFO => {
+            let text = match members.first() {
+                Some(m) => words::my_info(m),
+                None => words::NOT_A_MEMBER_INFO.to_owned(),
+            };
+            ctx.say_text(msg.chat.id, text).await?;
+        }
+        // Anything else is for the features that read plain words (answers, study); here, silence.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// A stranger writing privately gets one kind explanation of how to bind, once.
+pub async fn greet_stranger_once(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> StoreResult<()> {
+    if store::chats::greet_once(ctx.tx, user, ctx.now).await? {
+        ctx.say(chat_id, Outgoing::with_buttons(binding::WELCOME_STRANGER, share_phone_keyboard())).await?;
+    }
+    Ok(())
+}
+
+pub async fn on_help(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> StoreResult<()> {
+    let is_admin = !store::roles::of_user(ctx.tx, user).await?.is_empty();
+    let help = if is_admin {
+        format!("{}\n\n{}", common::MEMBER_HELP, common::ADMIN_HELP)
+    } else {
+        common::MEMBER_HELP.to_owned()
+    };
+    ctx.say_text(chat_id, help).await?;
+    Ok(())
+}

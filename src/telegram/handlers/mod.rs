@@ -1,0 +1,8 @@
+//! One module per feature, all of the same shape: `async fn on_…(ctx, …) -> StoreResult<()>`.
+
+pub mod admin;
+pub mod contact;
+pub mod group;
+pub mod health;
+pub mod member;
+pub mod start;

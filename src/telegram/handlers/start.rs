@@ -1,0 +1,55 @@
+//! `/start` in private chat: redeem a binding code, or show the 【绑定手机号】 button.
+
+use crate::app::binding::{self, RedeemOutcome};
+use crate::domain::looks_like_binding_code;
+use crate::domain::outgoing::{MenuScope, Outgoing};
+use crate::store::{self, StoreResult};
+use crate::telegram::context::Ctx;
+use crate::telegram::handlers::member::{member_keyboard, share_phone_keyboard};
+use crate::telegram::incoming::TextMessage;
+use crate::texts::{binding as words, commands};
+
+pub async fn on_start(ctx: &mut Ctx<'_>, msg: &TextMessage, payload: &str) -> StoreResult<()> {
+    let chat = msg.chat.id;
+    store::chats::mark_reachable(ctx.tx, chat).await?;
+    let payload = payload.trim();
+    if !payload.is_empty() && looks_like_binding_code(payload) {
+        return redeem(ctx, msg, payload).await;
+    }
+    let bound = !store::members::by_telegram_user(ctx.tx, msg.from.id).await?.is_empty();
+    let reply = if bound {
+        Outgoing::with_buttons(words::WELCOME_BACK, member_keyboard())
+    } else {
+        store::chats::greet_once(ctx.tx, msg.from.id, ctx.now).await?;
+        Outgoing::with_buttons(words::WELCOME_STRANGER, share_phone_keyboard())
+    };
+    ctx.say(chat, reply).await?;
+    Ok(())
+}
+
+async fn redeem(ctx: &mut Ctx<'_>, msg: &TextMessage, code: &str) -> StoreResult<()> {
+    let chat = msg.chat.id;
+    match binding::redeem_code(ctx.tx, code, msg.from.id, &msg.from.name, ctx.now).await? {
+        RedeemOutcome::Secretary { branch_name } => {
+            ctx.say_text(chat, words::secretary_bound(&branch_name)).await?;
+            let menu = commands::menu(commands::ADMINS);
+            ctx.say(chat, Outgoing::CommandMenu { commands: menu, scope: MenuScope::Chat(chat) }).await?;
+        }
+        RedeemOutcome::Member { member, branch_name } => {
+            let text = words::member_bound(&member.name, &branch_name);
+            ctx.say(chat, Outgoing::with_buttons(text, member_keyboard())).await?;
+        }
+        RedeemOutcome::Contact { member, notify } => {
+            ctx.say(chat, Outgoing::with_buttons(words::contact_bound(&member.name), member_keyboard()))
+                .await?;
+            for admin in notify {
+                ctx.say_text(admin, words::secretary_told_contact_bound(&msg.from.name, &member.name))
+                    .await?;
+            }
+        }
+        RedeemOutcome::Invalid => {
+            ctx.say_text(chat, words::CODE_INVALID).await?;
+        }
+    }
+    Ok(())
+}

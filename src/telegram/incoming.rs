@@ -1,0 +1,127 @@
+//! Telegram updates parsed into the few shapes zhibu acts on; everything else is `Ignored`.
+
+use teloxide::types::{Message, Update, UpdateKind, User};
+
+/// Telegram's GroupAnonymousBot: the `from` of messages sent by anonymous group administrators.
+const GROUP_ANONYMOUS_BOT: u64 = 1087968824;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chat {
+    pub id: i64,
+    pub private: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextMessage {
+    pub chat: Chat,
+    pub from: Person,
+    pub text: String,
+    pub message_id: i64,
+    pub reply_to: Option<i64>,
+    /// Sent by an anonymous group administrator: the sender cannot be identified.
+    pub anonymous_admin: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incoming {
+    Text(TextMessage),
+    /// A shared contact card (the 【绑定手机号】 button shares the user's own).
+    Contact {
+        chat: Chat,
+        from: Person,
+        phone: String,
+        contact_user_id: Option<i64>,
+    },
+    Callback {
+        id: String,
+        from: Person,
+        chat_id: Option<i64>,
+        message_id: Option<i64>,
+        data: String,
+    },
+    GroupUpgraded {
+        from: i64,
+        to: i64,
+    },
+    /// The bot itself was added to or removed from a chat, or blocked / unblocked in private.
+    BotMembership {
+        chat: Chat,
+        by: Person,
+        present: bool,
+    },
+    Ignored,
+}
+
+pub fn parse(update: &Update) -> Incoming {
+    match &update.kind {
+        UpdateKind::Message(message) => from_message(message),
+        UpdateKind::CallbackQuery(query) => match (&query.data, query.from.is_bot) {
+            (Some(data), false) => Incoming::Callback {
+                id: query.id.0.clone(),
+                from: person(&query.from),
+                chat_id: query.message.as_ref().map(|m| m.chat().id.0),
+                message_id: query.message.as_ref().map(|m| i64::from(m.id().0)),
+                data: data.clone(),
+            },
+            _ => Incoming::Ignored,
+        },
+        UpdateKind::MyChatMember(change) => Incoming::BotMembership {
+            chat: chat(&change.chat),
+            by: person(&change.from),
+            present: change.new_chat_member.is_present(),
+        },
+        _ => Incoming::Ignored,
+    }
+}
+
+fn from_message(message: &Message) -> Incoming {
+    if let Some(to) = message.migrate_to_chat_id() {
+        return Incoming::GroupUpgraded { from: message.chat.id.0, to: to.0 };
+    }
+    if let Some(from) = message.migrate_from_chat_id() {
+        return Incoming::GroupUpgraded { from: from.0, to: message.chat.id.0 };
+    }
+    // Forwarded and automatically forwarded messages are quotes, never commands or answers.
+    if message.forward_origin().is_some() || message.is_automatic_forward() || message.via_bot.is_some() {
+        return Incoming::Ignored;
+    }
+    let Some(sender) = message.from.as_ref() else { return Incoming::Ignored };
+    let anonymous_admin = message.sender_chat.as_ref().is_some_and(|c| c.id == message.chat.id)
+        || sender.id.0 == GROUP_ANONYMOUS_BOT;
+    if sender.is_bot && !anonymous_admin {
+        return Incoming::Ignored;
+    }
+    if let Some(contact) = message.contact() {
+        return Incoming::Contact {
+            chat: chat(&message.chat),
+            from: person(sender),
+            phone: contact.phone_number.clone(),
+            contact_user_id: contact.user_id.map(|u| u.0 as i64),
+        };
+    }
+    match message.text() {
+        Some(text) => Incoming::Text(TextMessage {
+            chat: chat(&message.chat),
+            from: person(sender),
+            text: text.to_owned(),
+            message_id: i64::from(message.id.0),
+            reply_to: message.reply_to_message().map(|m| i64::from(m.id.0)),
+            anonymous_admin,
+        }),
+        None => Incoming::Ignored,
+    }
+}
+
+fn person(user: &User) -> Person {
+    Person { id: user.id.0 as i64, name: user.full_name() }
+}
+
+fn chat(chat: &teloxide::types::Chat) -> Chat {
+    Chat { id: chat.id.0, private: chat.is_private() }
+}

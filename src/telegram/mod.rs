@@ -1,0 +1,66 @@
+//! The Telegram adapter: polls updates into the inbox, turns them into domain calls, and delivers
+//! the outbox through the Bot API. Nothing outside this module names a teloxide type.
+
+pub mod commands;
+pub mod context;
+pub mod handlers;
+pub mod incoming;
+pub mod pacing;
+pub mod poller;
+pub mod processor;
+pub mod redact;
+pub mod render;
+pub mod schema;
+pub mod sender;
+
+use std::time::Duration;
+
+use teloxide::Bot;
+use teloxide::requests::Requester;
+
+use crate::config::Secret;
+
+/// A Bot API client whose requests time out after `timeout` (long polls need longer).
+pub fn bot(token: &Secret, api_url: Option<&url::Url>, timeout: Duration) -> Bot {
+    let client = teloxide::net::default_reqwest_settings()
+        .timeout(timeout)
+        .build()
+        .expect("the HTTP client builds with static settings");
+    let bot = Bot::with_client(token.expose(), client);
+    match api_url {
+        Some(url) => bot.set_api_url(url.clone()),
+        None => bot,
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("Telegram rejected TELOXIDE_TOKEN ({0}); check the token @BotFather gave you")]
+    TokenRejected(String),
+    #[error("cannot reach the Bot API: {0}")]
+    Unreachable(String),
+}
+
+/// Asks Telegram who the bot is; retries while the network is down, fails at once on a bad token.
+pub async fn who_am_i(bot: &Bot, attempts: u32) -> Result<String, StartError> {
+    let mut last = String::new();
+    for attempt in 0..attempts {
+        match bot.get_me().await {
+            Ok(me) => return Ok(me.username.clone().unwrap_or_default()),
+            Err(teloxide::RequestError::Api(e)) => {
+                let text = e.to_string();
+                if matches!(e, teloxide::ApiError::InvalidToken)
+                    || text.contains("Unauthorized")
+                    || text.contains("Not Found")
+                {
+                    return Err(StartError::TokenRejected(text));
+                }
+                last = text;
+            }
+            Err(e) => last = redact::describe_error(&e),
+        }
+        tracing::warn!(attempt, error = %last, "getMe failed; retrying");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    Err(StartError::Unreachable(last))
+}

@@ -1,0 +1,108 @@
+//! Telegram's flood limits kept on our side: 30 messages/s overall, 1/s per chat and 20/min per
+//! group. Time is a parameter, so the rules are tested without sleeping.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub overall_per_sec: usize,
+    pub per_chat_interval: Duration,
+    pub per_group_per_min: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { overall_per_sec: 30, per_chat_interval: Duration::from_secs(1), per_group_per_min: 20 }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Pacing {
+    limits: Limits,
+    overall: VecDeque<Instant>,
+    last_per_chat: HashMap<i64, Instant>,
+    group_window: HashMap<i64, VecDeque<Instant>>,
+}
+
+impl Pacing {
+    pub fn new(limits: Limits) -> Pacing {
+        Pacing { limits, ..Pacing::default() }
+    }
+
+    /// The earliest instant a message to `chat_id` may go.
+    pub fn ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
+        let second = Duration::from_secs(1);
+        let minute = Duration::from_secs(60);
+        prune(&mut self.overall, now, second);
+        let mut ready = now;
+        if self.overall.len() >= self.limits.overall_per_sec {
+            ready = ready.max(self.overall[self.overall.len() - self.limits.overall_per_sec] + second);
+        }
+        if let Some(last) = self.last_per_chat.get(&chat_id) {
+            ready = ready.max(*last + self.limits.per_chat_interval);
+        }
+        if chat_id < 0 {
+            let window = self.group_window.entry(chat_id).or_default();
+            prune(window, now, minute);
+            if window.len() >= self.limits.per_group_per_min {
+                ready = ready.max(window[window.len() - self.limits.per_group_per_min] + minute);
+            }
+        }
+        ready
+    }
+
+    /// Records a message sent to `chat_id` at `at`.
+    pub fn record(&mut self, chat_id: i64, at: Instant) {
+        self.overall.push_back(at);
+        self.last_per_chat.insert(chat_id, at);
+        if chat_id < 0 {
+            self.group_window.entry(chat_id).or_default().push_back(at);
+        }
+    }
+}
+
+fn prune(window: &mut VecDeque<Instant>, now: Instant, span: Duration) {
+    while window.front().is_some_and(|t| *t + span <= now) {
+        window.pop_front();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_message_to_one_chat_waits_a_second() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        assert_eq!(p.ready_at(5, t0), t0);
+        p.record(5, t0);
+        assert_eq!(p.ready_at(5, t0), t0 + Duration::from_secs(1));
+        assert_eq!(p.ready_at(6, t0), t0);
+    }
+
+    #[test]
+    fn a_group_gets_twenty_messages_a_minute() {
+        let mut p = Pacing::new(Limits { per_chat_interval: Duration::ZERO, ..Limits::default() });
+        let t0 = Instant::now();
+        for i in 0..20 {
+            let at = t0 + Duration::from_millis(i * 10);
+            assert!(p.ready_at(-100, at) <= at);
+            p.record(-100, at);
+        }
+        assert_eq!(p.ready_at(-100, t0 + Duration::from_millis(300)), t0 + Duration::from_secs(60));
+    }
+
+    #[test]
+    fn overall_limit_is_thirty_a_second() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        for chat in 0..30 {
+            p.record(chat, t0);
+        }
+        assert_eq!(p.ready_at(99, t0), t0 + Duration::from_secs(1));
+    }
+}

@@ -1,0 +1,134 @@
+//! Handles stored updates one by one: each in its own write transaction that also closes the
+//! inbox row and queues the replies, so an update is handled exactly once even across a crash.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::types::Update;
+use tokio::sync::{Notify, watch};
+
+use crate::clock::{Clock, to_millis};
+use crate::domain::outgoing::Outgoing;
+use crate::store::inbox::{self, InboxState};
+use crate::store::{Store, StoreError, StoreResult};
+use crate::telegram::context::Ctx;
+use crate::telegram::incoming::{self, Incoming};
+use crate::telegram::schema;
+use crate::texts::common;
+
+pub struct Processor {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub bot_username: String,
+    /// Woken when the poller stores updates.
+    pub inbox_ready: Arc<Notify>,
+    /// Woken when replies are queued.
+    pub outbox_ready: Arc<Notify>,
+}
+
+const ATTEMPTS: u32 = 3;
+
+impl Processor {
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            match self.drain().await {
+                Ok(0) => {
+                    tokio::select! {
+                        _ = self.inbox_ready.notified() => {}
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        _ = stop.changed() => {}
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::error!(error = %e, "reading the inbox failed");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    }
+
+    /// Handles every pending update; returns how many. Tests and benchmarks call this directly.
+    pub async fn drain(&self) -> StoreResult<usize> {
+        let mut handled = 0;
+        loop {
+            let batch = {
+                let mut conn = self.store.conn().await?;
+                inbox::pending(&mut conn, 100).await?
+            };
+            if batch.is_empty() {
+                return Ok(handled);
+            }
+            for (update_id, payload) in batch {
+                self.handle_one(update_id, &payload).await?;
+                handled += 1;
+            }
+        }
+    }
+
+    async fn handle_one(&self, update_id: i64, payload: &str) -> StoreResult<()> {
+        let incoming = match serde_json::from_str::<Update>(payload) {
+            Ok(update) => incoming::parse(&update),
+            Err(e) => {
+                tracing::warn!(update_id, error = %e, "stored update does not parse; skipped");
+                return self.close_failed(update_id, &e.to_string(), None).await;
+            }
+        };
+        let mut last_error = None;
+        for attempt in 1..=ATTEMPTS {
+            match self.try_handle(update_id, incoming.clone()).await {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    tracing::warn!(update_id, attempt, error = %e, "handling an update failed");
+                    last_error = Some(e);
+                    tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+                }
+            }
+        }
+        let error = last_error.map(|e| e.to_string()).unwrap_or_default();
+        tracing::error!(update_id, error = %error, "giving up on an update");
+        self.close_failed(update_id, &error, apology_chat(&incoming)).await
+    }
+
+    async fn try_handle(&self, update_id: i64, incoming: Incoming) -> StoreResult<()> {
+        let now = to_millis(self.clock.now());
+        let mut tx = self.store.begin_write().await?;
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0 };
+        schema::handle(&mut ctx, incoming).await?;
+        let queued = ctx.queued;
+        if !inbox::finish(&mut tx, update_id, InboxState::Done, None, now).await? {
+            // Someone else handled it meanwhile: undo ours.
+            tx.rollback().await?;
+            return Ok(());
+        }
+        tx.commit().await?;
+        if queued > 0 {
+            self.outbox_ready.notify_one();
+        }
+        Ok(())
+    }
+
+    async fn close_failed(&self, update_id: i64, error: &str, apologise_to: Option<i64>) -> StoreResult<()> {
+        let now = to_millis(self.clock.now());
+        let mut tx = self.store.begin_write().await?;
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0 };
+        if let Some(chat) = apologise_to {
+            ctx.say(chat, Outgoing::text(common::SORRY_INTERNAL)).await?;
+        }
+        inbox::finish(&mut tx, update_id, InboxState::Failed, Some(error), now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        self.outbox_ready.notify_one();
+        Ok(())
+    }
+}
+
+/// Where an apology goes when zhibu fails someone who asked it something: private chats and
+/// commands only, never a group's chatter.
+fn apology_chat(incoming: &Incoming) -> Option<i64> {
+    match incoming {
+        Incoming::Text(m) if m.chat.private || m.text.starts_with('/') => Some(m.chat.id),
+        Incoming::Contact { chat, .. } => Some(chat.id),
+        Incoming::Callback { from, .. } => Some(from.id),
+        _ => None,
+    }
+}

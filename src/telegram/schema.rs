@@ -1,0 +1,113 @@
+//! The handler tree, in one place: which incoming update goes to which handler, and the filters
+//! (bound chats, roles, private-only) checked before any command runs.
+
+use crate::app;
+use crate::domain::BindingPurpose;
+use crate::store::{self, StoreResult};
+use crate::telegram::commands::Command;
+use crate::telegram::context::Ctx;
+use crate::telegram::handlers::{admin, contact, group, health, member, start};
+use crate::telegram::incoming::{Incoming, TextMessage};
+use crate::texts::common;
+
+pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
+    match incoming {
+        Incoming::Text(msg) => on_text(ctx, msg).await,
+        Incoming::Contact { chat, from, phone, contact_user_id } => {
+            contact::on_contact(ctx, chat, &from, &phone, contact_user_id).await
+        }
+        Incoming::Callback { id, from, chat_id: _, message_id: _, data } => {
+            on_callback(ctx, &id, &from, &data).await
+        }
+        Incoming::GroupUpgraded { from, to } => group::on_upgrade(ctx, from, to).await,
+        Incoming::BotMembership { chat, by, present } => group::on_membership(ctx, chat, &by, present).await,
+        Incoming::Ignored => Ok(()),
+    }
+}
+
+async fn on_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult<()> {
+    if msg.text.starts_with('/') {
+        return match Command::parse_text(&msg.text, ctx.bot_username) {
+            Some(command) => on_command(ctx, msg, command).await,
+            // Someone else's command, or one zhibu does not know: not ours to answer.
+            None => Ok(()),
+        };
+    }
+    if msg.chat.private {
+        member::on_private_text(ctx, msg).await
+    } else {
+        group::on_group_text(ctx, &msg).await
+    }
+}
+
+async fn on_command(ctx: &mut Ctx<'_>, msg: TextMessage, command: Command) -> StoreResult<()> {
+    let chat = msg.chat.id;
+    let bound_group = !msg.chat.private && store::branches::by_group_chat(ctx.tx, chat).await?.is_some();
+    let is_bind = matches!(command, Command::Bind(_));
+    // A group that never bound the bot hears nothing from it, except the answer to a /bind.
+    if !msg.chat.private && !bound_group && !is_bind {
+        return Ok(());
+    }
+    // An anonymous group admin cannot be tied to a person, so no command of theirs runs.
+    if msg.anonymous_admin {
+        if bound_group || is_bind {
+            ctx.say_text(chat, common::ANONYMOUS_ADMIN).await?;
+        }
+        return Ok(());
+    }
+    if command.needs_admin() {
+        let Some(admin) = admin_filter(ctx, &msg).await? else { return Ok(()) };
+        return on_admin_command(ctx, admin, command).await;
+    }
+    match command {
+        Command::Start(payload) if msg.chat.private => start::on_start(ctx, &msg, &payload).await,
+        Command::Help => member::on_help(ctx, chat, msg.from.id).await,
+        Command::Bind(arg) => group::on_bind(ctx, &msg, &arg).await,
+        _ => Ok(()),
+    }
+}
+
+/// Roles are zhibu's own, never Telegram's group-admin flag. Refuses politely and returns `None`
+/// when the sender may not use administrative commands here.
+async fn admin_filter(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<Option<admin::Admin>> {
+    let chat = msg.chat.id;
+    let Some((branch_id, role)) = app::admin::administered_branch(ctx.tx, msg.from.id).await? else {
+        let is_member = !store::members::by_telegram_user(ctx.tx, msg.from.id).await?.is_empty();
+        if msg.chat.private && !is_member {
+            member::greet_stranger_once(ctx, chat, msg.from.id).await?;
+        } else {
+            ctx.say_text(chat, common::ONLY_ADMINS).await?;
+        }
+        return Ok(None);
+    };
+    if !msg.chat.private {
+        ctx.say_text(chat, common::PRIVATE_ONLY).await?;
+        return Ok(None);
+    }
+    Ok(Some(admin::Admin { user_id: msg.from.id, chat_id: chat, branch_id, role }))
+}
+
+async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command) -> StoreResult<()> {
+    match command {
+        Command::Members => admin::on_members(ctx, who).await,
+        Command::Link(query) => admin::on_link(ctx, who, &query, BindingPurpose::Member).await,
+        Command::Contact(query) => admin::on_link(ctx, who, &query, BindingPurpose::Contact).await,
+        Command::Grant(query) => admin::on_grant(ctx, who, &query).await,
+        Command::Revoke(query) => admin::on_revoke(ctx, who, &query).await,
+        Command::Health(args) => health::on_health(ctx, who, &args).await,
+        Command::Start(_) | Command::Help | Command::Bind(_) => Ok(()),
+    }
+}
+
+async fn on_callback(
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    from: &crate::telegram::incoming::Person,
+    data: &str,
+) -> StoreResult<()> {
+    if let Some((member_id, yes)) = health::parse_consent_data(data) {
+        return health::on_consent(ctx, id, from, member_id, yes).await;
+    }
+    // Buttons that are not zhibu's (or from long ago) get no answer.
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! What the command line prints for the operator and the secretary.
+
+pub fn branch_created(id: i64, name: &str, code: &str, link: Option<&str>) -> String {
+    let mut out = format!(
+        "已创建支部 #{id}“{name}”。\n书记绑定码（一次有效）：{code}\n请书记私聊机器人发送：/start {code}"
+    );
+    if let Some(link) = link {
+        out.push_str(&format!("\n或直接点开链接：{link}"));
+    }
+    out
+}
+
+pub fn import_summary(added: usize, updated: usize, unchanged: usize, problems: usize) -> String {
+    format!("导入完成：新增{added}人，更新{updated}人，未变{unchanged}人；需要注意的行：{problems}条。")
+}
+
+pub fn no_such_branch(id: i64) -> String {
+    format!("没有编号为 {id} 的支部。可以用 zhibu branch list 查看。")
+}
+
+pub fn cannot_read_file(path: &str, reason: &str) -> String {
+    format!("无法读取文件 {path}：{reason}")
+}
+
+pub fn member_forgotten(id: i64) -> String {
+    format!("已删除党员 #{id} 的个人信息；过去的会议记录中只保留匿名计数。")
+}
+
+pub fn no_such_member(id: i64) -> String {
+    format!("没有编号为 {id} 的党员，或其个人信息已经删除。")
+}
+
+pub fn roster_line(id: i64, name: &str, membership: &str, group: &str, phone: &str, bound: bool) -> String {
+    let bound = if bound { "已绑定" } else { "未绑定" };
+    format!("#{id}\t{name}\t{membership}\t{group}\t{phone}\t{bound}")
+}
+
+pub fn branch_line(id: i64, name: &str, group_bound: bool) -> String {
+    let group = if group_bound { "已绑定支部群" } else { "未绑定支部群" };
+    format!("#{id}\t{name}\t{group}")
+}

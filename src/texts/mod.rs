@@ -1,0 +1,10 @@
+//! Every sentence zhibu says to people, in one place, so the wording for old eyes can be read in
+//! one sitting. Short sentences, one question per message, dates in words, always polite.
+
+pub mod admin;
+pub mod binding;
+pub mod cli;
+pub mod commands;
+pub mod common;
+pub mod member;
+pub mod roster;
