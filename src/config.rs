@@ -148,8 +148,10 @@ fn parse_api_url(raw: &str) -> Result<url::Url, ConfigError> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(malformed("expected an http:// or https:// URL".into()));
     }
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
+    // teloxide appends `/bot<token>/<Method>` segment by segment: a trailing slash on a
+    // sub-path would double it.
+    if url.path().len() > 1 && url.path().ends_with('/') {
+        let path = url.path().trim_end_matches('/').to_owned();
         url.set_path(&path);
     }
     Ok(url)
@@ -230,12 +232,12 @@ mod tests {
     }
 
     #[test]
-    fn api_url_gets_a_trailing_slash() {
+    fn api_url_loses_a_trailing_slash_on_a_sub_path() {
         let s = Settings::from_sources(
             FileSettings::default(),
             env_of(&[("TELOXIDE_API_URL", "http://127.0.0.1:9/x")]),
         )
         .unwrap();
-        assert_eq!(s.api_url.unwrap().as_str(), "http://127.0.0.1:9/x/");
+        assert_eq!(s.api_url.unwrap().as_str(), "http://127.0.0.1:9/x");
     }
 }

@@ -65,22 +65,31 @@ impl Application {
             outbox_ready: outbox_ready.clone(),
         };
         let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready);
-        let tasks = [
-            tokio::spawn(poller.run(stop_rx.clone())),
-            tokio::spawn(processor.run(stop_rx.clone())),
-            tokio::spawn(sender.run(stop_rx)),
-        ];
+        let mut workers = tokio::task::JoinSet::new();
+        workers.spawn(poller.run(stop_rx.clone()));
+        workers.spawn(processor.run(stop_rx.clone()));
+        workers.spawn(sender.run(stop_rx));
         tracing::info!("zhibu is running");
-        shutdown.await;
+        let died = tokio::select! {
+            _ = shutdown => false,
+            _ = workers.join_next() => true,
+        };
+        if died {
+            tracing::error!("a worker stopped unexpectedly; shutting down so a supervisor can restart zhibu");
+        }
         tracing::info!("stopping");
         let _ = stop_tx.send(true);
-        for task in tasks {
-            if tokio::time::timeout(Duration::from_secs(20), task).await.is_err() {
-                tracing::warn!("a worker did not stop in time");
-            }
+        let drained = tokio::time::timeout(Duration::from_secs(20), async {
+            while workers.join_next().await.is_some() {}
+        });
+        if drained.await.is_err() {
+            tracing::warn!("a worker did not stop in time");
         }
         self.store.close().await;
         tracing::info!("stopped");
+        if died {
+            anyhow::bail!("a worker stopped unexpectedly (see the log above)");
+        }
         Ok(())
     }
 

@@ -58,6 +58,22 @@ pub enum Incoming {
     Ignored,
 }
 
+/// Parses a stored update. Kinds zhibu does not act on are `Ignored` without going through
+/// teloxide's types at all (its deserializer panics on some real payloads, such as a reaction
+/// whose actor was removed); for the others a panic is caught and reported as an error.
+pub fn parse_raw(payload: &str) -> Result<Incoming, String> {
+    let value: serde_json::Value = serde_json::from_str(payload).map_err(|e| e.to_string())?;
+    let acted_on = crate::telegram::poller::ALLOWED_UPDATES.iter().any(|kind| value.get(*kind).is_some());
+    if !acted_on {
+        return Ok(Incoming::Ignored);
+    }
+    // From the text, not the `Value`: teloxide's flattened update kinds read a `Value` wrongly.
+    let update = std::panic::catch_unwind(|| serde_json::from_str::<Update>(payload))
+        .map_err(|_| "teloxide panicked while reading the update".to_owned())?
+        .map_err(|e| e.to_string())?;
+    Ok(parse(&update))
+}
+
 pub fn parse(update: &Update) -> Incoming {
     match &update.kind {
         UpdateKind::Message(message) => from_message(message),

@@ -1,18 +1,20 @@
 //! Long polling: every update Telegram hands out is stored in the inbox before the next
 //! `getUpdates` confirms it, so nothing is lost if the process dies at any moment.
+//!
+//! Updates are fetched and stored as raw JSON, not through teloxide's types: one payload its
+//! deserializer cannot take (some even make it panic) must not stop the bot from polling.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use serde::Deserialize;
+use serde_json::{Value, json};
 use teloxide::Bot;
-use teloxide::payloads::GetUpdatesSetters;
-use teloxide::requests::Requester;
-use teloxide::types::Update;
 use tokio::sync::{Notify, watch};
 
 use crate::clock::{Clock, to_millis};
 use crate::store::{self, Store, StoreResult};
-use crate::telegram::redact::describe_error;
+use crate::telegram::redact::redact_token_shapes;
 
 pub struct Poller {
     pub bot: Bot,
@@ -33,14 +35,13 @@ impl Poller {
         };
         let mut backoff = Duration::from_millis(500);
         while !*stop.borrow() {
-            let request = self.bot.get_updates().offset(offset).timeout(self.timeout_secs);
             let result = tokio::select! {
-                result = request => result,
+                result = self.fetch(offset) => result,
                 _ = stop.changed() => break,
             };
             match result {
                 Ok(updates) if updates.is_empty() => backoff = Duration::from_millis(500),
-                Ok(updates) => match self.store_batch(&updates).await {
+                Ok(updates) => match self.store_batch(&updates, offset).await {
                     Ok(next) => {
                         offset = next;
                         backoff = Duration::from_millis(500);
@@ -51,38 +52,97 @@ impl Poller {
                         backoff = pause(backoff, &mut stop).await;
                     }
                 },
-                Err(e) => {
-                    tracing::warn!(error = %describe_error(&e), "getUpdates failed; retrying");
-                    backoff = pause(backoff, &mut stop).await;
+                Err(FetchError { description, retry_after }) => {
+                    tracing::warn!(error = %description, "getUpdates failed; retrying");
+                    let wait = retry_after.map_or(backoff, |s| Duration::from_secs(s).max(backoff));
+                    backoff = pause(wait, &mut stop).await;
                 }
             }
         }
     }
 
+    /// One `getUpdates` call, answered as raw JSON updates.
+    async fn fetch(&self, offset: i64) -> Result<Vec<Value>, FetchError> {
+        let mut url = self.bot.api_url();
+        url.path_segments_mut()
+            .map_err(|()| FetchError::plain("TELOXIDE_API_URL cannot take a path".to_owned()))?
+            .pop_if_empty()
+            .push(&format!("bot{}", self.bot.token()))
+            .push("getUpdates");
+        let body = json!({
+            "offset": offset,
+            "timeout": self.timeout_secs,
+            "allowed_updates": ALLOWED_UPDATES,
+        });
+        let response = self.bot.client().post(url).json(&body).send().await.map_err(FetchError::network)?;
+        let envelope: Envelope = response.json().await.map_err(FetchError::network)?;
+        if envelope.ok {
+            Ok(envelope.result.unwrap_or_default())
+        } else {
+            Err(FetchError {
+                description: envelope.description.unwrap_or_else(|| "getUpdates refused".to_owned()),
+                retry_after: envelope.parameters.and_then(|p| p.retry_after),
+            })
+        }
+    }
+
     /// The offset after everything already stored.
-    async fn resume_offset(&self) -> StoreResult<i32> {
+    async fn resume_offset(&self) -> StoreResult<i64> {
         let mut conn = self.store.conn().await?;
         let saved = store::meta::get(&mut conn, store::meta::NEXT_UPDATE_OFFSET).await?;
-        let from_meta = saved.and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
-        let from_inbox = store::inbox::max_update_id(&mut conn).await?.map_or(0, |m| m as i32 + 1);
+        let from_meta = saved.and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+        let from_inbox = store::inbox::max_update_id(&mut conn).await?.map_or(0, |m| m + 1);
         Ok(from_meta.max(from_inbox))
     }
 
     /// Stores the batch in one transaction and returns the next offset.
-    async fn store_batch(&self, updates: &[Update]) -> StoreResult<i32> {
+    async fn store_batch(&self, updates: &[Value], offset: i64) -> StoreResult<i64> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
-        let mut next = 0i32;
+        let mut next = offset;
         for update in updates {
-            let payload =
-                serde_json::to_string(update).map_err(|e| store::StoreError::Corrupt(e.to_string()))?;
-            let id = i64::from(update.id.0);
-            store::inbox::insert(&mut tx, id, &payload, now).await?;
-            next = next.max(update.id.0 as i32 + 1);
+            let Some(id) = update.get("update_id").and_then(Value::as_i64) else {
+                tracing::warn!("an update without update_id was skipped");
+                continue;
+            };
+            store::inbox::insert(&mut tx, id, &update.to_string(), now).await?;
+            next = next.max(id + 1);
         }
         store::meta::set(&mut tx, store::meta::NEXT_UPDATE_OFFSET, &next.to_string()).await?;
         tx.commit().await?;
         Ok(next)
+    }
+}
+
+/// The update kinds zhibu acts on; Telegram sends no others.
+pub const ALLOWED_UPDATES: [&str; 4] = ["message", "edited_message", "callback_query", "my_chat_member"];
+
+#[derive(Deserialize)]
+struct Envelope {
+    ok: bool,
+    result: Option<Vec<Value>>,
+    description: Option<String>,
+    parameters: Option<Parameters>,
+}
+
+#[derive(Deserialize)]
+struct Parameters {
+    retry_after: Option<u64>,
+}
+
+struct FetchError {
+    description: String,
+    retry_after: Option<u64>,
+}
+
+impl FetchError {
+    fn plain(description: String) -> FetchError {
+        FetchError { description, retry_after: None }
+    }
+
+    /// Network errors name the URL, which holds the token: it is masked.
+    fn network(e: reqwest::Error) -> FetchError {
+        FetchError::plain(redact_token_shapes(&e.without_url().to_string()))
     }
 }
 

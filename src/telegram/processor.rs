@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use teloxide::types::Update;
 use tokio::sync::{Notify, watch};
 
 use crate::clock::{Clock, to_millis};
@@ -67,11 +66,11 @@ impl Processor {
     }
 
     async fn handle_one(&self, update_id: i64, payload: &str) -> StoreResult<()> {
-        let incoming = match serde_json::from_str::<Update>(payload) {
-            Ok(update) => incoming::parse(&update),
+        let incoming = match incoming::parse_raw(payload) {
+            Ok(incoming) => incoming,
             Err(e) => {
                 tracing::warn!(update_id, error = %e, "stored update does not parse; skipped");
-                return self.close_failed(update_id, &e.to_string(), None).await;
+                return self.close_failed(update_id, &e, None).await;
             }
         };
         let mut last_error = None;

@@ -1,0 +1,98 @@
+//! The real binary from a user's shell: branch add, roster import and list, member forget, and
+//! settings errors that are one clear line and never show the token.
+
+mod support;
+
+use std::process::{Command, Output};
+
+use support::db::TestDb;
+
+fn zhibu(db: &TestDb, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("ZHIBU_DATABASE_URL", &db.url)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run zhibu")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn roster(name: &str) -> String {
+    format!("{}/../shared/roster/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[tokio::test]
+async fn branch_add_then_importing_each_sample_gives_24_members_once() {
+    let db = TestDb::new().await;
+    let out = zhibu(&db, &["branch", "add", "第一党支部"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    assert!(text.contains("已创建支部 #1") && text.contains("/start S"), "{text}");
+    let first = zhibu(&db, &["roster", "import", "--branch", "1", &roster("sample-roster.csv")]);
+    assert!(stdout(&first).contains("新增24人"), "{}", stdout(&first));
+    assert!(stdout(&first).contains("张德明"), "problems are reported in plain words");
+    for file in ["sample-roster-gbk.csv", "sample-roster.xlsx"] {
+        let again = zhibu(&db, &["roster", "import", "--branch", "1", &roster(file)]);
+        assert!(stdout(&again).contains("新增0人，更新0人，未变24人"), "{file}: {}", stdout(&again));
+    }
+    let list = zhibu(&db, &["roster", "list", "--branch", "1"]);
+    assert_eq!(stdout(&list).lines().count(), 24);
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn forgetting_a_member_erases_their_personal_data() {
+    let db = TestDb::new().await;
+    zhibu(&db, &["branch", "add", "第一党支部"]);
+    zhibu(&db, &["roster", "import", "--branch", "1", &roster("sample-roster.csv")]);
+    let out = zhibu(&db, &["member", "forget", "2"]);
+    assert!(out.status.success(), "{out:?}");
+    let list = stdout(&zhibu(&db, &["roster", "list", "--branch", "1"]));
+    assert_eq!(list.lines().count(), 23);
+    assert!(!list.contains("李秀英") && !list.contains("13800138002"));
+    let store = zhibu::store::Store::open(&db.url).await.unwrap();
+    let mut conn = store.conn().await.unwrap();
+    let row = zhibu::store::members::get(&mut conn, 2).await.unwrap().unwrap();
+    assert_eq!((row.phone, row.birth_date, row.telegram_user_id), (None, None, None));
+    assert_eq!(row.membership, "full", "anonymous counts stay possible");
+    drop(conn);
+    store.close().await;
+    let again = zhibu(&db, &["member", "forget", "2"]);
+    assert!(!again.status.success());
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_malformed_setting_is_one_line_naming_it_without_the_secret() {
+    let db = TestDb::new().await;
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", "not-a-token-SECRET")
+        .env("ZHIBU_DATABASE_URL", &db.url)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("TELOXIDE_TOKEN") && !err.contains("SECRET"), "{err}");
+    let out = zhibu(&db, &["run"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TELOXIDE_TOKEN is required"));
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["branch", "list"])
+        .env("ZHIBU_TIMEZONE", "Mars/Base")
+        .env("ZHIBU_DATABASE_URL", &db.url)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("ZHIBU_TIMEZONE") && err.trim().lines().count() == 1,
+        "{err}"
+    );
+    db.cleanup().await;
+}

@@ -1,0 +1,144 @@
+//! The real application, run in-process against a fake Bot API and a fresh database.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use zhibu::clock::SystemClock;
+use zhibu::config::Settings;
+use zhibu::startup::Application;
+use zhibu::store::Store;
+
+use super::db::TestDb;
+use super::fake_telegram::FakeTelegram;
+
+pub const ROSTER_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/roster/sample-roster.csv");
+
+pub struct TestApp {
+    pub fake: FakeTelegram,
+    pub db: TestDb,
+    pub store: Store,
+    stop: Option<oneshot::Sender<()>>,
+    running: Option<JoinHandle<anyhow::Result<()>>>,
+}
+
+pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
+    Settings {
+        token: Some(test_token()),
+        api_url: Some(fake.api_url().parse().expect("fake url")),
+        database_url: db.url.clone(),
+        timezone: chrono_tz::Asia::Shanghai,
+        poll_timeout_secs: 1,
+        bot_username: None,
+    }
+}
+
+fn test_token() -> zhibu::config::Secret {
+    // Settings parse the token from the environment or file; tests go through the same path.
+    let file = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(file.path(), format!("token = \"{}\"\n", FakeTelegram::TOKEN)).expect("write");
+    Settings::load(file.path()).expect("settings").token.expect("token")
+}
+
+impl TestApp {
+    /// Starts the fake Bot API, a fresh database and the application, and waits until it polls.
+    pub async fn spawn() -> TestApp {
+        zhibu::logging::init();
+        let fake = FakeTelegram::start().await;
+        let db = TestDb::new().await;
+        let app = Application::build(settings(&fake, &db), Arc::new(SystemClock)).await.expect("build app");
+        let store = app.store().clone();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let running = tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        let polling = fake.wait_for_call(|c| c.method == "getupdates", Duration::from_secs(10)).await;
+        assert!(polling.is_some(), "the bot never polled the fake Bot API");
+        TestApp { fake, db, store, stop: Some(stop), running: Some(running) }
+    }
+
+    /// Stops the application as SIGTERM would, and drops the test database.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(running) = self.running.take() {
+            let result = tokio::time::timeout(Duration::from_secs(30), running).await;
+            let result = result.expect("the application stops in time").expect("no panic");
+            result.expect("the application ran without error");
+        }
+        self.db.cleanup().await;
+    }
+
+    /// Creates a branch from the CLI's code path; returns (branch id, secretary code).
+    pub async fn create_branch(&self, name: &str) -> (i64, String) {
+        let created =
+            zhibu::app::branches::create(&self.store, name, "Asia/Shanghai", now_ms()).await.expect("branch");
+        (created.id, created.secretary_code)
+    }
+
+    pub async fn import_sample_roster(&self, branch: i64) {
+        let bytes = std::fs::read(ROSTER_CSV).expect("sample roster");
+        zhibu::app::roster_import::import(&self.store, branch, "sample-roster.csv", &bytes, now_ms())
+            .await
+            .expect("import");
+    }
+
+    /// Waits until the fake received a message to `chat` containing `needle`; returns its text.
+    pub async fn expect_text(&self, chat: i64, needle: &str) -> String {
+        let found = self
+            .fake
+            .wait_for_call(
+                |c| {
+                    c.method == "sendmessage"
+                        && chat_of(&c.params) == Some(chat)
+                        && c.params["text"].as_str().is_some_and(|t| t.contains(needle))
+                },
+                Duration::from_secs(10),
+            )
+            .await;
+        let call = found.unwrap_or_else(|| {
+            panic!("no message to {chat} containing {needle:?}; got {:?}", self.fake.texts_to(chat))
+        });
+        call.params["text"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits until every pushed update has been handled and nothing is left to send.
+    pub async fn settle(&self) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let mut conn = self.store.conn().await.expect("conn");
+            let pending_in: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            let pending_out: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')")
+                    .fetch_one(&mut *conn)
+                    .await
+                    .unwrap();
+            let queued = self.fake.pending_updates();
+            if pending_in == 0 && pending_out == 0 && queued == 0 {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "not settled: inbox {pending_in}, outbox {pending_out}, queued {queued}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+pub fn chat_of(params: &serde_json::Value) -> Option<i64> {
+    match &params["chat_id"] {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

@@ -1,0 +1,5 @@
+//! Shared support code for the integration tests.
+#![allow(dead_code)]
+pub mod app;
+pub mod db;
+pub mod fake_telegram;
