@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
 
+use crate::app::scheduler::Scheduler;
 use crate::clock::{Clock, to_millis};
 use crate::config::Settings;
 use crate::domain::outgoing::{MenuScope, Outgoing};
@@ -18,6 +19,25 @@ pub struct Application {
     settings: Settings,
     store: Store,
     clock: Arc<dyn Clock>,
+    wakers: Wakers,
+}
+
+/// Handles that wake the workers early: tests that move a manual clock use them instead of
+/// waiting for the next periodic look.
+#[derive(Clone, Default)]
+pub struct Wakers {
+    pub inbox_ready: Arc<Notify>,
+    pub outbox_ready: Arc<Notify>,
+    pub jobs_changed: Arc<Notify>,
+}
+
+impl Wakers {
+    /// Wakes every worker once (after the clock moved, say).
+    pub fn wake_all(&self) {
+        self.inbox_ready.notify_one();
+        self.outbox_ready.notify_one();
+        self.jobs_changed.notify_one();
+    }
 }
 
 /// Bumped when the menu changes, so each version is set once.
@@ -27,11 +47,15 @@ impl Application {
     /// Opens (and migrates) the database.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let store = Store::open(&settings.database_url).await?;
-        Ok(Application { settings, store, clock })
+        Ok(Application { settings, store, clock, wakers: Wakers::default() })
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn wakers(&self) -> Wakers {
+        self.wakers.clone()
     }
 
     /// Runs the bot until `shutdown` resolves, then stops its workers cleanly: a send in flight
@@ -47,8 +71,7 @@ impl Application {
         self.remember_username(&username).await?;
         tracing::info!(bot = %username, "connected to the Bot API");
 
-        let inbox_ready = Arc::new(Notify::new());
-        let outbox_ready = Arc::new(Notify::new());
+        let Wakers { inbox_ready, outbox_ready, jobs_changed } = self.wakers.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
         let poller = Poller {
             bot: poll_bot,
@@ -57,17 +80,26 @@ impl Application {
             timeout_secs: poll_timeout,
             inbox_ready: inbox_ready.clone(),
         };
+        let scheduler = Scheduler {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            bot_username: username.clone(),
+            outbox_ready: outbox_ready.clone(),
+            jobs_changed: jobs_changed.clone(),
+        };
         let processor = Processor {
             store: self.store.clone(),
             clock: self.clock.clone(),
             bot_username: username,
             inbox_ready,
             outbox_ready: outbox_ready.clone(),
+            jobs_changed,
         };
         let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready);
         let mut workers = tokio::task::JoinSet::new();
         workers.spawn(poller.run(stop_rx.clone()));
         workers.spawn(processor.run(stop_rx.clone()));
+        workers.spawn(scheduler.run(stop_rx.clone()));
         workers.spawn(sender.run(stop_rx));
         tracing::info!("zhibu is running");
         let died = tokio::select! {
@@ -103,7 +135,8 @@ impl Application {
         };
         let body = serde_json::to_string(&menu)?;
         // The menu is not a message to a chat; chat 0 keeps it out of every chat's queue.
-        store::outbox::enqueue(&mut tx, 0, &body, now, now, Some(MENU_KEY)).await?;
+        let once = store::outbox::Delivery { dedupe_key: Some(MENU_KEY), ..Default::default() };
+        store::outbox::enqueue(&mut tx, 0, &body, now, &once).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -4,8 +4,11 @@
 pub mod admin;
 pub mod binding;
 pub mod branches;
+pub mod context;
 pub mod health;
+pub mod jobs;
 pub mod roster_import;
+pub mod scheduler;
 
 /// How a name given in a secretary's command resolved to a member of the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]

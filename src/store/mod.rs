@@ -10,6 +10,7 @@ pub mod codes;
 pub mod contacts;
 pub mod health;
 pub mod inbox;
+pub mod jobs;
 pub mod members;
 pub mod meta;
 pub mod outbox;

@@ -35,6 +35,20 @@ pub struct OutboxRow {
     pub body: String,
     pub attempts: i64,
     pub not_before: i64,
+    pub stale_after: Option<i64>,
+}
+
+/// When and under what name a message goes out.
+#[derive(Debug, Clone, Default)]
+pub struct Delivery<'a> {
+    /// Not before this instant (unix ms); `None` means as soon as possible.
+    pub not_before: Option<i64>,
+    /// After this instant the message is `skipped_stale` instead of sent.
+    pub stale_after: Option<i64>,
+    /// What it is about (`meeting:12`), to track or withdraw it.
+    pub topic: Option<&'a str>,
+    /// A message with a key already used is not queued again.
+    pub dedupe_key: Option<&'a str>,
 }
 
 /// Queues a message. With a `dedupe_key` already used, nothing is queued and `None` returned.
@@ -42,28 +56,41 @@ pub async fn enqueue(
     conn: &mut Conn,
     chat_id: i64,
     body: &str,
-    not_before: i64,
     now: i64,
-    dedupe_key: Option<&str>,
+    delivery: &Delivery<'_>,
 ) -> StoreResult<Option<i64>> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO outbox (chat_id, body, state, not_before, created_at, dedupe_key)
-         VALUES ($1, $2, 'pending', $3, $4, $5)
+        "INSERT INTO outbox (chat_id, body, state, not_before, created_at, dedupe_key, topic, stale_after)
+         VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7)
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
     )
     .bind(chat_id)
     .bind(body)
-    .bind(not_before)
+    .bind(delivery.not_before.unwrap_or(now))
     .bind(now)
-    .bind(dedupe_key)
+    .bind(delivery.dedupe_key)
+    .bind(delivery.topic)
+    .bind(delivery.stale_after)
     .fetch_optional(conn)
     .await?)
+}
+
+/// Withdraws messages about `topic` that have not gone yet (a cancelled meeting's reminders).
+pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE outbox SET state = 'skipped_stale', error = $2 WHERE topic = $1 AND state = 'pending'",
+    )
+    .bind(topic)
+    .bind(why)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Due rows whose chat has nothing older still waiting, oldest first: per-chat order holds.
 pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
     Ok(sqlx::query_as(
-        "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before FROM outbox o
+        "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after FROM outbox o
          WHERE o.state = 'pending' AND o.not_before <= $1
            AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
                            AND p.state IN ('pending', 'sending'))

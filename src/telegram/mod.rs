@@ -2,7 +2,6 @@
 //! the outbox through the Bot API. Nothing outside this module names a teloxide type.
 
 pub mod commands;
-pub mod context;
 pub mod handlers;
 pub mod incoming;
 pub mod pacing;

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
 
+use crate::app::context::Ctx;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::inbox::{self, InboxState};
 use crate::store::{Store, StoreError, StoreResult};
-use crate::telegram::context::Ctx;
 use crate::telegram::incoming::{self, Incoming};
 use crate::telegram::schema;
 use crate::texts::common;
@@ -23,6 +23,8 @@ pub struct Processor {
     pub inbox_ready: Arc<Notify>,
     /// Woken when replies are queued.
     pub outbox_ready: Arc<Notify>,
+    /// Woken when handling an update scheduled a job.
+    pub jobs_changed: Arc<Notify>,
 }
 
 const ATTEMPTS: u32 = 3;
@@ -92,9 +94,9 @@ impl Processor {
     async fn try_handle(&self, update_id: i64, incoming: Incoming) -> StoreResult<()> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0 };
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0, scheduled: 0 };
         schema::handle(&mut ctx, incoming).await?;
-        let queued = ctx.queued;
+        let (queued, scheduled) = (ctx.queued, ctx.scheduled);
         if !inbox::finish(&mut tx, update_id, InboxState::Done, None, now).await? {
             // Someone else handled it meanwhile: undo ours.
             tx.rollback().await?;
@@ -104,13 +106,16 @@ impl Processor {
         if queued > 0 {
             self.outbox_ready.notify_one();
         }
+        if scheduled > 0 {
+            self.jobs_changed.notify_one();
+        }
         Ok(())
     }
 
     async fn close_failed(&self, update_id: i64, error: &str, apologise_to: Option<i64>) -> StoreResult<()> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0 };
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0, scheduled: 0 };
         if let Some(chat) = apologise_to {
             ctx.say(chat, Outgoing::text(common::SORRY_INTERNAL)).await?;
         }

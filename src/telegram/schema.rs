@@ -2,10 +2,10 @@
 //! (bound chats, roles, private-only) checked before any command runs.
 
 use crate::app;
+use crate::app::context::Ctx;
 use crate::domain::BindingPurpose;
 use crate::store::{self, StoreResult};
 use crate::telegram::commands::Command;
-use crate::telegram::context::Ctx;
 use crate::telegram::handlers::{admin, contact, group, health, member, start};
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;

@@ -91,6 +91,11 @@ impl Sender {
         let mut next = Duration::from_secs(1);
         let mut sends = JoinSet::new();
         for row in rows {
+            if row.stale_after.is_some_and(|stale| stale < now_ms) {
+                let mut conn = self.store.conn().await?;
+                outbox::close(&mut conn, row.id, OutboxState::SkippedStale, "no longer timely").await?;
+                continue;
+            }
             let message: Outgoing = match serde_json::from_str(&row.body) {
                 Ok(m) => m,
                 Err(e) => {

@@ -1,10 +1,10 @@
 //! Secretaries' commands in private chat: the roster, personal binding links, granting powers.
 
+use crate::app::context::Ctx;
 use crate::app::{MemberLookup, admin, branches};
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::domain::{BindingPurpose, Role};
 use crate::store::{self, StoreResult, members::MemberRow};
-use crate::telegram::context::Ctx;
 use crate::texts::{admin as words, commands};
 
 /// The administrator's branch and role, already checked by the schema's filter.

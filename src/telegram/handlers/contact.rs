@@ -1,9 +1,9 @@
 //! A shared contact card: the member's own phone number, matched against the roster.
 
 use crate::app::binding::{self, PhoneOutcome};
+use crate::app::context::Ctx;
 use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
-use crate::telegram::context::Ctx;
 use crate::telegram::handlers::member::{member_keyboard, share_phone_keyboard};
 use crate::telegram::incoming::{Chat, Person};
 use crate::texts::binding as words;

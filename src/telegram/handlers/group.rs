@@ -1,8 +1,8 @@
 //! The branch group: `/bind`, upgrades to a supergroup, the bot being added or removed.
 
 use crate::app::binding::{self, GroupBindOutcome};
+use crate::app::context::Ctx;
 use crate::store::{self, StoreResult};
-use crate::telegram::context::Ctx;
 use crate::telegram::incoming::{Chat, Person, TextMessage};
 use crate::texts::binding as words;
 

@@ -1,10 +1,10 @@
 //! Health notes: `/health 姓名 内容` asks the member's consent; 【同意】/【不同意】 answers it.
 
+use crate::app::context::Ctx;
 use crate::app::health::{self, ConsentOutcome};
 use crate::domain::Role;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::StoreResult;
-use crate::telegram::context::Ctx;
 use crate::telegram::handlers::admin::{Admin, member_named};
 use crate::telegram::incoming::Person;
 use crate::texts::{admin as words, common};

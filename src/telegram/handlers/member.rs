@@ -1,8 +1,8 @@
 //! Members in private chat: the big keyboard, help, their own record, and strangers' one greeting.
 
+use crate::app::context::Ctx;
 use crate::domain::outgoing::{Buttons, KeyButton, Outgoing};
 use crate::store::{self, StoreResult};
-use crate::telegram::context::Ctx;
 use crate::telegram::incoming::TextMessage;
 use crate::texts::{binding, common, member as words};
 

@@ -1,10 +1,10 @@
 //! `/start` in private chat: redeem a binding code, or show the 【绑定手机号】 button.
 
 use crate::app::binding::{self, RedeemOutcome};
+use crate::app::context::Ctx;
 use crate::domain::looks_like_binding_code;
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::store::{self, StoreResult};
-use crate::telegram::context::Ctx;
 use crate::telegram::handlers::member::{member_keyboard, share_phone_keyboard};
 use crate::telegram::incoming::TextMessage;
 use crate::texts::{binding as words, commands};

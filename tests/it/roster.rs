@@ -1,7 +1,7 @@
 //! Roster import against a real database: every sample file gives the same 24 members, a second
 //! import duplicates nothing, an updated file updates, and a fatal error writes nothing.
 
-mod support;
+use super::support;
 
 use support::db::TestDb;
 use zhibu::app::roster_import::{self, ImportError};

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use zhibu::clock::SystemClock;
+use zhibu::clock::{Clock, SystemClock};
 use zhibu::config::Settings;
-use zhibu::startup::Application;
+use zhibu::startup::{Application, Wakers};
 use zhibu::store::Store;
 
 use super::db::TestDb;
@@ -19,6 +19,8 @@ pub struct TestApp {
     pub fake: FakeTelegram,
     pub db: TestDb,
     pub store: Store,
+    /// Wake the workers after moving a manual clock.
+    pub wakers: Wakers,
     stop: Option<oneshot::Sender<()>>,
     running: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -44,18 +46,24 @@ fn test_token() -> zhibu::config::Secret {
 impl TestApp {
     /// Starts the fake Bot API, a fresh database and the application, and waits until it polls.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_with_clock(Arc::new(SystemClock)).await
+    }
+
+    /// The same, with a clock the test controls (`zhibu::clock::ManualClock`).
+    pub async fn spawn_with_clock(clock: Arc<dyn Clock>) -> TestApp {
         zhibu::logging::init();
         let fake = FakeTelegram::start().await;
         let db = TestDb::new().await;
-        let app = Application::build(settings(&fake, &db), Arc::new(SystemClock)).await.expect("build app");
+        let app = Application::build(settings(&fake, &db), clock).await.expect("build app");
         let store = app.store().clone();
+        let wakers = app.wakers();
         let (stop, stopped) = oneshot::channel::<()>();
         let running = tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
         }));
         let polling = fake.wait_for_call(|c| c.method == "getupdates", Duration::from_secs(10)).await;
         assert!(polling.is_some(), "the bot never polled the fake Bot API");
-        TestApp { fake, db, store, stop: Some(stop), running: Some(running) }
+        TestApp { fake, db, store, wakers, stop: Some(stop), running: Some(running) }
     }
 
     /// Stops the application as SIGTERM would, and drops the test database.

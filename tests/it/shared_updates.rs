@@ -1,7 +1,7 @@
 //! Every real update in `../shared/telegram/updates/` is taken without a crash, an error or a
 //! stray message, and an update delivered twice is handled once.
 
-mod support;
+use super::support;
 
 use std::time::Duration;
 

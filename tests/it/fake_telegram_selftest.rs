@@ -1,6 +1,6 @@
 //! Self-test of the fake Telegram Bot API server over real HTTP.
 
-mod support;
+use super::support;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! SIGKILL in the middle of a burst of updates, several times over: after a restart no update is
 //! lost and none is handled twice. Runs the real binary against the fake Bot API.
 
-mod support;
+use super::support;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

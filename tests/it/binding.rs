@@ -1,7 +1,7 @@
 //! End to end through the fake Bot API: secretaries bind by code and bind the group, members bind
 //! by sharing their phone, and zhibu's own roles decide who may administer.
 
-mod support;
+use super::support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The real binary from a user's shell: branch add, roster import and list, member forget, and
 //! settings errors that are one clear line and never show the token.
 
-mod support;
+use super::support;
 
 use std::process::{Command, Output};
 

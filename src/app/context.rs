@@ -1,0 +1,67 @@
+//! What every handler and job gets: the write transaction it runs in, and the time. Messages are
+//! queued in the outbox inside that same transaction, so effects and the messages about them
+//! commit together or not at all.
+
+use crate::domain::outgoing::Outgoing;
+use crate::store::outbox::Delivery;
+use crate::store::{self, StoreError, StoreResult, Tx};
+
+pub struct Ctx<'a> {
+    pub tx: &'a mut Tx,
+    /// Unix milliseconds: handlers never read the clock themselves.
+    pub now: i64,
+    pub bot_username: &'a str,
+    /// Outbox rows queued while handling this update.
+    pub queued: usize,
+    /// Jobs scheduled while handling this update.
+    pub scheduled: usize,
+}
+
+impl Ctx<'_> {
+    /// Queues a message for `chat_id`; returns its outbox id.
+    pub async fn say(&mut self, chat_id: i64, message: Outgoing) -> StoreResult<i64> {
+        let id = self.say_with(chat_id, message, &Delivery::default()).await?;
+        id.ok_or_else(|| StoreError::Corrupt("outbox refused an undeduplicated row".into()))
+    }
+
+    /// Queues a message with a time, a topic or a dedupe key; `None` when the key was used.
+    pub async fn say_with(
+        &mut self,
+        chat_id: i64,
+        message: Outgoing,
+        delivery: &Delivery<'_>,
+    ) -> StoreResult<Option<i64>> {
+        let body = serde_json::to_string(&message).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let id = store::outbox::enqueue(self.tx, chat_id, &body, self.now, delivery).await?;
+        if id.is_some() {
+            self.queued += 1;
+        }
+        Ok(id)
+    }
+
+    pub async fn say_text(&mut self, chat_id: i64, text: impl Into<String>) -> StoreResult<i64> {
+        self.say(chat_id, Outgoing::text(text)).await
+    }
+
+    /// Schedules a job; `None` when a job with its key exists already.
+    pub async fn schedule(&mut self, job: &store::jobs::NewJob<'_>) -> StoreResult<Option<i64>> {
+        let id = store::jobs::schedule(self.tx, job, self.now).await?;
+        if id.is_some() {
+            self.scheduled += 1;
+        }
+        Ok(id)
+    }
+
+    /// Answers a button press (stops the spinner), optionally with a short notice.
+    pub async fn answer_callback(
+        &mut self,
+        chat_id: i64,
+        callback_id: &str,
+        text: Option<&str>,
+    ) -> StoreResult<()> {
+        let answer =
+            Outgoing::CallbackAnswer { callback_id: callback_id.to_owned(), text: text.map(str::to_owned) };
+        self.say(chat_id, answer).await?;
+        Ok(())
+    }
+}

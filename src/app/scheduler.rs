@@ -1,0 +1,105 @@
+//! The scheduler: runs due jobs, each in one transaction that claims it and writes its messages,
+//! so a job runs once even with two instances or a crash in between. Time is a parameter:
+//! `run_due` takes the clock's `now`, and tests move the clock instead of sleeping.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{Notify, watch};
+
+use crate::app::context::Ctx;
+use crate::app::jobs;
+use crate::clock::{Clock, to_millis};
+use crate::store::jobs::{self as store_jobs, JobRow};
+use crate::store::{Store, StoreResult};
+
+pub struct Scheduler {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub bot_username: String,
+    /// Woken when messages are queued.
+    pub outbox_ready: Arc<Notify>,
+    /// Woken when a job is scheduled, so an earlier deadline is not slept through.
+    pub jobs_changed: Arc<Notify>,
+}
+
+impl Scheduler {
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            if let Err(e) = self.run_due().await {
+                tracing::error!(error = %e, "scheduler pass failed");
+            }
+            let wait = self.until_next().await.unwrap_or(Duration::from_secs(1));
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.jobs_changed.notified() => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+
+    /// How long until the next job is due (at most 30 s, so a changed clock is noticed).
+    async fn until_next(&self) -> StoreResult<Duration> {
+        let mut conn = self.store.conn().await?;
+        let cap = Duration::from_secs(30);
+        Ok(match store_jobs::next_run_at(&mut conn).await? {
+            Some(at) => cap.min(Duration::from_millis((at - to_millis(self.clock.now())).max(0) as u64)),
+            None => cap,
+        })
+    }
+
+    /// Runs every job due now; returns how many ran.
+    pub async fn run_due(&self) -> StoreResult<usize> {
+        let mut ran = 0;
+        loop {
+            let now = to_millis(self.clock.now());
+            let due = {
+                let mut conn = self.store.conn().await?;
+                store_jobs::due(&mut conn, now, 50).await?
+            };
+            if due.is_empty() {
+                return Ok(ran);
+            }
+            for job in due {
+                self.run_one(&job, now).await?;
+                ran += 1;
+            }
+        }
+    }
+
+    async fn run_one(&self, job: &JobRow, now: i64) -> StoreResult<()> {
+        let mut tx = self.store.begin_write().await?;
+        if job.stale_after.is_some_and(|stale| stale < now) {
+            store_jobs::finish(&mut tx, job.id, "skipped_stale", None, now).await?;
+            return Ok(tx.commit().await?);
+        }
+        // Claim first: on PostgreSQL a second instance blocks here and then finds it taken.
+        if !store_jobs::finish(&mut tx, job.id, "done", None, now).await? {
+            return Ok(tx.rollback().await?);
+        }
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0, scheduled: 0 };
+        match jobs::run(&mut ctx, job).await {
+            Ok(Ok(_)) => {
+                let queued = ctx.queued;
+                tx.commit().await?;
+                if queued > 0 {
+                    self.outbox_ready.notify_one();
+                }
+                Ok(())
+            }
+            Ok(Err(reason)) => self.fail(tx, job, &reason, now).await,
+            Err(e) => {
+                tracing::error!(job = job.id, kind = %job.kind, error = %e, "job failed; will retry");
+                Ok(tx.rollback().await?)
+            }
+        }
+    }
+
+    async fn fail(&self, tx: crate::store::Tx, job: &JobRow, reason: &str, now: i64) -> StoreResult<()> {
+        tx.rollback().await?;
+        tracing::error!(job = job.id, kind = %job.kind, reason, "job cannot run");
+        let mut tx = self.store.begin_write().await?;
+        store_jobs::finish(&mut tx, job.id, "failed", Some(reason), now).await?;
+        Ok(tx.commit().await?)
+    }
+}
