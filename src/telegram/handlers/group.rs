@@ -1,4 +1,4 @@
-//! The branch group: `/bind`, upgrades to a supergroup, the bot being added or removed.
+//! The branch group: `/bind`, plain words, upgrades to a supergroup, the bot added or removed.
 
 use crate::app::binding::{self, GroupBindOutcome};
 use crate::app::context::Ctx;
@@ -33,6 +33,7 @@ pub async fn on_group_text(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<
     }
     if let Some(branch) = store::branches::by_group_chat(ctx.tx, msg.chat.id).await? {
         store::chats::record_seen(ctx.tx, branch.id, msg.from.id, &msg.from.name, ctx.now).await?;
+        crate::telegram::handlers::words::offer(ctx, msg).await?;
     }
     Ok(())
 }

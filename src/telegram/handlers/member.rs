@@ -35,8 +35,9 @@ pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult
             };
             ctx.say_text(msg.chat.id, text).await?;
         }
-        // Anything else is for the features that read plain words (answers, study); here, silence.
-        _ => {}
+        _ => {
+            crate::telegram::handlers::words::offer(ctx, &msg).await?;
+        }
     }
     Ok(())
 }

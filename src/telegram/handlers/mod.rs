@@ -6,3 +6,4 @@ pub mod group;
 pub mod health;
 pub mod member;
 pub mod start;
+pub mod words;
