@@ -30,6 +30,13 @@ pub struct Settings {
     pub poll_timeout_secs: u32,
     /// The bot's @username, when known without asking Telegram (used for t.me links).
     pub bot_username: Option<String>,
+    /// How long a send may take before its fate is `unknown`, in seconds.
+    pub send_timeout_secs: u32,
+    /// Requests in flight at once; 1 means a crash leaves at most one message `unknown`.
+    pub send_concurrency: usize,
+    /// Runs Telegram's rate limits this many times faster (only for a fake Bot API that scales
+    /// its time the same way: tests and benchmarks).
+    pub rate_scale: f64,
 }
 
 /// A string that never prints itself.
@@ -69,6 +76,8 @@ struct FileSettings {
     timezone: Option<String>,
     poll_timeout_secs: Option<u32>,
     bot_username: Option<String>,
+    send_timeout_secs: Option<u32>,
+    send_concurrency: Option<usize>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://zhibu.db";
@@ -100,16 +109,29 @@ impl Settings {
             name: "ZHIBU_TIMEZONE",
             reason: format!("`{tz_name}` is not an IANA time zone such as Asia/Shanghai"),
         })?;
-        let poll_timeout_secs = match env("ZHIBU_POLL_TIMEOUT_SECS") {
-            Some(raw) => raw.trim().parse().map_err(|_| ConfigError::Malformed {
-                name: "ZHIBU_POLL_TIMEOUT_SECS",
-                reason: "expected a whole number of seconds".into(),
-            })?,
-            None => file.poll_timeout_secs.unwrap_or(25),
-        };
+        let poll_timeout_secs = number(&env, "ZHIBU_POLL_TIMEOUT_SECS", file.poll_timeout_secs, 25)?;
+        let send_timeout_secs = number(&env, "ZHIBU_SEND_TIMEOUT_SECS", file.send_timeout_secs, 30)?;
+        let send_concurrency = number(&env, "ZHIBU_SEND_CONCURRENCY", file.send_concurrency, 1)?;
+        let rate_scale: f64 = number(&env, "ZHIBU_RATE_SCALE", None, 1.0)?;
+        if rate_scale.is_nan() || rate_scale <= 0.0 {
+            return Err(ConfigError::Malformed {
+                name: "ZHIBU_RATE_SCALE",
+                reason: "expected a number above 0".into(),
+            });
+        }
         let bot_username = pick("ZHIBU_BOT_USERNAME", file.bot_username)
             .map(|u| u.trim().trim_start_matches('@').to_owned());
-        Ok(Settings { token, api_url, database_url, timezone, poll_timeout_secs, bot_username })
+        Ok(Settings {
+            token,
+            api_url,
+            database_url,
+            timezone,
+            poll_timeout_secs,
+            bot_username,
+            send_timeout_secs,
+            send_concurrency,
+            rate_scale,
+        })
     }
 
     /// The token, or the error that says how to provide it.
@@ -118,6 +140,22 @@ impl Settings {
             name: "TELOXIDE_TOKEN",
             hint: "set it to the token @BotFather gave you",
         })
+    }
+}
+
+/// A number from the environment, else the file, else the default.
+fn number<T: std::str::FromStr>(
+    env: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    from_file: Option<T>,
+    default: T,
+) -> Result<T, ConfigError> {
+    match env(name) {
+        Some(raw) => raw.trim().parse().map_err(|_| ConfigError::Malformed {
+            name,
+            reason: format!("`{}` is not a number", raw.trim()),
+        }),
+        None => Ok(from_file.unwrap_or(default)),
     }
 }
 

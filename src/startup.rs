@@ -12,6 +12,7 @@ use crate::clock::{Clock, to_millis};
 use crate::config::Settings;
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::store::{self, Store};
+use crate::telegram::pacing::Limits;
 use crate::telegram::{self, poller::Poller, processor::Processor, sender::Sender};
 use crate::texts::commands;
 
@@ -65,7 +66,8 @@ impl Application {
         let api_url = self.settings.api_url.as_ref();
         let poll_timeout = self.settings.poll_timeout_secs;
         let poll_bot = telegram::bot(&token, api_url, Duration::from_secs(u64::from(poll_timeout) + 15));
-        let send_bot = telegram::bot(&token, api_url, Duration::from_secs(30));
+        let send_timeout = Duration::from_secs(u64::from(self.settings.send_timeout_secs));
+        let send_bot = telegram::bot(&token, api_url, send_timeout);
 
         let username = telegram::who_am_i(&send_bot, 30).await?;
         self.remember_username(&username).await?;
@@ -95,7 +97,9 @@ impl Application {
             outbox_ready: outbox_ready.clone(),
             jobs_changed,
         };
-        let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready);
+        let limits = Limits::scaled(self.settings.rate_scale);
+        let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready, limits)
+            .with_concurrency(self.settings.send_concurrency);
         let mut workers = tokio::task::JoinSet::new();
         workers.spawn(poller.run(stop_rx.clone()));
         workers.spawn(processor.run(stop_rx.clone()));

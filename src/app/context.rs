@@ -2,7 +2,7 @@
 //! queued in the outbox inside that same transaction, so effects and the messages about them
 //! commit together or not at all.
 
-use crate::domain::outgoing::Outgoing;
+use crate::domain::outgoing::{Buttons, MAX_TEXT_CHARS, Outgoing, split_text};
 use crate::store::outbox::Delivery;
 use crate::store::{self, StoreError, StoreResult, Tx};
 
@@ -15,6 +15,25 @@ pub struct Ctx<'a> {
     pub queued: usize,
     /// Jobs scheduled while handling this update.
     pub scheduled: usize,
+}
+
+/// A text longer than Telegram takes becomes several messages; the buttons go with the last.
+fn split_long(message: Outgoing) -> Vec<Outgoing> {
+    match message {
+        Outgoing::Text { text, buttons } if text.chars().count() > MAX_TEXT_CHARS => {
+            let parts = split_text(&text, MAX_TEXT_CHARS);
+            let last = parts.len() - 1;
+            parts
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| Outgoing::Text {
+                    text,
+                    buttons: if i == last { buttons.clone() } else { Buttons::None },
+                })
+                .collect()
+        }
+        other => vec![other],
+    }
 }
 
 impl Ctx<'_> {
@@ -31,10 +50,18 @@ impl Ctx<'_> {
         message: Outgoing,
         delivery: &Delivery<'_>,
     ) -> StoreResult<Option<i64>> {
-        let body = serde_json::to_string(&message).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let id = store::outbox::enqueue(self.tx, chat_id, &body, self.now, delivery).await?;
-        if id.is_some() {
+        let mut id = None;
+        for (i, part) in split_long(message).into_iter().enumerate() {
+            let body = serde_json::to_string(&part).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            // Only the first part carries the dedupe key; the rest follow it.
+            let part_delivery =
+                Delivery { dedupe_key: delivery.dedupe_key.filter(|_| i == 0), ..delivery.clone() };
+            let part_id = store::outbox::enqueue(self.tx, chat_id, &body, self.now, &part_delivery).await?;
+            if part_id.is_none() {
+                return Ok(None);
+            }
             self.queued += 1;
+            id = part_id;
         }
         Ok(id)
     }

@@ -104,3 +104,87 @@ impl KeyButton {
         KeyButton { label: label.into(), shares_contact: true }
     }
 }
+
+/// Telegram's limit for one message's text, in characters.
+pub const MAX_TEXT_CHARS: usize = 4096;
+
+/// Splits a long text into parts of at most `limit` characters, at sentence ends (。！？!? or a
+/// line break) where possible, so no part stops mid-sentence unless one sentence is too long.
+pub fn split_text(text: &str, limit: usize) -> Vec<String> {
+    if text.chars().count() <= limit {
+        return vec![text.to_owned()];
+    }
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut current_len = 0;
+    for sentence in sentences(text) {
+        let len = sentence.chars().count();
+        if current_len + len > limit && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+            current_len = 0;
+        }
+        if len > limit {
+            let chars: Vec<char> = sentence.chars().collect();
+            for chunk in chars.chunks(limit) {
+                parts.push(chunk.iter().collect());
+            }
+            continue;
+        }
+        current.push_str(sentence);
+        current_len += len;
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+/// The text cut after each sentence end, keeping the punctuation with its sentence.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n'))
+            .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+        let (sentence, tail) = rest.split_at(end);
+        rest = tail;
+        Some(sentence)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_text_stays_whole() {
+        assert_eq!(split_text("学习全会精神。", 4096), vec!["学习全会精神。"]);
+    }
+
+    #[test]
+    fn a_long_text_is_split_at_sentence_ends_within_the_limit() {
+        let text = "第一句话很长。".repeat(1000);
+        let parts = split_text(&text, MAX_TEXT_CHARS);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.chars().count() <= MAX_TEXT_CHARS && p.ends_with('。')));
+        assert_eq!(parts.concat(), text);
+    }
+
+    #[test]
+    fn one_overlong_sentence_is_cut_hard() {
+        let text = "字".repeat(9000);
+        let parts = split_text(&text, MAX_TEXT_CHARS);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts.concat(), text);
+    }
+
+    #[test]
+    fn callback_data_of_the_longest_ids_fits_in_64_bytes() {
+        let data = format!("hc:{}:y", i64::MAX);
+        assert!(data.len() <= 64);
+    }
+}

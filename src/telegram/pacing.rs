@@ -11,11 +11,28 @@ pub struct Limits {
     pub overall_per_sec: usize,
     pub per_chat_interval: Duration,
     pub per_group_per_min: usize,
+    /// The length of "a second" and "a minute" above (shorter when time is scaled).
+    pub second: Duration,
+    pub minute: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { overall_per_sec: 30, per_chat_interval: Duration::from_secs(1), per_group_per_min: 20 }
+        Limits::scaled(1.0)
+    }
+}
+
+impl Limits {
+    /// Telegram's limits with time running `scale` times faster (tests and benchmarks only).
+    pub fn scaled(scale: f64) -> Limits {
+        let second = Duration::from_secs_f64(1.0 / scale);
+        Limits {
+            overall_per_sec: 30,
+            per_chat_interval: second,
+            per_group_per_min: 20,
+            second,
+            minute: Duration::from_secs_f64(60.0 / scale),
+        }
     }
 }
 
@@ -34,8 +51,7 @@ impl Pacing {
 
     /// The earliest instant a message to `chat_id` may go.
     pub fn ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
-        let second = Duration::from_secs(1);
-        let minute = Duration::from_secs(60);
+        let (second, minute) = (self.limits.second, self.limits.minute);
         prune(&mut self.overall, now, second);
         let mut ready = now;
         if self.overall.len() >= self.limits.overall_per_sec {

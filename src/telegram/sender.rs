@@ -29,6 +29,8 @@ pub struct Sender {
     pub clock: Arc<dyn Clock>,
     pub outbox_ready: Arc<Notify>,
     pacing: Arc<Mutex<Pacing>>,
+    /// Requests in flight at once (1 by default: see `pump`).
+    concurrency: usize,
 }
 
 /// What became of one request.
@@ -42,14 +44,28 @@ enum Delivery {
 }
 
 impl Sender {
-    pub fn new(bot: Bot, store: Store, clock: Arc<dyn Clock>, outbox_ready: Arc<Notify>) -> Sender {
+    pub fn new(
+        bot: Bot,
+        store: Store,
+        clock: Arc<dyn Clock>,
+        outbox_ready: Arc<Notify>,
+        limits: Limits,
+    ) -> Sender {
         Sender {
             bot,
             store,
             clock,
             outbox_ready,
-            pacing: Arc::new(Mutex::new(Pacing::new(Limits::default()))),
+            pacing: Arc::new(Mutex::new(Pacing::new(limits))),
+            concurrency: 1,
         }
+    }
+
+    /// Allows more requests in flight (faster over a slow link; a crash may then leave up to
+    /// that many messages `unknown`).
+    pub fn with_concurrency(mut self, concurrency: usize) -> Sender {
+        self.concurrency = concurrency.max(1);
+        self
     }
 
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
@@ -89,7 +105,7 @@ impl Sender {
             outbox::due(&mut conn, now_ms, BATCH).await?
         };
         let mut next = Duration::from_secs(1);
-        let mut sends = JoinSet::new();
+        let mut ready = Vec::new();
         for row in rows {
             if row.stale_after.is_some_and(|stale| stale < now_ms) {
                 let mut conn = self.store.conn().await?;
@@ -108,23 +124,28 @@ impl Sender {
             if render::is_chat_message(&message) {
                 let now = Instant::now();
                 let mut pacing = self.pacing.lock().expect("pacing poisoned");
-                let ready = pacing.ready_at(row.chat_id, now);
-                if ready > now {
-                    next = next.min(ready - now);
+                let at = pacing.ready_at(row.chat_id, now);
+                if at > now {
+                    next = next.min(at - now);
                     continue;
                 }
                 pacing.record(row.chat_id, now);
             }
+            ready.push((row, message));
+        }
+        let sent_any = !ready.is_empty();
+        // At most `concurrency` requests in flight: with one (the default) a crash can leave at
+        // most one message whose fate is unknown.
+        let mut sends = JoinSet::new();
+        for (row, message) in ready {
+            if sends.len() >= self.concurrency {
+                log_join(sends.join_next().await);
+            }
             let this = self.clone();
             sends.spawn(async move { this.deliver(row, message).await });
         }
-        let sent_any = !sends.is_empty();
         while let Some(result) = sends.join_next().await {
-            match result {
-                Ok(Err(e)) => tracing::error!(error = %e, "recording a delivery failed"),
-                Err(e) => tracing::error!(error = %e, "a delivery task panicked"),
-                Ok(Ok(())) => {}
-            }
+            log_join(Some(result));
         }
         if sent_any {
             return Ok(Duration::ZERO);
@@ -185,8 +206,12 @@ impl Sender {
                 outbox::close(&mut tx, row.id, OutboxState::Failed, &format!("moved again to {to}")).await?
             }
             Delivery::Unreachable(why) => {
+                let newly = !store::chats::is_unreachable(&mut tx, row.chat_id).await?;
                 store::chats::mark_unreachable(&mut tx, row.chat_id, &why, now).await?;
                 outbox::close(&mut tx, row.id, OutboxState::Failed, &why).await?;
+                if newly {
+                    crate::app::reachability::tell_admins(&mut tx, row.chat_id, now).await?;
+                }
             }
             Delivery::Failed(why) => outbox::close(&mut tx, row.id, OutboxState::Failed, &why).await?,
             Delivery::Unknown(why) => outbox::close(&mut tx, row.id, OutboxState::Unknown, &why).await?,
@@ -194,6 +219,14 @@ impl Sender {
         tx.commit().await?;
         self.outbox_ready.notify_one();
         Ok(())
+    }
+}
+
+fn log_join(result: Option<Result<StoreResult<()>, tokio::task::JoinError>>) {
+    match result {
+        Some(Ok(Err(e))) => tracing::error!(error = %e, "recording a delivery failed"),
+        Some(Err(e)) => tracing::error!(error = %e, "a delivery task panicked"),
+        _ => {}
     }
 }
 

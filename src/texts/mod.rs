@@ -6,5 +6,6 @@ pub mod binding;
 pub mod cli;
 pub mod commands;
 pub mod common;
+pub mod delivery;
 pub mod member;
 pub mod roster;

@@ -6,6 +6,7 @@ mod support;
 mod binding;
 mod cli;
 mod crash;
+mod delivery;
 mod fake_telegram_selftest;
 mod roster;
 mod shared_updates;

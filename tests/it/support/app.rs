@@ -33,6 +33,9 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         timezone: chrono_tz::Asia::Shanghai,
         poll_timeout_secs: 1,
         bot_username: None,
+        send_timeout_secs: 3,
+        send_concurrency: 1,
+        rate_scale: 50.0,
     }
 }
 
@@ -51,10 +54,17 @@ impl TestApp {
 
     /// The same, with a clock the test controls (`zhibu::clock::ManualClock`).
     pub async fn spawn_with_clock(clock: Arc<dyn Clock>) -> TestApp {
+        TestApp::spawn_configured(clock, |_| {}).await
+    }
+
+    /// The same, with settings adjusted by the test.
+    pub async fn spawn_configured(clock: Arc<dyn Clock>, adjust: impl FnOnce(&mut Settings)) -> TestApp {
         zhibu::logging::init();
         let fake = FakeTelegram::start().await;
         let db = TestDb::new().await;
-        let app = Application::build(settings(&fake, &db), clock).await.expect("build app");
+        let mut settings = settings(&fake, &db);
+        adjust(&mut settings);
+        let app = Application::build(settings, clock).await.expect("build app");
         let store = app.store().clone();
         let wakers = app.wakers();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -91,6 +101,26 @@ impl TestApp {
         zhibu::app::roster_import::import(&self.store, branch, "sample-roster.csv", &bytes, now_ms())
             .await
             .expect("import");
+    }
+
+    /// Queues a text for `chat` straight into the outbox, as a broadcast would.
+    pub async fn enqueue_text(&self, chat: i64, text: &str, topic: &str) -> i64 {
+        let body = serde_json::to_string(&zhibu::domain::outgoing::Outgoing::text(text)).unwrap();
+        let delivery = zhibu::store::outbox::Delivery { topic: Some(topic), ..Default::default() };
+        let mut conn = self.store.conn().await.unwrap();
+        let id = zhibu::store::outbox::enqueue(&mut conn, chat, &body, now_ms(), &delivery).await.unwrap();
+        self.wakers.wake_all();
+        id.expect("queued")
+    }
+
+    /// The state and error of an outbox row.
+    pub async fn outbox_state(&self, id: i64) -> (String, Option<String>) {
+        let mut conn = self.store.conn().await.unwrap();
+        sqlx::query_as("SELECT state, error FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
     }
 
     /// Waits until the fake received a message to `chat` containing `needle`; returns its text.

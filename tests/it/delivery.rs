@@ -1,0 +1,133 @@
+//! The delivery engine against a refusing Telegram: 429s delay only their chat, 403s mark the
+//! chat unreachable and tell the secretary, migrations move and resend once, and a response lost
+//! after delivery leaves the row `unknown`, never resent.
+
+use std::time::Duration;
+
+use super::support;
+use support::app::TestApp;
+use support::fake_telegram::{Fault, FaultRule};
+
+const BROADCAST: i64 = 500;
+const FIRST_CHAT: i64 = 300_000;
+
+#[tokio::test]
+async fn a_429_on_one_chat_delays_that_chat_only_and_nothing_overtakes_its_retry() {
+    let app = TestApp::spawn().await;
+    let slow = FIRST_CHAT + 7;
+    app.fake
+        .fail_next(FaultRule::new("sendmessage", Fault::TooManyRequests { retry_after: 2 }).for_chat(slow));
+    for i in 0..BROADCAST {
+        app.enqueue_text(FIRST_CHAT + i, "情况通报：第一条", "briefing:1").await;
+    }
+    app.enqueue_text(slow, "情况通报：第二条", "briefing:2").await;
+    let all_done = app
+        .fake
+        .wait_until(
+            |f| f.texts_to(slow).len() == 2 && f.calls_to("sendmessage").len() as i64 == BROADCAST + 1,
+            Duration::from_secs(30),
+        )
+        .await;
+    assert!(all_done, "the broadcast finished");
+    for i in 0..BROADCAST {
+        let expected = if FIRST_CHAT + i == slow { 2 } else { 1 };
+        assert_eq!(app.fake.texts_to(FIRST_CHAT + i).len(), expected, "chat {}", FIRST_CHAT + i);
+    }
+    assert_eq!(app.fake.texts_to(slow), vec!["情况通报：第一条", "情况通报：第二条"], "order kept");
+    let refused_at =
+        app.fake.faulted_calls().iter().find(|c| c.chat_id() == Some(slow)).map(|c| c.at).unwrap();
+    let retried_at = app.fake.messages_to(slow)[0].at;
+    assert!(retried_at.duration_since(refused_at) >= Duration::from_millis(1900), "waited retry_after");
+    let others_meanwhile = app
+        .fake
+        .calls_to("sendmessage")
+        .iter()
+        .filter(|c| c.chat_id() != Some(slow) && c.at > refused_at && c.at < retried_at)
+        .count();
+    assert!(
+        others_meanwhile > 10,
+        "the other chats did not wait for the slow one ({others_meanwhile} meanwhile)"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_403_marks_the_chat_unreachable_and_tells_the_secretary_once() {
+    let app = TestApp::spawn().await;
+    let (branch, code) = app.create_branch("第一党支部").await;
+    app.import_sample_roster(branch).await;
+    let (secretary, member) = (6001, 6002);
+    app.fake.push_message(app.fake.private_text(secretary, "王建国", &format!("/start {code}")));
+    app.expect_text(secretary, "支部书记").await;
+    app.fake.push_message(app.fake.private_contact(member, "刘玉兰", "13800138004", Some(member)));
+    app.expect_text(member, "绑定成功").await;
+    app.fake.fail_next(
+        FaultRule::new("sendmessage", Fault::Forbidden("Forbidden: bot was blocked by the user"))
+            .for_chat(member),
+    );
+    let first = app.enqueue_text(member, "情况通报", "briefing:1").await;
+    app.expect_text(secretary, "无法给刘玉兰同志发消息").await;
+    let second = app.enqueue_text(member, "情况通报二", "briefing:2").await;
+    app.settle().await;
+    assert_eq!(app.outbox_state(first).await.0, "failed");
+    assert_eq!(app.outbox_state(second).await, ("failed".to_owned(), Some("chat unreachable".to_owned())));
+    let told = app.fake.texts_to(secretary).iter().filter(|t| t.contains("无法给")).count();
+    assert_eq!(told, 1, "told once");
+    // Writing to the bot again makes the chat reachable.
+    app.fake.push_message(app.fake.private_text(member, "刘玉兰", "/start"));
+    app.expect_text(member, "已经绑定过了").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_migrated_group_moves_everywhere_and_the_message_is_resent_once() {
+    let app = TestApp::spawn().await;
+    let (branch, code) = app.create_branch("第一党支部").await;
+    let (secretary, group, supergroup) = (6101, -6100, -1_000_000_006_100);
+    app.fake.push_message(app.fake.private_text(secretary, "王建国", &format!("/start {code}")));
+    app.expect_text(secretary, "支部书记").await;
+    app.fake.push_message(app.fake.group_text(group, secretary, "王建国", "/bind"));
+    app.expect_text(group, "本群已绑定").await;
+    app.fake.fail_next(FaultRule::new("sendmessage", Fault::Migrated { to: supergroup }).for_chat(group));
+    let row = app.enqueue_text(group, "学习提醒", "study:1").await;
+    app.expect_text(supergroup, "学习提醒").await;
+    app.settle().await;
+    assert_eq!(app.outbox_state(row).await.0, "sent");
+    assert_eq!(app.fake.texts_to(supergroup).iter().filter(|t| *t == "学习提醒").count(), 1);
+    let mut conn = app.store.conn().await.unwrap();
+    let b = zhibu::store::branches::get(&mut conn, branch).await.unwrap().unwrap();
+    assert_eq!(b.group_chat_id, Some(supergroup));
+    drop(conn);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_response_lost_after_delivery_leaves_the_row_unknown_and_never_resent() {
+    let app = TestApp::spawn().await;
+    let chat = 6201;
+    app.fake.fail_next(FaultRule::new("sendmessage", Fault::DeliverThenDropResponse).for_chat(chat));
+    let lost = app.enqueue_text(chat, "情况通报", "briefing:1").await;
+    let after = app.enqueue_text(chat, "下一条", "briefing:2").await;
+    app.expect_text(chat, "下一条").await;
+    app.settle().await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(app.outbox_state(lost).await.0, "unknown");
+    assert_eq!(app.outbox_state(after).await.0, "sent");
+    assert_eq!(app.fake.texts_to(chat), vec!["情况通报", "下一条"], "delivered once, not resent");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_server_error_is_retried_until_it_goes_through() {
+    // teloxide waits 10 s after a 5xx before it reports it; the send timeout must outlast that.
+    let clock = std::sync::Arc::new(zhibu::clock::SystemClock);
+    let app = TestApp::spawn_configured(clock, |s| s.send_timeout_secs = 20).await;
+    let chat = 6301;
+    app.fake.fail_next(FaultRule::new("sendmessage", Fault::ServerError).for_chat(chat));
+    let row = app.enqueue_text(chat, "通知", "briefing:1").await;
+    let delivered = app.fake.wait_until(|f| f.texts_to(chat).len() == 1, Duration::from_secs(40)).await;
+    assert!(delivered, "{:?}", app.outbox_state(row).await);
+    app.settle().await;
+    assert_eq!(app.outbox_state(row).await.0, "sent");
+    app.stop().await;
+}
