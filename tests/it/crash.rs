@@ -78,3 +78,73 @@ async fn sigkill_mid_burst_loses_no_update_and_handles_none_twice() {
     store.close().await;
     db.cleanup().await;
 }
+
+/// Twenty kills at random moments during a 500-chat broadcast: every chat gets it exactly once,
+/// except rows left `unknown` (at most one per kill), and none is lost.
+#[tokio::test]
+async fn sigkill_at_random_moments_during_a_broadcast_never_double_sends() {
+    use rand::RngExt;
+    const CHATS: i64 = 500;
+    const KILLS: usize = 20;
+    let fake = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let store = Store::open(&db.url).await.unwrap();
+    {
+        let mut conn = store.conn().await.unwrap();
+        let body = serde_json::to_string(&zhibu::domain::outgoing::Outgoing::text("情况通报：本周六上午9点学习")).unwrap();
+        let delivery = zhibu::store::outbox::Delivery { topic: Some("briefing:1"), ..Default::default() };
+        for chat in 0..CHATS {
+            zhibu::store::outbox::enqueue(&mut conn, 400_000 + chat, &body, 0, &delivery).await.unwrap();
+        }
+    }
+    let mut rng = rand::rng();
+    for _ in 0..KILLS {
+        let mut bot = start_bot_scaled(&fake, &db);
+        let before = fake.calls_to("sendmessage").len();
+        let more = rng.random_range(1..=40);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        while fake.calls_to("sendmessage").len() < (before + more).min(CHATS as usize) {
+            assert!(tokio::time::Instant::now() < deadline, "no progress");
+            tokio::time::sleep(Duration::from_micros(200)).await;
+        }
+        bot.kill().expect("SIGKILL");
+        bot.wait().unwrap();
+    }
+    let mut bot = start_bot_scaled(&fake, &db);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while count(&store, "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')").await > 0 {
+        assert!(tokio::time::Instant::now() < deadline, "the broadcast did not finish");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    bot.kill().unwrap();
+    bot.wait().unwrap();
+
+    let unknown = count(&store, "SELECT COUNT(*) FROM outbox WHERE state = 'unknown' AND chat_id >= 400000").await;
+    let sent = count(&store, "SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND chat_id >= 400000").await;
+    assert!(unknown <= KILLS as i64, "{unknown} unknown rows after {KILLS} kills");
+    assert_eq!(sent + unknown, CHATS, "none lost");
+    for chat in 0..CHATS {
+        let got = fake.texts_to(400_000 + chat).len();
+        assert!(got <= 1, "chat {chat} got the briefing {got} times");
+    }
+    let delivered = (0..CHATS).filter(|c| fake.texts_to(400_000 + c).len() == 1).count() as i64;
+    assert!(delivered >= sent, "every row marked sent was delivered");
+    store.close().await;
+    db.cleanup().await;
+}
+
+fn start_bot_scaled(fake: &FakeTelegram, db: &TestDb) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .env("ZHIBU_DATABASE_URL", &db.url)
+        .env("ZHIBU_POLL_TIMEOUT_SECS", "1")
+        .env("ZHIBU_RATE_SCALE", "100")
+        .env("RUST_LOG", "error")
+        .current_dir(std::env::temp_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start zhibu")
+}
