@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
 
+use crate::app::leadership::{Leadership, instance_name};
 use crate::app::scheduler::Scheduler;
 use crate::clock::{Clock, to_millis};
 use crate::config::Settings;
@@ -75,12 +76,20 @@ impl Application {
 
         let Wakers { inbox_ready, outbox_ready, jobs_changed } = self.wakers.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
+        let (is_leader, leader) = watch::channel(false);
+        let leadership = Leadership {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            holder: instance_name(),
+            is_leader,
+        };
         let poller = Poller {
             bot: poll_bot,
             store: self.store.clone(),
             clock: self.clock.clone(),
             timeout_secs: poll_timeout,
             inbox_ready: inbox_ready.clone(),
+            leader: leader.clone(),
         };
         let scheduler = Scheduler {
             store: self.store.clone(),
@@ -99,8 +108,10 @@ impl Application {
         };
         let limits = Limits::scaled(self.settings.rate_scale);
         let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready, limits)
-            .with_concurrency(self.settings.send_concurrency);
+            .with_concurrency(self.settings.send_concurrency)
+            .led_by(leader);
         let mut workers = tokio::task::JoinSet::new();
+        workers.spawn(leadership.run(stop_rx.clone()));
         workers.spawn(poller.run(stop_rx.clone()));
         workers.spawn(processor.run(stop_rx.clone()));
         workers.spawn(scheduler.run(stop_rx.clone()));

@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod health;
 pub mod inbox;
 pub mod jobs;
+pub mod leases;
 pub mod members;
 pub mod meta;
 pub mod outbox;

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use teloxide::Bot;
 use tokio::sync::{Notify, watch};
 
+use crate::app::leadership::wait_to_lead;
 use crate::clock::{Clock, to_millis};
 use crate::store::{self, Store, StoreResult};
 use crate::telegram::redact::redact_token_shapes;
@@ -22,22 +23,37 @@ pub struct Poller {
     pub clock: Arc<dyn Clock>,
     pub timeout_secs: u32,
     pub inbox_ready: Arc<Notify>,
+    /// Only the lease holder polls.
+    pub leader: watch::Receiver<bool>,
 }
 
 impl Poller {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
-        let mut offset = match self.resume_offset().await {
-            Ok(offset) => offset,
-            Err(e) => {
-                tracing::error!(error = %e, "cannot read the polling offset");
-                return;
+        let mut leader = self.leader.clone();
+        while wait_to_lead(&mut leader, &mut stop).await {
+            // The previous leader may have moved the offset on: read it afresh.
+            match self.resume_offset().await {
+                Ok(offset) => self.poll_while_leading(offset, &mut leader, &mut stop).await,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot read the polling offset");
+                    pause(Duration::from_secs(1), &mut stop).await;
+                }
             }
-        };
+        }
+    }
+
+    async fn poll_while_leading(
+        &self,
+        mut offset: i64,
+        leader: &mut watch::Receiver<bool>,
+        stop: &mut watch::Receiver<bool>,
+    ) {
         let mut backoff = Duration::from_millis(500);
-        while !*stop.borrow() {
+        while !*stop.borrow() && *leader.borrow() {
             let result = tokio::select! {
                 result = self.fetch(offset) => result,
                 _ = stop.changed() => break,
+                _ = leader.changed() => continue,
             };
             match result {
                 Ok(updates) if updates.is_empty() => backoff = Duration::from_millis(500),
@@ -49,13 +65,13 @@ impl Poller {
                     }
                     Err(e) => {
                         tracing::error!(error = %e, "storing updates failed; they will be fetched again");
-                        backoff = pause(backoff, &mut stop).await;
+                        backoff = pause(backoff, stop).await;
                     }
                 },
                 Err(FetchError { description, retry_after }) => {
                     tracing::warn!(error = %description, "getUpdates failed; retrying");
                     let wait = retry_after.map_or(backoff, |s| Duration::from_secs(s).max(backoff));
-                    backoff = pause(wait, &mut stop).await;
+                    backoff = pause(wait, stop).await;
                 }
             }
         }

@@ -10,6 +10,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::app::binding::follow_group_upgrade;
+use crate::app::leadership::wait_to_lead;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, OutboxRow, OutboxState};
@@ -31,6 +32,8 @@ pub struct Sender {
     pacing: Arc<Mutex<Pacing>>,
     /// Requests in flight at once (1 by default: see `pump`).
     concurrency: usize,
+    /// Only the lease holder sends.
+    leader: watch::Receiver<bool>,
 }
 
 /// What became of one request.
@@ -58,7 +61,14 @@ impl Sender {
             outbox_ready,
             pacing: Arc::new(Mutex::new(Pacing::new(limits))),
             concurrency: 1,
+            leader: watch::channel(true).1,
         }
+    }
+
+    /// Sends only while this instance holds the lease.
+    pub fn led_by(mut self, leader: watch::Receiver<bool>) -> Sender {
+        self.leader = leader;
+        self
     }
 
     /// Allows more requests in flight (faster over a slow link; a crash may then leave up to
@@ -74,7 +84,8 @@ impl Sender {
             Ok(n) => tracing::warn!(rows = n, "messages interrupted mid-send marked unknown (not resent)"),
             Err(e) => tracing::error!(error = %e, "cannot settle interrupted messages"),
         }
-        while !*stop.borrow() {
+        let mut leader = self.leader.clone();
+        while wait_to_lead(&mut leader, &mut stop).await {
             let wait = match self.pump().await {
                 Ok(wait) => wait,
                 Err(e) => {
@@ -86,6 +97,7 @@ impl Sender {
                 _ = self.outbox_ready.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
                 _ = stop.changed() => {}
+                _ = leader.changed() => {}
             }
         }
     }
@@ -105,8 +117,15 @@ impl Sender {
             outbox::due(&mut conn, now_ms, BATCH).await?
         };
         let mut next = Duration::from_secs(1);
-        let mut ready = Vec::new();
+        let mut sent_any = false;
+        // At most `concurrency` requests in flight: with one (the default) a crash can leave at
+        // most one message whose fate is unknown, and pacing is exact because each send is
+        // recorded when its answer came, before the next is decided.
+        let mut sends = JoinSet::new();
         for row in rows {
+            if sends.len() >= self.concurrency {
+                log_join(sends.join_next().await);
+            }
             if row.stale_after.is_some_and(|stale| stale < now_ms) {
                 let mut conn = self.store.conn().await?;
                 outbox::close(&mut conn, row.id, OutboxState::SkippedStale, "no longer timely").await?;
@@ -129,18 +148,12 @@ impl Sender {
                     next = next.min(at - now);
                     continue;
                 }
-                pacing.record(row.chat_id, now);
+                if self.concurrency > 1 {
+                    // Parallel sends are not yet answered: count them now.
+                    pacing.record(row.chat_id, now);
+                }
             }
-            ready.push((row, message));
-        }
-        let sent_any = !ready.is_empty();
-        // At most `concurrency` requests in flight: with one (the default) a crash can leave at
-        // most one message whose fate is unknown.
-        let mut sends = JoinSet::new();
-        for (row, message) in ready {
-            if sends.len() >= self.concurrency {
-                log_join(sends.join_next().await);
-            }
+            sent_any = true;
             let this = self.clone();
             sends.spawn(async move { this.deliver(row, message).await });
         }
@@ -185,7 +198,11 @@ impl Sender {
         }
         drop(conn);
         let target = Target { chat_id: row.chat_id, edit_message_id };
+        let counts = render::is_chat_message(&message);
         let delivery = classify(render::send(&self.bot, target, message).await);
+        if counts && self.concurrency == 1 {
+            self.pacing.lock().expect("pacing poisoned").record(row.chat_id, Instant::now());
+        }
         self.record(&row, delivery).await
     }
 

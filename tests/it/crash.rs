@@ -91,7 +91,9 @@ async fn sigkill_at_random_moments_during_a_broadcast_never_double_sends() {
     let store = Store::open(&db.url).await.unwrap();
     {
         let mut conn = store.conn().await.unwrap();
-        let body = serde_json::to_string(&zhibu::domain::outgoing::Outgoing::text("情况通报：本周六上午9点学习")).unwrap();
+        let body =
+            serde_json::to_string(&zhibu::domain::outgoing::Outgoing::text("情况通报：本周六上午9点学习"))
+                .unwrap();
         let delivery = zhibu::store::outbox::Delivery { topic: Some("briefing:1"), ..Default::default() };
         for chat in 0..CHATS {
             zhibu::store::outbox::enqueue(&mut conn, 400_000 + chat, &body, 0, &delivery).await.unwrap();
@@ -119,7 +121,8 @@ async fn sigkill_at_random_moments_during_a_broadcast_never_double_sends() {
     bot.kill().unwrap();
     bot.wait().unwrap();
 
-    let unknown = count(&store, "SELECT COUNT(*) FROM outbox WHERE state = 'unknown' AND chat_id >= 400000").await;
+    let unknown =
+        count(&store, "SELECT COUNT(*) FROM outbox WHERE state = 'unknown' AND chat_id >= 400000").await;
     let sent = count(&store, "SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND chat_id >= 400000").await;
     assert!(unknown <= KILLS as i64, "{unknown} unknown rows after {KILLS} kills");
     assert_eq!(sent + unknown, CHATS, "none lost");

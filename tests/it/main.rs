@@ -8,5 +8,6 @@ mod cli;
 mod crash;
 mod delivery;
 mod fake_telegram_selftest;
+mod instances;
 mod roster;
 mod shared_updates;

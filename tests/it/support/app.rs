@@ -40,9 +40,13 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
 }
 
 fn test_token() -> zhibu::config::Secret {
-    // Settings parse the token from the environment or file; tests go through the same path.
+    secret(FakeTelegram::TOKEN)
+}
+
+/// A token as settings hold it (parsed through a settings file, the same path as in production).
+pub fn secret(token: &str) -> zhibu::config::Secret {
     let file = tempfile::NamedTempFile::new().expect("temp file");
-    std::fs::write(file.path(), format!("token = \"{}\"\n", FakeTelegram::TOKEN)).expect("write");
+    std::fs::write(file.path(), format!("token = \"{token}\"\n")).expect("write");
     Settings::load(file.path()).expect("settings").token.expect("token")
 }
 

@@ -64,6 +64,8 @@ pub struct SentCall {
     pub at: Instant,
     /// The uploaded file of a multipart request: filename and bytes.
     pub file: Option<(String, Vec<u8>)>,
+    /// The bot token in the request path (two instances under test may use two).
+    pub token: String,
 }
 
 impl SentCall {

@@ -39,7 +39,13 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         Ok(read) => read,
         Err(error) => return error_response(&error),
     };
-    let call = SentCall { method, params: Value::Object(params.clone()), at: Instant::now(), file };
+    let call = SentCall {
+        method,
+        params: Value::Object(params.clone()),
+        at: Instant::now(),
+        file,
+        token: token.clone(),
+    };
     let admission = shared.lock().admit(&token, call);
     shared.notify();
     let answer = match admission {

@@ -1,0 +1,105 @@
+//! Which instance talks to Telegram. Several `zhibu run` may share one PostgreSQL database: all
+//! of them handle stored updates and run due jobs (each claimed once), but only the holder of
+//! the `telegram` lease polls `getUpdates` and sends, so they never poll against each other and
+//! together stay within Telegram's rate limits. A dead holder's lease runs out within seconds and
+//! another instance takes over; a cleanly stopping one hands it over at once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::clock::{Clock, to_millis};
+use crate::store::{self, Store};
+
+pub const TELEGRAM_LEASE: &str = "telegram";
+/// How long a lease lasts without renewal.
+const TTL: Duration = Duration::from_secs(6);
+/// How often the holder renews it (and others try to take it).
+const RENEW_EVERY: Duration = Duration::from_secs(2);
+
+pub struct Leadership {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    /// This instance's name in the lease table.
+    pub holder: String,
+    pub is_leader: watch::Sender<bool>,
+}
+
+/// A name no other running instance has: `host:pid:random`.
+pub fn instance_name() -> String {
+    use rand::RngExt;
+    format!("{}:{}:{:08x}", this_host(), std::process::id(), rand::rng().random::<u32>())
+}
+
+fn this_host() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "host".into())
+}
+
+/// A lease held by a process of this machine that no longer runs (killed, crashed): a restart
+/// need not wait for it to run out.
+fn held_by_a_dead_local_process(holder: &str) -> bool {
+    let mut parts = holder.split(':');
+    let (Some(host), Some(pid)) = (parts.next(), parts.next()) else { return false };
+    host == this_host()
+        && pid.parse::<u32>().is_ok_and(|pid| pid != std::process::id())
+        && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        && std::path::Path::new("/proc/self").exists()
+}
+
+impl Leadership {
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            let held = match self.try_hold().await {
+                Ok(held) => held,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot renew the lease; stepping back");
+                    false
+                }
+            };
+            if *self.is_leader.borrow() != held {
+                tracing::info!(holder = %self.holder, leader = held, "leadership changed");
+                let _ = self.is_leader.send(held);
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(RENEW_EVERY) => {}
+                _ = stop.changed() => {}
+            }
+        }
+        let _ = self.is_leader.send(false);
+        if let Ok(mut conn) = self.store.conn().await {
+            let _ = store::leases::release(&mut conn, TELEGRAM_LEASE, &self.holder).await;
+        }
+    }
+
+    async fn try_hold(&self) -> store::StoreResult<bool> {
+        let now = to_millis(self.clock.now());
+        let until = now + TTL.as_millis() as i64;
+        let mut conn = self.store.conn().await?;
+        if let Some((holder, _)) = store::leases::holder(&mut conn, TELEGRAM_LEASE).await?
+            && held_by_a_dead_local_process(&holder)
+        {
+            tracing::info!(%holder, "taking over the lease of a process that no longer runs");
+            store::leases::release(&mut conn, TELEGRAM_LEASE, &holder).await?;
+        }
+        store::leases::acquire(&mut conn, TELEGRAM_LEASE, &self.holder, now, until).await
+    }
+}
+
+/// Waits until this instance leads (true) or is told to stop (false).
+pub async fn wait_to_lead(leader: &mut watch::Receiver<bool>, stop: &mut watch::Receiver<bool>) -> bool {
+    loop {
+        if *stop.borrow() {
+            return false;
+        }
+        if *leader.borrow() {
+            return true;
+        }
+        tokio::select! {
+            _ = leader.changed() => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
