@@ -34,9 +34,21 @@ pub struct Settings {
     pub send_timeout_secs: u32,
     /// Requests in flight at once; 1 means a crash leaves at most one message `unknown`.
     pub send_concurrency: usize,
+    /// Webhook mode instead of long polling: the public HTTPS URL Telegram posts updates to.
+    pub webhook: Option<WebhookSettings>,
     /// Runs Telegram's rate limits this many times faster (only for a fake Bot API that scales
     /// its time the same way: tests and benchmarks).
     pub rate_scale: f64,
+}
+
+#[derive(Clone, Debug)]
+pub struct WebhookSettings {
+    /// The URL Telegram calls (its path is the one zhibu listens on).
+    pub url: url::Url,
+    /// The local address to listen on (behind the TLS-terminating proxy).
+    pub listen: std::net::SocketAddr,
+    /// Telegram sends it in `X-Telegram-Bot-Api-Secret-Token`; requests without it are refused.
+    pub secret: Secret,
 }
 
 /// A string that never prints itself.
@@ -78,6 +90,9 @@ struct FileSettings {
     bot_username: Option<String>,
     send_timeout_secs: Option<u32>,
     send_concurrency: Option<usize>,
+    webhook_url: Option<String>,
+    webhook_listen: Option<String>,
+    webhook_secret: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://zhibu.db";
@@ -113,6 +128,11 @@ impl Settings {
         let send_timeout_secs = number(&env, "ZHIBU_SEND_TIMEOUT_SECS", file.send_timeout_secs, 30)?;
         let send_concurrency = number(&env, "ZHIBU_SEND_CONCURRENCY", file.send_concurrency, 1)?;
         let rate_scale: f64 = number(&env, "ZHIBU_RATE_SCALE", None, 1.0)?;
+        let webhook = webhook_settings(
+            pick("ZHIBU_WEBHOOK_URL", file.webhook_url),
+            pick("ZHIBU_WEBHOOK_LISTEN", file.webhook_listen),
+            pick("ZHIBU_WEBHOOK_SECRET", file.webhook_secret),
+        )?;
         if rate_scale.is_nan() || rate_scale <= 0.0 {
             return Err(ConfigError::Malformed {
                 name: "ZHIBU_RATE_SCALE",
@@ -130,6 +150,7 @@ impl Settings {
             bot_username,
             send_timeout_secs,
             send_concurrency,
+            webhook,
             rate_scale,
         })
     }
@@ -141,6 +162,34 @@ impl Settings {
             hint: "set it to the token @BotFather gave you",
         })
     }
+}
+
+fn webhook_settings(
+    url: Option<String>,
+    listen: Option<String>,
+    secret: Option<String>,
+) -> Result<Option<WebhookSettings>, ConfigError> {
+    let Some(url) = url else { return Ok(None) };
+    let url = url::Url::parse(url.trim())
+        .map_err(|e| ConfigError::Malformed { name: "ZHIBU_WEBHOOK_URL", reason: e.to_string() })?;
+    let listen = listen.unwrap_or_else(|| "0.0.0.0:8443".to_owned());
+    let listen = listen.trim().parse().map_err(|_| ConfigError::Malformed {
+        name: "ZHIBU_WEBHOOK_LISTEN",
+        reason: "expected an address such as 0.0.0.0:8443".into(),
+    })?;
+    let secret = secret.map(|s| s.trim().to_owned()).ok_or(ConfigError::Missing {
+        name: "ZHIBU_WEBHOOK_SECRET",
+        hint: "webhook mode needs a secret of 1-256 letters, digits, _ or -",
+    })?;
+    let valid = (1..=256).contains(&secret.len())
+        && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !valid {
+        return Err(ConfigError::Malformed {
+            name: "ZHIBU_WEBHOOK_SECRET",
+            reason: "use 1-256 letters, digits, _ or -".into(),
+        });
+    }
+    Ok(Some(WebhookSettings { url, listen, secret: Secret(secret) }))
 }
 
 /// A number from the environment, else the file, else the default.

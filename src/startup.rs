@@ -83,6 +83,22 @@ impl Application {
             holder: instance_name(),
             is_leader,
         };
+        // Webhook mode: bind first (a wrong address fails the start) and tell Telegram the URL.
+        let webhook = match &self.settings.webhook {
+            Some(hook) => {
+                let listener = tokio::net::TcpListener::bind(hook.listen).await?;
+                telegram::set_webhook(&send_bot, hook).await?;
+                tracing::info!(listen = %hook.listen, "receiving updates by webhook");
+                let webhook = telegram::webhook::Webhook {
+                    settings: hook.clone(),
+                    store: self.store.clone(),
+                    clock: self.clock.clone(),
+                    inbox_ready: inbox_ready.clone(),
+                };
+                Some((webhook, listener))
+            }
+            None => None,
+        };
         let poller = Poller {
             bot: poll_bot,
             store: self.store.clone(),
@@ -112,7 +128,10 @@ impl Application {
             .led_by(leader);
         let mut workers = tokio::task::JoinSet::new();
         workers.spawn(leadership.run(stop_rx.clone()));
-        workers.spawn(poller.run(stop_rx.clone()));
+        match webhook {
+            Some((webhook, listener)) => workers.spawn(webhook.serve(listener, stop_rx.clone())),
+            None => workers.spawn(poller.run(stop_rx.clone())),
+        };
         workers.spawn(processor.run(stop_rx.clone()));
         workers.spawn(scheduler.run(stop_rx.clone()));
         workers.spawn(sender.run(stop_rx));

@@ -11,6 +11,7 @@ pub mod redact;
 pub mod render;
 pub mod schema;
 pub mod sender;
+pub mod webhook;
 
 use std::time::Duration;
 
@@ -38,6 +39,23 @@ pub enum StartError {
     TokenRejected(String),
     #[error("cannot reach the Bot API: {0}")]
     Unreachable(String),
+}
+
+/// Tells Telegram where to post updates, with the secret it must send along.
+pub async fn set_webhook(bot: &Bot, hook: &crate::config::WebhookSettings) -> Result<(), StartError> {
+    use teloxide::payloads::SetWebhookSetters;
+    use teloxide::types::AllowedUpdate;
+    bot.set_webhook(hook.url.clone())
+        .secret_token(hook.secret.expose().to_owned())
+        .allowed_updates([
+            AllowedUpdate::Message,
+            AllowedUpdate::EditedMessage,
+            AllowedUpdate::CallbackQuery,
+            AllowedUpdate::MyChatMember,
+        ])
+        .await
+        .map(drop)
+        .map_err(|e| StartError::Unreachable(redact::describe_error(&e)))
 }
 
 /// Asks Telegram who the bot is; retries while the network is down, fails at once on a bad token.

@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use teloxide::Bot;
+use teloxide::requests::Requester;
 use tokio::sync::{Notify, watch};
 
 use crate::app::leadership::wait_to_lead;
@@ -31,6 +32,10 @@ impl Poller {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         let mut leader = self.leader.clone();
         while wait_to_lead(&mut leader, &mut stop).await {
+            // getUpdates is refused while a webhook is set (from an earlier webhook run).
+            if let Err(e) = self.bot.delete_webhook().await {
+                tracing::warn!(error = %crate::telegram::redact::describe_error(&e), "deleteWebhook failed");
+            }
             // The previous leader may have moved the offset on: read it afresh.
             match self.resume_offset().await {
                 Ok(offset) => self.poll_while_leading(offset, &mut leader, &mut stop).await,

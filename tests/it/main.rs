@@ -11,3 +11,4 @@ mod fake_telegram_selftest;
 mod instances;
 mod roster;
 mod shared_updates;
+mod webhook;

@@ -35,6 +35,7 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         bot_username: None,
         send_timeout_secs: 3,
         send_concurrency: 1,
+        webhook: None,
         rate_scale: 50.0,
     }
 }
@@ -75,8 +76,13 @@ impl TestApp {
         let running = tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
         }));
-        let polling = fake.wait_for_call(|c| c.method == "getupdates", Duration::from_secs(10)).await;
-        assert!(polling.is_some(), "the bot never polled the fake Bot API");
+        let listening = fake
+            .wait_for_call(
+                |c| matches!(c.method.as_str(), "getupdates" | "setwebhook"),
+                Duration::from_secs(10),
+            )
+            .await;
+        assert!(listening.is_some(), "the bot never polled (nor set a webhook on) the fake Bot API");
         TestApp { fake, db, store, wakers, stop: Some(stop), running: Some(running) }
     }
 
