@@ -9,6 +9,8 @@ mod crash;
 mod delivery;
 mod fake_telegram_selftest;
 mod instances;
+mod privacy;
 mod roster;
 mod shared_updates;
+mod store;
 mod webhook;
