@@ -8,15 +8,7 @@ use std::process::{Command, Output};
 use support::db::TestDb;
 
 fn zhibu(db: &TestDb, args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .current_dir(dir.path())
-        .env("ZHIBU_DATABASE_URL", &db.url)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run zhibu")
+    support::binary::cli(db, args)
 }
 
 fn stdout(o: &Output) -> String {

@@ -3,29 +3,14 @@
 
 use super::support;
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use support::binary::start_bot;
 use support::db::TestDb;
 use support::fake_telegram::FakeTelegram;
 use zhibu::store::Store;
 
 const BURST: i64 = 300;
-
-fn start_bot(fake: &FakeTelegram, db: &TestDb) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url())
-        .env("ZHIBU_DATABASE_URL", &db.url)
-        .env("ZHIBU_POLL_TIMEOUT_SECS", "1")
-        .env("RUST_LOG", "warn")
-        .current_dir(std::env::temp_dir())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start zhibu")
-}
 
 async fn count(store: &Store, sql: &'static str) -> i64 {
     let mut conn = store.conn().await.unwrap();
@@ -41,7 +26,7 @@ async fn sigkill_mid_burst_loses_no_update_and_handles_none_twice() {
         fake.push_message(fake.private_text(10_000 + user, "路人", "/start"));
     }
     for round in 1..=3 {
-        let mut bot = start_bot(&fake, &db);
+        let mut bot = start_bot(&fake, &db, &[]);
         // Kill it at a different depth into the burst each round.
         let target = round * BURST / 4;
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
@@ -52,7 +37,7 @@ async fn sigkill_mid_burst_loses_no_update_and_handles_none_twice() {
         bot.kill().expect("SIGKILL");
         bot.wait().unwrap();
     }
-    let mut bot = start_bot(&fake, &db);
+    let mut bot = start_bot(&fake, &db, &[]);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while count(&store, "SELECT COUNT(*) FROM inbox WHERE state = 'done'").await < BURST
         || fake.pending_updates() > 0
@@ -101,7 +86,7 @@ async fn sigkill_at_random_moments_during_a_broadcast_never_double_sends() {
     }
     let mut rng = rand::rng();
     for _ in 0..KILLS {
-        let mut bot = start_bot_scaled(&fake, &db);
+        let mut bot = start_bot(&fake, &db, &[("ZHIBU_RATE_SCALE", "100")]);
         let before = fake.calls_to("sendmessage").len();
         let more = rng.random_range(1..=40);
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -112,7 +97,7 @@ async fn sigkill_at_random_moments_during_a_broadcast_never_double_sends() {
         bot.kill().expect("SIGKILL");
         bot.wait().unwrap();
     }
-    let mut bot = start_bot_scaled(&fake, &db);
+    let mut bot = start_bot(&fake, &db, &[("ZHIBU_RATE_SCALE", "100")]);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
     while count(&store, "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')").await > 0 {
         assert!(tokio::time::Instant::now() < deadline, "the broadcast did not finish");
@@ -134,20 +119,4 @@ async fn sigkill_at_random_moments_during_a_broadcast_never_double_sends() {
     assert!(delivered >= sent, "every row marked sent was delivered");
     store.close().await;
     db.cleanup().await;
-}
-
-fn start_bot_scaled(fake: &FakeTelegram, db: &TestDb) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
-        .env("TELOXIDE_API_URL", fake.api_url())
-        .env("ZHIBU_DATABASE_URL", &db.url)
-        .env("ZHIBU_POLL_TIMEOUT_SECS", "1")
-        .env("ZHIBU_RATE_SCALE", "100")
-        .env("RUST_LOG", "error")
-        .current_dir(std::env::temp_dir())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start zhibu")
 }

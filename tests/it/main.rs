@@ -3,6 +3,7 @@
 
 mod support;
 
+mod binary;
 mod binding;
 mod cli;
 mod crash;

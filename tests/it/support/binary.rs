@@ -1,0 +1,44 @@
+//! The real `zhibu` binary as a child process, pointed at the fake Bot API.
+
+use std::process::{Child, Command, Output, Stdio};
+
+use super::db::TestDb;
+use super::fake_telegram::FakeTelegram;
+
+/// `zhibu run` against the fake; `extra` adds environment settings.
+pub fn start_bot(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)]) -> Child {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zhibu"));
+    command
+        .arg("run")
+        .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
+        .env("TELOXIDE_API_URL", fake.api_url())
+        .env("ZHIBU_DATABASE_URL", &db.url)
+        .env("ZHIBU_POLL_TIMEOUT_SECS", "1")
+        .env("RUST_LOG", "error")
+        .current_dir(std::env::temp_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (key, value) in extra {
+        command.env(key, value);
+    }
+    command.spawn().expect("start zhibu")
+}
+
+/// A CLI command of the binary against the test database.
+pub fn cli(db: &TestDb, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("ZHIBU_DATABASE_URL", &db.url)
+        .env_remove("TELOXIDE_TOKEN")
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run zhibu")
+}
+
+/// Stops the child as a service manager would (SIGTERM) and waits for it.
+pub fn terminate(mut child: Child) -> std::process::ExitStatus {
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    child.wait().expect("wait")
+}
