@@ -15,6 +15,15 @@ pub enum Command {
     Grant(String),
     Revoke(String),
     Health(String),
+    Remind(String),
+    #[command(rename = "study_status")]
+    StudyStatus,
+    #[command(rename = "study_push")]
+    StudyPush,
+    Brief(String),
+    #[command(rename = "brief_report")]
+    BriefReport,
+    Term(String),
 }
 
 impl Command {
