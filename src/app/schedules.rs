@@ -51,11 +51,13 @@ pub struct Plan<'a> {
     pub cron: &'a str,
     pub summary: &'a str,
     pub payload: &'a str,
+    /// Urgent occurrences ignore quiet hours and holidays.
+    pub urgent: bool,
 }
 
 impl<'a> Plan<'a> {
     pub fn new(kind: ScheduleKind, recurrence: &'a Recurrence, payload: &'a str) -> Plan<'a> {
-        Plan { kind, cron: recurrence.cron(), summary: recurrence.summary(), payload }
+        Plan { kind, cron: recurrence.cron(), summary: recurrence.summary(), payload, urgent: false }
     }
 }
 
@@ -74,7 +76,7 @@ pub async fn create(
         summary: plan.summary,
         timezone: tz.name(),
         payload: plan.payload,
-        urgent: false,
+        urgent: plan.urgent,
         created_by,
     };
     let id = store::schedules::insert(ctx.tx, &new, ctx.now).await?;

@@ -32,6 +32,9 @@ pub enum ScheduleCommand {
         /// study (default) or briefing.
         #[arg(long, default_value = "study")]
         kind: String,
+        /// Send even in quiet hours and on holidays.
+        #[arg(long)]
+        urgent: bool,
     },
     /// Set a branch's quiet hours (`20:00-08:00,12:00-14:30`) and holidays (`2026-10-01,…`).
     Window {
@@ -51,7 +54,7 @@ pub async fn schedule_command(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match command {
-        ScheduleCommand::Add { branch, cron, phrase, text, kind } => {
+        ScheduleCommand::Add { branch, cron, phrase, text, kind, urgent } => {
             let kind =
                 ScheduleKind::from_code(&kind).ok_or_else(|| anyhow::anyhow!(words::bad_kind(&kind)))?;
             let recurrence = match (cron, phrase) {
@@ -62,7 +65,8 @@ pub async fn schedule_command(
             let mut tx = store.begin_write().await?;
             require_branch(&mut tx, branch).await?;
             let mut ctx = Ctx { tx: &mut tx, now, bot_username: "", queued: 0, scheduled: 0 };
-            let id = schedules::create(&mut ctx, branch, &Plan::new(kind, &recurrence, &text), None).await?;
+            let plan = Plan { urgent, ..Plan::new(kind, &recurrence, &text) };
+            let id = schedules::create(&mut ctx, branch, &plan, None).await?;
             let tz = branch_tz(&mut tx, branch).await?;
             tx.commit().await?;
             let at = local(now, tz);

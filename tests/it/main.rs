@@ -9,3 +9,4 @@ mod crash;
 mod fake_telegram_selftest;
 mod roster;
 mod shared_updates;
+mod study_reminders;

@@ -135,7 +135,7 @@ async fn confirm_study(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<()> {
     let (Some(cron), Some(summary)) = (draft.cron.as_deref(), draft.summary.as_deref()) else {
         return Ok(());
     };
-    let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body };
+    let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body, urgent: false };
     schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
     ctx.say_text(draft.user_id, words::remind_saved(summary)).await?;
     Ok(())

@@ -1,5 +1,6 @@
 //! Shared support code for the integration tests.
 #![allow(dead_code)]
 pub mod app;
+pub mod branch;
 pub mod db;
 pub mod fake_telegram;
