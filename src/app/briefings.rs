@@ -170,7 +170,10 @@ pub struct Report {
     /// (who: a member's name or the group, the outbox error)
     pub failed: Vec<(String, String)>,
     pub acknowledged: Vec<String>,
+    /// Bound members who have not acknowledged.
     pub not_acknowledged: Vec<String>,
+    /// Members without Telegram: someone must phone or visit them.
+    pub unbound: Vec<String>,
 }
 
 pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Report>> {
@@ -190,12 +193,15 @@ pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Repor
         }
     }
     let (yes, no): (Vec<_>, Vec<_>) = members.into_iter().partition(|m| acked.contains(&m.id));
+    let (bound, unbound): (Vec<_>, Vec<_>) = no.into_iter().partition(|m| m.telegram_user_id.is_some());
+    let names = |list: Vec<store::members::MemberRow>| list.into_iter().map(|m| m.name).collect();
     Ok(Some(Report {
         briefing,
         delivered,
         waiting,
         failed,
-        acknowledged: yes.into_iter().map(|m| m.name).collect(),
-        not_acknowledged: no.into_iter().map(|m| m.name).collect(),
+        acknowledged: names(yes),
+        not_acknowledged: names(bound),
+        unbound: names(unbound),
     }))
 }

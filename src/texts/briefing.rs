@@ -73,24 +73,22 @@ pub fn failure_reason(error: &str) -> &'static str {
     }
 }
 
-pub fn report(
-    body: &str,
-    delivered: usize,
-    waiting: usize,
-    failed: &[(String, String)],
-    acknowledged: &[String],
-    not_acknowledged: &[String],
-) -> String {
-    let mut lines = vec![format!("情况通报送达情况：\n{body}"), format!("已送达：{delivered}")];
-    if waiting > 0 {
-        lines.push(format!("等待发送：{waiting}（静默时段过后发出）"));
+pub fn report(r: &crate::app::briefings::Report) -> String {
+    let mut lines =
+        vec![format!("情况通报送达情况：\n{}", r.briefing.body), format!("已送达：{}", r.delivered)];
+    if r.waiting > 0 {
+        lines.push(format!("等待发送：{}（静默时段过后发出）", r.waiting));
     }
-    if !failed.is_empty() {
-        let who: Vec<String> = failed.iter().map(|(n, e)| format!("{n}（{}）", failure_reason(e))).collect();
+    if !r.failed.is_empty() {
+        let who: Vec<String> =
+            r.failed.iter().map(|(n, e)| format!("{n}（{}）", failure_reason(e))).collect();
         lines.push(format!("未送达：{}", who.join("、")));
     }
     let list = |names: &[String]| if names.is_empty() { "无".to_owned() } else { names.join("、") };
-    lines.push(format!("已收到（{}人）：{}", acknowledged.len(), list(acknowledged)));
-    lines.push(format!("未收到（{}人）：{}", not_acknowledged.len(), list(not_acknowledged)));
+    lines.push(format!("已收到（{}人）：{}", r.acknowledged.len(), list(&r.acknowledged)));
+    lines.push(format!("未收到（{}人）：{}", r.not_acknowledged.len(), list(&r.not_acknowledged)));
+    if !r.unbound.is_empty() {
+        lines.push(format!("未绑定、需电话或上门告知（{}人）：{}", r.unbound.len(), r.unbound.join("、")));
+    }
     lines.join("\n")
 }

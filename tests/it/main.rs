@@ -4,6 +4,7 @@
 mod support;
 
 mod binding;
+mod briefings;
 mod cli;
 mod crash;
 mod fake_telegram_selftest;

@@ -78,14 +78,7 @@ pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
 
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let text = match briefings::report(ctx.tx, admin.branch_id).await? {
-        Some(r) => words::report(
-            &r.briefing.body,
-            r.delivered,
-            r.waiting,
-            &r.failed,
-            &r.acknowledged,
-            &r.not_acknowledged,
-        ),
+        Some(r) => words::report(&r),
         None => words::NO_BRIEFING.to_owned(),
     };
     ctx.say_text(admin.chat_id, text).await?;
