@@ -7,6 +7,9 @@ use super::support;
 use support::app::TestApp;
 use support::branch::*;
 use support::fake_telegram::{Fault, FaultRule};
+use zhibu::app::schedules::Plan;
+use zhibu::domain::schedule_phrase::Recurrence;
+use zhibu::domain::schedules::ScheduleKind;
 
 const TAPPER: i64 = 6001;
 const SAYER: i64 = 6002;
@@ -95,20 +98,12 @@ async fn a_timed_briefing_goes_at_the_time_the_secretary_replies_with() {
 async fn after_downtime_a_recurring_briefing_still_goes_in_its_window() {
     let (app, clock) = app_at(shanghai(2026, 11, 23, 10, 0, 0)).await;
     let branch = bound_branch(&app).await;
-    let recurrence = zhibu::domain::schedule_phrase::Recurrence::parse_phrase("每周三上午9点").unwrap();
-    let kind = zhibu::domain::schedules::ScheduleKind::Briefing;
-    let plan = zhibu::app::schedules::Plan::new(kind, &recurrence, "每周通报：活动中心本周开放时间不变。");
-    let mut tx = app.store.begin_write().await.unwrap();
-    let now = ms(shanghai(2026, 11, 23, 10, 0, 0));
-    let mut ctx = zhibu::app::context::Ctx { tx: &mut tx, now, bot_username: "", queued: 0, scheduled: 0 };
-    zhibu::app::schedules::create(&mut ctx, branch, &plan, None).await.unwrap();
-    tx.commit().await.unwrap();
+    let recurrence = Recurrence::parse_phrase("每周三上午9点").unwrap();
+    let plan = Plan::new(ScheduleKind::Briefing, &recurrence, "每周通报：活动中心本周开放时间不变。");
+    add_schedule(&app, branch, shanghai(2026, 11, 23, 10, 0, 0), &plan).await;
     // Down until Wednesday 22:00: too late tonight, so it goes at 08:00 on Thursday.
     move_to(&app, &clock, shanghai(2026, 11, 25, 22, 0, 0));
-    for _ in 0..3 {
-        app.wakers.wake_all();
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
+    quiesce_jobs(&app).await;
     let at = scalar(&app, "SELECT MIN(not_before) FROM outbox WHERE topic LIKE 'briefing:%'").await;
     assert_eq!(at, ms(shanghai(2026, 11, 26, 8, 0, 0)));
     move_to(&app, &clock, shanghai(2026, 11, 26, 8, 0, 1));

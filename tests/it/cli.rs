@@ -3,25 +3,10 @@
 
 use super::support;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use support::db::TestDb;
-
-fn zhibu(db: &TestDb, args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .current_dir(dir.path())
-        .env("ZHIBU_DATABASE_URL", &db.url)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run zhibu")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::shell::{stdout, zhibu};
 
 fn roster(name: &str) -> String {
     format!("{}/../shared/roster/{name}", env!("CARGO_MANIFEST_DIR"))

@@ -3,25 +3,8 @@
 
 use super::support;
 
-use std::process::{Command, Output};
-
 use support::db::TestDb;
-
-fn zhibu(db: &TestDb, args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .current_dir(dir.path())
-        .env("ZHIBU_DATABASE_URL", &db.url)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run zhibu")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::shell::{stdout, zhibu};
 
 async fn count(db: &TestDb, sql: &str) -> i64 {
     let store = zhibu::store::Store::open(&db.url).await.unwrap();

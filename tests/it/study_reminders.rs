@@ -6,6 +6,9 @@ use super::support;
 
 use support::app::TestApp;
 use support::branch::*;
+use zhibu::app::schedules::Plan;
+use zhibu::domain::schedule_phrase::Recurrence;
+use zhibu::domain::schedules::ScheduleKind;
 
 const MEMBER: i64 = 6001;
 const OTHER: i64 = 6002;
@@ -156,22 +159,9 @@ async fn quiet_hours_defer_a_reminder_to_eight_and_a_holiday_to_the_next_day() {
 async fn an_urgent_reminder_goes_at_once_even_in_quiet_hours() {
     let (app, clock) = app_at(monday_morning()).await;
     let branch = bound_branch(&app).await;
-    let recurrence = zhibu::domain::schedule_phrase::Recurrence::parse_phrase("每天晚上9点").unwrap();
-    let kind = zhibu::domain::schedules::ScheduleKind::Study;
-    let plan = zhibu::app::schedules::Plan {
-        urgent: true,
-        ..zhibu::app::schedules::Plan::new(kind, &recurrence, "紧急学习通知")
-    };
-    let mut tx = app.store.begin_write().await.unwrap();
-    let mut ctx = zhibu::app::context::Ctx {
-        tx: &mut tx,
-        now: ms(monday_morning()),
-        bot_username: "",
-        queued: 0,
-        scheduled: 0,
-    };
-    zhibu::app::schedules::create(&mut ctx, branch, &plan, None).await.unwrap();
-    tx.commit().await.unwrap();
+    let recurrence = Recurrence::parse_phrase("每天晚上9点").unwrap();
+    let plan = Plan { urgent: true, ..Plan::new(ScheduleKind::Study, &recurrence, "紧急学习通知") };
+    add_schedule(&app, branch, monday_morning(), &plan).await;
     move_to(&app, &clock, shanghai(2026, 11, 23, 21, 0, 5));
     app.expect_text(GROUP, "紧急学习通知").await;
     app.stop().await;
@@ -226,12 +216,4 @@ async fn a_clock_stepping_backwards_does_not_fire_an_occurrence_twice() {
     assert_eq!(count_texts(&app, GROUP, "【学习提醒】"), 1);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM study_rounds").await, 1);
     app.stop().await;
-}
-
-/// Lets the scheduler run what is due without waiting for deferred messages to go.
-async fn quiesce_jobs(app: &TestApp) {
-    for _ in 0..3 {
-        app.wakers.wake_all();
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    }
 }

@@ -4,11 +4,13 @@
 use crate::app::briefings::{self, AckOutcome};
 use crate::app::context::Ctx;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
+use crate::domain::reply_intent::{ReplyContext, ReplyIntent};
 use crate::domain::schedules::ScheduleKind;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::telegram::handlers::admin::Admin;
 use crate::telegram::handlers::schedule::{draft_data, save_draft};
+use crate::telegram::handlers::study::confirm_tap;
+use crate::telegram::handlers::words::private_members_saying;
 use crate::telegram::incoming::{Person, TextMessage};
 use crate::texts::briefing as words;
 
@@ -39,12 +41,8 @@ pub async fn on_ack(
     id: i64,
 ) -> StoreResult<()> {
     let outcome = briefings::acknowledge(ctx.tx, id, from.id, ctx.now).await?;
-    let toast = outcome_text(&outcome);
-    ctx.answer_callback(from.id, callback_id, Some(&toast)).await?;
-    if in_private && matches!(outcome, AckOutcome::Recorded { .. }) {
-        ctx.say_text(from.id, toast).await?;
-    }
-    Ok(())
+    let recorded = matches!(outcome, AckOutcome::Recorded { .. });
+    confirm_tap(ctx, callback_id, from.id, in_private && recorded, outcome_text(&outcome)).await
 }
 
 fn outcome_text(outcome: &AckOutcome) -> String {
@@ -58,16 +56,8 @@ fn outcome_text(outcome: &AckOutcome) -> String {
 
 /// Plain 收到 / 已阅 in private, from a member with an unacknowledged briefing.
 pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
-    if !msg.chat.private {
-        return Ok(false);
-    }
-    for member in store::members::by_telegram_user(ctx.tx, msg.from.id).await? {
-        let names = [member.name.as_str()];
-        let acknowledged = parse_reply(&msg.text, ReplyContext::Briefing, &names)
-            .is_some_and(|r| r.intent == ReplyIntent::Acknowledged);
-        if !acknowledged {
-            return Ok(false);
-        }
+    let context = ReplyContext::Briefing;
+    for member in private_members_saying(ctx, msg, context, ReplyIntent::Acknowledged).await? {
         if let Some(outcome) = briefings::acknowledged_in_words(ctx.tx, &member, ctx.now).await? {
             ctx.say_text(msg.chat.id, outcome_text(&outcome)).await?;
             return Ok(true);

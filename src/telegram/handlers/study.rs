@@ -3,9 +3,10 @@
 
 use crate::app::context::Ctx;
 use crate::app::study::{self, StudyOutcome};
-use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
-use crate::store::{self, StoreResult};
+use crate::domain::reply_intent::{ReplyContext, ReplyIntent};
+use crate::store::StoreResult;
 use crate::telegram::handlers::admin::Admin;
+use crate::telegram::handlers::words::private_members_saying;
 use crate::telegram::incoming::{Person, TextMessage};
 use crate::texts::study as words;
 
@@ -40,11 +41,21 @@ pub async fn on_tap(
         }
     };
     let outcome = study::mark_studied(ctx.tx, round_id, from.id, ctx.now).await?;
-    let toast = outcome_text(&outcome);
-    ctx.answer_callback(from.id, callback_id, Some(&toast)).await?;
-    // In private the confirmation is also a message, to be read again later.
-    if in_private && matches!(outcome, StudyOutcome::Recorded { .. }) {
-        ctx.say_text(from.id, toast).await?;
+    let recorded = matches!(outcome, StudyOutcome::Recorded { .. });
+    confirm_tap(ctx, callback_id, from.id, in_private && recorded, outcome_text(&outcome)).await
+}
+
+/// Answers a tap with its confirmation; in private it is also a message, to be read again later.
+pub async fn confirm_tap(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    user: i64,
+    as_message: bool,
+    text: String,
+) -> StoreResult<()> {
+    ctx.answer_callback(user, callback_id, Some(&text)).await?;
+    if as_message {
+        ctx.say_text(user, text).await?;
     }
     Ok(())
 }
@@ -60,16 +71,8 @@ fn outcome_text(outcome: &StudyOutcome) -> String {
 
 /// "已学" / "学完了" in private, from a member who has an open study round.
 pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
-    if !msg.chat.private {
-        return Ok(false);
-    }
-    for member in store::members::by_telegram_user(ctx.tx, msg.from.id).await? {
-        let names = [member.name.as_str()];
-        let studied = parse_reply(&msg.text, ReplyContext::Study, &names)
-            .is_some_and(|r| r.intent == ReplyIntent::Studied);
-        if !studied {
-            return Ok(false);
-        }
+    let context = ReplyContext::Study;
+    for member in private_members_saying(ctx, msg, context, ReplyIntent::Studied).await? {
         if let Some(outcome) = study::studied_in_words(ctx.tx, &member, ctx.now).await? {
             ctx.say_text(msg.chat.id, outcome_text(&outcome)).await?;
             return Ok(true);

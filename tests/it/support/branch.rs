@@ -81,6 +81,29 @@ pub async fn quiesce(app: &TestApp) {
     app.settle().await;
 }
 
+/// Wakes the workers a few times so due jobs run, without waiting for deferred messages.
+pub async fn quiesce_jobs(app: &TestApp) {
+    for _ in 0..3 {
+        app.wakers.wake_all();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// Saves a schedule as the operator would, the clock reading `now`; returns its id.
+pub async fn add_schedule(
+    app: &TestApp,
+    branch: i64,
+    now: DateTime<Utc>,
+    plan: &zhibu::app::schedules::Plan<'_>,
+) -> i64 {
+    let mut tx = app.store.begin_write().await.unwrap();
+    let mut ctx =
+        zhibu::app::context::Ctx { tx: &mut tx, now: ms(now), bot_username: "", queued: 0, scheduled: 0 };
+    let id = zhibu::app::schedules::create(&mut ctx, branch, plan, None).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
 pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.store.conn().await.unwrap();
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&mut *conn).await.unwrap()

@@ -4,3 +4,4 @@ pub mod app;
 pub mod branch;
 pub mod db;
 pub mod fake_telegram;
+pub mod shell;
