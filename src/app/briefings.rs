@@ -138,8 +138,7 @@ pub async fn acknowledge(
     now: i64,
 ) -> StoreResult<AckOutcome> {
     let Some(b) = store::briefings::get(conn, briefing_id).await? else { return Ok(AckOutcome::Gone) };
-    let members = store::members::by_telegram_user(conn, user_id).await?;
-    let Some(member) = members.into_iter().find(|m| m.branch_id == b.branch_id) else {
+    let Some(member) = crate::app::study::member_in_branch(conn, user_id, b.branch_id).await? else {
         return Ok(AckOutcome::NotAMember);
     };
     Ok(if store::briefings::acknowledge(conn, b.id, member.id, now).await? {

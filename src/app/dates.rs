@@ -26,10 +26,15 @@ fn at_local(tz: Tz, date: NaiveDate, h: u32) -> i64 {
     tz.from_local_datetime(&date.and_time(time)).earliest().map_or(0, |t| t.timestamp_millis())
 }
 
+/// The unique key of the branch's daily job on the day `now` falls on.
+pub fn daily_key(branch_id: i64, tz: Tz, now: i64) -> String {
+    format!("dates:{branch_id}:{}", local(now, tz).date_naive())
+}
+
 /// Today's job for the branch, once; it is stale after 20:00 (greetings never go a day late).
 pub async fn materialise_daily(ctx: &mut Ctx<'_>, branch_id: i64, tz: Tz) -> StoreResult<usize> {
     let today = local(ctx.now, tz).date_naive();
-    let key = format!("dates:{branch_id}:{today}");
+    let key = daily_key(branch_id, tz, ctx.now);
     let payload = today.to_string();
     let job = NewJob {
         kind: DAILY_JOB,

@@ -51,7 +51,12 @@ impl Scheduler {
     /// Materialises the schedules' due occurrences as jobs, then runs every job due now;
     /// returns how many ran.
     pub async fn run_due(&self) -> StoreResult<usize> {
-        schedules::materialise(&self.store, &self.bot_username, to_millis(self.clock.now())).await?;
+        // A schedule that cannot be materialised must not hold up the jobs already due.
+        if let Err(e) =
+            schedules::materialise(&self.store, &self.bot_username, to_millis(self.clock.now())).await
+        {
+            tracing::error!(error = %e, "materialising schedules failed; will retry");
+        }
         let mut ran = 0;
         loop {
             let now = to_millis(self.clock.now());

@@ -128,9 +128,17 @@ pub async fn materialise(store: &Store, bot_username: &str, now: i64) -> StoreRe
         let mut conn = store.conn().await?;
         store::schedules::to_materialise(&mut conn, now).await?
     };
+    // Only branches whose daily job for today is missing take the write lock.
     let branches = {
         let mut conn = store.conn().await?;
-        store::branches::list(&mut conn).await?
+        let mut missing = Vec::new();
+        for branch in store::branches::list(&mut conn).await? {
+            let tz = parse_tz(&branch.timezone);
+            if !store::schedules::job_exists(&mut conn, &dates::daily_key(branch.id, tz, now)).await? {
+                missing.push((branch.id, tz));
+            }
+        }
+        missing
     };
     let mut made = 0;
     for s in due {
@@ -139,10 +147,10 @@ pub async fn materialise(store: &Store, bot_username: &str, now: i64) -> StoreRe
         made += materialise_one(&mut ctx, &s).await?;
         tx.commit().await?;
     }
-    for branch in branches {
+    for (branch, tz) in branches {
         let mut tx = store.begin_write().await?;
         let mut ctx = Ctx { tx: &mut tx, now, bot_username, queued: 0, scheduled: 0 };
-        made += dates::materialise_daily(&mut ctx, branch.id, parse_tz(&branch.timezone)).await?;
+        made += dates::materialise_daily(&mut ctx, branch, tz).await?;
         tx.commit().await?;
     }
     Ok(made)

@@ -90,11 +90,29 @@ pub async fn mark_studied(
     now: i64,
 ) -> StoreResult<StudyOutcome> {
     let Some(round) = store::study::round(conn, round_id).await? else { return Ok(StudyOutcome::Gone) };
-    let members = store::members::by_telegram_user(conn, user_id).await?;
-    let Some(member) = members.into_iter().find(|m| m.branch_id == round.branch_id) else {
+    let Some(member) = member_in_branch(conn, user_id, round.branch_id).await? else {
         return Ok(StudyOutcome::NotAMember);
     };
     record(conn, &round, &member, now).await
+}
+
+/// Whom a tap from `user_id` in the branch counts for: their own membership, else the member
+/// they are the contact person (联系人) of — a family helper studies or reads on their behalf.
+pub async fn member_in_branch(
+    conn: &mut Conn,
+    user_id: i64,
+    branch_id: i64,
+) -> StoreResult<Option<MemberRow>> {
+    let own = store::members::by_telegram_user(conn, user_id).await?;
+    if let Some(member) = own.into_iter().find(|m| m.branch_id == branch_id) {
+        return Ok(Some(member));
+    }
+    for id in store::contacts::members_answered_by(conn, user_id).await? {
+        if let Some(member) = store::members::get(conn, id).await?.filter(|m| m.branch_id == branch_id) {
+            return Ok(Some(member));
+        }
+    }
+    Ok(None)
 }
 
 async fn record(

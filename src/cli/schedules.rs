@@ -10,7 +10,7 @@ use crate::app::context::Ctx;
 use crate::app::schedules::{self, Plan, branch_tz, local};
 use crate::domain::quiet_hours::{Holidays, QuietHours};
 use crate::domain::schedule_phrase::Recurrence;
-use crate::domain::schedules::{BRIEFING_REMIND_AFTER_HOURS, ScheduleKind};
+use crate::domain::schedules::{BRIEFING_REMIND_AFTER_HOURS, ScheduleKind, looks_confidential};
 use crate::domain::when_phrase::{date_in_words, parse_when};
 use crate::store::{self, Store};
 use crate::texts::cli as words;
@@ -101,6 +101,9 @@ pub async fn brief_command(
     at: Option<&str>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    if looks_confidential(text) {
+        anyhow::bail!(crate::texts::briefing::LOOKS_CONFIDENTIAL);
+    }
     let ids: Vec<i64> = if branches.trim() == "all" {
         let mut conn = store.conn().await?;
         store::branches::list(&mut conn).await?.into_iter().map(|b| b.id).collect()

@@ -100,6 +100,16 @@ pub fn split_phrase(text: &str) -> Option<(Recurrence, String)> {
     })
 }
 
+/// Words that mark an internal document (文件) rather than a public notice; briefings carry
+/// only public summaries, so such a text is not sent.
+const CONFIDENTIAL_MARKS: &[&str] =
+    &["绝密", "机密", "秘密", "内部文件", "内部资料", "内部传达", "不得外传", "请勿外传", "红头文件"];
+
+/// Whether a briefing's text looks like an internal document instead of a public notice.
+pub fn looks_confidential(text: &str) -> bool {
+    CONFIDENTIAL_MARKS.iter().any(|mark| text.contains(mark))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +139,13 @@ mod tests {
         assert_eq!(got.next, Some(at(2026, 11, 5, 9)));
         let got = occurrences(&rec, at(2026, 11, 4, 9), at(2026, 11, 4, 12));
         assert_eq!(got.due, None, "the occurrence already materialised is not due again");
+    }
+
+    #[test]
+    fn internal_documents_are_told_from_public_notices() {
+        assert!(looks_confidential("【机密】关于干部调整的通知"));
+        assert!(looks_confidential("以下内容不得外传：……"));
+        assert!(!looks_confidential("本周六上午组织参观红色教育基地，自愿参加。"));
     }
 
     #[test]

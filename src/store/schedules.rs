@@ -81,6 +81,15 @@ pub async fn advance(conn: &mut Conn, id: i64, from: Option<i64>, to: i64) -> St
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether a scheduled job with this key exists (read before taking the write lock).
+pub async fn job_exists(conn: &mut Conn, dedupe_key: &str) -> StoreResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM scheduled_jobs WHERE dedupe_key = $1")
+        .bind(dedupe_key)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct DraftRow {
     pub id: i64,

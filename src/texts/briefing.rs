@@ -11,6 +11,8 @@ pub const THE_GROUP: &str = "支部群";
 pub const BRIEF_USAGE: &str = "请在命令后面写上通报内容，例如：/brief 本周六上午组织参观红色教育基地，自愿参加。\n\
     注意：情况通报只发公开的通知和摘要，内部文件请不要通过机器人发送。";
 
+pub const LOOKS_CONFIDENTIAL: &str = "情况通报只能发公开的通知和摘要。这段内容里有“机密”“内部文件”之类的字样，像是内部文件，我没有发送。请改写成可以公开的摘要再发。";
+
 pub fn preview(body: &str) -> String {
     format!(
         "请确认情况通报：\n\n{body}\n\n将发到支部群，并私信发给每位已绑定的同志。点【发送】立即发送，点【定时】选择时间。"

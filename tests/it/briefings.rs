@@ -71,6 +71,26 @@ async fn a_briefing_tracks_acknowledgements_reminds_once_and_reports_a_blocked_m
     assert!(report.contains("未收到（2人）：陈志强、杨桂芝"), "{report}");
     assert!(report.contains("未绑定"), "{report}");
     assert!(report.contains("已送达：4"), "group and three members: {report}");
+    let mut conn = app.store.conn().await.unwrap();
+    let audit = zhibu::store::audit::list(&mut conn, 1).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "briefing.send" && a.actor == format!("tg:{SECRETARY}")));
+    drop(conn);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_internal_document_is_not_sent_as_a_briefing() {
+    let (app, _clock) = app_at(shanghai(2026, 11, 23, 10, 0, 0)).await;
+    bound_branch(&app).await;
+    app.fake.push_message(app.fake.private_text(
+        SECRETARY,
+        "王建国",
+        "/brief 【机密】关于干部调整的内部传达",
+    ));
+    app.expect_text(SECRETARY, "只能发公开的通知和摘要").await;
+    quiesce(&app).await;
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM drafts").await, 0);
+    assert_eq!(count_texts(&app, GROUP, "机密"), 0);
     app.stop().await;
 }
 

@@ -131,6 +131,31 @@ async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
 }
 
 #[tokio::test]
+async fn a_contact_persons_tap_counts_for_the_member_they_study_for() {
+    let (app, clock) = app_at(monday_morning()).await;
+    bound_branch(&app).await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/contact 张德明"));
+    let text = app.expect_text(SECRETARY, "联系人").await;
+    let code = text.rsplit("start=").next().unwrap().trim().to_owned();
+    let family = 5077;
+    app.fake.push_message(app.fake.private_text(family, "张小明", &format!("/start {code}")));
+    app.expect_text(family, "张德明同志的联系人").await;
+    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
+    app.expect_text(GROUP, "【学习提醒】").await;
+    let data = button_data(&app, GROUP, "【学习提醒】", "已学习");
+    app.fake.push_callback(app.fake.callback(family, "张小明", GROUP, 1, &data));
+    quiesce(&app).await;
+    let studied = scalar(
+        &app,
+        "SELECT COUNT(*) FROM study_records r JOIN members m ON m.id = r.member_id WHERE m.name = '张德明'",
+    )
+    .await;
+    assert_eq!(studied, 1, "送学上门: the family helper confirms for the member");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn quiet_hours_defer_a_reminder_to_eight_and_a_holiday_to_the_next_day() {
     let (app, clock) = app_at(monday_morning()).await;
     let branch = bound_branch(&app).await;

@@ -5,7 +5,7 @@ use crate::app::briefings::{self, AckOutcome};
 use crate::app::context::Ctx;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::reply_intent::{ReplyContext, ReplyIntent};
-use crate::domain::schedules::ScheduleKind;
+use crate::domain::schedules::{ScheduleKind, looks_confidential};
 use crate::store::StoreResult;
 use crate::telegram::handlers::admin::Admin;
 use crate::telegram::handlers::schedule::{draft_data, save_draft};
@@ -22,6 +22,9 @@ pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResul
     let body = text.trim();
     if body.is_empty() {
         return ctx.say_text(admin.chat_id, words::BRIEF_USAGE).await.map(drop);
+    }
+    if looks_confidential(body) {
+        return ctx.say_text(admin.chat_id, words::LOOKS_CONFIDENTIAL).await.map(drop);
     }
     let draft = save_draft(ctx, admin, ScheduleKind::Briefing, None, body).await?;
     let buttons = Buttons::inline_row(vec![

@@ -122,6 +122,7 @@ pub async fn on_draft_button(
         (Some(ScheduleKind::Briefing), 's') => {
             let id = new_briefing(ctx, &draft).await?;
             briefings::send(ctx, id, false).await?;
+            audit(ctx, &draft, "briefing.send", format!("#{id} {}", draft.body)).await?;
             let members = store::members::list(ctx.tx, draft.branch_id).await?;
             let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
             ctx.say_text(from.id, brief_words::queued(bound)).await.map(drop)
@@ -139,6 +140,11 @@ async fn confirm_study(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<()> {
     schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
     ctx.say_text(draft.user_id, words::remind_saved(summary)).await?;
     Ok(())
+}
+
+async fn audit(ctx: &mut Ctx<'_>, draft: &DraftRow, action: &str, detail: String) -> StoreResult<()> {
+    let actor = store::audit::Actor::Telegram(draft.user_id);
+    store::audit::record(ctx.tx, Some(draft.branch_id), actor, action, &detail, ctx.now).await
 }
 
 async fn new_briefing(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<i64> {
@@ -167,6 +173,7 @@ pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
         store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
         let id = new_briefing(ctx, &draft).await?;
         briefings::send_at(ctx, id, at.timestamp_millis()).await?;
+        audit(ctx, &draft, "briefing.schedule", format!("#{id} {at} {}", draft.body)).await?;
         ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
     } else {
         ctx.say_text(msg.chat.id, brief_words::WHEN_NOT_UNDERSTOOD).await?;

@@ -105,6 +105,8 @@ fn short_date(iso: &str) -> String {
 }
 
 pub async fn on_push(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
+    let actor = crate::store::audit::Actor::Telegram(admin.user_id);
+    crate::store::audit::record(ctx.tx, Some(admin.branch_id), actor, "study.push", "", ctx.now).await?;
     let text = match study::push_to_missing(ctx, admin.branch_id).await? {
         Some((pushed, unbound)) => words::pushed(pushed, &unbound),
         None => words::NO_ROUND.to_owned(),
