@@ -89,6 +89,25 @@ pub async fn create(
     Ok(id)
 }
 
+/// Stops a schedule and cancels its pending occurrence; false when it was not active.
+pub async fn stop(ctx: &mut Ctx<'_>, branch_id: i64, schedule_id: i64, by: i64) -> StoreResult<bool> {
+    if !store::schedules::stop(ctx.tx, schedule_id, branch_id).await? {
+        return Ok(false);
+    }
+    store::jobs::cancel(ctx.tx, "schedule.", schedule_id, ctx.now).await?;
+    let actor = store::audit::Actor::Telegram(by);
+    store::audit::record(
+        ctx.tx,
+        Some(branch_id),
+        actor,
+        "schedule.stop",
+        &format!("#{schedule_id}"),
+        ctx.now,
+    )
+    .await?;
+    Ok(true)
+}
+
 /// Schedules the latest due occurrence (if any) and the next one as jobs; each exists once
 /// under its unique key however often this runs, on however many instances.
 pub async fn materialise_one(ctx: &mut Ctx<'_>, s: &ScheduleRow) -> StoreResult<usize> {

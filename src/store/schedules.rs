@@ -58,6 +58,22 @@ pub async fn get(conn: &mut Conn, id: i64) -> StoreResult<Option<ScheduleRow>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(conn).await?)
 }
 
+/// The branch's active schedules, oldest first.
+pub async fn active(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<ScheduleRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM schedules WHERE branch_id = $1 AND active = 1 ORDER BY id");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(branch_id).fetch_all(conn).await?)
+}
+
+/// Stops a schedule of the branch; false when it was not active there.
+pub async fn stop(conn: &mut Conn, id: i64, branch_id: i64) -> StoreResult<bool> {
+    let done = sqlx::query("UPDATE schedules SET active = 0 WHERE id = $1 AND branch_id = $2 AND active = 1")
+        .bind(id)
+        .bind(branch_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Active schedules whose materialised occurrence is due (or that have none yet).
 pub async fn to_materialise(conn: &mut Conn, now: i64) -> StoreResult<Vec<ScheduleRow>> {
     let sql = format!(

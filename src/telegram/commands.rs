@@ -16,6 +16,7 @@ pub enum Command {
     Revoke(String),
     Health(String),
     Remind(String),
+    Schedules,
     #[command(rename = "study_status")]
     StudyStatus,
     #[command(rename = "study_push")]

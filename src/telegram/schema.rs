@@ -97,6 +97,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Health(args) => health::on_health(ctx, who, &args).await,
         Command::Remind(args) => schedule::on_remind(ctx, who, &args).await,
         Command::Term(args) => schedule::on_term(ctx, who, &args).await,
+        Command::Schedules => schedule::on_list(ctx, who).await,
         Command::StudyStatus => study::on_status(ctx, who).await,
         Command::StudyPush => study::on_push(ctx, who).await,
         Command::Brief(text) => briefing::on_brief(ctx, who, &text).await,
@@ -120,6 +121,9 @@ async fn on_callback(
     }
     if let Some(briefing_id) = briefing::parse_ack_data(data) {
         return briefing::on_ack(ctx, id, from, in_private, briefing_id).await;
+    }
+    if let Some(schedule_id) = schedule::parse_stop_data(data) {
+        return schedule::on_stop(ctx, id, from, schedule_id).await;
     }
     if let Some((draft, action)) = schedule::parse_draft_data(data) {
         return schedule::on_draft_button(ctx, id, from, draft, action).await;

@@ -13,6 +13,7 @@ pub const ADMINS: &[(&str, &str)] = &[
     ("revoke", "取消授权：/revoke 姓名"),
     ("health", "登记健康状况（需本人同意）：/health 姓名 内容"),
     ("remind", "安排学习提醒：/remind 每周三上午9点 学习内容"),
+    ("schedules", "查看和停止定时安排"),
     ("study_status", "查看谁还没有学习"),
     ("study_push", "把学习材料私信发给未学习的同志"),
     ("brief", "发情况通报：/brief 通报内容"),

@@ -30,6 +30,23 @@ pub const DRAFT_CANCELLED: &str = "已取消，没有保存。";
 pub const DRAFT_GONE: &str = "这条已经处理过了。";
 pub const DRAFT_DONE_TOAST: &str = "已处理";
 
+pub const NO_SCHEDULES: &str =
+    "目前没有定时的学习提醒或情况通报。可以用 /remind 每周三上午9点 学习内容 来安排。";
+pub const SCHEDULE_STOPPED: &str = "已停止这个定时安排，以后不再发送。";
+
+pub fn schedule_line(n: usize, kind: &str, summary: &str, payload: &str) -> String {
+    let what = if kind == "briefing" { "情况通报" } else { "学习提醒" };
+    format!("{n}. {summary} {what}：{payload}")
+}
+
+pub fn schedules(lines: &[String]) -> String {
+    format!("正在进行的定时安排：\n{}\n要停止哪一个，点下面对应的按钮。", lines.join("\n"))
+}
+
+pub fn stop_button(n: usize) -> String {
+    format!("停止第{n}个")
+}
+
 pub const TERM_USAGE: &str =
     "请写上本届支委的任期开始日期，例如：/term 2024-03-01（任期默认3年，5年请写 /term 2024-03-01 5）";
 

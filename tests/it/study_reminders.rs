@@ -100,6 +100,25 @@ async fn a_confirmed_reminder_fires_once_into_the_group_and_to_opted_in_members(
 }
 
 #[tokio::test]
+async fn a_stopped_schedule_never_fires_again() {
+    let (app, clock) = app_at(monday_morning()).await;
+    bound_branch(&app).await;
+    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/schedules"));
+    let list = app.expect_text(SECRETARY, "正在进行的定时安排").await;
+    assert!(list.contains("每周三上午9点 学习提醒：学习《中国共产党章程》第三章"), "{list}");
+    let stop = button_data(&app, SECRETARY, "正在进行的定时安排", "停止第1个");
+    app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, 1, &stop));
+    app.expect_text(SECRETARY, "已停止").await;
+    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
+    quiesce(&app).await;
+    assert_eq!(count_texts(&app, GROUP, "【学习提醒】"), 0);
+    let cancelled = scalar(&app, "SELECT COUNT(*) FROM scheduled_jobs WHERE state = 'cancelled'").await;
+    assert_eq!(cancelled, 1);
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
     let (app, clock) = app_at(monday_morning()).await;
     bound_branch(&app).await;

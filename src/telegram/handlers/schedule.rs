@@ -95,6 +95,53 @@ pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult
     Ok(())
 }
 
+/// Callback data of 【停止】 under `/schedules`: `x:<schedule>`.
+pub fn parse_stop_data(data: &str) -> Option<i64> {
+    data.strip_prefix("x:")?.parse().ok()
+}
+
+/// `/schedules`: the branch's active schedules, each with a button that stops it.
+pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
+    let active = store::schedules::active(ctx.tx, admin.branch_id).await?;
+    if active.is_empty() {
+        return ctx.say_text(admin.chat_id, words::NO_SCHEDULES).await.map(drop);
+    }
+    let lines: Vec<String> = active
+        .iter()
+        .enumerate()
+        .map(|(i, s)| words::schedule_line(i + 1, &s.kind, &s.summary, &s.payload))
+        .collect();
+    let rows = active
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vec![InlineButton::new(words::stop_button(i + 1), format!("x:{}", s.id))])
+        .collect();
+    ctx.say(admin.chat_id, Outgoing::with_buttons(words::schedules(&lines), Buttons::Inline { rows }))
+        .await?;
+    Ok(())
+}
+
+/// A tap on 【停止】: only an administrator of the schedule's branch may stop it.
+pub async fn on_stop(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    schedule_id: i64,
+) -> StoreResult<()> {
+    let branches: Vec<i64> =
+        store::roles::of_user(ctx.tx, from.id).await?.into_iter().map(|(b, _)| b).collect();
+    let mut stopped = false;
+    for branch in branches {
+        stopped |= schedules::stop(ctx, branch, schedule_id, from.id).await?;
+    }
+    let toast = if stopped { words::SCHEDULE_STOPPED } else { words::DRAFT_GONE };
+    ctx.answer_callback(from.id, callback_id, Some(toast)).await?;
+    if stopped {
+        ctx.say_text(from.id, words::SCHEDULE_STOPPED).await?;
+    }
+    Ok(())
+}
+
 /// A tap on a draft's button; only its author's taps count, and only once.
 pub async fn on_draft_button(
     ctx: &mut Ctx<'_>,
