@@ -11,5 +11,6 @@ mod dates;
 mod fake_telegram_selftest;
 mod roster;
 mod schedule_cli;
+mod scheduler_races;
 mod shared_updates;
 mod study_reminders;

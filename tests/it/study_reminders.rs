@@ -180,9 +180,8 @@ async fn quiet_hours_defer_a_reminder_to_eight_and_a_holiday_to_the_next_day() {
     let branch = bound_branch(&app).await;
     confirmed_reminder(&app, "每天早上7点 晨读《党章》").await;
     move_to(&app, &clock, shanghai(2026, 11, 24, 7, 0, 5));
-    quiesce_jobs(&app).await;
-    let not_before = scalar(&app, "SELECT MIN(not_before) FROM outbox WHERE topic LIKE 'study:%'").await;
-    assert_eq!(not_before, ms(shanghai(2026, 11, 24, 8, 0, 0)));
+    let sql = "SELECT MIN(not_before) FROM outbox WHERE topic LIKE 'study:%'";
+    wait_for_scalar(&app, sql, ms(shanghai(2026, 11, 24, 8, 0, 0))).await;
     assert_eq!(count_texts(&app, GROUP, "【学习提醒】"), 0, "nothing in quiet hours");
     move_to(&app, &clock, shanghai(2026, 11, 24, 8, 0, 1));
     app.expect_text(GROUP, "晨读").await;
@@ -193,9 +192,9 @@ async fn quiet_hours_defer_a_reminder_to_eight_and_a_holiday_to_the_next_day() {
     zhibu::store::schedules::save_settings(&mut conn, branch, &settings).await.unwrap();
     drop(conn);
     move_to(&app, &clock, shanghai(2026, 11, 25, 7, 0, 5));
-    quiesce_jobs(&app).await;
-    let not_before = scalar(&app, "SELECT MAX(not_before) FROM outbox WHERE topic LIKE 'study:%'").await;
-    assert_eq!(not_before, ms(shanghai(2026, 11, 26, 8, 0, 0)), "a holiday waits for the next working day");
+    // A holiday waits for the next working day.
+    let sql = "SELECT MAX(not_before) FROM outbox WHERE topic LIKE 'study:%'";
+    wait_for_scalar(&app, sql, ms(shanghai(2026, 11, 26, 8, 0, 0))).await;
     app.stop().await;
 }
 
@@ -218,13 +217,8 @@ async fn after_downtime_a_stale_study_reminder_is_skipped() {
     confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
     // Down from Monday until Wednesday 22:00: the 09:00 occurrence is 13 hours old.
     move_to(&app, &clock, shanghai(2026, 11, 25, 22, 0, 0));
-    quiesce_jobs(&app).await;
-    let stale = scalar(
-        &app,
-        "SELECT COUNT(*) FROM scheduled_jobs WHERE kind = 'schedule.study' AND state = 'skipped_stale'",
-    )
-    .await;
-    assert_eq!(stale, 1);
+    let sql = "SELECT COUNT(*) FROM scheduled_jobs WHERE kind = 'schedule.study' AND state = 'skipped_stale'";
+    wait_for_scalar(&app, sql, 1).await;
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM study_rounds").await, 0);
     let next = scalar(
         &app,

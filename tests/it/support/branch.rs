@@ -81,11 +81,21 @@ pub async fn quiesce(app: &TestApp) {
     app.settle().await;
 }
 
-/// Wakes the workers a few times so due jobs run, without waiting for deferred messages.
-pub async fn quiesce_jobs(app: &TestApp) {
-    for _ in 0..3 {
+/// Wakes the workers until `sql` (one nullable BIGINT) reads `expected`, or panics after 10 s:
+/// for what the scheduler writes but nobody receives yet (a deferred message, a skipped job).
+pub async fn wait_for_scalar(app: &TestApp, sql: &str, expected: i64) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
         app.wakers.wake_all();
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        let mut conn = app.store.conn().await.unwrap();
+        let got: Option<i64> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&mut *conn).await.unwrap();
+        drop(conn);
+        if got == Some(expected) {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{sql} gave {got:?}, expected {expected}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
