@@ -1,4 +1,7 @@
-//! The command line: `zhibu run`, branches, the roster, forgetting a member.
+//! The command line: `zhibu run`, branches, the roster, forgetting a member, schedules and
+//! briefings.
+
+mod schedules;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +43,20 @@ pub enum Command {
     /// One member.
     #[command(subcommand)]
     Member(MemberCommand),
+    /// Schedules (学习提醒, recurring 情况通报) and when a branch's messages may go out.
+    #[command(subcommand)]
+    Schedule(schedules::ScheduleCommand),
+    /// Send a briefing (情况通报) to branches now or at a time.
+    Brief {
+        /// `1,2` or `all`.
+        #[arg(long)]
+        branches: String,
+        #[arg(long)]
+        text: String,
+        /// When, in words: 明天上午9点, 12月5日下午3点.
+        #[arg(long)]
+        at: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +114,15 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Member(MemberCommand::Forget { id }) => {
             let store = Store::open(&settings.database_url).await?;
             forget_member(&store, clock.as_ref(), id, out).await
+        }
+        Command::Schedule(command) => {
+            let store = Store::open(&settings.database_url).await?;
+            schedules::schedule_command(&store, to_millis(clock.now()), command, out).await
+        }
+        Command::Brief { branches, text, at } => {
+            let store = Store::open(&settings.database_url).await?;
+            schedules::brief_command(&store, to_millis(clock.now()), &branches, &text, at.as_deref(), out)
+                .await
         }
     }
 }

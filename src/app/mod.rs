@@ -4,13 +4,17 @@
 pub mod admin;
 pub mod binding;
 pub mod branches;
+pub mod briefings;
 pub mod context;
+pub mod dates;
 pub mod health;
 pub mod jobs;
 pub mod leadership;
 pub mod reachability;
 pub mod roster_import;
 pub mod scheduler;
+pub mod schedules;
+pub mod study;
 
 /// How a name given in a secretary's command resolved to a member of the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]

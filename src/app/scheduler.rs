@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::{Notify, watch};
 
 use crate::app::context::Ctx;
-use crate::app::jobs;
+use crate::app::{jobs, schedules};
 use crate::clock::{Clock, to_millis};
 use crate::store::jobs::{self as store_jobs, JobRow};
 use crate::store::{Store, StoreResult};
@@ -48,8 +48,15 @@ impl Scheduler {
         })
     }
 
-    /// Runs every job due now; returns how many ran.
+    /// Materialises the schedules' due occurrences as jobs, then runs every job due now;
+    /// returns how many ran.
     pub async fn run_due(&self) -> StoreResult<usize> {
+        // A schedule that cannot be materialised must not hold up the jobs already due.
+        if let Err(e) =
+            schedules::materialise(&self.store, &self.bot_username, to_millis(self.clock.now())).await
+        {
+            tracing::error!(error = %e, "materialising schedules failed; will retry");
+        }
         let mut ran = 0;
         loop {
             let now = to_millis(self.clock.now());

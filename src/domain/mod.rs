@@ -1,10 +1,12 @@
 //! The domain: branches, members, roles and what members say — plain Rust that knows no chat platform.
 
+pub mod anniversaries;
 pub mod outgoing;
 pub mod quiet_hours;
 pub mod reply_intent;
 pub mod roster;
 pub mod schedule_phrase;
+pub mod schedules;
 pub mod when_phrase;
 
 /// What a Telegram user may do in a branch beyond being a member.

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod branches;
+pub mod briefings;
 pub mod chats;
 pub mod codes;
 pub mod contacts;
@@ -16,6 +17,8 @@ pub mod members;
 pub mod meta;
 pub mod outbox;
 pub mod roles;
+pub mod schedules;
+pub mod study;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -15,6 +15,16 @@ pub enum Command {
     Grant(String),
     Revoke(String),
     Health(String),
+    Remind(String),
+    Schedules,
+    #[command(rename = "study_status")]
+    StudyStatus,
+    #[command(rename = "study_push")]
+    StudyPush,
+    Brief(String),
+    #[command(rename = "brief_report")]
+    BriefReport,
+    Term(String),
 }
 
 impl Command {

@@ -6,7 +6,7 @@ use crate::app::context::Ctx;
 use crate::domain::BindingPurpose;
 use crate::store::{self, StoreResult};
 use crate::telegram::commands::Command;
-use crate::telegram::handlers::{admin, contact, group, health, member, start};
+use crate::telegram::handlers::{admin, briefing, contact, group, health, member, schedule, start, study};
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;
 
@@ -16,8 +16,8 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
         Incoming::Contact { chat, from, phone, contact_user_id } => {
             contact::on_contact(ctx, chat, &from, &phone, contact_user_id).await
         }
-        Incoming::Callback { id, from, chat_id: _, message_id: _, data } => {
-            on_callback(ctx, &id, &from, &data).await
+        Incoming::Callback { id, from, chat_id, message_id: _, data } => {
+            on_callback(ctx, &id, &from, chat_id == Some(from.id), &data).await
         }
         Incoming::GroupUpgraded { from, to } => group::on_upgrade(ctx, from, to).await,
         Incoming::BotMembership { chat, by, present } => group::on_membership(ctx, chat, &by, present).await,
@@ -95,6 +95,13 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Grant(query) => admin::on_grant(ctx, who, &query).await,
         Command::Revoke(query) => admin::on_revoke(ctx, who, &query).await,
         Command::Health(args) => health::on_health(ctx, who, &args).await,
+        Command::Remind(args) => schedule::on_remind(ctx, who, &args).await,
+        Command::Term(args) => schedule::on_term(ctx, who, &args).await,
+        Command::Schedules => schedule::on_list(ctx, who).await,
+        Command::StudyStatus => study::on_status(ctx, who).await,
+        Command::StudyPush => study::on_push(ctx, who).await,
+        Command::Brief(text) => briefing::on_brief(ctx, who, &text).await,
+        Command::BriefReport => briefing::on_report(ctx, who).await,
         Command::Start(_) | Command::Help | Command::Bind(_) => Ok(()),
     }
 }
@@ -103,10 +110,23 @@ async fn on_callback(
     ctx: &mut Ctx<'_>,
     id: &str,
     from: &crate::telegram::incoming::Person,
+    in_private: bool,
     data: &str,
 ) -> StoreResult<()> {
     if let Some((member_id, yes)) = health::parse_consent_data(data) {
         return health::on_consent(ctx, id, from, member_id, yes).await;
+    }
+    if let Some(tap) = study::parse_data(data) {
+        return study::on_tap(ctx, id, from, in_private, tap).await;
+    }
+    if let Some(briefing_id) = briefing::parse_ack_data(data) {
+        return briefing::on_ack(ctx, id, from, in_private, briefing_id).await;
+    }
+    if let Some(schedule_id) = schedule::parse_stop_data(data) {
+        return schedule::on_stop(ctx, id, from, schedule_id).await;
+    }
+    if let Some((draft, action)) = schedule::parse_draft_data(data) {
+        return schedule::on_draft_button(ctx, id, from, draft, action).await;
     }
     // Buttons that are not zhibu's (or from long ago) get no answer.
     Ok(())

@@ -39,3 +39,28 @@ pub fn branch_line(id: i64, name: &str, group_bound: bool) -> String {
     let group = if group_bound { "已绑定支部群" } else { "未绑定支部群" };
     format!("#{id}\t{name}\t{group}")
 }
+
+pub fn bad_kind(kind: &str) -> String {
+    format!("不认识的类型“{kind}”：请写 study（学习提醒）或 briefing（情况通报）。")
+}
+
+pub const CRON_OR_PHRASE: &str = "请用 --cron \"0 0 9 * * Wed *\" 或 --phrase 每周三上午9点 给出时间。";
+
+pub fn schedule_added(id: i64, summary: &str, next: &[String]) -> String {
+    format!("已添加计划 #{id}：{summary}\n接下来三次：{}", next.join("；"))
+}
+
+pub fn window_saved(branch: i64) -> String {
+    format!("已保存支部 #{branch} 的静默时段和节假日。")
+}
+
+pub fn bad_time(text: &str) -> String {
+    format!("没看懂时间“{text}”：请写成 明天上午9点 或 12月5日下午3点。")
+}
+
+pub fn brief_issued(branch: i64, id: i64, when: Option<String>) -> String {
+    match when {
+        Some(when) => format!("支部 #{branch}：情况通报 #{id} 将在{when}发出。"),
+        None => format!("支部 #{branch}：情况通报 #{id} 已排队发出（静默时段过后送达）。"),
+    }
+}

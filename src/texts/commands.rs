@@ -12,6 +12,13 @@ pub const ADMINS: &[(&str, &str)] = &[
     ("grant", "授权支委使用管理功能：/grant 姓名"),
     ("revoke", "取消授权：/revoke 姓名"),
     ("health", "登记健康状况（需本人同意）：/health 姓名 内容"),
+    ("remind", "安排学习提醒：/remind 每周三上午9点 学习内容"),
+    ("schedules", "查看和停止定时安排"),
+    ("study_status", "查看谁还没有学习"),
+    ("study_push", "把学习材料私信发给未学习的同志"),
+    ("brief", "发情况通报：/brief 通报内容"),
+    ("brief_report", "查看情况通报的送达和收到情况"),
+    ("term", "设置支委任期开始日期：/term 2024-03-01"),
     ("help", "查看全部命令"),
 ];
 

@@ -32,4 +32,9 @@ pub const ADMIN_HELP: &str = "书记和支委可以使用这些命令（在和�
     /grant 姓名 授权支委使用管理功能\n\
     /revoke 姓名 取消授权\n\
     /health 姓名 内容 登记健康状况（需本人同意）\n\
+    /remind 每周三上午9点 学习内容 安排学习提醒\n\
+    /schedules 查看和停止定时安排\n\
+    /study_status 查看谁还没有学习；/study_push 私信补学材料\n\
+    /brief 通报内容 发情况通报；/brief_report 查看送达和收到情况\n\
+    /term 2024-03-01 设置支委任期开始日期（换届提醒）\n\
     在支部群里发送 /bind 可以绑定支部群。";

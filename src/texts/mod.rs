@@ -3,9 +3,12 @@
 
 pub mod admin;
 pub mod binding;
+pub mod briefing;
 pub mod cli;
 pub mod commands;
 pub mod common;
 pub mod delivery;
 pub mod member;
 pub mod roster;
+pub mod schedule;
+pub mod study;

@@ -6,22 +6,10 @@ use super::support;
 use std::time::Duration;
 
 use support::app::TestApp;
+use support::branch::{GROUP, SECRETARY, bound_branch};
 
-const SECRETARY: i64 = 5001;
 const MEMBER: i64 = 5002;
 const STRANGER: i64 = 5003;
-const GROUP: i64 = -4001;
-
-/// A branch with the sample roster, its secretary bound by code and its group bound.
-async fn bound_branch(app: &TestApp) -> i64 {
-    let (branch, code) = app.create_branch("第一党支部").await;
-    app.import_sample_roster(branch).await;
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/start {code}")));
-    app.expect_text(SECRETARY, "支部书记").await;
-    app.fake.push_message(app.fake.group_text(GROUP, SECRETARY, "王建国", "/bind"));
-    app.expect_text(GROUP, "本群已绑定").await;
-    branch
-}
 
 #[tokio::test]
 async fn secretary_binds_by_code_then_binds_the_group() {

@@ -3,17 +3,10 @@
 
 use super::support;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
 use support::db::TestDb;
-
-fn zhibu(db: &TestDb, args: &[&str]) -> Output {
-    support::binary::cli(db, args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use support::shell::{stdout, zhibu};
 
 fn roster(name: &str) -> String {
     format!("{}/../shared/roster/{name}", env!("CARGO_MANIFEST_DIR"))

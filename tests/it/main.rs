@@ -5,13 +5,18 @@ mod support;
 
 mod binary;
 mod binding;
+mod briefings;
 mod cli;
 mod crash;
+mod dates;
 mod delivery;
 mod fake_telegram_selftest;
 mod instances;
 mod privacy;
 mod roster;
+mod schedule_cli;
+mod scheduler_races;
 mod shared_updates;
 mod store;
+mod study_reminders;
 mod webhook;

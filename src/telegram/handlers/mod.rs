@@ -1,9 +1,12 @@
 //! One module per feature, all of the same shape: `async fn on_…(ctx, …) -> StoreResult<()>`.
 
 pub mod admin;
+pub mod briefing;
 pub mod contact;
 pub mod group;
 pub mod health;
 pub mod member;
+pub mod schedule;
 pub mod start;
+pub mod study;
 pub mod words;

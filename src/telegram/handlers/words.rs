@@ -3,12 +3,33 @@
 //! reaction at all — chatter in the group is none of the bot's business.
 
 use crate::app::context::Ctx;
-use crate::store::StoreResult;
+use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
+use crate::store::members::MemberRow;
+use crate::store::{self, StoreResult};
+use crate::telegram::handlers::{briefing, schedule, study};
 use crate::telegram::incoming::TextMessage;
 
 /// Offers the message to every feature; true when one took it.
-pub async fn offer(_ctx: &mut Ctx<'_>, _msg: &TextMessage) -> StoreResult<bool> {
+pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     // Features add their `take(ctx, msg) -> StoreResult<bool>` here, most specific first
     // (a reply to a bot message before a guess from what is open).
-    Ok(false)
+    Ok(schedule::take(ctx, msg).await? || study::take(ctx, msg).await? || briefing::take(ctx, msg).await?)
+}
+
+/// The sender's memberships when their private words mean `intent` in `context` ("已学" for a
+/// study round, "收到" for a briefing); empty in a group or for other words.
+pub async fn private_members_saying(
+    ctx: &mut Ctx<'_>,
+    msg: &TextMessage,
+    context: ReplyContext,
+    intent: ReplyIntent,
+) -> StoreResult<Vec<MemberRow>> {
+    if !msg.chat.private {
+        return Ok(Vec::new());
+    }
+    let members = store::members::by_telegram_user(ctx.tx, msg.from.id).await?;
+    Ok(members
+        .into_iter()
+        .filter(|m| parse_reply(&msg.text, context, &[m.name.as_str()]).is_some_and(|r| r.intent == intent))
+        .collect())
 }

@@ -2,5 +2,7 @@
 #![allow(dead_code)]
 pub mod app;
 pub mod binary;
+pub mod branch;
 pub mod db;
 pub mod fake_telegram;
+pub mod shell;

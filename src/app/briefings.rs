@@ -1,0 +1,206 @@
+//! Briefings (情况通报): public notices to the group and every member with 【收到】, one private
+//! reminder to those who have not acknowledged after a set number of hours, and a delivery
+//! report read from the outbox rows of `briefing:{id}`.
+
+use chrono::Duration;
+
+use crate::app::context::Ctx;
+use crate::app::jobs::JobOutcome;
+use crate::app::schedules::send_time;
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::store::briefings::BriefingRow;
+use crate::store::jobs::NewJob;
+use crate::store::outbox::Delivery;
+use crate::store::{self, Conn, StoreResult};
+use crate::texts::briefing as words;
+
+pub const SEND_JOB: &str = "briefing.send";
+pub const REMIND_JOB: &str = "briefing.remind";
+/// Plain words count for briefings this recent.
+const OPEN_DAYS: i64 = 14;
+
+/// Callback data of 【收到】: `b:<briefing>`.
+pub fn ack_data(briefing_id: i64) -> String {
+    format!("b:{briefing_id}")
+}
+
+pub fn topic(briefing_id: i64) -> String {
+    format!("briefing:{briefing_id}")
+}
+
+fn ack_buttons(briefing_id: i64) -> Buttons {
+    Buttons::inline_row(vec![InlineButton::new(words::BUTTON_RECEIVED, ack_data(briefing_id))])
+}
+
+/// Sends the briefing to the group and privately to every bound member (quiet hours respected
+/// unless urgent), and schedules the one reminder to those who will not have acknowledged.
+pub async fn send(ctx: &mut Ctx<'_>, briefing_id: i64, urgent: bool) -> StoreResult<JobOutcome> {
+    let Some(b) = store::briefings::get(ctx.tx, briefing_id).await? else {
+        return Ok(JobOutcome::NothingToDo);
+    };
+    let at = send_time(ctx.tx, b.branch_id, ctx.now, urgent).await?;
+    if !store::briefings::mark_sent(ctx.tx, b.id, at).await? {
+        return Ok(JobOutcome::NothingToDo);
+    }
+    let topic = topic(b.id);
+    let text = words::notice(&b.body);
+    let group = store::branches::get(ctx.tx, b.branch_id).await?.and_then(|br| br.group_chat_id);
+    let members = store::members::list(ctx.tx, b.branch_id).await?;
+    let chats = group.into_iter().chain(members.iter().filter_map(|m| m.telegram_user_id));
+    for chat in chats.collect::<Vec<_>>() {
+        let key = format!("{topic}:{chat}");
+        let delivery = Delivery {
+            not_before: Some(at),
+            topic: Some(&topic),
+            dedupe_key: Some(&key),
+            ..Default::default()
+        };
+        ctx.say_with(chat, Outgoing::with_buttons(text.clone(), ack_buttons(b.id)), &delivery).await?;
+    }
+    let key = format!("{topic}:remind");
+    let payload = String::new();
+    let remind = NewJob {
+        kind: REMIND_JOB,
+        ref_id: b.id,
+        run_at: at + Duration::hours(b.remind_after_hours).num_milliseconds(),
+        stale_after: None,
+        dedupe_key: &key,
+        payload: &payload,
+    };
+    ctx.schedule(&remind).await?;
+    Ok(JobOutcome::Done)
+}
+
+/// Schedules a composed briefing to go at `at` (unix ms), once.
+pub async fn send_at(ctx: &mut Ctx<'_>, briefing_id: i64, at: i64) -> StoreResult<()> {
+    let key = format!("{}:send", topic(briefing_id));
+    let payload = String::new();
+    let job = NewJob {
+        kind: SEND_JOB,
+        ref_id: briefing_id,
+        run_at: at,
+        stale_after: None,
+        dedupe_key: &key,
+        payload: &payload,
+    };
+    ctx.schedule(&job).await?;
+    Ok(())
+}
+
+/// The one private reminder to bound members who have not acknowledged and could be reached.
+pub async fn remind(ctx: &mut Ctx<'_>, briefing_id: i64) -> StoreResult<JobOutcome> {
+    let Some(b) = store::briefings::get(ctx.tx, briefing_id).await? else {
+        return Ok(JobOutcome::NothingToDo);
+    };
+    let acked = store::briefings::acknowledged(ctx.tx, b.id).await?;
+    let failed: Vec<i64> = store::briefings::deliveries(ctx.tx, &topic(b.id))
+        .await?
+        .into_iter()
+        .filter(|d| d.state == "failed")
+        .map(|d| d.chat_id)
+        .collect();
+    let at = send_time(ctx.tx, b.branch_id, ctx.now, false).await?;
+    let remind_topic = format!("{}:remind", topic(b.id));
+    let mut reminded = 0;
+    for m in store::members::list(ctx.tx, b.branch_id).await? {
+        let Some(user) = m.telegram_user_id else { continue };
+        if acked.contains(&m.id) || failed.contains(&user) {
+            continue;
+        }
+        let key = format!("{remind_topic}:{}", m.id);
+        let delivery = Delivery {
+            not_before: Some(at),
+            topic: Some(&remind_topic),
+            dedupe_key: Some(&key),
+            ..Default::default()
+        };
+        let text = words::reminder(&m.name, &b.body);
+        reminded += usize::from(
+            ctx.say_with(user, Outgoing::with_buttons(text, ack_buttons(b.id)), &delivery).await?.is_some(),
+        );
+    }
+    Ok(if reminded > 0 { JobOutcome::Done } else { JobOutcome::NothingToDo })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AckOutcome {
+    Recorded { member: String },
+    Already { member: String },
+    NotAMember,
+    Gone,
+}
+
+/// Records that the Telegram user (a member of the briefing's branch) received it.
+pub async fn acknowledge(
+    conn: &mut Conn,
+    briefing_id: i64,
+    user_id: i64,
+    now: i64,
+) -> StoreResult<AckOutcome> {
+    let Some(b) = store::briefings::get(conn, briefing_id).await? else { return Ok(AckOutcome::Gone) };
+    let Some(member) = crate::app::study::member_in_branch(conn, user_id, b.branch_id).await? else {
+        return Ok(AckOutcome::NotAMember);
+    };
+    Ok(if store::briefings::acknowledge(conn, b.id, member.id, now).await? {
+        AckOutcome::Recorded { member: member.name }
+    } else {
+        AckOutcome::Already { member: member.name }
+    })
+}
+
+/// Plain 收到 in private from a member with an unacknowledged briefing.
+pub async fn acknowledged_in_words(
+    conn: &mut Conn,
+    member: &store::members::MemberRow,
+    now: i64,
+) -> StoreResult<Option<AckOutcome>> {
+    let since = now - Duration::days(OPEN_DAYS).num_milliseconds();
+    let Some(b) = store::briefings::open_for(conn, member.id, since).await? else { return Ok(None) };
+    store::briefings::acknowledge(conn, b.id, member.id, now).await?;
+    Ok(Some(AckOutcome::Recorded { member: member.name.clone() }))
+}
+
+/// What became of a briefing: deliveries by state, failures with their reason, acknowledgements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub briefing: BriefingRow,
+    pub delivered: usize,
+    pub waiting: usize,
+    /// (who: a member's name or the group, the outbox error)
+    pub failed: Vec<(String, String)>,
+    pub acknowledged: Vec<String>,
+    /// Bound members who have not acknowledged.
+    pub not_acknowledged: Vec<String>,
+    /// Members without Telegram: someone must phone or visit them.
+    pub unbound: Vec<String>,
+}
+
+pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Report>> {
+    let Some(briefing) = store::briefings::latest_sent(conn, branch_id).await? else { return Ok(None) };
+    let members = store::members::list(conn, branch_id).await?;
+    let acked = store::briefings::acknowledged(conn, briefing.id).await?;
+    let (mut delivered, mut waiting, mut failed) = (0, 0, Vec::new());
+    for d in store::briefings::deliveries(conn, &topic(briefing.id)).await? {
+        match d.state.as_str() {
+            "sent" => delivered += 1,
+            "pending" | "sending" => waiting += 1,
+            _ => {
+                let who = members.iter().find(|m| m.telegram_user_id == Some(d.chat_id));
+                let name = who.map_or_else(|| words::THE_GROUP.to_owned(), |m| m.name.clone());
+                failed.push((name, d.error.unwrap_or_else(|| d.state.clone())));
+            }
+        }
+    }
+    let (yes, no): (Vec<_>, Vec<_>) = members.into_iter().partition(|m| acked.contains(&m.id));
+    let (bound, unbound): (Vec<_>, Vec<_>) = no.into_iter().partition(|m| m.telegram_user_id.is_some());
+    let names = |list: Vec<store::members::MemberRow>| list.into_iter().map(|m| m.name).collect();
+    Ok(Some(Report {
+        briefing,
+        delivered,
+        waiting,
+        failed,
+        acknowledged: names(yes),
+        not_acknowledged: names(bound),
+        unbound: names(unbound),
+    }))
+}

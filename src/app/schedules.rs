@@ -1,0 +1,206 @@
+//! Schedules: saving a confirmed one, materialising each occurrence as a scheduled job under its
+//! unique key (`schedule:{id}:{unix}`), and when a branch's messages may go out.
+
+use chrono::{DateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::app::context::Ctx;
+use crate::app::jobs::JobOutcome;
+use crate::app::{briefings, dates, study};
+use crate::clock::from_millis;
+use crate::domain::quiet_hours::{Holidays, QuietHours, SendingWindow};
+use crate::domain::schedule_phrase::Recurrence;
+use crate::domain::schedules::{ScheduleKind, occurrence_key, occurrences};
+use crate::store::jobs::{JobRow, NewJob};
+use crate::store::schedules::{NewSchedule, ScheduleRow};
+use crate::store::{self, Conn, Store, StoreResult};
+
+/// The branch's time zone (Asia/Shanghai when unknown).
+pub async fn branch_tz(conn: &mut Conn, branch_id: i64) -> StoreResult<Tz> {
+    let name = store::branches::get(conn, branch_id).await?.map(|b| b.timezone).unwrap_or_default();
+    Ok(parse_tz(&name))
+}
+
+pub fn parse_tz(name: &str) -> Tz {
+    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+pub fn local(ms: i64, tz: Tz) -> DateTime<Tz> {
+    tz.from_utc_datetime(&from_millis(ms).naive_utc())
+}
+
+/// The branch's quiet hours (default 20:00–08:00 and 12:00–14:30) and holidays.
+pub async fn sending_window(conn: &mut Conn, branch_id: i64) -> StoreResult<SendingWindow> {
+    let settings = store::schedules::settings(conn, branch_id).await?;
+    let quiet = settings.quiet_hours.and_then(|q| QuietHours::parse(&q).ok()).unwrap_or_default();
+    let holidays = settings.holidays.and_then(|h| Holidays::parse(&h).ok()).unwrap_or_default();
+    Ok(SendingWindow { quiet, holidays })
+}
+
+/// The first instant at or after `now` when the branch's message may go out (unix ms).
+pub async fn send_time(conn: &mut Conn, branch_id: i64, now: i64, urgent: bool) -> StoreResult<i64> {
+    let tz = branch_tz(conn, branch_id).await?;
+    let window = sending_window(conn, branch_id).await?;
+    Ok(window.next_allowed(local(now, tz), urgent).timestamp_millis())
+}
+
+/// What a confirmed schedule does and when: a validated cron, its Chinese summary, the material.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    pub kind: ScheduleKind,
+    pub cron: &'a str,
+    pub summary: &'a str,
+    pub payload: &'a str,
+    /// Urgent occurrences ignore quiet hours and holidays.
+    pub urgent: bool,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(kind: ScheduleKind, recurrence: &'a Recurrence, payload: &'a str) -> Plan<'a> {
+        Plan { kind, cron: recurrence.cron(), summary: recurrence.summary(), payload, urgent: false }
+    }
+}
+
+/// Saves a confirmed schedule in the branch's time zone and materialises its first occurrence.
+pub async fn create(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    plan: &Plan<'_>,
+    created_by: Option<i64>,
+) -> StoreResult<i64> {
+    let tz = branch_tz(ctx.tx, branch_id).await?;
+    let new = NewSchedule {
+        branch_id,
+        kind: plan.kind.code(),
+        cron: plan.cron,
+        summary: plan.summary,
+        timezone: tz.name(),
+        payload: plan.payload,
+        urgent: plan.urgent,
+        created_by,
+    };
+    let id = store::schedules::insert(ctx.tx, &new, ctx.now).await?;
+    let detail = format!("#{id} {} {}", plan.cron, plan.payload);
+    let actor = created_by.map_or(store::audit::Actor::Cli, store::audit::Actor::Telegram);
+    store::audit::record(ctx.tx, Some(branch_id), actor, "schedule.create", &detail, ctx.now).await?;
+    if let Some(row) = store::schedules::get(ctx.tx, id).await? {
+        materialise_one(ctx, &row).await?;
+    }
+    Ok(id)
+}
+
+/// Stops a schedule and cancels its pending occurrence; false when it was not active.
+pub async fn stop(ctx: &mut Ctx<'_>, branch_id: i64, schedule_id: i64, by: i64) -> StoreResult<bool> {
+    if !store::schedules::stop(ctx.tx, schedule_id, branch_id).await? {
+        return Ok(false);
+    }
+    store::jobs::cancel(ctx.tx, "schedule.", schedule_id, ctx.now).await?;
+    let actor = store::audit::Actor::Telegram(by);
+    store::audit::record(
+        ctx.tx,
+        Some(branch_id),
+        actor,
+        "schedule.stop",
+        &format!("#{schedule_id}"),
+        ctx.now,
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Schedules the latest due occurrence (if any) and the next one as jobs; each exists once
+/// under its unique key however often this runs, on however many instances.
+pub async fn materialise_one(ctx: &mut Ctx<'_>, s: &ScheduleRow) -> StoreResult<usize> {
+    let (Some(kind), Ok(recurrence)) = (ScheduleKind::from_code(&s.kind), Recurrence::from_cron(&s.cron))
+    else {
+        return Ok(0);
+    };
+    let tz = parse_tz(&s.timezone);
+    let from = local(s.last_occurrence.unwrap_or(s.created_at), tz);
+    let found = occurrences(&recurrence, from, local(ctx.now, tz));
+    let Some(last) = found.next.or(found.due) else { return Ok(0) };
+    if !store::schedules::advance(ctx.tx, s.id, s.last_occurrence, last.timestamp_millis()).await? {
+        return Ok(0);
+    }
+    let mut made = 0;
+    for at in [found.due, found.next].into_iter().flatten() {
+        let key = occurrence_key(s.id, at);
+        let occurrence = at.timestamp_millis();
+        let payload = occurrence.to_string();
+        let job = NewJob {
+            kind: kind.job_kind(),
+            ref_id: s.id,
+            run_at: occurrence,
+            stale_after: kind.stale_after(occurrence),
+            dedupe_key: &key,
+            payload: &payload,
+        };
+        made += usize::from(ctx.schedule(&job).await?.is_some());
+    }
+    Ok(made)
+}
+
+/// One scheduler pass over every schedule (and every branch's daily dates job), each in its own
+/// transaction; returns how many jobs were scheduled.
+pub async fn materialise(store: &Store, bot_username: &str, now: i64) -> StoreResult<usize> {
+    let due = {
+        let mut conn = store.conn().await?;
+        store::schedules::to_materialise(&mut conn, now).await?
+    };
+    // Only branches whose daily job for today is missing take the write lock.
+    let branches = {
+        let mut conn = store.conn().await?;
+        let mut missing = Vec::new();
+        for branch in store::branches::list(&mut conn).await? {
+            let tz = parse_tz(&branch.timezone);
+            if !store::schedules::job_exists(&mut conn, &dates::daily_key(branch.id, tz, now)).await? {
+                missing.push((branch.id, tz));
+            }
+        }
+        missing
+    };
+    let mut made = 0;
+    for s in due {
+        let mut tx = store.begin_write().await?;
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username, queued: 0, scheduled: 0 };
+        made += materialise_one(&mut ctx, &s).await?;
+        tx.commit().await?;
+    }
+    for (branch, tz) in branches {
+        let mut tx = store.begin_write().await?;
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username, queued: 0, scheduled: 0 };
+        made += dates::materialise_daily(&mut ctx, branch, tz).await?;
+        tx.commit().await?;
+    }
+    Ok(made)
+}
+
+/// Runs one occurrence of a schedule: its deliveries are written in the job's transaction.
+pub async fn run_occurrence(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutcome, String>> {
+    let Some(s) = store::schedules::get(ctx.tx, job.ref_id).await? else {
+        return Ok(Ok(JobOutcome::NothingToDo));
+    };
+    if s.active == 0 {
+        return Ok(Ok(JobOutcome::NothingToDo));
+    }
+    let Ok(occurrence) = job.payload.parse::<i64>() else {
+        return Ok(Err(format!("bad occurrence `{}`", job.payload)));
+    };
+    match ScheduleKind::from_code(&s.kind) {
+        Some(ScheduleKind::Study) => study::run_occurrence(ctx, &s, occurrence).await.map(Ok),
+        Some(ScheduleKind::Briefing) => {
+            let id = store::briefings::insert(
+                ctx.tx,
+                s.branch_id,
+                &s.payload,
+                Some(s.id),
+                crate::domain::schedules::BRIEFING_REMIND_AFTER_HOURS,
+                None,
+                ctx.now,
+            )
+            .await?;
+            briefings::send(ctx, id, s.urgent != 0).await.map(Ok)
+        }
+        None => Ok(Err(format!("unknown schedule kind `{}`", s.kind))),
+    }
+}

@@ -1,0 +1,195 @@
+//! Study reminders (学习提醒): each occurrence opens a round, pushed to the group and to members
+//! who opted in; 【已学习】 or "已学" records it once; 补学 later is recorded with its date.
+
+use chrono::Duration;
+
+use crate::app::context::Ctx;
+use crate::app::jobs::JobOutcome;
+use crate::app::schedules::{branch_tz, local, send_time};
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::store::outbox::Delivery;
+use crate::store::schedules::ScheduleRow;
+use crate::store::study::RoundRow;
+use crate::store::{self, Conn, StoreResult, members::MemberRow};
+use crate::texts::study as words;
+
+/// After this many days since the occurrence, studying counts as 补学.
+pub const STUDY_DAYS: i64 = 3;
+/// Plain words count for rounds this recent.
+const OPEN_DAYS: i64 = 30;
+
+/// Callback data of 【已学习】 (`s:<round>`) and of 【以后私信提醒我】 (`s:o`).
+pub fn studied_data(round_id: i64) -> String {
+    format!("s:{round_id}")
+}
+pub const SUBSCRIBE_DATA: &str = "s:o";
+
+fn studied_button(round_id: i64) -> InlineButton {
+    InlineButton::new(words::BUTTON_STUDIED, studied_data(round_id))
+}
+
+pub async fn run_occurrence(ctx: &mut Ctx<'_>, s: &ScheduleRow, occurrence: i64) -> StoreResult<JobOutcome> {
+    let Some(round_id) =
+        store::study::insert_round(ctx.tx, s.branch_id, s.id, &s.payload, occurrence, ctx.now).await?
+    else {
+        return Ok(JobOutcome::NothingToDo);
+    };
+    let at = send_time(ctx.tx, s.branch_id, ctx.now, s.urgent != 0).await?;
+    let topic = format!("study:{round_id}");
+    let text = words::reminder(&s.payload);
+    if let Some(group) = store::branches::get(ctx.tx, s.branch_id).await?.and_then(|b| b.group_chat_id) {
+        let buttons = Buttons::inline_row(vec![
+            studied_button(round_id),
+            InlineButton::new(words::BUTTON_SUBSCRIBE, SUBSCRIBE_DATA),
+        ]);
+        let key = format!("{topic}:{group}");
+        let delivery = Delivery {
+            not_before: Some(at),
+            topic: Some(&topic),
+            dedupe_key: Some(&key),
+            ..Default::default()
+        };
+        ctx.say_with(group, Outgoing::with_buttons(text.clone(), buttons), &delivery).await?;
+    }
+    for (_, user) in store::study::subscribers(ctx.tx, s.branch_id).await? {
+        push_privately(ctx, round_id, user, &text, at, "push").await?;
+    }
+    Ok(JobOutcome::Done)
+}
+
+/// One private copy; `why` (`push`, `makeup`) names it so each goes at most once per member.
+async fn push_privately(
+    ctx: &mut Ctx<'_>,
+    round_id: i64,
+    user: i64,
+    text: &str,
+    at: i64,
+    why: &str,
+) -> StoreResult<bool> {
+    let topic = format!("study:{round_id}");
+    let key = format!("{topic}:{why}:{user}");
+    let delivery =
+        Delivery { not_before: Some(at), topic: Some(&topic), dedupe_key: Some(&key), ..Default::default() };
+    let buttons = Buttons::inline_row(vec![studied_button(round_id)]);
+    Ok(ctx.say_with(user, Outgoing::with_buttons(text, buttons), &delivery).await?.is_some())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StudyOutcome {
+    Recorded { member: String, late: bool, date_words: String },
+    Already { member: String },
+    NotAMember,
+    Gone,
+}
+
+/// Records that the Telegram user studied the round (as a member of its branch).
+pub async fn mark_studied(
+    conn: &mut Conn,
+    round_id: i64,
+    user_id: i64,
+    now: i64,
+) -> StoreResult<StudyOutcome> {
+    let Some(round) = store::study::round(conn, round_id).await? else { return Ok(StudyOutcome::Gone) };
+    let Some(member) = member_in_branch(conn, user_id, round.branch_id).await? else {
+        return Ok(StudyOutcome::NotAMember);
+    };
+    record(conn, &round, &member, now).await
+}
+
+/// Whom a tap from `user_id` in the branch counts for: their own membership, else the member
+/// they are the contact person (联系人) of — a family helper studies or reads on their behalf.
+pub async fn member_in_branch(
+    conn: &mut Conn,
+    user_id: i64,
+    branch_id: i64,
+) -> StoreResult<Option<MemberRow>> {
+    let own = store::members::by_telegram_user(conn, user_id).await?;
+    if let Some(member) = own.into_iter().find(|m| m.branch_id == branch_id) {
+        return Ok(Some(member));
+    }
+    for id in store::contacts::members_answered_by(conn, user_id).await? {
+        if let Some(member) = store::members::get(conn, id).await?.filter(|m| m.branch_id == branch_id) {
+            return Ok(Some(member));
+        }
+    }
+    Ok(None)
+}
+
+async fn record(
+    conn: &mut Conn,
+    round: &RoundRow,
+    member: &MemberRow,
+    now: i64,
+) -> StoreResult<StudyOutcome> {
+    let tz = branch_tz(conn, round.branch_id).await?;
+    let today = local(now, tz);
+    let late = now > round.occurrence_at + Duration::days(STUDY_DAYS).num_milliseconds();
+    let on = today.date_naive().to_string();
+    if !store::study::record(conn, round.id, member.id, now, &on, late).await? {
+        return Ok(StudyOutcome::Already { member: member.name.clone() });
+    }
+    let date_words = words::month_day(today);
+    Ok(StudyOutcome::Recorded { member: member.name.clone(), late, date_words })
+}
+
+/// Plain words ("已学", "学完了") from a member with an open round: recorded like a tap.
+pub async fn studied_in_words(
+    conn: &mut Conn,
+    member: &MemberRow,
+    now: i64,
+) -> StoreResult<Option<StudyOutcome>> {
+    let since = now - Duration::days(OPEN_DAYS).num_milliseconds();
+    let Some(round) = store::study::open_round_for(conn, member.id, since).await? else { return Ok(None) };
+    record(conn, &round, member, now).await.map(Some)
+}
+
+/// Opts the Telegram user's membership in for private study reminders.
+pub async fn subscribe(conn: &mut Conn, user_id: i64, now: i64) -> StoreResult<Option<String>> {
+    let Some(member) = store::members::by_telegram_user(conn, user_id).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    store::study::subscribe(conn, member.id, now).await?;
+    Ok(Some(member.name))
+}
+
+/// Who studied the branch's latest round (and when), and who has not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudyStatus {
+    pub round: RoundRow,
+    /// (name, studied on, 补学)
+    pub studied: Vec<(String, String, bool)>,
+    pub missing: Vec<MemberRow>,
+}
+
+pub async fn status(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<StudyStatus>> {
+    let Some(round) = store::study::latest_round(conn, branch_id).await? else { return Ok(None) };
+    let records = store::study::records(conn, round.id).await?;
+    let members = store::members::list(conn, branch_id).await?;
+    let mut studied = Vec::new();
+    let mut missing = Vec::new();
+    for m in members {
+        match records.iter().find(|(id, _, _)| *id == m.id) {
+            Some((_, on, late)) => studied.push((m.name.clone(), on.clone(), *late != 0)),
+            None => missing.push(m),
+        }
+    }
+    Ok(Some(StudyStatus { round, studied, missing }))
+}
+
+/// Pushes the latest round's material privately to bound members who have not studied it;
+/// returns (pushed, unreachable names).
+pub async fn push_to_missing(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<Option<(usize, Vec<String>)>> {
+    let Some(st) = status(ctx.tx, branch_id).await? else { return Ok(None) };
+    let at = send_time(ctx.tx, branch_id, ctx.now, false).await?;
+    let text = words::make_up(&st.round.material);
+    let (mut pushed, mut unbound) = (0, Vec::new());
+    for m in &st.missing {
+        match m.telegram_user_id {
+            Some(user) => {
+                pushed += usize::from(push_privately(ctx, st.round.id, user, &text, at, "makeup").await?)
+            }
+            None => unbound.push(m.name.clone()),
+        }
+    }
+    Ok(Some((pushed, unbound)))
+}

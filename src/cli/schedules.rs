@@ -1,0 +1,145 @@
+//! The operator's schedule commands: a schedule from a cron expression, a branch's quiet hours
+//! and holidays, and briefings to several branches at once (now or at a time).
+
+use std::io::Write;
+
+use clap::Subcommand;
+
+use crate::app::briefings;
+use crate::app::context::Ctx;
+use crate::app::schedules::{self, Plan, branch_tz, local};
+use crate::domain::quiet_hours::{Holidays, QuietHours};
+use crate::domain::schedule_phrase::Recurrence;
+use crate::domain::schedules::{BRIEFING_REMIND_AFTER_HOURS, ScheduleKind, looks_confidential};
+use crate::domain::when_phrase::{date_in_words, parse_when};
+use crate::store::{self, Store};
+use crate::texts::cli as words;
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Add a recurring study reminder (or briefing) from a cron expression or a Chinese phrase.
+    Add {
+        #[arg(long)]
+        branch: i64,
+        /// Seconds-first cron (`0 0 9 * * Wed *`) or a 5-field crontab line.
+        #[arg(long, conflicts_with = "phrase")]
+        cron: Option<String>,
+        /// A Chinese phrase such as 每周三上午9点.
+        #[arg(long)]
+        phrase: Option<String>,
+        #[arg(long)]
+        text: String,
+        /// study (default) or briefing.
+        #[arg(long, default_value = "study")]
+        kind: String,
+        /// Send even in quiet hours and on holidays.
+        #[arg(long)]
+        urgent: bool,
+    },
+    /// Set a branch's quiet hours (`20:00-08:00,12:00-14:30`) and holidays (`2026-10-01,…`).
+    Window {
+        #[arg(long)]
+        branch: i64,
+        #[arg(long)]
+        quiet: Option<String>,
+        #[arg(long)]
+        holidays: Option<String>,
+    },
+}
+
+pub async fn schedule_command(
+    store: &Store,
+    now: i64,
+    command: ScheduleCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match command {
+        ScheduleCommand::Add { branch, cron, phrase, text, kind, urgent } => {
+            let kind =
+                ScheduleKind::from_code(&kind).ok_or_else(|| anyhow::anyhow!(words::bad_kind(&kind)))?;
+            let recurrence = match (cron, phrase) {
+                (Some(cron), _) => Recurrence::from_cron(&cron)?,
+                (None, Some(phrase)) => Recurrence::parse_phrase(&phrase)?,
+                (None, None) => anyhow::bail!(words::CRON_OR_PHRASE),
+            };
+            let mut tx = store.begin_write().await?;
+            require_branch(&mut tx, branch).await?;
+            let mut ctx = Ctx { tx: &mut tx, now, bot_username: "", queued: 0, scheduled: 0 };
+            let plan = Plan { urgent, ..Plan::new(kind, &recurrence, &text) };
+            let id = schedules::create(&mut ctx, branch, &plan, None).await?;
+            let tz = branch_tz(&mut tx, branch).await?;
+            tx.commit().await?;
+            let at = local(now, tz);
+            let next: Vec<String> =
+                recurrence.upcoming(at, 3).into_iter().map(|t| date_in_words(t, at)).collect();
+            writeln!(out, "{}", words::schedule_added(id, recurrence.summary(), &next))?;
+        }
+        ScheduleCommand::Window { branch, quiet, holidays } => {
+            let mut tx = store.begin_write().await?;
+            require_branch(&mut tx, branch).await?;
+            let mut settings = store::schedules::settings(&mut tx, branch).await?;
+            if let Some(quiet) = quiet {
+                settings.quiet_hours = Some(QuietHours::parse(&quiet)?.to_spec());
+            }
+            if let Some(holidays) = holidays {
+                settings.holidays = Some(Holidays::parse(&holidays)?.to_spec());
+            }
+            store::schedules::save_settings(&mut tx, branch, &settings).await?;
+            tx.commit().await?;
+            writeln!(out, "{}", words::window_saved(branch))?;
+        }
+    }
+    Ok(())
+}
+
+/// `zhibu brief --branches 1,2|all --text … [--at 明天上午9点]`.
+pub async fn brief_command(
+    store: &Store,
+    now: i64,
+    branches: &str,
+    text: &str,
+    at: Option<&str>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if looks_confidential(text) {
+        anyhow::bail!(crate::texts::briefing::LOOKS_CONFIDENTIAL);
+    }
+    let ids: Vec<i64> = if branches.trim() == "all" {
+        let mut conn = store.conn().await?;
+        store::branches::list(&mut conn).await?.into_iter().map(|b| b.id).collect()
+    } else {
+        branches.split([',', '，']).map(|b| b.trim().parse()).collect::<Result<_, _>>()?
+    };
+    let mut tx = store.begin_write().await?;
+    for &branch in &ids {
+        require_branch(&mut tx, branch).await?;
+        let tz = branch_tz(&mut tx, branch).await?;
+        let when = match at {
+            Some(at) => {
+                Some(parse_when(at, local(now, tz)).map_err(|_| anyhow::anyhow!(words::bad_time(at)))?)
+            }
+            None => None,
+        };
+        let hours = BRIEFING_REMIND_AFTER_HOURS;
+        let id = store::briefings::insert(&mut tx, branch, text, None, hours, None, now).await?;
+        store::audit::record(&mut tx, Some(branch), store::audit::Actor::Cli, "briefing.create", text, now)
+            .await?;
+        let mut ctx = Ctx { tx: &mut tx, now, bot_username: "", queued: 0, scheduled: 0 };
+        match when {
+            Some(when) => briefings::send_at(&mut ctx, id, when.timestamp_millis()).await?,
+            None => {
+                briefings::send(&mut ctx, id, false).await?;
+            }
+        }
+        writeln!(out, "{}", words::brief_issued(branch, id, when.map(|w| date_in_words(w, local(now, tz)))))?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn require_branch(conn: &mut store::Conn, branch: i64) -> anyhow::Result<()> {
+    if store::branches::get(conn, branch).await?.is_none() {
+        anyhow::bail!(words::no_such_branch(branch));
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Briefings (情况通报) as issued, who acknowledged them, and what became of their deliveries.
+
+use super::{Conn, StoreResult};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct BriefingRow {
+    pub id: i64,
+    pub branch_id: i64,
+    pub body: String,
+    pub urgent: i64,
+    pub remind_after_hours: i64,
+    pub sent_at: Option<i64>,
+}
+
+const COLUMNS: &str = "id, branch_id, body, urgent, remind_after_hours, sent_at";
+
+pub async fn insert(
+    conn: &mut Conn,
+    branch_id: i64,
+    body: &str,
+    schedule_id: Option<i64>,
+    remind_after_hours: i64,
+    created_by: Option<i64>,
+    now: i64,
+) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO briefings (branch_id, body, schedule_id, urgent, remind_after_hours, created_by, created_at)
+         VALUES ($1, $2, $3, 0, $4, $5, $6) RETURNING id",
+    )
+    .bind(branch_id)
+    .bind(body)
+    .bind(schedule_id)
+    .bind(remind_after_hours)
+    .bind(created_by)
+    .bind(now)
+    .fetch_one(conn)
+    .await?)
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> StoreResult<Option<BriefingRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM briefings WHERE id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(conn).await?)
+}
+
+/// The branch's latest briefing that went out.
+pub async fn latest_sent(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<BriefingRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM briefings WHERE branch_id = $1 AND sent_at IS NOT NULL ORDER BY id DESC LIMIT 1"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(branch_id).fetch_optional(conn).await?)
+}
+
+/// Marks it sent once; false when it had been sent already.
+pub async fn mark_sent(conn: &mut Conn, id: i64, at: i64) -> StoreResult<bool> {
+    let done = sqlx::query("UPDATE briefings SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL")
+        .bind(id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The member's latest briefing since `since` they have not acknowledged.
+pub async fn open_for(conn: &mut Conn, member_id: i64, since: i64) -> StoreResult<Option<BriefingRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM briefings b
+         WHERE b.branch_id = (SELECT branch_id FROM members WHERE id = $1) AND b.sent_at >= $2
+           AND NOT EXISTS (SELECT 1 FROM briefing_acks a WHERE a.briefing_id = b.id AND a.member_id = $1)
+         ORDER BY b.id DESC LIMIT 1"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(member_id).bind(since).fetch_optional(conn).await?)
+}
+
+/// Records an acknowledgement; false when it was recorded already.
+pub async fn acknowledge(conn: &mut Conn, briefing_id: i64, member_id: i64, now: i64) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "INSERT INTO briefing_acks (briefing_id, member_id, at) VALUES ($1, $2, $3)
+         ON CONFLICT (briefing_id, member_id) DO NOTHING",
+    )
+    .bind(briefing_id)
+    .bind(member_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn acknowledged(conn: &mut Conn, briefing_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT member_id FROM briefing_acks WHERE briefing_id = $1 ORDER BY at")
+        .bind(briefing_id)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// What became of one message about a topic: its chat, outbox state and error.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DeliveryRow {
+    pub chat_id: i64,
+    pub state: String,
+    pub error: Option<String>,
+}
+
+/// The outbox rows about `topic` (`briefing:{id}`), oldest first.
+pub async fn deliveries(conn: &mut Conn, topic: &str) -> StoreResult<Vec<DeliveryRow>> {
+    Ok(sqlx::query_as("SELECT chat_id, state, error FROM outbox WHERE topic = $1 ORDER BY id")
+        .bind(topic)
+        .fetch_all(conn)
+        .await?)
+}

@@ -1,0 +1,229 @@
+//! Schedules a secretary sets in words: `/remind 每周三上午9点 学习…` previews the summary and
+//! the next three times with 【确认】【取消】; `/term 2024-03-01` sets the committee's term; and
+//! the drafts' buttons (`d:<draft>:<action>`) and the reply with a time after 【定时】.
+
+use crate::app::context::Ctx;
+use crate::app::schedules::{self, Plan, branch_tz, local};
+use crate::app::{briefings, dates};
+use crate::domain::anniversaries::parse_date;
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::schedule_phrase::Recurrence;
+use crate::domain::schedules::{ScheduleKind, split_phrase};
+use crate::domain::when_phrase::{date_in_words, parse_when};
+use crate::store::schedules::DraftRow;
+use crate::store::{self, StoreResult};
+use crate::telegram::handlers::admin::Admin;
+use crate::telegram::incoming::{Person, TextMessage};
+use crate::texts::{briefing as brief_words, schedule as words};
+
+pub const OPEN: &str = "open";
+pub const AWAITING_TIME: &str = "awaiting_time";
+
+/// Callback data of a draft's buttons: `d:<draft>:y|n|s|t` (confirm, cancel, send, timed).
+pub fn draft_data(draft_id: i64, action: char) -> String {
+    format!("d:{draft_id}:{action}")
+}
+
+pub fn parse_draft_data(data: &str) -> Option<(i64, char)> {
+    let (id, action) = data.strip_prefix("d:")?.split_once(':')?;
+    let mut chars = action.chars();
+    let action = chars.next().filter(|_| chars.next().is_none())?;
+    Some((id.parse().ok()?, action))
+}
+
+/// Saves a draft for the admin; returns its id.
+pub async fn save_draft(
+    ctx: &mut Ctx<'_>,
+    admin: Admin,
+    kind: ScheduleKind,
+    recurrence: Option<&Recurrence>,
+    body: &str,
+) -> StoreResult<i64> {
+    let draft = DraftRow {
+        id: 0,
+        branch_id: admin.branch_id,
+        user_id: admin.user_id,
+        kind: kind.code().to_owned(),
+        cron: recurrence.map(|r| r.cron().to_owned()),
+        summary: recurrence.map(|r| r.summary().to_owned()),
+        body: body.to_owned(),
+        state: OPEN.to_owned(),
+    };
+    store::schedules::insert_draft(ctx.tx, &draft, ctx.now).await
+}
+
+pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    if args.trim().is_empty() {
+        ctx.say_text(admin.chat_id, words::REMIND_USAGE).await?;
+        return Ok(());
+    }
+    let Some((recurrence, material)) = split_phrase(args) else {
+        ctx.say_text(admin.chat_id, words::PHRASE_NOT_UNDERSTOOD).await?;
+        return Ok(());
+    };
+    if material.is_empty() {
+        ctx.say_text(admin.chat_id, words::REMIND_NO_MATERIAL).await?;
+        return Ok(());
+    }
+    let tz = branch_tz(ctx.tx, admin.branch_id).await?;
+    let now = local(ctx.now, tz);
+    let next: Vec<String> = recurrence.upcoming(now, 3).into_iter().map(|t| date_in_words(t, now)).collect();
+    let draft = save_draft(ctx, admin, ScheduleKind::Study, Some(&recurrence), &material).await?;
+    let buttons = Buttons::inline_row(vec![
+        InlineButton::new(words::BUTTON_CONFIRM, draft_data(draft, 'y')),
+        InlineButton::new(words::BUTTON_CANCEL, draft_data(draft, 'n')),
+    ]);
+    let text = words::remind_preview(recurrence.summary(), &next, &material);
+    ctx.say(admin.chat_id, Outgoing::with_buttons(text, buttons)).await?;
+    Ok(())
+}
+
+pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let mut parts = args.split_whitespace();
+    let start = parts.next().and_then(parse_date);
+    let years = parts.next().and_then(|y| y.parse::<i64>().ok()).filter(|y| (1..=10).contains(y));
+    let Some(start) = start else {
+        ctx.say_text(admin.chat_id, words::TERM_USAGE).await?;
+        return Ok(());
+    };
+    let end = dates::set_term(ctx.tx, admin.branch_id, start, years).await?;
+    let actor = store::audit::Actor::Telegram(admin.user_id);
+    store::audit::record(ctx.tx, Some(admin.branch_id), actor, "term.set", &start.to_string(), ctx.now)
+        .await?;
+    use chrono::Datelike;
+    ctx.say_text(admin.chat_id, words::term_saved(end.year(), end.month(), end.day())).await?;
+    Ok(())
+}
+
+/// Callback data of 【停止】 under `/schedules`: `x:<schedule>`.
+pub fn parse_stop_data(data: &str) -> Option<i64> {
+    data.strip_prefix("x:")?.parse().ok()
+}
+
+/// `/schedules`: the branch's active schedules, each with a button that stops it.
+pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
+    let active = store::schedules::active(ctx.tx, admin.branch_id).await?;
+    if active.is_empty() {
+        return ctx.say_text(admin.chat_id, words::NO_SCHEDULES).await.map(drop);
+    }
+    let lines: Vec<String> = active
+        .iter()
+        .enumerate()
+        .map(|(i, s)| words::schedule_line(i + 1, &s.kind, &s.summary, &s.payload))
+        .collect();
+    let rows = active
+        .iter()
+        .enumerate()
+        .map(|(i, s)| vec![InlineButton::new(words::stop_button(i + 1), format!("x:{}", s.id))])
+        .collect();
+    ctx.say(admin.chat_id, Outgoing::with_buttons(words::schedules(&lines), Buttons::Inline { rows }))
+        .await?;
+    Ok(())
+}
+
+/// A tap on 【停止】: only an administrator of the schedule's branch may stop it.
+pub async fn on_stop(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    schedule_id: i64,
+) -> StoreResult<()> {
+    let branches: Vec<i64> =
+        store::roles::of_user(ctx.tx, from.id).await?.into_iter().map(|(b, _)| b).collect();
+    let mut stopped = false;
+    for branch in branches {
+        stopped |= schedules::stop(ctx, branch, schedule_id, from.id).await?;
+    }
+    let toast = if stopped { words::SCHEDULE_STOPPED } else { words::DRAFT_GONE };
+    ctx.answer_callback(from.id, callback_id, Some(toast)).await?;
+    if stopped {
+        ctx.say_text(from.id, words::SCHEDULE_STOPPED).await?;
+    }
+    Ok(())
+}
+
+/// A tap on a draft's button; only its author's taps count, and only once.
+pub async fn on_draft_button(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    draft_id: i64,
+    action: char,
+) -> StoreResult<()> {
+    let draft = store::schedules::draft(ctx.tx, draft_id).await?.filter(|d| d.user_id == from.id);
+    let next_state = match action {
+        'n' => "cancelled",
+        't' => AWAITING_TIME,
+        _ => "done",
+    };
+    let Some(draft) = draft else {
+        return ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_GONE)).await;
+    };
+    if !store::schedules::move_draft(ctx.tx, draft.id, OPEN, next_state).await? {
+        return ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_GONE)).await;
+    }
+    ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_DONE_TOAST)).await?;
+    match (ScheduleKind::from_code(&draft.kind), action) {
+        (_, 'n') => ctx.say_text(from.id, words::DRAFT_CANCELLED).await.map(drop),
+        (Some(ScheduleKind::Study), 'y') => confirm_study(ctx, &draft).await,
+        (Some(ScheduleKind::Briefing), 's') => {
+            let id = new_briefing(ctx, &draft).await?;
+            briefings::send(ctx, id, false).await?;
+            audit(ctx, &draft, "briefing.send", format!("#{id} {}", draft.body)).await?;
+            let members = store::members::list(ctx.tx, draft.branch_id).await?;
+            let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
+            ctx.say_text(from.id, brief_words::queued(bound)).await.map(drop)
+        }
+        (Some(ScheduleKind::Briefing), 't') => ctx.say_text(from.id, brief_words::ASK_WHEN).await.map(drop),
+        _ => Ok(()),
+    }
+}
+
+async fn confirm_study(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<()> {
+    let (Some(cron), Some(summary)) = (draft.cron.as_deref(), draft.summary.as_deref()) else {
+        return Ok(());
+    };
+    let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body, urgent: false };
+    schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
+    ctx.say_text(draft.user_id, words::remind_saved(summary)).await?;
+    Ok(())
+}
+
+async fn audit(ctx: &mut Ctx<'_>, draft: &DraftRow, action: &str, detail: String) -> StoreResult<()> {
+    let actor = store::audit::Actor::Telegram(draft.user_id);
+    store::audit::record(ctx.tx, Some(draft.branch_id), actor, action, &detail, ctx.now).await
+}
+
+async fn new_briefing(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<i64> {
+    let hours = crate::domain::schedules::BRIEFING_REMIND_AFTER_HOURS;
+    store::briefings::insert(ctx.tx, draft.branch_id, &draft.body, None, hours, Some(draft.user_id), ctx.now)
+        .await
+}
+
+/// The time a secretary replies with after 【定时】: once (明天上午9点) or recurring (每周一上午9点).
+pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
+    if !msg.chat.private {
+        return Ok(false);
+    }
+    let Some(draft) = store::schedules::draft_in_state(ctx.tx, msg.from.id, AWAITING_TIME).await? else {
+        return Ok(false);
+    };
+    let tz = branch_tz(ctx.tx, draft.branch_id).await?;
+    let now = local(ctx.now, tz);
+    let text = msg.text.trim();
+    if let Ok(recurrence) = Recurrence::parse_phrase(text) {
+        store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
+        let plan = Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body);
+        schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
+        ctx.say_text(msg.chat.id, brief_words::scheduled_recurring(recurrence.summary())).await?;
+    } else if let Ok(at) = parse_when(text, now) {
+        store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
+        let id = new_briefing(ctx, &draft).await?;
+        briefings::send_at(ctx, id, at.timestamp_millis()).await?;
+        audit(ctx, &draft, "briefing.schedule", format!("#{id} {at} {}", draft.body)).await?;
+        ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
+    } else {
+        ctx.say_text(msg.chat.id, brief_words::WHEN_NOT_UNDERSTOOD).await?;
+    }
+    Ok(true)
+}
