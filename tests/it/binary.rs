@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use super::support;
-use support::binary::{cli, start_bot, terminate};
+use support::binary::{start_bot, terminate};
+use support::shell::zhibu as cli;
 use support::db::TestDb;
 use support::fake_telegram::FakeTelegram;
 

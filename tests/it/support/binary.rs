@@ -1,6 +1,6 @@
 //! The real `zhibu` binary as a child process, pointed at the fake Bot API.
 
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use super::db::TestDb;
 use super::fake_telegram::FakeTelegram;
@@ -22,19 +22,6 @@ pub fn start_bot(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)]) -> Ch
         command.env(key, value);
     }
     command.spawn().expect("start zhibu")
-}
-
-/// A CLI command of the binary against the test database.
-pub fn cli(db: &TestDb, args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_zhibu"))
-        .args(args)
-        .current_dir(dir.path())
-        .env("ZHIBU_DATABASE_URL", &db.url)
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run zhibu")
 }
 
 /// Stops the child as a service manager would (SIGTERM) and waits for it.
