@@ -14,6 +14,9 @@ pub enum JobOutcome {
 }
 
 /// Runs one due job. Unknown kinds (from a newer version, say) are an error, kept for inspection.
-pub async fn run(_ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutcome, String>> {
+pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutcome, String>> {
+    if job.kind.starts_with("meeting.") {
+        return crate::app::meetings::jobs::run(ctx, job).await;
+    }
     Ok(Err(format!("unknown job kind `{}`", job.kind)))
 }

@@ -7,6 +7,7 @@ pub mod branches;
 pub mod context;
 pub mod health;
 pub mod jobs;
+pub mod meetings;
 pub mod roster_import;
 pub mod scheduler;
 

@@ -3,6 +3,7 @@
 //! Every query is written once with `$n` placeholders; instants are unix milliseconds (BIGINT) and
 //! dates ISO text, the types the `Any` driver carries on both backends.
 
+pub mod attendance;
 pub mod audit;
 pub mod branches;
 pub mod chats;
@@ -11,6 +12,7 @@ pub mod contacts;
 pub mod health;
 pub mod inbox;
 pub mod jobs;
+pub mod meetings;
 pub mod members;
 pub mod meta;
 pub mod outbox;

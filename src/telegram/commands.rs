@@ -15,6 +15,14 @@ pub enum Command {
     Grant(String),
     Revoke(String),
     Health(String),
+    Meeting(String),
+    #[command(rename = "cancel_meeting")]
+    CancelMeeting(String),
+    Reschedule(String),
+    #[command(rename = "close_meeting")]
+    CloseMeeting(String),
+    Present(String),
+    Report,
 }
 
 impl Command {

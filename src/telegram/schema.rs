@@ -6,7 +6,7 @@ use crate::app::context::Ctx;
 use crate::domain::BindingPurpose;
 use crate::store::{self, StoreResult};
 use crate::telegram::commands::Command;
-use crate::telegram::handlers::{admin, contact, group, health, member, start};
+use crate::telegram::handlers::{admin, contact, group, health, meeting, meeting_answer, member, start};
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;
 
@@ -95,6 +95,12 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Grant(query) => admin::on_grant(ctx, who, &query).await,
         Command::Revoke(query) => admin::on_revoke(ctx, who, &query).await,
         Command::Health(args) => health::on_health(ctx, who, &args).await,
+        Command::Meeting(args) => meeting::on_meeting(ctx, who, &args).await,
+        Command::CancelMeeting(args) => meeting::on_cancel(ctx, who, &args).await,
+        Command::Reschedule(args) => meeting::on_reschedule(ctx, who, &args).await,
+        Command::CloseMeeting(args) => meeting::on_close(ctx, who, &args).await,
+        Command::Present(args) => meeting::on_present(ctx, who, &args).await,
+        Command::Report => meeting::on_report(ctx, who).await,
         Command::Start(_) | Command::Help | Command::Bind(_) => Ok(()),
     }
 }
@@ -107,6 +113,9 @@ async fn on_callback(
 ) -> StoreResult<()> {
     if let Some((member_id, yes)) = health::parse_consent_data(data) {
         return health::on_consent(ctx, id, from, member_id, yes).await;
+    }
+    if let Some((meeting_id, action)) = crate::domain::meeting::parse_button_data(data) {
+        return meeting_answer::on_button(ctx, id, from, meeting_id, action).await;
     }
     // Buttons that are not zhibu's (or from long ago) get no answer.
     Ok(())

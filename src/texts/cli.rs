@@ -39,3 +39,7 @@ pub fn branch_line(id: i64, name: &str, group_bound: bool) -> String {
     let group = if group_bound { "已绑定支部群" } else { "未绑定支部群" };
     format!("#{id}\t{name}\t{group}")
 }
+
+pub fn exported(meetings: usize, path: &str) -> String {
+    format!("已导出{meetings}次会议的记录：{path}")
+}

@@ -12,6 +12,12 @@ pub const ADMINS: &[(&str, &str)] = &[
     ("grant", "授权支委使用管理功能：/grant 姓名"),
     ("revoke", "取消授权：/revoke 姓名"),
     ("health", "登记健康状况（需本人同意）：/health 姓名 内容"),
+    ("meeting", "召开会议：/meeting 党员大会 12月5日上午9点 地点 议题"),
+    ("cancel_meeting", "取消会议"),
+    ("reschedule", "会议改期：/reschedule 新时间"),
+    ("close_meeting", "结束会议，生成会议记录"),
+    ("present", "登记到会：/present 姓名"),
+    ("report", "查看三会一课完成情况"),
     ("help", "查看全部命令"),
 ];
 

@@ -32,4 +32,8 @@ pub const ADMIN_HELP: &str = "书记和支委可以使用这些命令（在和�
     /grant 姓名 授权支委使用管理功能\n\
     /revoke 姓名 取消授权\n\
     /health 姓名 内容 登记健康状况（需本人同意）\n\
+    /meeting 会议类型 时间 地点 议题 召开会议并发通知\n\
+    /cancel_meeting 取消会议；/reschedule 新时间 会议改期\n\
+    /present 姓名 登记到会；/close_meeting 结束会议并生成记录\n\
+    /report 查看三会一课完成情况\n\
     在支部群里发送 /bind 可以绑定支部群。";

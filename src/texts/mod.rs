@@ -6,5 +6,7 @@ pub mod binding;
 pub mod cli;
 pub mod commands;
 pub mod common;
+pub mod meeting;
+pub mod meeting_record;
 pub mod member;
 pub mod roster;

@@ -4,6 +4,8 @@ pub mod admin;
 pub mod contact;
 pub mod group;
 pub mod health;
+pub mod meeting;
+pub mod meeting_answer;
 pub mod member;
 pub mod start;
 pub mod words;

@@ -7,8 +7,11 @@ use crate::store::StoreResult;
 use crate::telegram::incoming::TextMessage;
 
 /// Offers the message to every feature; true when one took it.
-pub async fn offer(_ctx: &mut Ctx<'_>, _msg: &TextMessage) -> StoreResult<bool> {
+pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     // Features add their `take(ctx, msg) -> StoreResult<bool>` here, most specific first
     // (a reply to a bot message before a guess from what is open).
+    if super::meeting_answer::take(ctx, msg).await? {
+        return Ok(true);
+    }
     Ok(false)
 }
