@@ -7,5 +7,8 @@ mod binding;
 mod cli;
 mod crash;
 mod fake_telegram_selftest;
+mod meeting_support;
+mod meetings;
+mod meetings_quarter;
 mod roster;
 mod shared_updates;
