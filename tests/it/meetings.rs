@@ -188,3 +188,53 @@ async fn an_ambiguous_reply_is_asked_back_with_buttons_never_guessed() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_moved_meeting_tells_the_group_and_its_old_reminders_never_go() {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/reschedule 12月8日下午3点"));
+    let notice = app.expect_text(GROUP, "【改期通知】").await;
+    assert!(notice.contains("由12月5日（星期六）上午9点改到12月8日（星期二）下午3点"), "{notice}");
+    app.expect_text(SECRETARY, "已把支部党员大会改到").await;
+    let announcement = current_text(&app, message_of(&app, id, false).await);
+    assert!(announcement.contains("时间：12月8日（星期二）下午3点"), "{announcement}");
+    // The old day-before time passes: nothing; the new one comes.
+    set_clock(&app, &clock, (2026, 12, 4, 9, 30));
+    app.settle().await;
+    assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("【提醒】")));
+    set_clock(&app, &clock, (2026, 12, 7, 15, 0));
+    app.expect_text(GROUP, "【提醒】明天召开支部党员大会").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_reminder_for_a_meeting_that_already_began_is_skipped_as_stale() {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    // The bot was down until after the start: the reminders are stale, never sent late.
+    set_clock(&app, &clock, (2026, 12, 5, 9, 10));
+    let stale = || async {
+        let mut conn = app.store.conn().await.unwrap();
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM scheduled_jobs WHERE ref_id = $1 AND kind = 'meeting.remind' AND state = 'skipped_stale'",
+        )
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        n
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while stale().await < 2 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(stale().await, 2);
+    app.settle().await;
+    assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("【提醒】")));
+    app.stop().await;
+}

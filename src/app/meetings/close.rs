@@ -3,11 +3,13 @@
 //! contact person when they have one.
 
 use super::export::{self, MeetingRecord};
-use super::{branch_tz, notices, when_words};
+use super::{branch_tz, local, notices, when_words};
 use crate::app::context::Ctx;
 use crate::domain::meeting::{ButtonAction, button_data};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::quiet_hours::SendingWindow;
 use crate::store::meetings::MeetingRow;
+use crate::store::outbox::Delivery;
 use crate::store::{self, StoreResult, audit::Actor};
 use crate::texts::meeting as words;
 
@@ -41,6 +43,9 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
     let m = &record.meeting;
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
     let when = when_words(m.starts_at, ctx.now, tz);
+    // Not urgent: it waits for the end of quiet hours.
+    let not_before = SendingWindow::default().next_allowed(local(ctx.now, tz), false).timestamp_millis();
+    let delivery = Delivery { not_before: Some(not_before), ..Delivery::default() };
     for entry in record.entries.iter().filter(|e| e.present.is_none()) {
         let mut to = store::contacts::of_member(ctx.tx, entry.member_id).await?;
         if to.is_empty() {
@@ -53,8 +58,8 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
             button_data(m.id, ButtonAction::Studied(entry.member_id)),
         );
         for chat in to {
-            ctx.say(chat, Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![button.clone()])))
-                .await?;
+            let message = Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![button.clone()]));
+            ctx.say_with(chat, message, &delivery).await?;
         }
     }
     Ok(())
