@@ -59,3 +59,11 @@ CREATE TABLE attendance_answers (
     at           BIGINT NOT NULL
 );
 CREATE INDEX attendance_answers_meeting ON attendance_answers (meeting_id, member_id);
+
+-- A secretary's guided creation of a meeting, step by step, kept so it survives a restart.
+CREATE TABLE dialogues (
+    telegram_user_id BIGINT PRIMARY KEY,
+    branch_id        BIGINT NOT NULL REFERENCES branches (id),
+    state            TEXT   NOT NULL,
+    updated_at       BIGINT NOT NULL
+);

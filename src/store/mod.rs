@@ -9,6 +9,7 @@ pub mod branches;
 pub mod chats;
 pub mod codes;
 pub mod contacts;
+pub mod dialogues;
 pub mod health;
 pub mod inbox;
 pub mod jobs;

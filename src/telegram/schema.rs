@@ -6,7 +6,9 @@ use crate::app::context::Ctx;
 use crate::domain::BindingPurpose;
 use crate::store::{self, StoreResult};
 use crate::telegram::commands::Command;
-use crate::telegram::handlers::{admin, contact, group, health, meeting, meeting_answer, member, start};
+use crate::telegram::handlers::{
+    admin, contact, group, health, meeting, meeting_answer, meeting_dialogue, member, start,
+};
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;
 
@@ -113,6 +115,9 @@ async fn on_callback(
 ) -> StoreResult<()> {
     if let Some((member_id, yes)) = health::parse_consent_data(data) {
         return health::on_consent(ctx, id, from, member_id, yes).await;
+    }
+    if let Some(tap) = meeting_dialogue::parse_data(data) {
+        return meeting_dialogue::on_tap(ctx, id, from, tap).await;
     }
     if let Some((meeting_id, action)) = crate::domain::meeting::parse_button_data(data) {
         return meeting_answer::on_button(ctx, id, from, meeting_id, action).await;

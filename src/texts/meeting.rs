@@ -178,3 +178,11 @@ pub fn nudge(member: &str, kind: &str, when: &str, place: &str) -> String {
          能参加请点【参加】，不能参加请点【请假】。"
     )
 }
+
+pub const ASK_KIND: &str = "好的，我们一步一步来。请选择会议类型：";
+pub const ASK_GROUP: &str = "请选择是哪个党小组：";
+pub const ASK_TIME: &str = "请写会议时间，例如：12月5日上午9点。（写“取消”可以退出）";
+pub const ASK_PLACE: &str = "请写会议地点，例如：老干部活动中心二楼。";
+pub const ASK_TOPIC: &str = "请写会议议题，例如：学习全会精神。";
+pub const DIALOGUE_CANCELLED: &str = "已取消，没有创建会议。";
+pub const DIALOGUE_GONE: &str = "这一步已经过期了，请重新发送 /meeting。";

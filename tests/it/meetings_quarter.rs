@@ -75,6 +75,26 @@ async fn answer_everyone(app: &TestApp, meeting: i64) {
     app.settle().await;
 }
 
+/// `/meeting` alone: the kind by button, then time, place and topic in words.
+async fn lecture_by_dialogue(app: &TestApp) -> i64 {
+    secretary_says(app, "/meeting");
+    app.expect_text(SECRETARY, "请选择会议类型").await;
+    tap(app, "王建国", SECRETARY, 1, "md:k:lecture");
+    app.expect_text(SECRETARY, "请写会议时间").await;
+    secretary_says(app, "2月30日上午9点");
+    app.expect_text(SECRETARY, "没有这个日期").await;
+    secretary_says(app, "12月12日上午9点");
+    app.expect_text(SECRETARY, "请写会议地点").await;
+    secretary_says(app, "老干部活动中心二楼");
+    app.expect_text(SECRETARY, "请写会议议题").await;
+    secretary_says(app, "党史学习");
+    app.expect_text(SECRETARY, "已创建党课").await;
+    app.expect_text(GROUP, "【党课通知】").await;
+    app.settle().await;
+    let mut conn = app.store.conn().await.unwrap();
+    sqlx::query_scalar("SELECT MAX(id) FROM meetings").fetch_one(&mut *conn).await.unwrap()
+}
+
 async fn check_in(app: &TestApp, meeting: i64) {
     let notice = sent_message(app, GROUP, "【签到】").await;
     let onsite = format!("m:{meeting}:c");
@@ -237,8 +257,8 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
     let announcement = current_text(&app, message_of(&app, general, false).await);
     assert!(announcement.ends_with("（会议已结束）"), "{announcement}");
 
-    // The quarter's party lecture, created and closed.
-    let lecture = create_meeting(&app, "/meeting 党课 12月12日上午9点 老干部活动中心二楼 党史学习").await;
+    // The quarter's party lecture, created step by step, and closed.
+    let lecture = lecture_by_dialogue(&app).await;
     set_clock(&app, &clock, (2026, 12, 12, 9, 30));
     secretary_says(&app, "/present 李秀英");
     app.expect_text(SECRETARY, "已登记李秀英同志到会").await;

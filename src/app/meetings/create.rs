@@ -5,7 +5,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::{branch_tz, local, notices, when_words};
+use super::{branch_tz, local, notices, party_groups, when_words};
 use crate::app::context::Ctx;
 use crate::domain::meeting::{Attendees, MeetingKind};
 use crate::domain::outgoing::Buttons;
@@ -92,17 +92,25 @@ pub async fn create(
     args: &str,
 ) -> StoreResult<Result<Created, CreateError>> {
     let tz = branch_tz(ctx.tx, branch_id).await?;
-    let members = store::members::list(ctx.tx, branch_id).await?;
-    let mut groups: Vec<String> = members.iter().filter_map(|m| m.party_group.clone()).collect();
+    let mut groups = party_groups(ctx.tx, branch_id).await?;
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    groups.dedup();
-    let request = match parse_request(args, local(ctx.now, tz), &groups) {
-        Ok(r) => r,
-        Err(e) => return Ok(Err(e)),
-    };
+    match parse_request(args, local(ctx.now, tz), &groups) {
+        Ok(request) => create_from(ctx, branch_id, user_id, &request).await,
+        Err(e) => Ok(Err(e)),
+    }
+}
+
+/// Creates, announces and schedules the meeting the request describes.
+pub async fn create_from(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    user_id: i64,
+    request: &Request,
+) -> StoreResult<Result<Created, CreateError>> {
     if store::branches::get(ctx.tx, branch_id).await?.and_then(|b| b.group_chat_id).is_none() {
         return Ok(Err(CreateError::NoGroupBound));
     }
+    let members = store::members::list(ctx.tx, branch_id).await?;
     let host = members.iter().find(|m| m.telegram_user_id == Some(user_id)).map(|m| m.name.clone());
     let new = NewMeeting {
         branch_id,
@@ -129,6 +137,7 @@ pub async fn create(
     )
     .await?;
     let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
+    let tz = branch_tz(ctx.tx, branch_id).await?;
     Ok(Ok(Created { when: when_words(meeting.starts_at, ctx.now, tz), meeting }))
 }
 

@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod close;
 pub mod create;
+pub mod dialogue;
 pub mod export;
 pub mod jobs;
 pub mod notices;
@@ -107,4 +108,13 @@ pub async fn pick_open(
         None if open.len() == 1 => Ok(open.into_iter().next().expect("one")),
         None => Err(open),
     })
+}
+
+/// The branch's party groups, sorted.
+pub async fn party_groups(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<String>> {
+    let mut groups: Vec<String> =
+        store::members::list(conn, branch_id).await?.into_iter().filter_map(|m| m.party_group).collect();
+    groups.sort();
+    groups.dedup();
+    Ok(groups)
 }

@@ -54,10 +54,7 @@ pub async fn lines(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<Vec
     let tz = branch_tz(conn, branch_id).await?;
     let today = local(now, tz).date_naive();
     let rules = store::meetings::rules(conn, branch_id).await?;
-    let mut groups: Vec<String> =
-        store::members::list(conn, branch_id).await?.into_iter().filter_map(|m| m.party_group).collect();
-    groups.sort();
-    groups.dedup();
+    let groups = super::party_groups(conn, branch_id).await?;
     let mut out = Vec::new();
     for r in rules.iter().filter(|r| r.required) {
         let targets: Vec<Option<String>> = if r.attendees == Attendees::Group {

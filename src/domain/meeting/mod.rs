@@ -2,11 +2,13 @@
 //! each kind's rules (how often, who is expected, what quorum) — as data a branch may change.
 
 mod compliance;
+mod draft;
 mod record;
 #[cfg(test)]
 mod tests;
 
 pub use compliance::{PeriodStatus, period_bounds, period_status};
+pub use draft::Draft;
 pub use record::{Answer, Entry, Mode, Roll, Tally, roll, tally};
 
 /// A kind of meeting.

@@ -2,7 +2,7 @@
 //! `/close_meeting` (or 【结束会议】), `/present`, `/report`.
 
 use crate::app::context::Ctx;
-use crate::app::meetings::create::{self, CreateError};
+use crate::app::meetings::create::{self, CreateError, Created};
 use crate::app::meetings::export::{self, Format, MeetingRecord};
 use crate::app::meetings::presence::{self, PresentOutcome};
 use crate::app::meetings::{self, close, report};
@@ -15,18 +15,26 @@ use crate::telegram::handlers::admin::Admin;
 use crate::texts::{admin as admin_words, meeting as words};
 
 pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
-    let created = match create::create(ctx, admin.branch_id, admin.user_id, args).await? {
-        Ok(created) => created,
-        Err(e) => return ctx.say_text(admin.chat_id, create_error(&e)).await.map(drop),
+    if args.trim().is_empty() {
+        return crate::telegram::handlers::meeting_dialogue::on_start(ctx, admin).await;
+    }
+    let message = match create::create(ctx, admin.branch_id, admin.user_id, args).await? {
+        Ok(c) => created(&c),
+        Err(e) => Outgoing::text(create_error(&e)),
     };
-    let m = &created.meeting;
-    let text = words::meeting_created(m.kind().name_cn(), &created.when, m.id);
-    let close = InlineButton::new(words::BUTTON_CLOSE, button_data(m.id, ButtonAction::Close));
-    ctx.say(admin.chat_id, Outgoing::with_buttons(text, Buttons::inline_row(vec![close]))).await?;
+    ctx.say(admin.chat_id, message).await?;
     report::schedule_warnings(ctx, admin.branch_id).await
 }
 
-fn create_error(e: &CreateError) -> String {
+/// "已创建…" with the 【结束会议】 button for later.
+pub fn created(c: &Created) -> Outgoing {
+    let m = &c.meeting;
+    let text = words::meeting_created(m.kind().name_cn(), &c.when, m.id);
+    let close = InlineButton::new(words::BUTTON_CLOSE, button_data(m.id, ButtonAction::Close));
+    Outgoing::with_buttons(text, Buttons::inline_row(vec![close]))
+}
+
+pub fn create_error(e: &CreateError) -> String {
     match e {
         CreateError::Usage => words::MEETING_USAGE.to_owned(),
         CreateError::UnknownKind(word) => words::unknown_kind(word),

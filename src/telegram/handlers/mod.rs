@@ -6,6 +6,7 @@ pub mod group;
 pub mod health;
 pub mod meeting;
 pub mod meeting_answer;
+pub mod meeting_dialogue;
 pub mod member;
 pub mod start;
 pub mod words;
