@@ -57,6 +57,13 @@ pub enum Command {
         #[arg(long)]
         at: Option<String>,
     },
+    /// Export meeting records (会议记录): one meeting, or a period's record book.
+    Export(crate::cli_meetings::ExportArgs),
+    /// The compliance view (三会一课完成情况) of a branch.
+    Report {
+        #[arg(long)]
+        branch: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +117,14 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Roster(command) => {
             let store = Store::open(&settings.database_url).await?;
             roster_command(&store, clock.as_ref(), command, out).await
+        }
+        Command::Export(args) => {
+            let store = Store::open(&settings.database_url).await?;
+            crate::cli_meetings::export(&store, args, out).await
+        }
+        Command::Report { branch } => {
+            let store = Store::open(&settings.database_url).await?;
+            crate::cli_meetings::report(&store, clock.as_ref(), branch, out).await
         }
         Command::Member(MemberCommand::Forget { id }) => {
             let store = Store::open(&settings.database_url).await?;

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod cli_meetings;
 pub mod clock;
 pub mod config;
 pub mod domain;

@@ -16,6 +16,9 @@ pub enum JobOutcome {
 
 /// Runs one due job. Unknown kinds (from a newer version, say) are an error, kept for inspection.
 pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutcome, String>> {
+    if job.kind.starts_with("meeting.") {
+        return crate::app::meetings::jobs::run(ctx, job).await;
+    }
     match job.kind.as_str() {
         "schedule.study" | "schedule.briefing" => schedules::run_occurrence(ctx, job).await,
         briefings::SEND_JOB => briefings::send(ctx, job.ref_id, false).await.map(Ok),

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod health;
 pub mod jobs;
 pub mod leadership;
+pub mod meetings;
 pub mod reachability;
 pub mod roster_import;
 pub mod scheduler;

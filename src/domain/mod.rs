@@ -1,6 +1,7 @@
 //! The domain: branches, members, roles and what members say — plain Rust that knows no chat platform.
 
 pub mod anniversaries;
+pub mod meeting;
 pub mod outgoing;
 pub mod quiet_hours;
 pub mod reply_intent;

@@ -3,16 +3,19 @@
 //! Every query is written once with `$n` placeholders; instants are unix milliseconds (BIGINT) and
 //! dates ISO text, the types the `Any` driver carries on both backends.
 
+pub mod attendance;
 pub mod audit;
 pub mod branches;
 pub mod briefings;
 pub mod chats;
 pub mod codes;
 pub mod contacts;
+pub mod dialogues;
 pub mod health;
 pub mod inbox;
 pub mod jobs;
 pub mod leases;
+pub mod meetings;
 pub mod members;
 pub mod meta;
 pub mod outbox;

@@ -200,3 +200,18 @@ pub async fn redirect(conn: &mut Conn, id: i64, to: i64) -> StoreResult<()> {
         .await?;
     Ok(())
 }
+
+/// Replaces the body of the pending row about `topic` (an edit not yet sent), so a burst of
+/// changes makes one request; false when no such row waits.
+pub async fn replace_pending(conn: &mut Conn, topic: &str, body: &str) -> StoreResult<bool> {
+    let done = sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND state = 'pending'")
+        .bind(topic)
+        .bind(body)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn body_of(conn: &mut Conn, id: i64) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT body FROM outbox WHERE id = $1").bind(id).fetch_optional(conn).await?)
+}

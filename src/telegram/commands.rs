@@ -25,6 +25,14 @@ pub enum Command {
     #[command(rename = "brief_report")]
     BriefReport,
     Term(String),
+    Meeting(String),
+    #[command(rename = "cancel_meeting")]
+    CancelMeeting(String),
+    Reschedule(String),
+    #[command(rename = "close_meeting")]
+    CloseMeeting(String),
+    Present(String),
+    Report,
 }
 
 impl Command {

@@ -6,7 +6,10 @@ use crate::app::context::Ctx;
 use crate::domain::BindingPurpose;
 use crate::store::{self, StoreResult};
 use crate::telegram::commands::Command;
-use crate::telegram::handlers::{admin, briefing, contact, group, health, member, schedule, start, study};
+use crate::telegram::handlers::{
+    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_dialogue, member, schedule,
+    start, study,
+};
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;
 
@@ -102,6 +105,12 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::StudyPush => study::on_push(ctx, who).await,
         Command::Brief(text) => briefing::on_brief(ctx, who, &text).await,
         Command::BriefReport => briefing::on_report(ctx, who).await,
+        Command::Meeting(args) => meeting::on_meeting(ctx, who, &args).await,
+        Command::CancelMeeting(args) => meeting::on_cancel(ctx, who, &args).await,
+        Command::Reschedule(args) => meeting::on_reschedule(ctx, who, &args).await,
+        Command::CloseMeeting(args) => meeting::on_close(ctx, who, &args).await,
+        Command::Present(args) => meeting::on_present(ctx, who, &args).await,
+        Command::Report => meeting::on_report(ctx, who).await,
         Command::Start(_) | Command::Help | Command::Bind(_) => Ok(()),
     }
 }
@@ -115,6 +124,12 @@ async fn on_callback(
 ) -> StoreResult<()> {
     if let Some((member_id, yes)) = health::parse_consent_data(data) {
         return health::on_consent(ctx, id, from, member_id, yes).await;
+    }
+    if let Some(tap) = meeting_dialogue::parse_data(data) {
+        return meeting_dialogue::on_tap(ctx, id, from, tap).await;
+    }
+    if let Some((meeting_id, action)) = crate::domain::meeting::parse_button_data(data) {
+        return meeting_answer::on_button(ctx, id, from, meeting_id, action).await;
     }
     if let Some(tap) = study::parse_data(data) {
         return study::on_tap(ctx, id, from, in_private, tap).await;

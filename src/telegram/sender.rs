@@ -196,6 +196,12 @@ impl Sender {
         if !outbox::claim(&mut conn, row.id).await? {
             return Ok(());
         }
+        // A pending edit may have been rewritten since it was read (coalesced roll edits): send
+        // the body as it stands now that it is claimed and can no longer change.
+        let message = match outbox::body_of(&mut conn, row.id).await?.map(|b| serde_json::from_str(&b)) {
+            Some(Ok(current)) => current,
+            _ => message,
+        };
         drop(conn);
         let target = Target { chat_id: row.chat_id, edit_message_id };
         let counts = render::is_chat_message(&message);

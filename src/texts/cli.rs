@@ -64,3 +64,7 @@ pub fn brief_issued(branch: i64, id: i64, when: Option<String>) -> String {
         None => format!("支部 #{branch}：情况通报 #{id} 已排队发出（静默时段过后送达）。"),
     }
 }
+
+pub fn exported(meetings: usize, path: &str) -> String {
+    format!("已导出{meetings}次会议的记录：{path}")
+}

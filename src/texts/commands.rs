@@ -19,6 +19,12 @@ pub const ADMINS: &[(&str, &str)] = &[
     ("brief", "发情况通报：/brief 通报内容"),
     ("brief_report", "查看情况通报的送达和收到情况"),
     ("term", "设置支委任期开始日期：/term 2024-03-01"),
+    ("meeting", "召开会议：/meeting 党员大会 12月5日上午9点 地点 议题"),
+    ("cancel_meeting", "取消会议"),
+    ("reschedule", "会议改期：/reschedule 新时间"),
+    ("close_meeting", "结束会议，生成会议记录"),
+    ("present", "登记到会：/present 姓名"),
+    ("report", "查看三会一课完成情况"),
     ("help", "查看全部命令"),
 ];
 

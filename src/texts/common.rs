@@ -37,4 +37,8 @@ pub const ADMIN_HELP: &str = "书记和支委可以使用这些命令（在和�
     /study_status 查看谁还没有学习；/study_push 私信补学材料\n\
     /brief 通报内容 发情况通报；/brief_report 查看送达和收到情况\n\
     /term 2024-03-01 设置支委任期开始日期（换届提醒）\n\
+    /meeting 会议类型 时间 地点 议题 召开会议并发通知\n\
+    /cancel_meeting 取消会议；/reschedule 新时间 会议改期\n\
+    /present 姓名 登记到会；/close_meeting 结束会议并生成记录\n\
+    /report 查看三会一课完成情况\n\
     在支部群里发送 /bind 可以绑定支部群。";

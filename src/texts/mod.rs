@@ -8,6 +8,8 @@ pub mod cli;
 pub mod commands;
 pub mod common;
 pub mod delivery;
+pub mod meeting;
+pub mod meeting_record;
 pub mod member;
 pub mod roster;
 pub mod schedule;

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use super::support;
 use support::binary::{start_bot, terminate};
-use support::shell::zhibu as cli;
 use support::db::TestDb;
 use support::fake_telegram::FakeTelegram;
+use support::shell::zhibu as cli;
 
 async fn said(fake: &FakeTelegram, chat: i64, needle: &str) -> bool {
     fake.wait_for_call(

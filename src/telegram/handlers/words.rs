@@ -13,6 +13,12 @@ use crate::telegram::incoming::TextMessage;
 pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     // Features add their `take(ctx, msg) -> StoreResult<bool>` here, most specific first
     // (a reply to a bot message before a guess from what is open).
+    if super::meeting_dialogue::take(ctx, msg).await? {
+        return Ok(true);
+    }
+    if super::meeting_answer::take(ctx, msg).await? {
+        return Ok(true);
+    }
     Ok(schedule::take(ctx, msg).await? || study::take(ctx, msg).await? || briefing::take(ctx, msg).await?)
 }
 

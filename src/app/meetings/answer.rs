@@ -1,0 +1,198 @@
+//! Members' answers to a meeting notice — a button, or plain words in the group or in private —
+//! recorded once each (the last counts, the history is kept), for themselves or, as their
+//! contact person, for a member (代答). Words that are no answer are never recorded.
+
+use super::{branch_tz, entries, notices, when_words};
+use crate::app::context::Ctx;
+use crate::domain::meeting::Answer;
+use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
+use crate::store::attendance::NewAnswer;
+use crate::store::meetings::MeetingRow;
+use crate::store::members::MemberRow;
+use crate::store::{self, Conn, StoreResult};
+
+/// Who is answering: the member, and who answered for them when not the member.
+#[derive(Debug, Clone)]
+pub struct Answerer {
+    pub member: MemberRow,
+    pub proxy: Option<String>,
+}
+
+/// What became of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerOutcome {
+    /// Recorded (`fresh`), or the same as the answer already recorded (nothing written).
+    Recorded {
+        member: String,
+        proxy: Option<String>,
+        answer: Answer,
+        when: String,
+        place: String,
+        fresh: bool,
+    },
+    /// The meeting was cancelled or closed.
+    Gone,
+    /// The user is no member of the branch and answers for none.
+    UnknownUser,
+    /// The member is not expected at this meeting (a committee meeting, another party group).
+    NotExpected,
+}
+
+/// The member a Telegram user answers for in the branch: a name of a member they answer for
+/// written in the text picks that member; otherwise themselves; otherwise their only member.
+pub async fn answerer(
+    conn: &mut Conn,
+    branch_id: i64,
+    user_id: i64,
+    user_name: &str,
+    text: Option<&str>,
+) -> StoreResult<Option<Answerer>> {
+    let own =
+        store::members::by_telegram_user(conn, user_id).await?.into_iter().find(|m| m.branch_id == branch_id);
+    let mut others = Vec::new();
+    for id in store::contacts::members_answered_by(conn, user_id).await? {
+        if let Some(m) = store::members::get(conn, id).await?.filter(|m| m.branch_id == branch_id) {
+            others.push(m);
+        }
+    }
+    let proxy = own.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| user_name.to_owned());
+    let named = text.and_then(|t| others.iter().find(|m| t.contains(m.name.as_str())));
+    Ok(match (named, own, others.len()) {
+        (Some(m), _, _) => Some(Answerer { member: m.clone(), proxy: Some(proxy) }),
+        (None, Some(me), _) => Some(Answerer { member: me, proxy: None }),
+        (None, None, 1) => Some(Answerer { member: others.remove(0), proxy: Some(proxy) }),
+        _ => None,
+    })
+}
+
+/// Records an answer unless the meeting is gone or the same answer stands already.
+pub async fn record(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    who: &Answerer,
+    answer: Answer,
+    user_id: i64,
+    source: &str,
+) -> StoreResult<AnswerOutcome> {
+    if !m.is_open() {
+        return Ok(AnswerOutcome::Gone);
+    }
+    let (_, expected) = entries(ctx.tx, m).await?;
+    let Some(entry) = expected.iter().find(|e| e.member_id == who.member.id) else {
+        return Ok(AnswerOutcome::NotExpected);
+    };
+    let same = match (&entry.answer, &answer) {
+        (Some(Answer::Attend), Answer::Attend) => true,
+        (Some(Answer::Leave { reason: old }), Answer::Leave { reason: new }) => new.is_none() || new == old,
+        _ => false,
+    };
+    let answer = match (same, &entry.answer) {
+        (true, Some(current)) => current.clone(),
+        _ => answer,
+    };
+    if !same {
+        let (code, reason) = match &answer {
+            Answer::Attend => ("attend", None),
+            Answer::Leave { reason } => ("leave", reason.as_deref()),
+        };
+        let new = NewAnswer {
+            meeting_id: m.id,
+            member_id: who.member.id,
+            answer: code,
+            reason,
+            answered_by: user_id,
+            proxy_name: who.proxy.as_deref(),
+            source,
+        };
+        store::attendance::record_answer(ctx.tx, &new, ctx.now).await?;
+        notices::refresh_roll(ctx, m).await?;
+    }
+    let tz = branch_tz(ctx.tx, m.branch_id).await?;
+    Ok(AnswerOutcome::Recorded {
+        member: who.member.name.clone(),
+        proxy: who.proxy.clone(),
+        answer,
+        when: when_words(m.starts_at, ctx.now, tz),
+        place: m.place.clone(),
+        fresh: !same,
+    })
+}
+
+/// What plain words came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordsOutcome {
+    Answered(AnswerOutcome),
+    /// Could mean attend or leave: ask back with buttons.
+    Unclear {
+        meeting: MeetingRow,
+        when: String,
+    },
+}
+
+/// The meeting plain words may answer: the one whose notice they reply to, else the branch's
+/// only open meeting.
+async fn meeting_for(
+    conn: &mut Conn,
+    branch_id: i64,
+    chat_id: i64,
+    reply_to: Option<i64>,
+) -> StoreResult<Option<MeetingRow>> {
+    if let Some(reply_to) = reply_to
+        && let Some(m) = store::meetings::by_message(conn, chat_id, reply_to).await?
+        && m.branch_id == branch_id
+    {
+        return Ok(Some(m));
+    }
+    let open = store::meetings::open_of_branch(conn, branch_id).await?;
+    Ok(if open.len() == 1 { open.into_iter().next() } else { None })
+}
+
+/// Plain words from a user in the branch's group (or privately, `branch_id` being theirs):
+/// `None` when they are no answer to a meeting, and nothing is recorded.
+pub async fn from_words(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    chat_id: i64,
+    reply_to: Option<i64>,
+    user_id: i64,
+    user_name: &str,
+    text: &str,
+) -> StoreResult<Option<WordsOutcome>> {
+    let Some(m) = meeting_for(ctx.tx, branch_id, chat_id, reply_to).await? else { return Ok(None) };
+    let Some(who) = answerer(ctx.tx, branch_id, user_id, user_name, Some(text)).await? else {
+        return Ok(None);
+    };
+    let members = store::members::list(ctx.tx, branch_id).await?;
+    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
+    let Some(parsed) = parse_reply(text, ReplyContext::Meeting, &names) else { return Ok(None) };
+    let answer = match parsed.intent {
+        ReplyIntent::Attend => Answer::Attend,
+        ReplyIntent::Leave { reason } => Answer::Leave { reason },
+        ReplyIntent::Ambiguous { .. } => {
+            let tz = branch_tz(ctx.tx, m.branch_id).await?;
+            let when = when_words(m.starts_at, ctx.now, tz);
+            return Ok(Some(WordsOutcome::Unclear { meeting: m, when }));
+        }
+        ReplyIntent::Studied | ReplyIntent::Acknowledged => return Ok(None),
+    };
+    let outcome = record(ctx, &m, &who, answer, user_id, "words").await?;
+    Ok(match outcome {
+        AnswerOutcome::Recorded { .. } => Some(WordsOutcome::Answered(outcome)),
+        // Words about a meeting they are not expected at are none of the bot's business.
+        _ => None,
+    })
+}
+
+/// The branches a user belongs to or answers for, for words in private chat.
+pub async fn branches_of_user(conn: &mut Conn, user_id: i64) -> StoreResult<Vec<i64>> {
+    let mut ids: Vec<i64> =
+        store::members::by_telegram_user(conn, user_id).await?.iter().map(|m| m.branch_id).collect();
+    for id in store::contacts::members_answered_by(conn, user_id).await? {
+        if let Some(m) = store::members::get(conn, id).await? {
+            ids.push(m.branch_id);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}

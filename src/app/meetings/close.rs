@@ -1,0 +1,66 @@
+//! Closing a meeting: the record is fixed, the announcement loses its buttons, and whoever
+//! missed it or was on leave gets the material privately with 【已学习】 (补学) — through their
+//! contact person when they have one.
+
+use super::export::{self, MeetingRecord};
+use super::{branch_tz, local, notices, when_words};
+use crate::app::context::Ctx;
+use crate::domain::meeting::{ButtonAction, button_data};
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::quiet_hours::SendingWindow;
+use crate::store::meetings::MeetingRow;
+use crate::store::outbox::Delivery;
+use crate::store::{self, StoreResult, audit::Actor};
+use crate::texts::meeting as words;
+
+/// Closes an open meeting; `None` when it was no longer open.
+pub async fn close(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResult<Option<MeetingRecord>> {
+    if !store::meetings::finish(ctx.tx, m.id, "closed", ctx.now).await? {
+        return Ok(None);
+    }
+    notices::withdraw(ctx, m).await?;
+    let text = notices::announcement_text(ctx, m).await?;
+    notices::edit_announcement(ctx, m, words::announcement_closed(&text), Buttons::None).await?;
+    let closed = store::meetings::get(ctx.tx, m.id).await?.expect("exists");
+    let record = export::record(ctx.tx, &closed).await?;
+    send_makeup(ctx, &record).await?;
+    let detail = format!("#{}", m.id);
+    store::audit::record(
+        ctx.tx,
+        Some(m.branch_id),
+        Actor::Telegram(user_id),
+        "meeting.close",
+        &detail,
+        ctx.now,
+    )
+    .await?;
+    Ok(Some(record))
+}
+
+/// The material goes to each member who was not there: to their contact persons if they have
+/// any, else to the member when bound to Telegram.
+async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<()> {
+    let m = &record.meeting;
+    let tz = branch_tz(ctx.tx, m.branch_id).await?;
+    let when = when_words(m.starts_at, ctx.now, tz);
+    // Not urgent: it waits for the end of quiet hours.
+    let not_before = SendingWindow::default().next_allowed(local(ctx.now, tz), false).timestamp_millis();
+    let delivery = Delivery { not_before: Some(not_before), ..Delivery::default() };
+    for entry in record.entries.iter().filter(|e| e.present.is_none()) {
+        let mut to = store::contacts::of_member(ctx.tx, entry.member_id).await?;
+        if to.is_empty() {
+            let member = store::members::get(ctx.tx, entry.member_id).await?;
+            to.extend(member.and_then(|m| m.telegram_user_id));
+        }
+        let text = words::makeup_material(&entry.name, m.kind().name_cn(), &when, &m.topic);
+        let button = InlineButton::new(
+            words::BUTTON_STUDIED,
+            button_data(m.id, ButtonAction::Studied(entry.member_id)),
+        );
+        for chat in to {
+            let message = Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![button.clone()]));
+            ctx.say_with(chat, message, &delivery).await?;
+        }
+    }
+    Ok(())
+}

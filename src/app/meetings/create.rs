@@ -1,0 +1,197 @@
+//! Creating a meeting from the secretary's one line (`/meeting 党员大会 12月5日上午9点 老干部活动中心
+//! 学习全会精神`), announcing it, and cancelling or moving it (the group is told; pending
+//! reminders are withdrawn).
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use super::{branch_tz, local, notices, party_groups, when_words};
+use crate::app::context::Ctx;
+use crate::domain::meeting::{Attendees, MeetingKind};
+use crate::domain::outgoing::Buttons;
+use crate::domain::when_phrase::{WhenError, parse_when, split_when_prefix};
+use crate::store::meetings::{MeetingRow, NewMeeting};
+use crate::store::{self, StoreResult, audit::Actor};
+
+/// Why the line does not make a meeting; each has its sentence saying what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreateError {
+    Usage,
+    UnknownKind(String),
+    WhichGroup,
+    Time(WhenError),
+    NoPlace,
+    NoTopic,
+    NoGroupBound,
+}
+
+/// A meeting as the secretary described it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub kind: MeetingKind,
+    pub group: Option<String>,
+    pub starts_at: DateTime<Tz>,
+    pub place: String,
+    pub topic: String,
+}
+
+/// Reads `kind [party group] when place topic`; `groups` are the branch's party groups.
+pub fn parse_request(args: &str, now: DateTime<Tz>, groups: &[String]) -> Result<Request, CreateError> {
+    let args = args.trim();
+    let (kind_word, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    if kind_word.is_empty() {
+        return Err(CreateError::Usage);
+    }
+    let kind = MeetingKind::parse(kind_word).ok_or_else(|| CreateError::UnknownKind(kind_word.to_owned()))?;
+    let mut rest = rest.trim();
+    let mut group = None;
+    if let Some(g) = groups.iter().find(|g| rest.starts_with(g.as_str())) {
+        group = Some(g.clone());
+        rest = rest[g.len()..].trim_start();
+    }
+    if kind.default_rules().attendees == Attendees::Group && group.is_none() {
+        return Err(CreateError::WhichGroup);
+    }
+    let (at, rest) = split_when_prefix(rest, now).ok_or_else(|| CreateError::Time(why_no_time(rest, now)))?;
+    let (place, topic) = rest.split_once(char::is_whitespace).unwrap_or((&rest, ""));
+    if place.is_empty() {
+        return Err(CreateError::NoPlace);
+    }
+    if topic.trim().is_empty() {
+        return Err(CreateError::NoTopic);
+    }
+    Ok(Request { kind, group, starts_at: at, place: place.to_owned(), topic: topic.trim().to_owned() })
+}
+
+/// Why no prefix of `text` is a usable time: the longest prefix that reads as a time says.
+fn why_no_time(text: &str, now: DateTime<Tz>) -> WhenError {
+    let ends = text.char_indices().map(|(i, _)| i).skip(1).chain([text.len()]);
+    let mut ends: Vec<usize> = ends.collect();
+    ends.reverse();
+    for end in ends {
+        match parse_when(&text[..end], now) {
+            Err(WhenError::Unrecognised | WhenError::Empty) => continue,
+            Err(e) => return e,
+            Ok(_) => return WhenError::Unrecognised,
+        }
+    }
+    WhenError::Unrecognised
+}
+
+/// The meeting created, and its time in words.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub meeting: MeetingRow,
+    pub when: String,
+}
+
+pub async fn create(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    user_id: i64,
+    args: &str,
+) -> StoreResult<Result<Created, CreateError>> {
+    let tz = branch_tz(ctx.tx, branch_id).await?;
+    let mut groups = party_groups(ctx.tx, branch_id).await?;
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    match parse_request(args, local(ctx.now, tz), &groups) {
+        Ok(request) => create_from(ctx, branch_id, user_id, &request).await,
+        Err(e) => Ok(Err(e)),
+    }
+}
+
+/// Creates, announces and schedules the meeting the request describes.
+pub async fn create_from(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    user_id: i64,
+    request: &Request,
+) -> StoreResult<Result<Created, CreateError>> {
+    if store::branches::get(ctx.tx, branch_id).await?.and_then(|b| b.group_chat_id).is_none() {
+        return Ok(Err(CreateError::NoGroupBound));
+    }
+    let members = store::members::list(ctx.tx, branch_id).await?;
+    let host = members.iter().find(|m| m.telegram_user_id == Some(user_id)).map(|m| m.name.clone());
+    let new = NewMeeting {
+        branch_id,
+        kind: request.kind,
+        party_group: request.group.as_deref(),
+        starts_at: request.starts_at.timestamp_millis(),
+        place: &request.place,
+        topic: &request.topic,
+        host: host.as_deref(),
+        created_by: user_id,
+    };
+    let id = store::meetings::insert(ctx.tx, &new, ctx.now).await?;
+    let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
+    notices::announce(ctx, &meeting).await?;
+    notices::schedule(ctx, &meeting).await?;
+    let detail = format!("#{id} {} {}", request.kind.name_cn(), request.topic);
+    store::audit::record(
+        ctx.tx,
+        Some(branch_id),
+        Actor::Telegram(user_id),
+        "meeting.create",
+        &detail,
+        ctx.now,
+    )
+    .await?;
+    let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
+    let tz = branch_tz(ctx.tx, branch_id).await?;
+    Ok(Ok(Created { when: when_words(meeting.starts_at, ctx.now, tz), meeting }))
+}
+
+/// Cancels an open meeting: the group is told, the announcement loses its buttons, and pending
+/// reminders are withdrawn. Returns the group to tell, if bound.
+pub async fn cancel(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResult<Option<(i64, String)>> {
+    if !store::meetings::finish(ctx.tx, m.id, "cancelled", ctx.now).await? {
+        return Ok(None);
+    }
+    notices::withdraw(ctx, m).await?;
+    let text = notices::announcement_text(ctx, m).await?;
+    let text = crate::texts::meeting::announcement_cancelled(&text);
+    notices::edit_announcement(ctx, m, text, Buttons::None).await?;
+    store::audit::record(
+        ctx.tx,
+        Some(m.branch_id),
+        Actor::Telegram(user_id),
+        "meeting.cancel",
+        &format!("#{}", m.id),
+        ctx.now,
+    )
+    .await?;
+    let tz = branch_tz(ctx.tx, m.branch_id).await?;
+    let group = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id);
+    Ok(group.map(|g| (g, when_words(m.starts_at, ctx.now, tz))))
+}
+
+/// Moves an open meeting to the time `args` names; `Err` says why the time is no good.
+pub async fn reschedule(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    user_id: i64,
+    args: &str,
+) -> StoreResult<Result<(String, String), WhenError>> {
+    let tz = branch_tz(ctx.tx, m.branch_id).await?;
+    let at = match parse_when(args.trim(), local(ctx.now, tz)) {
+        Ok(at) => at.timestamp_millis(),
+        Err(e) => return Ok(Err(e)),
+    };
+    let old = when_words(m.starts_at, ctx.now, tz);
+    notices::withdraw(ctx, m).await?;
+    store::meetings::reschedule(ctx.tx, m.id, at).await?;
+    let moved = store::meetings::get(ctx.tx, m.id).await?.expect("exists");
+    notices::schedule(ctx, &moved).await?;
+    let text = notices::announcement_text(ctx, &moved).await?;
+    notices::edit_announcement(ctx, &moved, text, notices::answer_buttons(m.id)).await?;
+    store::audit::record(
+        ctx.tx,
+        Some(m.branch_id),
+        Actor::Telegram(user_id),
+        "meeting.reschedule",
+        &format!("#{}", m.id),
+        ctx.now,
+    )
+    .await?;
+    Ok(Ok((old, when_words(at, ctx.now, tz))))
+}

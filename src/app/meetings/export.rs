@@ -1,0 +1,209 @@
+//! The statutory meeting record (会议记录) of one meeting or a period (the 三会一课 record book):
+//! in chat, and as CSV, XLSX and a printable HTML document.
+
+use super::{branch_tz, entries, local};
+use crate::domain::meeting::{Answer, Entry, Tally, tally};
+use crate::store::meetings::MeetingRow;
+use crate::store::{Conn, StoreResult};
+use crate::texts::meeting_record as words;
+
+/// One meeting's record.
+#[derive(Debug, Clone)]
+pub struct MeetingRecord {
+    pub meeting: MeetingRow,
+    /// 2026年12月5日 09:00
+    pub time: String,
+    pub tally: Tally,
+    pub entries: Vec<Entry>,
+}
+
+pub async fn record(conn: &mut Conn, meeting: &MeetingRow) -> StoreResult<MeetingRecord> {
+    let tz = branch_tz(conn, meeting.branch_id).await?;
+    let (rules, entries) = entries(conn, meeting).await?;
+    Ok(MeetingRecord {
+        time: local(meeting.starts_at, tz).format("%Y年%-m月%-d日 %H:%M").to_string(),
+        tally: tally(&entries, rules.quorum),
+        entries,
+        meeting: meeting.clone(),
+    })
+}
+
+fn names_or_none(names: Vec<String>) -> String {
+    if names.is_empty() { words::NONE.to_owned() } else { names.join("、") }
+}
+
+impl MeetingRecord {
+    /// The cells of the record book's row, in `words::COLUMNS` order.
+    pub fn row(&self) -> Vec<String> {
+        let m = &self.meeting;
+        let t = &self.tally;
+        vec![
+            m.id.to_string(),
+            self.time.clone(),
+            m.place.clone(),
+            m.kind().name_cn().to_owned(),
+            m.topic.clone(),
+            m.host.clone().unwrap_or_default(),
+            m.recorder.clone().unwrap_or_default(),
+            t.expected_full.to_string(),
+            t.expected_probationary.to_string(),
+            t.present.len().to_string(),
+            names_or_none(t.present.iter().map(|(n, mode)| format!("{n}（{}）", mode.name_cn())).collect()),
+            names_or_none(
+                t.leave
+                    .iter()
+                    .map(|(n, r)| match r {
+                        Some(r) => format!("{n}（{r}）"),
+                        None => n.clone(),
+                    })
+                    .collect(),
+            ),
+            names_or_none(t.absent.clone()),
+            names_or_none(m.observer_names()),
+            words::quorum(t.quorum_held).to_owned(),
+        ]
+    }
+
+    /// One row per expected member, in `words::DETAIL_COLUMNS` order.
+    pub fn detail_rows(&self) -> Vec<Vec<String>> {
+        self.entries
+            .iter()
+            .map(|e| {
+                let (state, mode) = match (&e.present, &e.answer) {
+                    (Some(mode), _) => (words::PRESENT, mode.name_cn()),
+                    (None, Some(Answer::Leave { .. })) => (words::LEAVE, ""),
+                    (None, _) => (words::ABSENT, ""),
+                };
+                let mut note = Vec::new();
+                if let (None, Some(Answer::Leave { reason: Some(r) })) = (&e.present, &e.answer) {
+                    note.push(r.clone());
+                }
+                if let Some(p) = &e.proxy {
+                    note.push(words::proxy(p));
+                }
+                vec![
+                    self.meeting.id.to_string(),
+                    self.time.clone(),
+                    self.meeting.kind().name_cn().to_owned(),
+                    e.name.clone(),
+                    (if e.probationary { words::PROBATIONARY } else { words::FULL }).to_owned(),
+                    state.to_owned(),
+                    mode.to_owned(),
+                    note.join("；"),
+                    e.makeup_on.as_deref().map(words::makeup).unwrap_or_default(),
+                ]
+            })
+            .collect()
+    }
+
+    /// The record as the secretary reads it in chat.
+    pub fn text(&self) -> String {
+        let row = self.row();
+        let mut lines = vec![format!("【{}】", words::RECORD_TITLE)];
+        for (i, column) in words::COLUMNS.iter().enumerate().skip(1) {
+            lines.push(format!("{column}：{}", row[i]));
+        }
+        lines.join("\n")
+    }
+}
+
+/// The record book as CSV (UTF-8 with a BOM, so spreadsheet programs read the Chinese).
+pub fn to_csv(records: &[MeetingRecord]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let _ = writer.write_record(words::COLUMNS);
+    for r in records {
+        let _ = writer.write_record(r.row());
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// A sheet's name, column titles and rows.
+type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
+
+/// The record book as XLSX: one sheet of records, one of each member's attendance.
+pub fn to_xlsx(records: &[MeetingRecord]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheets: [Sheet; 2] = [
+        (words::SHEET_RECORDS, &words::COLUMNS, records.iter().map(MeetingRecord::row).collect()),
+        (
+            words::SHEET_DETAIL,
+            &words::DETAIL_COLUMNS,
+            records.iter().flat_map(MeetingRecord::detail_rows).collect(),
+        ),
+    ];
+    for (name, columns, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name)?;
+        for (c, title) in columns.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, *title, &bold)?;
+            sheet.set_column_width(c as u16, 14)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                sheet.write_string(r as u32 + 1, c as u16, cell)?;
+            }
+        }
+    }
+    book.save_to_buffer()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A printable HTML document: one table per meeting, then its attendance.
+pub fn to_html(branch: &str, records: &[MeetingRecord]) -> String {
+    let title = escape(&words::book_title(branch));
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>body{{font-family:serif;font-size:16pt}}table{{border-collapse:collapse;width:100%;margin-bottom:1em}}\
+         td,th{{border:1px solid #000;padding:4px 8px;text-align:left}}section{{page-break-after:always}}</style>\
+         </head><body><h1>{title}</h1>\n"
+    );
+    for r in records {
+        html.push_str(&format!("<section><h2>{}</h2><table>\n", escape(words::RECORD_TITLE)));
+        for (column, cell) in words::COLUMNS.iter().zip(r.row()).skip(1) {
+            html.push_str(&format!("<tr><th>{column}</th><td>{}</td></tr>\n", escape(&cell)));
+        }
+        html.push_str("</table><table><tr>");
+        for column in words::DETAIL_COLUMNS.iter().skip(3) {
+            html.push_str(&format!("<th>{column}</th>"));
+        }
+        html.push_str("</tr>\n");
+        for row in r.detail_rows() {
+            let cells: String = row.iter().skip(3).map(|c| format!("<td>{}</td>", escape(c))).collect();
+            html.push_str(&format!("<tr>{cells}</tr>\n"));
+        }
+        html.push_str("</table></section>\n");
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+/// Which file to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// The file's bytes in `format`.
+pub fn render(branch: &str, records: &[MeetingRecord], format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Csv => Ok(to_csv(records)),
+        Format::Xlsx => to_xlsx(records).map_err(|e| e.to_string()),
+        Format::Html => Ok(to_html(branch, records).into_bytes()),
+    }
+}

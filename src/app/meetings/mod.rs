@@ -1,0 +1,120 @@
+//! 三会一课 use cases: creating, announcing, answering, checking in, closing and exporting
+//! meetings, reminders and the compliance view. Each returns a typed outcome; the adapters say it.
+
+pub mod answer;
+pub mod close;
+pub mod create;
+pub mod dialogue;
+pub mod export;
+pub mod jobs;
+pub mod notices;
+pub mod presence;
+pub mod report;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::clock::from_millis;
+use crate::domain::meeting::{Answer, Attendees, Entry, KindRules, Mode};
+use crate::domain::when_phrase::date_in_words;
+use crate::store::meetings::MeetingRow;
+use crate::store::members::MemberRow;
+use crate::store::{self, Conn, StoreResult};
+
+/// The branch's time zone (Asia/Shanghai when unreadable).
+pub async fn branch_tz(conn: &mut Conn, branch_id: i64) -> StoreResult<Tz> {
+    let tz = store::branches::get(conn, branch_id).await?.map(|b| b.timezone).unwrap_or_default();
+    Ok(tz.parse().unwrap_or(chrono_tz::Asia::Shanghai))
+}
+
+/// An instant in the branch's time zone.
+pub fn local(ms: i64, tz: Tz) -> DateTime<Tz> {
+    from_millis(ms).with_timezone(&tz)
+}
+
+/// 12月5日（星期五）上午9点, as seen at `now`.
+pub fn when_words(at: i64, now: i64, tz: Tz) -> String {
+    date_in_words(local(at, tz), local(now, tz))
+}
+
+/// Telegram ids of the branch's administrators.
+pub async fn committee_users(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(store::roles::admins(conn, branch_id).await?.into_iter().map(|(u, _)| u).collect())
+}
+
+/// The members expected at the meeting, in roster order.
+pub async fn expected(
+    conn: &mut Conn,
+    meeting: &MeetingRow,
+    rules: &KindRules,
+) -> StoreResult<Vec<MemberRow>> {
+    let members = store::members::list(conn, meeting.branch_id).await?;
+    let committee = committee_users(conn, meeting.branch_id).await?;
+    Ok(match rules.attendees {
+        Attendees::All => members,
+        Attendees::Group => members
+            .into_iter()
+            .filter(|m| m.party_group.is_some() && m.party_group == meeting.party_group)
+            .collect(),
+        Attendees::Committee => members
+            .into_iter()
+            .filter(|m| m.telegram_user_id.is_some_and(|u| committee.contains(&u)))
+            .collect(),
+    })
+}
+
+/// Every expected member with their answer, presence and make-up study.
+pub async fn entries(conn: &mut Conn, meeting: &MeetingRow) -> StoreResult<(KindRules, Vec<Entry>)> {
+    let rules = store::meetings::rules_of(conn, meeting.branch_id, meeting.kind()).await?;
+    let members = expected(conn, meeting, &rules).await?;
+    let committee = committee_users(conn, meeting.branch_id).await?;
+    let rows = store::attendance::of_meeting(conn, meeting.id).await?;
+    let tz = branch_tz(conn, meeting.branch_id).await?;
+    let entries = members
+        .into_iter()
+        .map(|m| {
+            let row = rows.iter().find(|r| r.member_id == m.id);
+            let answer = row.and_then(|r| match r.answer.as_deref() {
+                Some("attend") => Some(Answer::Attend),
+                Some("leave") => Some(Answer::Leave { reason: r.reason.clone() }),
+                _ => None,
+            });
+            Entry {
+                member_id: m.id,
+                probationary: m.membership == "probationary",
+                committee: m.telegram_user_id.is_some_and(|u| committee.contains(&u)),
+                answer,
+                proxy: row.and_then(|r| r.proxy_name.clone()),
+                present: row.and_then(|r| r.present_mode.as_deref().and_then(Mode::from_code)),
+                makeup_on: row
+                    .and_then(|r| r.makeup_at)
+                    .map(|at| local(at, tz).format("%Y-%m-%d").to_string()),
+                name: m.name,
+            }
+        })
+        .collect();
+    Ok((rules, entries))
+}
+
+/// The open meeting a command names by id, or the only open one; `Err` lists the choices.
+pub async fn pick_open(
+    conn: &mut Conn,
+    branch_id: i64,
+    id: Option<i64>,
+) -> StoreResult<Result<MeetingRow, Vec<MeetingRow>>> {
+    let open = store::meetings::open_of_branch(conn, branch_id).await?;
+    Ok(match id {
+        Some(id) => open.into_iter().find(|m| m.id == id).ok_or_else(Vec::new),
+        None if open.len() == 1 => Ok(open.into_iter().next().expect("one")),
+        None => Err(open),
+    })
+}
+
+/// The branch's party groups, sorted.
+pub async fn party_groups(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<String>> {
+    let mut groups: Vec<String> =
+        store::members::list(conn, branch_id).await?.into_iter().filter_map(|m| m.party_group).collect();
+    groups.sort();
+    groups.dedup();
+    Ok(groups)
+}

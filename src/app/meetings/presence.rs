@@ -1,0 +1,130 @@
+//! Who was there: members' own check-in (签到, 现场 or 线上) during the meeting window, the
+//! secretary marking members present by name (or non-members as 列席), and make-up study (补学)
+//! confirmed afterwards.
+
+use super::{answer, branch_tz, entries, local};
+use crate::app::context::Ctx;
+use crate::app::{MemberLookup, admin};
+use crate::domain::meeting::Mode;
+use crate::store::meetings::MeetingRow;
+use crate::store::{self, StoreResult};
+
+const HOUR: i64 = 3_600_000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInOutcome {
+    CheckedIn,
+    Already,
+    /// Before the window (an hour before the start) or after it (four hours after).
+    NotNow,
+    Gone,
+    UnknownUser,
+    NotExpected,
+}
+
+/// A member taps 【签到】.
+pub async fn check_in(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    user_id: i64,
+    user_name: &str,
+    mode: Mode,
+) -> StoreResult<CheckInOutcome> {
+    if !m.is_open() {
+        return Ok(CheckInOutcome::Gone);
+    }
+    if ctx.now < m.starts_at - HOUR || ctx.now > m.starts_at + 4 * HOUR {
+        return Ok(CheckInOutcome::NotNow);
+    }
+    let Some(who) = answer::answerer(ctx.tx, m.branch_id, user_id, user_name, None).await? else {
+        return Ok(CheckInOutcome::UnknownUser);
+    };
+    let (_, expected) = entries(ctx.tx, m).await?;
+    if !expected.iter().any(|e| e.member_id == who.member.id) {
+        return Ok(CheckInOutcome::NotExpected);
+    }
+    Ok(if store::attendance::mark_present(ctx.tx, m.id, who.member.id, mode.code(), ctx.now).await? {
+        CheckInOutcome::CheckedIn
+    } else {
+        CheckInOutcome::Already
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PresentOutcome {
+    Marked(String),
+    Already(String),
+    /// Not in the roster: recorded as 列席.
+    Observer(String),
+    Ambiguous(String, Vec<String>),
+}
+
+/// `/present 张德明 [线上]`: the secretary marks a member present.
+pub async fn mark_by_name(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    args: &str,
+) -> StoreResult<Option<PresentOutcome>> {
+    let mut words: Vec<&str> = args.split_whitespace().collect();
+    let mode = match words.last() {
+        Some(&"线上") => {
+            words.pop();
+            Mode::Online
+        }
+        Some(&"现场") => {
+            words.pop();
+            Mode::Onsite
+        }
+        _ => Mode::Onsite,
+    };
+    let Some(name) = words.first().map(|w| (*w).to_owned()) else { return Ok(None) };
+    let query = words.join(" ");
+    Ok(Some(match admin::find_member(ctx.tx, m.branch_id, &query).await? {
+        MemberLookup::Found(member) => {
+            if store::attendance::mark_present(ctx.tx, m.id, member.id, mode.code(), ctx.now).await? {
+                PresentOutcome::Marked(member.name)
+            } else {
+                PresentOutcome::Already(member.name)
+            }
+        }
+        MemberLookup::NotFound => {
+            store::meetings::add_observer(ctx.tx, m.id, &name).await?;
+            PresentOutcome::Observer(name)
+        }
+        MemberLookup::Ambiguous(hints) => PresentOutcome::Ambiguous(name, hints),
+    }))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StudiedOutcome {
+    Recorded {
+        member: String,
+        date: String,
+    },
+    Already,
+    /// The tapper is neither the member nor their contact person.
+    NotYours,
+}
+
+/// 【已学习】 under make-up material: the member, or their contact person, confirms.
+pub async fn studied(
+    ctx: &mut Ctx<'_>,
+    meeting_id: i64,
+    member_id: i64,
+    user_id: i64,
+) -> StoreResult<StudiedOutcome> {
+    let Some(member) = store::members::get(ctx.tx, member_id).await? else {
+        return Ok(StudiedOutcome::NotYours);
+    };
+    let is_self = member.telegram_user_id == Some(user_id);
+    let is_contact = store::contacts::members_answered_by(ctx.tx, user_id).await?.contains(&member_id);
+    if !is_self && !is_contact {
+        return Ok(StudiedOutcome::NotYours);
+    }
+    if !store::attendance::mark_makeup(ctx.tx, meeting_id, member_id, ctx.now).await? {
+        return Ok(StudiedOutcome::Already);
+    }
+    let tz = branch_tz(ctx.tx, member.branch_id).await?;
+    let date = local(ctx.now, tz).format("%Y年%-m月%-d日").to_string();
+    Ok(StudiedOutcome::Recorded { member: member.name, date })
+}

@@ -1,0 +1,154 @@
+//! The compliance view (组织生活完成情况): per required kind, this month / quarter / year — done,
+//! due with days left — and whether the last period closed without it; and the private warning
+//! to the secretary before a period closes.
+
+use chrono::{Days, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+use super::{branch_tz, local};
+use crate::app::context::Ctx;
+use crate::app::jobs::JobOutcome;
+use crate::domain::meeting::{Attendees, KindRules, MeetingKind, PeriodStatus, period_bounds, period_status};
+use crate::store::jobs::{JobRow, NewJob};
+use crate::store::{self, Conn, StoreResult};
+use crate::texts::meeting_record as words;
+
+pub const JOB_WARN: &str = "meeting.warn";
+
+/// Days before a period closes when the secretary is warned.
+fn warn_days(period: &str) -> u64 {
+    match period {
+        "month" => 7,
+        "quarter" => 14,
+        _ => 30,
+    }
+}
+
+fn start_ms(day: NaiveDate, tz: Tz) -> i64 {
+    tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
+        .earliest()
+        .map(|t| t.timestamp_millis())
+        .unwrap_or_default()
+}
+
+/// Closed meetings of a kind (and party group) in `[from, to)`.
+async fn held(
+    conn: &mut Conn,
+    branch: i64,
+    kind: MeetingKind,
+    group: Option<&str>,
+    from: i64,
+    to: i64,
+) -> StoreResult<u32> {
+    let all = store::meetings::closed_between(conn, branch, from, to).await?;
+    let n = all
+        .iter()
+        .filter(|m| m.kind() == kind && (group.is_none() || m.party_group.as_deref() == group))
+        .count();
+    Ok(n as u32)
+}
+
+/// One line per required kind (per party group for 党小组会): its status in the current period,
+/// and a line when the last period closed without it.
+pub async fn lines(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<Vec<String>> {
+    let tz = branch_tz(conn, branch_id).await?;
+    let today = local(now, tz).date_naive();
+    let rules = store::meetings::rules(conn, branch_id).await?;
+    let groups = super::party_groups(conn, branch_id).await?;
+    let mut out = Vec::new();
+    for r in rules.iter().filter(|r| r.required) {
+        let targets: Vec<Option<String>> = if r.attendees == Attendees::Group {
+            groups.iter().cloned().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        for group in targets {
+            let name = match &group {
+                Some(g) => format!("{g}{}", r.kind.name_cn()),
+                None => r.kind.name_cn().to_owned(),
+            };
+            out.extend(status_lines(conn, branch_id, r, group.as_deref(), today, tz, &name).await?);
+        }
+    }
+    Ok(out)
+}
+
+async fn status_lines(
+    conn: &mut Conn,
+    branch_id: i64,
+    r: &KindRules,
+    group: Option<&str>,
+    today: NaiveDate,
+    tz: Tz,
+    name: &str,
+) -> StoreResult<Vec<String>> {
+    let (start, end) = period_bounds(today, r.period);
+    let count = held(conn, branch_id, r.kind, group, start_ms(start, tz), start_ms(end, tz)).await?;
+    let period = words::period_cn(r.period.code());
+    let mut out = vec![match period_status(count, r.per_period, today, end) {
+        PeriodStatus::Done { held } => words::status_done(period, name, held),
+        PeriodStatus::Due { days_left } => words::status_due(period, name, days_left),
+        PeriodStatus::Overdue => words::status_overdue(period, name),
+    }];
+    let last_day = start.pred_opt().expect("a day before");
+    let (last_start, last_end) = period_bounds(last_day, r.period);
+    let last = held(conn, branch_id, r.kind, group, start_ms(last_start, tz), start_ms(last_end, tz)).await?;
+    if period_status(last, r.per_period, today, last_end) == PeriodStatus::Overdue {
+        out.push(words::status_overdue(words::last_period_cn(r.period.code()), name));
+    }
+    Ok(out)
+}
+
+/// The compliance view as one message.
+pub async fn text(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<String> {
+    let branch = store::branches::get(conn, branch_id).await?.map(|b| b.name).unwrap_or_default();
+    let tz = branch_tz(conn, branch_id).await?;
+    let today = local(now, tz).format("%Y年%-m月%-d日").to_string();
+    let mut all = vec![words::report_header(&branch, &today)];
+    all.extend(lines(conn, branch_id, now).await?);
+    Ok(all.join("\n"))
+}
+
+/// Schedules the warning before each current period closes (once per kind and period).
+pub async fn schedule_warnings(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<()> {
+    let tz = branch_tz(ctx.tx, branch_id).await?;
+    let today = local(ctx.now, tz).date_naive();
+    for r in store::meetings::rules(ctx.tx, branch_id).await?.into_iter().filter(|r| r.required) {
+        if r.attendees == Attendees::Group {
+            continue;
+        }
+        let (start, end) = period_bounds(today, r.period);
+        let Some(day) = end.checked_sub_days(Days::new(warn_days(r.period.code()))) else { continue };
+        let at = start_ms(day, tz) + 9 * 3_600_000;
+        let key = format!("meeting:warn:{branch_id}:{}:{start}", r.kind.code());
+        let job = NewJob {
+            kind: JOB_WARN,
+            ref_id: branch_id,
+            run_at: at.max(ctx.now),
+            stale_after: Some(start_ms(end, tz)),
+            dedupe_key: &key,
+            payload: r.kind.code(),
+        };
+        ctx.schedule(&job).await?;
+    }
+    Ok(())
+}
+
+/// Warns the branch's administrators privately when a required kind is still due.
+pub async fn warn(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<JobOutcome> {
+    let branch_id = job.ref_id;
+    let Some(kind) = MeetingKind::from_code(&job.payload) else { return Ok(JobOutcome::NothingToDo) };
+    let r = store::meetings::rules_of(ctx.tx, branch_id, kind).await?;
+    let tz = branch_tz(ctx.tx, branch_id).await?;
+    let today = local(ctx.now, tz).date_naive();
+    let (start, end) = period_bounds(today, r.period);
+    let count = held(ctx.tx, branch_id, kind, None, start_ms(start, tz), start_ms(end, tz)).await?;
+    let PeriodStatus::Due { days_left } = period_status(count, r.per_period, today, end) else {
+        return Ok(JobOutcome::NothingToDo);
+    };
+    let text = words::warning(words::period_cn(r.period.code()), kind.name_cn(), days_left);
+    for admin in super::committee_users(ctx.tx, branch_id).await? {
+        ctx.say_text(admin, text.clone()).await?;
+    }
+    Ok(JobOutcome::Done)
+}

@@ -1,0 +1,118 @@
+//! From who was expected and what each said or did, the live roll (接龙) and the statutory tally
+//! of a meeting record: 应到 (full and probationary apart), 实到, 请假, 缺席, quorum.
+
+use super::Quorum;
+
+/// A member's current answer to a meeting notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Attend,
+    Leave { reason: Option<String> },
+}
+
+/// How a member took part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// 现场
+    Onsite,
+    /// 线上
+    Online,
+}
+
+impl Mode {
+    pub fn code(self) -> &'static str {
+        match self {
+            Mode::Onsite => "onsite",
+            Mode::Online => "online",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Mode> {
+        match code {
+            "onsite" => Some(Mode::Onsite),
+            "online" => Some(Mode::Online),
+            _ => None,
+        }
+    }
+
+    pub fn name_cn(self) -> &'static str {
+        match self {
+            Mode::Onsite => "现场",
+            Mode::Online => "线上",
+        }
+    }
+}
+
+/// One expected member and what is known of them for one meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub member_id: i64,
+    pub name: String,
+    pub probationary: bool,
+    pub committee: bool,
+    pub answer: Option<Answer>,
+    /// Who answered on the member's behalf (代答).
+    pub proxy: Option<String>,
+    pub present: Option<Mode>,
+    /// ISO date of the make-up study (补学).
+    pub makeup_on: Option<String>,
+}
+
+/// The live roll under an announcement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roll {
+    pub attend: Vec<String>,
+    pub leave: Vec<String>,
+    pub unanswered: usize,
+}
+
+pub fn roll(entries: &[Entry]) -> Roll {
+    let mut roll = Roll { attend: Vec::new(), leave: Vec::new(), unanswered: 0 };
+    for e in entries {
+        match e.answer {
+            Some(Answer::Attend) => roll.attend.push(e.name.clone()),
+            Some(Answer::Leave { .. }) => roll.leave.push(e.name.clone()),
+            None => roll.unanswered += 1,
+        }
+    }
+    roll
+}
+
+/// The counts and names a meeting record holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub expected_full: usize,
+    pub expected_probationary: usize,
+    pub present: Vec<(String, Mode)>,
+    /// Name and reason; a member on leave who came after all counts as present.
+    pub leave: Vec<(String, Option<String>)>,
+    pub absent: Vec<String>,
+    /// `None` when the kind has no quorum rule.
+    pub quorum_held: Option<bool>,
+}
+
+pub fn tally(entries: &[Entry], quorum: Quorum) -> Tally {
+    let mut t = Tally {
+        expected_full: entries.iter().filter(|e| !e.probationary).count(),
+        expected_probationary: entries.iter().filter(|e| e.probationary).count(),
+        present: Vec::new(),
+        leave: Vec::new(),
+        absent: Vec::new(),
+        quorum_held: None,
+    };
+    for e in entries {
+        match (&e.present, &e.answer) {
+            (Some(mode), _) => t.present.push((e.name.clone(), *mode)),
+            (None, Some(Answer::Leave { reason })) => t.leave.push((e.name.clone(), reason.clone())),
+            (None, _) => t.absent.push(e.name.clone()),
+        }
+    }
+    let counted = |e: &&Entry| match quorum {
+        Quorum::MajorityOfCommittee => e.committee,
+        _ => !e.probationary,
+    };
+    let expected = entries.iter().filter(counted).count();
+    let present = entries.iter().filter(counted).filter(|e| e.present.is_some()).count();
+    t.quorum_held = quorum.held(expected, present);
+    t
+}

@@ -1,0 +1,172 @@
+//! Secretaries' meeting commands in private chat: `/meeting`, `/cancel_meeting`, `/reschedule`,
+//! `/close_meeting` (or 【结束会议】), `/present`, `/report`.
+
+use crate::app::context::Ctx;
+use crate::app::meetings::create::{self, CreateError, Created};
+use crate::app::meetings::export::{self, Format, MeetingRecord};
+use crate::app::meetings::presence::{self, PresentOutcome};
+use crate::app::meetings::{self, close, report};
+use crate::domain::meeting::{ButtonAction, button_data};
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::when_phrase::WhenError;
+use crate::store::meetings::MeetingRow;
+use crate::store::{self, StoreResult};
+use crate::telegram::handlers::admin::Admin;
+use crate::texts::{admin as admin_words, meeting as words};
+
+pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    if args.trim().is_empty() {
+        return crate::telegram::handlers::meeting_dialogue::on_start(ctx, admin).await;
+    }
+    let message = match create::create(ctx, admin.branch_id, admin.user_id, args).await? {
+        Ok(c) => created(&c),
+        Err(e) => Outgoing::text(create_error(&e)),
+    };
+    ctx.say(admin.chat_id, message).await?;
+    report::schedule_warnings(ctx, admin.branch_id).await
+}
+
+/// "已创建…" with the 【结束会议】 button for later.
+pub fn created(c: &Created) -> Outgoing {
+    let m = &c.meeting;
+    let text = words::meeting_created(m.kind().name_cn(), &c.when, m.id);
+    let close = InlineButton::new(words::BUTTON_CLOSE, button_data(m.id, ButtonAction::Close));
+    Outgoing::with_buttons(text, Buttons::inline_row(vec![close]))
+}
+
+pub fn create_error(e: &CreateError) -> String {
+    match e {
+        CreateError::Usage => words::MEETING_USAGE.to_owned(),
+        CreateError::UnknownKind(word) => words::unknown_kind(word),
+        CreateError::WhichGroup => words::WHICH_GROUP.to_owned(),
+        CreateError::Time(e) => time_error(*e).to_owned(),
+        CreateError::NoPlace => words::NO_PLACE.to_owned(),
+        CreateError::NoTopic => words::NO_TOPIC.to_owned(),
+        CreateError::NoGroupBound => words::NO_GROUP_BOUND.to_owned(),
+    }
+}
+
+fn time_error(e: WhenError) -> &'static str {
+    match e {
+        WhenError::InPast => words::TIME_IN_PAST,
+        WhenError::InvalidDate => words::TIME_INVALID,
+        WhenError::NoTime => words::TIME_WITHOUT_HOUR,
+        WhenError::Empty | WhenError::Unrecognised => words::NO_TIME,
+    }
+}
+
+/// The open meeting a command is about (a leading number picks it), and the rest of its words;
+/// says why not and returns `None` when it cannot tell.
+async fn open_meeting(
+    ctx: &mut Ctx<'_>,
+    admin: Admin,
+    command: &str,
+    args: &str,
+) -> StoreResult<Option<(MeetingRow, String)>> {
+    let args = args.trim();
+    let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    let (id, rest) = match first.parse::<i64>() {
+        Ok(id) => (Some(id), rest.trim()),
+        Err(_) => (None, args),
+    };
+    match meetings::pick_open(ctx.tx, admin.branch_id, id).await? {
+        Ok(m) => return Ok(Some((m, rest.to_owned()))),
+        Err(open) if open.is_empty() => {
+            let text = match id {
+                Some(id) => words::no_such_meeting(id),
+                None => words::NO_OPEN_MEETING.to_owned(),
+            };
+            ctx.say_text(admin.chat_id, text).await?;
+        }
+        Err(open) => {
+            let tz = meetings::branch_tz(ctx.tx, admin.branch_id).await?;
+            let lines: Vec<String> = open
+                .iter()
+                .map(|m| {
+                    words::meeting_line(
+                        m.id,
+                        m.kind().name_cn(),
+                        &meetings::when_words(m.starts_at, ctx.now, tz),
+                    )
+                })
+                .collect();
+            ctx.say_text(admin.chat_id, words::which_meeting(command, &lines)).await?;
+        }
+    }
+    Ok(None)
+}
+
+pub async fn on_cancel(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let Some((m, _)) = open_meeting(ctx, admin, "cancel_meeting", args).await? else { return Ok(()) };
+    if let Some((group, when)) = create::cancel(ctx, &m, admin.user_id).await? {
+        ctx.say_text(group, words::cancelled_notice(m.kind().name_cn(), &when)).await?;
+    }
+    ctx.say_text(admin.chat_id, words::cancelled_done(m.kind().name_cn())).await.map(drop)
+}
+
+pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let Some((m, when)) = open_meeting(ctx, admin, "reschedule", args).await? else { return Ok(()) };
+    if when.is_empty() {
+        return ctx.say_text(admin.chat_id, words::RESCHEDULE_USAGE).await.map(drop);
+    }
+    let (old, new) = match create::reschedule(ctx, &m, admin.user_id, &when).await? {
+        Ok(moved) => moved,
+        Err(e) => return ctx.say_text(admin.chat_id, time_error(e)).await.map(drop),
+    };
+    let kind = m.kind().name_cn();
+    if let Some(group) = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id) {
+        ctx.say_text(group, words::rescheduled_notice(kind, &old, &new, &m.place)).await?;
+    }
+    ctx.say_text(admin.chat_id, words::rescheduled_done(kind, &new)).await.map(drop)
+}
+
+pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let Some((m, _)) = open_meeting(ctx, admin, "close_meeting", args).await? else { return Ok(()) };
+    close_and_send(ctx, &m, admin.user_id, admin.chat_id).await.map(drop)
+}
+
+/// Closes the meeting and sends the record to `chat`: in words, as XLSX and as printable HTML.
+pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, chat: i64) -> StoreResult<bool> {
+    let Some(record) = close::close(ctx, m, user_id).await? else { return Ok(false) };
+    ctx.say_text(chat, words::closed_done(m.kind().name_cn())).await?;
+    ctx.say_text(chat, record.text()).await?;
+    send_files(ctx, chat, &[record]).await?;
+    Ok(true)
+}
+
+async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord]) -> StoreResult<()> {
+    let Some(first) = records.first() else { return Ok(()) };
+    let branch =
+        store::branches::get(ctx.tx, first.meeting.branch_id).await?.map(|b| b.name).unwrap_or_default();
+    for format in [Format::Xlsx, Format::Html] {
+        match export::render(&branch, records, format) {
+            Ok(content) => {
+                let file_name = format!("meeting-{}.{}", first.meeting.id, format.extension());
+                ctx.say(chat, Outgoing::Document { file_name, content, caption: None }).await?;
+            }
+            Err(e) => tracing::error!(error = %e, "rendering a meeting record failed"),
+        }
+    }
+    Ok(())
+}
+
+pub async fn on_present(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let Some((m, names)) = open_meeting(ctx, admin, "present", args).await? else { return Ok(()) };
+    let text = match presence::mark_by_name(ctx, &m, &names).await? {
+        None => words::PRESENT_USAGE.to_owned(),
+        Some(PresentOutcome::Marked(name)) => {
+            let mode = if names.contains("线上") { "线上" } else { "现场" };
+            words::checked_in_by_secretary(&name, mode)
+        }
+        Some(PresentOutcome::Already(name)) => words::already_present(&name),
+        Some(PresentOutcome::Observer(name)) => words::observer_added(&name),
+        Some(PresentOutcome::Ambiguous(name, hints)) => admin_words::which_member(&name, &hints),
+    };
+    ctx.say_text(admin.chat_id, text).await.map(drop)
+}
+
+pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
+    let text = report::text(ctx.tx, admin.branch_id, ctx.now).await?;
+    ctx.say_text(admin.chat_id, text).await?;
+    report::schedule_warnings(ctx, admin.branch_id).await
+}

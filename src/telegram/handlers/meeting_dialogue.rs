@@ -1,0 +1,89 @@
+//! The guided creation of a meeting (`/meeting` with nothing after it): buttons for the kind
+//! and the party group, then the time, place and topic in words.
+
+use crate::app::context::Ctx;
+use crate::app::meetings::dialogue::{self, Step};
+use crate::domain::meeting::MeetingKind;
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::store::StoreResult;
+use crate::telegram::handlers::admin::Admin;
+use crate::telegram::handlers::meeting::{create_error, created};
+use crate::telegram::incoming::{Person, TextMessage};
+use crate::texts::meeting as words;
+
+/// Callback data of the dialogue's buttons: `md:k:<kind code>` or `md:g:<group index>`.
+pub enum DialogueTap {
+    Kind(MeetingKind),
+    Group(usize),
+}
+
+pub fn parse_data(data: &str) -> Option<DialogueTap> {
+    let rest = data.strip_prefix("md:")?;
+    if let Some(code) = rest.strip_prefix("k:") {
+        return MeetingKind::from_code(code).map(DialogueTap::Kind);
+    }
+    rest.strip_prefix("g:")?.parse().ok().map(DialogueTap::Group)
+}
+
+pub async fn on_start(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
+    let step = dialogue::start(ctx, admin.branch_id, admin.user_id).await?;
+    say_step(ctx, admin.chat_id, step).await
+}
+
+pub async fn on_tap(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    tap: DialogueTap,
+) -> StoreResult<()> {
+    let step = match tap {
+        DialogueTap::Kind(kind) => dialogue::choose_kind(ctx, from.id, kind).await?,
+        DialogueTap::Group(index) => dialogue::choose_group(ctx, from.id, index).await?,
+    };
+    match step {
+        Some(step) => {
+            ctx.answer_callback(from.id, callback_id, None).await?;
+            say_step(ctx, from.id, step).await
+        }
+        None => ctx.answer_callback(from.id, callback_id, Some(words::DIALOGUE_GONE)).await,
+    }
+}
+
+/// Words from a secretary in the middle of a dialogue.
+pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
+    if !msg.chat.private {
+        return Ok(false);
+    }
+    match dialogue::answer(ctx, msg.from.id, &msg.text).await? {
+        Some(step) => say_step(ctx, msg.chat.id, step).await.map(|_| true),
+        None => Ok(false),
+    }
+}
+
+async fn say_step(ctx: &mut Ctx<'_>, chat: i64, step: Step) -> StoreResult<()> {
+    let message = match step {
+        Step::AskKind => {
+            let buttons: Vec<InlineButton> = MeetingKind::ALL
+                .iter()
+                .map(|k| InlineButton::new(k.name_cn(), format!("md:k:{}", k.code())))
+                .collect();
+            let rows = buttons.chunks(2).map(<[InlineButton]>::to_vec).collect();
+            Outgoing::with_buttons(words::ASK_KIND, Buttons::Inline { rows })
+        }
+        Step::AskGroup(groups) => {
+            let rows = groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| vec![InlineButton::new(g.as_str(), format!("md:g:{i}"))])
+                .collect();
+            Outgoing::with_buttons(words::ASK_GROUP, Buttons::Inline { rows })
+        }
+        Step::AskTime => Outgoing::text(words::ASK_TIME),
+        Step::AskPlace => Outgoing::text(words::ASK_PLACE),
+        Step::AskTopic => Outgoing::text(words::ASK_TOPIC),
+        Step::Invalid(e) | Step::Failed(e) => Outgoing::text(create_error(&e)),
+        Step::Created(c) => created(&c),
+        Step::Cancelled => Outgoing::text(words::DIALOGUE_CANCELLED),
+    };
+    ctx.say(chat, message).await.map(drop)
+}

@@ -1,0 +1,100 @@
+//! Sentences and column names of meeting records (会议记录), exports and the compliance view.
+
+pub const RECORD_TITLE: &str = "会议记录";
+pub const NONE: &str = "无";
+
+pub const COLUMNS: [&str; 15] = [
+    "编号",
+    "时间",
+    "地点",
+    "会议类型",
+    "议题",
+    "主持人",
+    "记录人",
+    "应到正式党员",
+    "应到预备党员",
+    "实到人数",
+    "实到",
+    "请假",
+    "缺席",
+    "列席",
+    "法定人数",
+];
+
+pub const DETAIL_COLUMNS: [&str; 9] =
+    ["编号", "时间", "会议类型", "姓名", "党员类别", "情况", "方式", "请假原因/代答", "补学"];
+
+pub const SHEET_RECORDS: &str = "会议记录";
+pub const SHEET_DETAIL: &str = "出席明细";
+
+pub const PRESENT: &str = "实到";
+pub const LEAVE: &str = "请假";
+pub const ABSENT: &str = "缺席";
+pub const FULL: &str = "正式";
+pub const PROBATIONARY: &str = "预备";
+
+pub fn quorum(held: Option<bool>) -> &'static str {
+    match held {
+        None => "不适用",
+        Some(true) => "符合（超过半数）",
+        Some(false) => "不足（未超过半数）",
+    }
+}
+
+pub fn proxy(by: &str) -> String {
+    format!("{by}代答")
+}
+
+pub fn makeup(date: &str) -> String {
+    format!("已补学（{date}）")
+}
+
+pub fn count(n: usize) -> String {
+    format!("{n}人")
+}
+
+pub fn book_title(branch: &str) -> String {
+    format!("{branch} 三会一课记录")
+}
+
+pub const REPORT_USAGE: &str = "本支部组织生活完成情况：";
+
+pub fn report_header(branch: &str, today: &str) -> String {
+    format!("【{branch}组织生活完成情况】{today}")
+}
+
+pub fn period_cn(code: &str) -> &'static str {
+    match code {
+        "month" => "本月",
+        "quarter" => "本季度",
+        _ => "本年度",
+    }
+}
+
+pub fn last_period_cn(code: &str) -> &'static str {
+    match code {
+        "month" => "上月",
+        "quarter" => "上季度",
+        _ => "上年度",
+    }
+}
+
+pub fn status_done(period: &str, kind: &str, held: u32) -> String {
+    format!("✅ {period}{kind}：已召开{held}次")
+}
+
+pub fn status_due(period: &str, kind: &str, days_left: i64) -> String {
+    format!("⏳ {period}{kind}：尚未召开，还剩{days_left}天")
+}
+
+pub fn status_overdue(period: &str, kind: &str) -> String {
+    format!("❗ {period}{kind}：未召开")
+}
+
+pub fn warning(period: &str, kind: &str, days_left: i64) -> String {
+    format!("{period}尚未召开{kind}，还剩{days_left}天。")
+}
+
+pub fn absent_months(name: &str, months: u32) -> String {
+    format!("{name}同志已连续{months}个月未参加组织生活，也未补学，建议上门看望。")
+}
