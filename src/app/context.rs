@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     pub queued: usize,
     /// Jobs scheduled while handling this update.
     pub scheduled: usize,
+    /// The outbox priority of what this context says (a reply, or background traffic).
+    pub priority: i64,
 }
 
 /// A text longer than Telegram takes becomes several messages; the buttons go with the last.
@@ -36,7 +38,17 @@ fn split_long(message: Outgoing) -> Vec<Outgoing> {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of handling someone's update: what it says are replies.
+    pub fn for_update(tx: &'a mut Tx, now: i64, bot_username: &'a str) -> Ctx<'a> {
+        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, priority: store::outbox::PRIORITY_REPLY }
+    }
+
+    /// The context of a scheduled job or an operator's command: background traffic.
+    pub fn for_job(tx: &'a mut Tx, now: i64, bot_username: &'a str) -> Ctx<'a> {
+        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, priority: store::outbox::PRIORITY_BACKGROUND }
+    }
+
     /// Queues a message for `chat_id`; returns its outbox id.
     pub async fn say(&mut self, chat_id: i64, message: Outgoing) -> StoreResult<i64> {
         let id = self.say_with(chat_id, message, &Delivery::default()).await?;
@@ -54,8 +66,12 @@ impl Ctx<'_> {
         for (i, part) in split_long(message).into_iter().enumerate() {
             let body = serde_json::to_string(&part).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             // Only the first part carries the dedupe key; the rest follow it.
+            let priority = Some(match &part {
+                Outgoing::CallbackAnswer { .. } => store::outbox::PRIORITY_BUTTON,
+                _ => delivery.priority.unwrap_or(self.priority),
+            });
             let part_delivery =
-                Delivery { dedupe_key: delivery.dedupe_key.filter(|_| i == 0), ..delivery.clone() };
+                Delivery { dedupe_key: delivery.dedupe_key.filter(|_| i == 0), priority, ..delivery.clone() };
             let part_id = store::outbox::enqueue(self.tx, chat_id, &body, self.now, &part_delivery).await?;
             if part_id.is_none() {
                 return Ok(None);

@@ -84,7 +84,7 @@ impl Scheduler {
         if !store_jobs::finish(&mut tx, job.id, "done", None, now).await? {
             return Ok(tx.rollback().await?);
         }
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0, scheduled: 0 };
+        let mut ctx = Ctx::for_job(&mut tx, now, &self.bot_username);
         match jobs::run(&mut ctx, job).await {
             Ok(Ok(_)) => {
                 let queued = ctx.queued;

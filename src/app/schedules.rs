@@ -162,13 +162,13 @@ pub async fn materialise(store: &Store, bot_username: &str, now: i64) -> StoreRe
     let mut made = 0;
     for s in due {
         let mut tx = store.begin_write().await?;
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username, queued: 0, scheduled: 0 };
+        let mut ctx = Ctx::for_job(&mut tx, now, bot_username);
         made += materialise_one(&mut ctx, &s).await?;
         tx.commit().await?;
     }
     for (branch, tz) in branches {
         let mut tx = store.begin_write().await?;
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username, queued: 0, scheduled: 0 };
+        let mut ctx = Ctx::for_job(&mut tx, now, bot_username);
         made += dates::materialise_daily(&mut ctx, branch, tz).await?;
         tx.commit().await?;
     }

@@ -64,7 +64,7 @@ pub async fn schedule_command(
             };
             let mut tx = store.begin_write().await?;
             require_branch(&mut tx, branch).await?;
-            let mut ctx = Ctx { tx: &mut tx, now, bot_username: "", queued: 0, scheduled: 0 };
+            let mut ctx = Ctx::for_job(&mut tx, now, "");
             let plan = Plan { urgent, ..Plan::new(kind, &recurrence, &text) };
             let id = schedules::create(&mut ctx, branch, &plan, None).await?;
             let tz = branch_tz(&mut tx, branch).await?;
@@ -124,7 +124,7 @@ pub async fn brief_command(
         let id = store::briefings::insert(&mut tx, branch, text, None, hours, None, now).await?;
         store::audit::record(&mut tx, Some(branch), store::audit::Actor::Cli, "briefing.create", text, now)
             .await?;
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username: "", queued: 0, scheduled: 0 };
+        let mut ctx = Ctx::for_job(&mut tx, now, "");
         match when {
             Some(when) => briefings::send_at(&mut ctx, id, when.timestamp_millis()).await?,
             None => {

@@ -49,7 +49,16 @@ pub struct Delivery<'a> {
     pub topic: Option<&'a str>,
     /// A message with a key already used is not queued again.
     pub dedupe_key: Option<&'a str>,
+    /// Which go first when the rate limit makes them wait (`PRIORITY_*`); `None` means a reply.
+    pub priority: Option<i64>,
 }
+
+/// An answer to a button press: first, and outside its chat's queue.
+pub const PRIORITY_BUTTON: i64 = 0;
+/// A reply to what someone just said or did.
+pub const PRIORITY_REPLY: i64 = 1;
+/// Scheduled and broadcast traffic.
+pub const PRIORITY_BACKGROUND: i64 = 2;
 
 /// Queues a message. With a `dedupe_key` already used, nothing is queued and `None` returned.
 pub async fn enqueue(
@@ -60,8 +69,8 @@ pub async fn enqueue(
     delivery: &Delivery<'_>,
 ) -> StoreResult<Option<i64>> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO outbox (chat_id, body, state, not_before, created_at, dedupe_key, topic, stale_after)
-         VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7)
+        "INSERT INTO outbox (chat_id, body, state, not_before, created_at, dedupe_key, topic, stale_after, priority)
+         VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8)
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
     )
     .bind(chat_id)
@@ -71,6 +80,7 @@ pub async fn enqueue(
     .bind(delivery.dedupe_key)
     .bind(delivery.topic)
     .bind(delivery.stale_after)
+    .bind(delivery.priority.unwrap_or(PRIORITY_REPLY))
     .fetch_optional(conn)
     .await?)
 }
@@ -87,14 +97,16 @@ pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u6
     Ok(done.rows_affected())
 }
 
-/// Due rows whose chat has nothing older still waiting, oldest first: per-chat order holds.
+/// Due rows whose chat has nothing older still waiting, by priority then age: per-chat order
+/// holds, except for button answers, which neither wait in nor hold up their chat's queue.
 pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
     Ok(sqlx::query_as(
         "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after FROM outbox o
          WHERE o.state = 'pending' AND o.not_before <= $1
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
-                           AND p.state IN ('pending', 'sending'))
-         ORDER BY o.id LIMIT $2",
+           AND (o.priority = 0 OR NOT EXISTS (
+                SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
+                AND p.state IN ('pending', 'sending') AND p.priority > 0))
+         ORDER BY o.priority, o.id LIMIT $2",
     )
     .bind(now)
     .bind(limit)

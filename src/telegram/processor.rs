@@ -94,7 +94,7 @@ impl Processor {
     async fn try_handle(&self, update_id: i64, incoming: Incoming) -> StoreResult<()> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0, scheduled: 0 };
+        let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
         schema::handle(&mut ctx, incoming).await?;
         let (queued, scheduled) = (ctx.queued, ctx.scheduled);
         if !inbox::finish(&mut tx, update_id, InboxState::Done, None, now).await? {
@@ -115,7 +115,7 @@ impl Processor {
     async fn close_failed(&self, update_id: i64, error: &str, apologise_to: Option<i64>) -> StoreResult<()> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
-        let mut ctx = Ctx { tx: &mut tx, now, bot_username: &self.bot_username, queued: 0, scheduled: 0 };
+        let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
         if let Some(chat) = apologise_to {
             ctx.say(chat, Outgoing::text(common::SORRY_INTERNAL)).await?;
         }

@@ -149,7 +149,8 @@ async fn words_that_are_no_answer_are_never_recorded_nor_answered() {
 
 #[tokio::test]
 async fn a_burst_of_answers_edits_the_roll_a_handful_of_times() {
-    let app = TestApp::spawn_with_clock(start_clock()).await;
+    // Telegram's real pace (one edit a second per chat) is what makes the answers coalesce.
+    let app = TestApp::spawn_configured(start_clock(), |s| s.rate_scale = 1.0).await;
     branch_with_members(&app).await;
     let id = create_meeting(&app, LINE).await;
     let roll = message_of(&app, id, true).await;

@@ -44,7 +44,7 @@ async fn racing_schedulers_fire_each_occurrence_once() {
     store::branches::bind_group(&mut tx, branch, GROUP).await.unwrap();
     let recurrence = Recurrence::parse_phrase("每天上午9点").unwrap();
     let plan = Plan::new(ScheduleKind::Study, &recurrence, "学习党章");
-    let mut ctx = Ctx { tx: &mut tx, now: ms(start), bot_username: "", queued: 0, scheduled: 0 };
+    let mut ctx = Ctx::for_job(&mut tx, ms(start), "");
     schedules::create(&mut ctx, branch, &plan, None).await.unwrap();
     tx.commit().await.unwrap();
 

@@ -107,8 +107,7 @@ pub async fn add_schedule(
     plan: &zhibu::app::schedules::Plan<'_>,
 ) -> i64 {
     let mut tx = app.store.begin_write().await.unwrap();
-    let mut ctx =
-        zhibu::app::context::Ctx { tx: &mut tx, now: ms(now), bot_username: "", queued: 0, scheduled: 0 };
+    let mut ctx = zhibu::app::context::Ctx::for_update(&mut tx, ms(now), "");
     let id = zhibu::app::schedules::create(&mut ctx, branch, plan, None).await.unwrap();
     tx.commit().await.unwrap();
     id
