@@ -9,7 +9,7 @@ use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, split_phrase};
-use crate::domain::when_phrase::{date_in_words, parse_when};
+use crate::domain::when_phrase::{WhenError, date_in_words, parse_when};
 use crate::store::schedules::DraftRow;
 use crate::store::{self, StoreResult};
 use crate::telegram::handlers::admin::Admin;
@@ -216,14 +216,18 @@ pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
         let plan = Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body);
         schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
         ctx.say_text(msg.chat.id, brief_words::scheduled_recurring(recurrence.summary())).await?;
-    } else if let Ok(at) = parse_when(text, now) {
-        store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
-        let id = new_briefing(ctx, &draft).await?;
-        briefings::send_at(ctx, id, at.timestamp_millis()).await?;
-        audit(ctx, &draft, "briefing.schedule", format!("#{id} {at} {}", draft.body)).await?;
-        ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
-    } else {
-        ctx.say_text(msg.chat.id, brief_words::WHEN_NOT_UNDERSTOOD).await?;
+        return Ok(true);
+    }
+    match parse_when(text, now) {
+        Ok(at) => {
+            store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
+            let id = new_briefing(ctx, &draft).await?;
+            briefings::send_at(ctx, id, at.timestamp_millis()).await?;
+            audit(ctx, &draft, "briefing.schedule", format!("#{id} {at} {}", draft.body)).await?;
+            ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
+        }
+        Err(WhenError::InPast) => ctx.say_text(msg.chat.id, brief_words::WHEN_PAST).await.map(drop)?,
+        Err(_) => ctx.say_text(msg.chat.id, brief_words::WHEN_NOT_UNDERSTOOD).await.map(drop)?,
     }
     Ok(true)
 }
