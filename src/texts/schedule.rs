@@ -26,6 +26,19 @@ pub fn remind_saved(summary: &str) -> String {
     format!("已保存：{summary}推送学习提醒到支部群，并私信提醒订阅的同志。")
 }
 
+/// What a settled preview says instead of its buttons.
+pub fn draft_settled(kind: &str, summary: Option<&str>, body: &str, state: &str) -> String {
+    let what = if kind == "briefing" { "情况通报" } else { "学习提醒" };
+    let when = summary.map(|s| format!("（{s}）")).unwrap_or_default();
+    let how = match state {
+        "cancelled" => "已取消",
+        "awaiting_time" => "等待选择发送时间",
+        _ if kind == "briefing" => "已发送",
+        _ => "已确认保存",
+    };
+    format!("{what}{when}：{body}\n—— {how}")
+}
+
 pub const DRAFT_CANCELLED: &str = "已取消，没有保存。";
 pub const DRAFT_GONE: &str = "这条已经处理过了。";
 pub const DRAFT_DONE_TOAST: &str = "已处理";

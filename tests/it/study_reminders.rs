@@ -75,6 +75,15 @@ async fn a_confirmed_reminder_fires_once_into_the_group_and_to_opted_in_members(
     let key = "schedule:1:1795568400"; // 2026-11-25 09:00 Shanghai
     let jobs = scalar(&app, &format!("SELECT COUNT(*) FROM scheduled_jobs WHERE dedupe_key = '{key}'")).await;
     assert_eq!((schedule, jobs), (1, 1), "the first occurrence is materialised under its unique key");
+    let settled = app
+        .fake
+        .wait_for_call(
+            |c| c.method == "editmessagetext" && c.text().is_some_and(|t| t.contains("已确认保存")),
+            std::time::Duration::from_secs(10),
+        )
+        .await
+        .expect("the preview loses its buttons once confirmed");
+    assert!(settled.params["reply_markup"]["inline_keyboard"].as_array().is_none_or(|rows| rows.is_empty()));
     // 刘玉兰 asks for the material privately too.
     app.fake.push_callback(app.fake.callback(MEMBER, "刘玉兰", MEMBER, 1, "s:o"));
     quiesce(&app).await;

@@ -48,8 +48,29 @@ pub async fn save_draft(
         summary: recurrence.map(|r| r.summary().to_owned()),
         body: body.to_owned(),
         state: OPEN.to_owned(),
+        preview_outbox_id: None,
     };
     store::schedules::insert_draft(ctx.tx, &draft, ctx.now).await
+}
+
+/// Shows a draft's preview with its buttons, remembering it so it can be edited once settled.
+pub async fn show_preview(
+    ctx: &mut Ctx<'_>,
+    admin: Admin,
+    draft: i64,
+    text: String,
+    buttons: Buttons,
+) -> StoreResult<()> {
+    let outbox_id = ctx.say(admin.chat_id, Outgoing::with_buttons(text, buttons)).await?;
+    store::schedules::set_preview(ctx.tx, draft, outbox_id).await
+}
+
+/// The preview loses its buttons and says how the draft was settled, so no old button tempts.
+async fn settle_preview(ctx: &mut Ctx<'_>, draft: &DraftRow, state: &str) -> StoreResult<()> {
+    let Some(of_outbox_id) = draft.preview_outbox_id else { return Ok(()) };
+    let text = words::draft_settled(&draft.kind, draft.summary.as_deref(), &draft.body, state);
+    ctx.say(draft.user_id, Outgoing::Edit { of_outbox_id, text, buttons: Buttons::None }).await?;
+    Ok(())
 }
 
 pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -74,8 +95,7 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
         InlineButton::new(words::BUTTON_CANCEL, draft_data(draft, 'n')),
     ]);
     let text = words::remind_preview(recurrence.summary(), &next, &material);
-    ctx.say(admin.chat_id, Outgoing::with_buttons(text, buttons)).await?;
-    Ok(())
+    show_preview(ctx, admin, draft, text, buttons).await
 }
 
 pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -163,6 +183,7 @@ pub async fn on_draft_button(
         return ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_GONE)).await;
     }
     ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_DONE_TOAST)).await?;
+    settle_preview(ctx, &draft, next_state).await?;
     match (ScheduleKind::from_code(&draft.kind), action) {
         (_, 'n') => ctx.say_text(from.id, words::DRAFT_CANCELLED).await.map(drop),
         (Some(ScheduleKind::Study), 'y') => confirm_study(ctx, &draft).await,
