@@ -18,6 +18,15 @@ fn monday_morning() -> chrono::DateTime<chrono::Utc> {
     shanghai(2026, 11, 23, 10, 0, 0)
 }
 
+const WEEKLY: &str = "每周三上午9点 学习《中国共产党章程》第三章";
+
+/// The weekly reminder confirmed, and its first occurrence (Wednesday 09:00) in the group.
+async fn weekly_reminder_fired(app: &TestApp, clock: &zhibu::clock::ManualClock) {
+    confirmed_reminder(app, WEEKLY).await;
+    move_to(app, clock, shanghai(2026, 11, 25, 9, 0, 5));
+    app.expect_text(GROUP, "【学习提醒】").await;
+}
+
 /// `/remind …` confirmed with 【确认】; returns the schedule id.
 async fn confirmed_reminder(app: &TestApp, args: &str) -> i64 {
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/remind {args}")));
@@ -71,7 +80,7 @@ async fn a_confirmed_reminder_fires_once_into_the_group_and_to_opted_in_members(
     bound_branch(&app).await;
     bind_member(&app, MEMBER, "刘玉兰", "13800138004").await;
     bind_member(&app, OTHER, "李秀英", "13800138002").await;
-    let schedule = confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    let schedule = confirmed_reminder(&app, WEEKLY).await;
     let key = "schedule:1:1795568400"; // 2026-11-25 09:00 Shanghai
     let jobs = scalar(&app, &format!("SELECT COUNT(*) FROM scheduled_jobs WHERE dedupe_key = '{key}'")).await;
     assert_eq!((schedule, jobs), (1, 1), "the first occurrence is materialised under its unique key");
@@ -112,7 +121,7 @@ async fn a_confirmed_reminder_fires_once_into_the_group_and_to_opted_in_members(
 async fn a_stopped_schedule_never_fires_again() {
     let (app, clock) = app_at(monday_morning()).await;
     bound_branch(&app).await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    confirmed_reminder(&app, WEEKLY).await;
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/schedules"));
     let list = app.expect_text(SECRETARY, "正在进行的定时安排").await;
     assert!(list.contains("每周三上午9点 学习提醒：学习《中国共产党章程》第三章"), "{list}");
@@ -133,9 +142,7 @@ async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
     bound_branch(&app).await;
     bind_member(&app, MEMBER, "刘玉兰", "13800138004").await;
     bind_member(&app, OTHER, "李秀英", "13800138002").await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
-    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
-    app.expect_text(GROUP, "【学习提醒】").await;
+    weekly_reminder_fired(&app, &clock).await;
     let data = button_data(&app, GROUP, "【学习提醒】", "已学习");
     app.fake.push_callback(app.fake.callback(MEMBER, "刘玉兰", GROUP, 1, &data));
     app.fake.push_callback(app.fake.callback(MEMBER, "刘玉兰", GROUP, 1, &data));
@@ -168,9 +175,7 @@ async fn a_contact_persons_tap_counts_for_the_member_they_study_for() {
     let family = 5077;
     app.fake.push_message(app.fake.private_text(family, "张小明", &format!("/start {code}")));
     app.expect_text(family, "张德明同志的联系人").await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
-    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
-    app.expect_text(GROUP, "【学习提醒】").await;
+    weekly_reminder_fired(&app, &clock).await;
     let data = button_data(&app, GROUP, "【学习提醒】", "已学习");
     app.fake.push_callback(app.fake.callback(family, "张小明", GROUP, 1, &data));
     quiesce(&app).await;
@@ -223,7 +228,7 @@ async fn an_urgent_reminder_goes_at_once_even_in_quiet_hours() {
 async fn after_downtime_a_stale_study_reminder_is_skipped() {
     let (app, clock) = app_at(monday_morning()).await;
     bound_branch(&app).await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    confirmed_reminder(&app, WEEKLY).await;
     // Down from Monday until Wednesday 22:00: the 09:00 occurrence is 13 hours old.
     move_to(&app, &clock, shanghai(2026, 11, 25, 22, 0, 0));
     let sql = "SELECT COUNT(*) FROM scheduled_jobs WHERE kind = 'schedule.study' AND state = 'skipped_stale'";
@@ -242,9 +247,7 @@ async fn after_downtime_a_stale_study_reminder_is_skipped() {
 async fn a_clock_stepping_backwards_does_not_fire_an_occurrence_twice() {
     let (app, clock) = app_at(monday_morning()).await;
     bound_branch(&app).await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
-    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
-    app.expect_text(GROUP, "【学习提醒】").await;
+    weekly_reminder_fired(&app, &clock).await;
     quiesce(&app).await;
     move_to(&app, &clock, shanghai(2026, 11, 25, 8, 59, 0));
     quiesce(&app).await;
