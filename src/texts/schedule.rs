@@ -1,5 +1,7 @@
 //! Sentences about schedules (/remind), the committee's term (/term) and dates that come round.
 
+use chrono::{Datelike, NaiveDate};
+
 pub const BUTTON_CONFIRM: &str = "确认";
 pub const BUTTON_CANCEL: &str = "取消";
 
@@ -63,13 +65,15 @@ pub fn stop_button(n: usize) -> String {
 pub const TERM_USAGE: &str =
     "请写上本届支委的任期开始日期，例如：/term 2024-03-01（任期默认3年，5年请写 /term 2024-03-01 5）";
 
-pub fn term_saved(year: i32, month: u32, day: u32) -> String {
+pub fn term_saved(end: NaiveDate) -> String {
+    let (year, month, day) = (end.year(), end.month(), end.day());
     format!(
         "已记录。本届支委任期到{year}年{month}月{day}日届满，届满前6个月、3个月、2个月、1个月我会提醒您准备换届。"
     )
 }
 
-pub fn term_ending(months: u32, year: i32, month: u32, day: u32) -> String {
+pub fn term_ending(months: u32, end: NaiveDate) -> String {
+    let (year, month, day) = (end.year(), end.month(), end.day());
     format!(
         "换届提醒：本届支委任期将于{year}年{month}月{day}日届满，还有{months}个月。请及早准备换届选举工作。"
     )

@@ -110,8 +110,7 @@ pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult
     let actor = store::audit::Actor::Telegram(admin.user_id);
     store::audit::record(ctx.tx, Some(admin.branch_id), actor, "term.set", &start.to_string(), ctx.now)
         .await?;
-    use chrono::Datelike;
-    ctx.say_text(admin.chat_id, words::term_saved(end.year(), end.month(), end.day())).await?;
+    ctx.say_text(admin.chat_id, words::term_saved(end)).await?;
     Ok(())
 }
 
