@@ -152,6 +152,12 @@ async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
         app.fake.calls_to("answercallbackquery").iter().filter_map(|c| c.param("text")).collect();
     assert!(answers.iter().any(|t| t.contains("已记录：刘玉兰同志已学习（11月25日）")), "{answers:?}");
     assert!(answers.iter().any(|t| t.contains("已经学习过了")), "{answers:?}");
+    // The secretary sends the material to those who have not studied it.
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/study_push"));
+    let pushed = app.expect_text(SECRETARY, "私信发给1位").await;
+    assert!(pushed.contains("张德明") && pushed.contains("还没有绑定"), "{pushed}");
+    app.expect_text(OTHER, "【补学提醒】").await;
+    assert_eq!(count_texts(&app, MEMBER, "【补学提醒】"), 0, "not to who has studied");
     // 补学: 李秀英 says so in private days later; it is recorded with its date.
     move_to(&app, &clock, shanghai(2026, 11, 29, 10, 0, 0));
     app.fake.push_message(app.fake.private_text(OTHER, "李秀英", "学完了"));
@@ -160,8 +166,6 @@ async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
     let status = app.expect_text(SECRETARY, "最近一次学习").await;
     assert!(status.contains("已学习（2人）") && status.contains("李秀英（11月29日补学）"), "{status}");
     assert!(status.contains("张德明"), "those who have not studied are named: {status}");
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/study_push"));
-    app.expect_text(SECRETARY, "私信发给").await;
     app.stop().await;
 }
 
