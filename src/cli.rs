@@ -47,16 +47,7 @@ pub enum Command {
     #[command(subcommand)]
     Schedule(schedules::ScheduleCommand),
     /// Send a briefing (情况通报) to branches now or at a time.
-    Brief {
-        /// `1,2` or `all`.
-        #[arg(long)]
-        branches: String,
-        #[arg(long)]
-        text: String,
-        /// When, in words: 明天上午9点, 12月5日下午3点.
-        #[arg(long)]
-        at: Option<String>,
-    },
+    Brief(schedules::BriefOrder),
     /// Export meeting records (会议记录): one meeting, or a period's record book.
     Export(crate::cli_meetings::ExportArgs),
     /// The compliance view (三会一课完成情况) of a branch.
@@ -134,10 +125,9 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
             let store = Store::open(&settings.database_url).await?;
             schedules::schedule_command(&store, to_millis(clock.now()), command, out).await
         }
-        Command::Brief { branches, text, at } => {
+        Command::Brief(order) => {
             let store = Store::open(&settings.database_url).await?;
-            schedules::brief_command(&store, to_millis(clock.now()), &branches, &text, at.as_deref(), out)
-                .await
+            schedules::brief_command(&store, to_millis(clock.now()), order, out).await
         }
     }
 }

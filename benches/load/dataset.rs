@@ -18,6 +18,16 @@ pub fn member_user(branch: i64, index: i64) -> i64 {
 
 /// Loads `branches` branches of `per_branch` members; returns how many members were written.
 pub async fn load(store: &Store, branches: i64, per_branch: i64) -> anyhow::Result<i64> {
+    load_with(store, branches, per_branch, 5).await
+}
+
+/// The same; one member in `unbound_every` has not bound Telegram (0: everyone has).
+pub async fn load_with(
+    store: &Store,
+    branches: i64,
+    per_branch: i64,
+    unbound_every: i64,
+) -> anyhow::Result<i64> {
     let mut tx = store.begin_write().await?;
     for chunk in (1..=branches).collect::<Vec<_>>().chunks(500) {
         let values: Vec<String> = chunk
@@ -34,7 +44,7 @@ pub async fn load(store: &Store, branches: i64, per_branch: i64) -> anyhow::Resu
     let mut written = 0;
     for branch in 1..=branches {
         for i in 0..per_branch {
-            rows.push(member_values(branch, i));
+            rows.push(member_values(branch, i, unbound_every));
             if rows.len() == 500 {
                 written += insert_members(&mut tx, &mut rows).await?;
             }
@@ -50,15 +60,15 @@ pub async fn load(store: &Store, branches: i64, per_branch: i64) -> anyhow::Resu
     Ok(written)
 }
 
-fn member_values(branch: i64, i: i64) -> String {
+fn member_values(branch: i64, i: i64, unbound_every: i64) -> String {
     let phone = 13_000_000_000_i64 + branch * 100 + i;
     let year = 1930 + (branch + i) % 30;
     let month = 1 + (i % 12);
     let day = 1 + (branch % 28);
     let joined = 1950 + (branch + 3 * i) % 40;
     let membership = if i % 20 == 0 { "probationary" } else { "full" };
-    // Four in five members have bound Telegram.
-    let user = if i % 5 == 4 { "NULL".to_owned() } else { member_user(branch, i).to_string() };
+    let unbound = unbound_every > 0 && i % unbound_every == unbound_every - 1;
+    let user = if unbound { "NULL".to_owned() } else { member_user(branch, i).to_string() };
     format!(
         "({branch}, '党员{branch}_{i}', '{year}-{month:02}-{day:02}', '{joined}-{month:02}-{day:02}', '{membership}', \
          '第{}党小组', '{phone}', {user}, 0, 0)",

@@ -9,9 +9,12 @@
 mod fake_telegram;
 
 mod broadcast;
+mod compliance;
 mod dataset;
 mod harness;
+mod scheduler;
 mod startup;
+mod storm;
 
 use harness::Options;
 
@@ -26,6 +29,15 @@ async fn main() -> anyhow::Result<()> {
         }
         if options.wants("broadcast") {
             broadcast::run(backend, &options).await?.print();
+        }
+        if options.wants("storm") {
+            storm::run(backend, &options).await?.print();
+        }
+        if options.wants("scheduler") {
+            scheduler::run(backend, &options).await?.print();
+        }
+        if options.wants("compliance") {
+            compliance::run(backend, &options).await?.print();
         }
     }
     Ok(())

@@ -37,6 +37,8 @@ CREATE TABLE drafts (
     summary     TEXT,
     body        TEXT   NOT NULL,
     state       TEXT   NOT NULL,
+    -- The outbox row of the preview, edited once the draft is confirmed or cancelled.
+    preview_outbox_id BIGINT,
     created_at  BIGINT NOT NULL
 );
 CREATE INDEX drafts_user ON drafts (user_id, state);

@@ -97,14 +97,7 @@ pub async fn run_daily(
         if let (Some(months), Some(end)) = (term_reminder_due(start, years, today), term_end(start, years)) {
             for &s in &secretaries {
                 let key = format!("term:{branch_id}:{end}:{months}:{s}");
-                said += say_once(
-                    ctx,
-                    s,
-                    words::term_ending(months, end.year(), end.month(), end.day()),
-                    at,
-                    &key,
-                )
-                .await?;
+                said += say_once(ctx, s, words::term_ending(months, end), at, &key).await?;
             }
         }
     }

@@ -92,15 +92,30 @@ pub async fn schedule_command(
     Ok(())
 }
 
-/// `zhibu brief --branches 1,2|all --text … [--at 明天上午9点]`.
+/// `zhibu brief --branches 1,2|all --text … [--at 明天上午9点] [--remind-after-hours 24]`.
+#[derive(Debug, clap::Args)]
+pub struct BriefOrder {
+    /// `1,2` or `all`.
+    #[arg(long)]
+    pub branches: String,
+    #[arg(long)]
+    pub text: String,
+    /// When, in words: 明天上午9点, 12月5日下午3点.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Hours after which members who have not acknowledged get their one reminder.
+    #[arg(long, default_value_t = BRIEFING_REMIND_AFTER_HOURS)]
+    pub remind_after_hours: i64,
+}
+
 pub async fn brief_command(
     store: &Store,
     now: i64,
-    branches: &str,
-    text: &str,
-    at: Option<&str>,
+    order: BriefOrder,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let BriefOrder { branches, text, at, remind_after_hours } = order;
+    let (text, at) = (text.as_str(), at.as_deref());
     if looks_confidential(text) {
         anyhow::bail!(crate::texts::briefing::LOOKS_CONFIDENTIAL);
     }
@@ -120,7 +135,7 @@ pub async fn brief_command(
             }
             None => None,
         };
-        let hours = BRIEFING_REMIND_AFTER_HOURS;
+        let hours = remind_after_hours.max(1);
         let id = store::briefings::insert(&mut tx, branch, text, None, hours, None, now).await?;
         store::audit::record(&mut tx, Some(branch), store::audit::Actor::Cli, "briefing.create", text, now)
             .await?;

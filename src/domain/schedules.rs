@@ -128,6 +128,8 @@ mod tests {
         let (rec, rest) = split_phrase("每月第一个星期五上午9点，学习新思想").unwrap();
         assert_eq!(rec.cron(), "0 0 9 1-7 * Fri *");
         assert_eq!(rest, "学习新思想");
+        let (rec, rest) = split_phrase("工作日早上8点半学习强国").unwrap();
+        assert_eq!((rec.cron(), rest.as_str()), ("0 30 8 * * Mon-Fri *", "学习强国"));
         assert!(split_phrase("学习党章").is_none());
     }
 

@@ -116,9 +116,10 @@ pub struct DraftRow {
     pub summary: Option<String>,
     pub body: String,
     pub state: String,
+    pub preview_outbox_id: Option<i64>,
 }
 
-const DRAFT_COLUMNS: &str = "id, branch_id, user_id, kind, cron, summary, body, state";
+const DRAFT_COLUMNS: &str = "id, branch_id, user_id, kind, cron, summary, body, state, preview_outbox_id";
 
 pub async fn insert_draft(conn: &mut Conn, draft: &DraftRow, now: i64) -> StoreResult<i64> {
     Ok(sqlx::query_scalar(
@@ -148,6 +149,16 @@ pub async fn draft_in_state(conn: &mut Conn, user_id: i64, state: &str) -> Store
         "SELECT {DRAFT_COLUMNS} FROM drafts WHERE user_id = $1 AND state = $2 ORDER BY id DESC LIMIT 1"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(state).fetch_optional(conn).await?)
+}
+
+/// Remembers the preview's outbox row, to edit it when the draft is settled.
+pub async fn set_preview(conn: &mut Conn, id: i64, outbox_id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE drafts SET preview_outbox_id = $2 WHERE id = $1")
+        .bind(id)
+        .bind(outbox_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Moves a draft from `from` to `to`; false if it was no longer in `from` (a second tap).

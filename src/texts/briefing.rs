@@ -22,6 +22,8 @@ pub fn preview(body: &str) -> String {
 pub const ASK_WHEN: &str =
     "请回复发送时间，例如：明天上午9点、12月5日下午3点，或者 每周一上午9点（每周重复）。";
 
+pub const WHEN_PAST: &str = "这个时间已经过去了，请回复一个以后的时间，例如：明天上午9点。";
+
 pub const WHEN_NOT_UNDERSTOOD: &str =
     "抱歉，没看懂这个时间。请写成：明天上午9点、12月5日下午3点，或者 每周一上午9点。";
 

@@ -1,5 +1,7 @@
 //! Sentences about schedules (/remind), the committee's term (/term) and dates that come round.
 
+use chrono::{Datelike, NaiveDate};
+
 pub const BUTTON_CONFIRM: &str = "确认";
 pub const BUTTON_CANCEL: &str = "取消";
 
@@ -26,6 +28,19 @@ pub fn remind_saved(summary: &str) -> String {
     format!("已保存：{summary}推送学习提醒到支部群，并私信提醒订阅的同志。")
 }
 
+/// What a settled preview says instead of its buttons.
+pub fn draft_settled(kind: &str, summary: Option<&str>, body: &str, state: &str) -> String {
+    let what = if kind == "briefing" { "情况通报" } else { "学习提醒" };
+    let when = summary.map(|s| format!("（{s}）")).unwrap_or_default();
+    let how = match state {
+        "cancelled" => "已取消",
+        "awaiting_time" => "等待选择发送时间",
+        _ if kind == "briefing" => "已发送",
+        _ => "已确认保存",
+    };
+    format!("{what}{when}：{body}\n—— {how}")
+}
+
 pub const DRAFT_CANCELLED: &str = "已取消，没有保存。";
 pub const DRAFT_GONE: &str = "这条已经处理过了。";
 pub const DRAFT_DONE_TOAST: &str = "已处理";
@@ -50,13 +65,15 @@ pub fn stop_button(n: usize) -> String {
 pub const TERM_USAGE: &str =
     "请写上本届支委的任期开始日期，例如：/term 2024-03-01（任期默认3年，5年请写 /term 2024-03-01 5）";
 
-pub fn term_saved(year: i32, month: u32, day: u32) -> String {
+pub fn term_saved(end: NaiveDate) -> String {
+    let (year, month, day) = (end.year(), end.month(), end.day());
     format!(
         "已记录。本届支委任期到{year}年{month}月{day}日届满，届满前6个月、3个月、2个月、1个月我会提醒您准备换届。"
     )
 }
 
-pub fn term_ending(months: u32, year: i32, month: u32, day: u32) -> String {
+pub fn term_ending(months: u32, end: NaiveDate) -> String {
+    let (year, month, day) = (end.year(), end.month(), end.day());
     format!(
         "换届提醒：本届支委任期将于{year}年{month}月{day}日届满，还有{months}个月。请及早准备换届选举工作。"
     )

@@ -104,6 +104,8 @@ async fn a_timed_briefing_goes_at_the_time_the_secretary_replies_with() {
     let later = button_data(&app, SECRETARY, "请确认情况通报", "定时");
     app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, 1, &later));
     app.expect_text(SECRETARY, "请回复发送时间").await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "上午9点"));
+    app.expect_text(SECRETARY, "这个时间已经过去了").await;
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "明天上午9点"));
     app.expect_text(SECRETARY, "11月24日（星期二）上午9点发出").await;
     quiesce(&app).await;

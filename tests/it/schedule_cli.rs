@@ -31,10 +31,15 @@ async fn an_operator_adds_a_study_reminder_by_cron_and_briefs_every_branch() {
     let window = ["schedule", "window", "--branch", "1", "--holidays", "2026-10-01,2026-10-02"];
     assert!(zhibu(&db, &window).status.success());
 
-    let out = zhibu(&db, &["brief", "--branches", "all", "--text", "本周六组织参观，自愿参加。"]);
+    let args =
+        ["brief", "--branches", "all", "--text", "本周六组织参观，自愿参加。", "--remind-after-hours", "6"];
+    let out = zhibu(&db, &args);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM briefings WHERE sent_at IS NOT NULL").await, 2);
+    assert_eq!(count(&db, "SELECT MIN(remind_after_hours) FROM briefings").await, 6);
+    let secret = zhibu(&db, &["brief", "--branches", "1", "--text", "内部文件，不得外传"]);
+    assert!(!secret.status.success(), "an internal document is refused");
     let out = zhibu(&db, &["brief", "--branches", "2", "--text", "通知", "--at", "明天上午9点"]);
     assert!(stdout(&out).contains("）上午9点发出"), "{}", stdout(&out));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM scheduled_jobs WHERE kind = 'briefing.send'").await, 1);

@@ -18,6 +18,15 @@ fn monday_morning() -> chrono::DateTime<chrono::Utc> {
     shanghai(2026, 11, 23, 10, 0, 0)
 }
 
+const WEEKLY: &str = "每周三上午9点 学习《中国共产党章程》第三章";
+
+/// The weekly reminder confirmed, and its first occurrence (Wednesday 09:00) in the group.
+async fn weekly_reminder_fired(app: &TestApp, clock: &zhibu::clock::ManualClock) {
+    confirmed_reminder(app, WEEKLY).await;
+    move_to(app, clock, shanghai(2026, 11, 25, 9, 0, 5));
+    app.expect_text(GROUP, "【学习提醒】").await;
+}
+
 /// `/remind …` confirmed with 【确认】; returns the schedule id.
 async fn confirmed_reminder(app: &TestApp, args: &str) -> i64 {
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/remind {args}")));
@@ -71,10 +80,19 @@ async fn a_confirmed_reminder_fires_once_into_the_group_and_to_opted_in_members(
     bound_branch(&app).await;
     bind_member(&app, MEMBER, "刘玉兰", "13800138004").await;
     bind_member(&app, OTHER, "李秀英", "13800138002").await;
-    let schedule = confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    let schedule = confirmed_reminder(&app, WEEKLY).await;
     let key = "schedule:1:1795568400"; // 2026-11-25 09:00 Shanghai
     let jobs = scalar(&app, &format!("SELECT COUNT(*) FROM scheduled_jobs WHERE dedupe_key = '{key}'")).await;
     assert_eq!((schedule, jobs), (1, 1), "the first occurrence is materialised under its unique key");
+    let settled = app
+        .fake
+        .wait_for_call(
+            |c| c.method == "editmessagetext" && c.text().is_some_and(|t| t.contains("已确认保存")),
+            std::time::Duration::from_secs(10),
+        )
+        .await
+        .expect("the preview loses its buttons once confirmed");
+    assert!(settled.params["reply_markup"]["inline_keyboard"].as_array().is_none_or(|rows| rows.is_empty()));
     // 刘玉兰 asks for the material privately too.
     app.fake.push_callback(app.fake.callback(MEMBER, "刘玉兰", MEMBER, 1, "s:o"));
     quiesce(&app).await;
@@ -103,7 +121,7 @@ async fn a_confirmed_reminder_fires_once_into_the_group_and_to_opted_in_members(
 async fn a_stopped_schedule_never_fires_again() {
     let (app, clock) = app_at(monday_morning()).await;
     bound_branch(&app).await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    confirmed_reminder(&app, WEEKLY).await;
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/schedules"));
     let list = app.expect_text(SECRETARY, "正在进行的定时安排").await;
     assert!(list.contains("每周三上午9点 学习提醒：学习《中国共产党章程》第三章"), "{list}");
@@ -124,9 +142,7 @@ async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
     bound_branch(&app).await;
     bind_member(&app, MEMBER, "刘玉兰", "13800138004").await;
     bind_member(&app, OTHER, "李秀英", "13800138002").await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
-    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
-    app.expect_text(GROUP, "【学习提醒】").await;
+    weekly_reminder_fired(&app, &clock).await;
     let data = button_data(&app, GROUP, "【学习提醒】", "已学习");
     app.fake.push_callback(app.fake.callback(MEMBER, "刘玉兰", GROUP, 1, &data));
     app.fake.push_callback(app.fake.callback(MEMBER, "刘玉兰", GROUP, 1, &data));
@@ -136,6 +152,12 @@ async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
         app.fake.calls_to("answercallbackquery").iter().filter_map(|c| c.param("text")).collect();
     assert!(answers.iter().any(|t| t.contains("已记录：刘玉兰同志已学习（11月25日）")), "{answers:?}");
     assert!(answers.iter().any(|t| t.contains("已经学习过了")), "{answers:?}");
+    // The secretary sends the material to those who have not studied it.
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/study_push"));
+    let pushed = app.expect_text(SECRETARY, "私信发给1位").await;
+    assert!(pushed.contains("张德明") && pushed.contains("还没有绑定"), "{pushed}");
+    app.expect_text(OTHER, "【补学提醒】").await;
+    assert_eq!(count_texts(&app, MEMBER, "【补学提醒】"), 0, "not to who has studied");
     // 补学: 李秀英 says so in private days later; it is recorded with its date.
     move_to(&app, &clock, shanghai(2026, 11, 29, 10, 0, 0));
     app.fake.push_message(app.fake.private_text(OTHER, "李秀英", "学完了"));
@@ -144,8 +166,6 @@ async fn a_studied_tap_is_recorded_once_and_plain_words_count_too() {
     let status = app.expect_text(SECRETARY, "最近一次学习").await;
     assert!(status.contains("已学习（2人）") && status.contains("李秀英（11月29日补学）"), "{status}");
     assert!(status.contains("张德明"), "those who have not studied are named: {status}");
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/study_push"));
-    app.expect_text(SECRETARY, "私信发给").await;
     app.stop().await;
 }
 
@@ -159,9 +179,7 @@ async fn a_contact_persons_tap_counts_for_the_member_they_study_for() {
     let family = 5077;
     app.fake.push_message(app.fake.private_text(family, "张小明", &format!("/start {code}")));
     app.expect_text(family, "张德明同志的联系人").await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
-    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
-    app.expect_text(GROUP, "【学习提醒】").await;
+    weekly_reminder_fired(&app, &clock).await;
     let data = button_data(&app, GROUP, "【学习提醒】", "已学习");
     app.fake.push_callback(app.fake.callback(family, "张小明", GROUP, 1, &data));
     quiesce(&app).await;
@@ -214,7 +232,7 @@ async fn an_urgent_reminder_goes_at_once_even_in_quiet_hours() {
 async fn after_downtime_a_stale_study_reminder_is_skipped() {
     let (app, clock) = app_at(monday_morning()).await;
     bound_branch(&app).await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
+    confirmed_reminder(&app, WEEKLY).await;
     // Down from Monday until Wednesday 22:00: the 09:00 occurrence is 13 hours old.
     move_to(&app, &clock, shanghai(2026, 11, 25, 22, 0, 0));
     let sql = "SELECT COUNT(*) FROM scheduled_jobs WHERE kind = 'schedule.study' AND state = 'skipped_stale'";
@@ -233,9 +251,7 @@ async fn after_downtime_a_stale_study_reminder_is_skipped() {
 async fn a_clock_stepping_backwards_does_not_fire_an_occurrence_twice() {
     let (app, clock) = app_at(monday_morning()).await;
     bound_branch(&app).await;
-    confirmed_reminder(&app, "每周三上午9点 学习《中国共产党章程》第三章").await;
-    move_to(&app, &clock, shanghai(2026, 11, 25, 9, 0, 5));
-    app.expect_text(GROUP, "【学习提醒】").await;
+    weekly_reminder_fired(&app, &clock).await;
     quiesce(&app).await;
     move_to(&app, &clock, shanghai(2026, 11, 25, 8, 59, 0));
     quiesce(&app).await;

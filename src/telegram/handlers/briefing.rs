@@ -3,12 +3,12 @@
 
 use crate::app::briefings::{self, AckOutcome};
 use crate::app::context::Ctx;
-use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::outgoing::{Buttons, InlineButton};
 use crate::domain::reply_intent::{ReplyContext, ReplyIntent};
 use crate::domain::schedules::{ScheduleKind, looks_confidential};
 use crate::store::StoreResult;
 use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::schedule::{draft_data, save_draft};
+use crate::telegram::handlers::schedule::{draft_data, save_draft, show_preview};
 use crate::telegram::handlers::study::confirm_tap;
 use crate::telegram::handlers::words::private_members_saying;
 use crate::telegram::incoming::{Person, TextMessage};
@@ -32,8 +32,7 @@ pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResul
         InlineButton::new(words::BUTTON_LATER, draft_data(draft, 't')),
         InlineButton::new(words::BUTTON_CANCEL, draft_data(draft, 'n')),
     ]);
-    ctx.say(admin.chat_id, Outgoing::with_buttons(words::preview(body), buttons)).await?;
-    Ok(())
+    show_preview(ctx, admin, draft, words::preview(body), buttons).await
 }
 
 pub async fn on_ack(

@@ -9,7 +9,7 @@ use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, split_phrase};
-use crate::domain::when_phrase::{date_in_words, parse_when};
+use crate::domain::when_phrase::{WhenError, date_in_words, parse_when};
 use crate::store::schedules::DraftRow;
 use crate::store::{self, StoreResult};
 use crate::telegram::handlers::admin::Admin;
@@ -48,8 +48,29 @@ pub async fn save_draft(
         summary: recurrence.map(|r| r.summary().to_owned()),
         body: body.to_owned(),
         state: OPEN.to_owned(),
+        preview_outbox_id: None,
     };
     store::schedules::insert_draft(ctx.tx, &draft, ctx.now).await
+}
+
+/// Shows a draft's preview with its buttons, remembering it so it can be edited once settled.
+pub async fn show_preview(
+    ctx: &mut Ctx<'_>,
+    admin: Admin,
+    draft: i64,
+    text: String,
+    buttons: Buttons,
+) -> StoreResult<()> {
+    let outbox_id = ctx.say(admin.chat_id, Outgoing::with_buttons(text, buttons)).await?;
+    store::schedules::set_preview(ctx.tx, draft, outbox_id).await
+}
+
+/// The preview loses its buttons and says how the draft was settled, so no old button tempts.
+async fn settle_preview(ctx: &mut Ctx<'_>, draft: &DraftRow, state: &str) -> StoreResult<()> {
+    let Some(of_outbox_id) = draft.preview_outbox_id else { return Ok(()) };
+    let text = words::draft_settled(&draft.kind, draft.summary.as_deref(), &draft.body, state);
+    ctx.say(draft.user_id, Outgoing::Edit { of_outbox_id, text, buttons: Buttons::None }).await?;
+    Ok(())
 }
 
 pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -74,8 +95,7 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
         InlineButton::new(words::BUTTON_CANCEL, draft_data(draft, 'n')),
     ]);
     let text = words::remind_preview(recurrence.summary(), &next, &material);
-    ctx.say(admin.chat_id, Outgoing::with_buttons(text, buttons)).await?;
-    Ok(())
+    show_preview(ctx, admin, draft, text, buttons).await
 }
 
 pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -90,8 +110,7 @@ pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult
     let actor = store::audit::Actor::Telegram(admin.user_id);
     store::audit::record(ctx.tx, Some(admin.branch_id), actor, "term.set", &start.to_string(), ctx.now)
         .await?;
-    use chrono::Datelike;
-    ctx.say_text(admin.chat_id, words::term_saved(end.year(), end.month(), end.day())).await?;
+    ctx.say_text(admin.chat_id, words::term_saved(end)).await?;
     Ok(())
 }
 
@@ -163,6 +182,7 @@ pub async fn on_draft_button(
         return ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_GONE)).await;
     }
     ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_DONE_TOAST)).await?;
+    settle_preview(ctx, &draft, next_state).await?;
     match (ScheduleKind::from_code(&draft.kind), action) {
         (_, 'n') => ctx.say_text(from.id, words::DRAFT_CANCELLED).await.map(drop),
         (Some(ScheduleKind::Study), 'y') => confirm_study(ctx, &draft).await,
@@ -216,14 +236,18 @@ pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
         let plan = Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body);
         schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
         ctx.say_text(msg.chat.id, brief_words::scheduled_recurring(recurrence.summary())).await?;
-    } else if let Ok(at) = parse_when(text, now) {
-        store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
-        let id = new_briefing(ctx, &draft).await?;
-        briefings::send_at(ctx, id, at.timestamp_millis()).await?;
-        audit(ctx, &draft, "briefing.schedule", format!("#{id} {at} {}", draft.body)).await?;
-        ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
-    } else {
-        ctx.say_text(msg.chat.id, brief_words::WHEN_NOT_UNDERSTOOD).await?;
+        return Ok(true);
+    }
+    match parse_when(text, now) {
+        Ok(at) => {
+            store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
+            let id = new_briefing(ctx, &draft).await?;
+            briefings::send_at(ctx, id, at.timestamp_millis()).await?;
+            audit(ctx, &draft, "briefing.schedule", format!("#{id} {at} {}", draft.body)).await?;
+            ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
+        }
+        Err(WhenError::InPast) => ctx.say_text(msg.chat.id, brief_words::WHEN_PAST).await.map(drop)?,
+        Err(_) => ctx.say_text(msg.chat.id, brief_words::WHEN_NOT_UNDERSTOOD).await.map(drop)?,
     }
     Ok(true)
 }

@@ -1,0 +1,108 @@
+//! Scheduler: 200,000 schedules (study reminders across the province's branches). Figures: the
+//! cost of the first pass (every schedule's next occurrence becomes a job), of a steady pass
+//! (nothing new), and the delay from a busy minute's due time until its messages are queued.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use tokio::sync::Notify;
+use zhibu::app::scheduler::Scheduler;
+use zhibu::clock::{Clock, ManualClock};
+use zhibu::store::Store;
+
+use crate::dataset;
+use crate::harness::{BenchDb, Options, Report};
+
+const SCHEDULES: i64 = 200_000;
+const DAYS: [&str; 5] = ["Mon", "Tue", "Wed", "Thu", "Fri"];
+
+pub async fn run(backend: crate::harness::Backend, _options: &Options) -> anyhow::Result<Report> {
+    let db = BenchDb::new(backend).await?;
+    let store = Store::open(&db.url).await?;
+    dataset::load(&store, dataset::BRANCHES, dataset::MEMBERS_PER_BRANCH).await?;
+    // Created on Sunday 2026-11-22 10:00 Shanghai; times spread over weekday mornings.
+    let created =
+        chrono_tz::Asia::Shanghai.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap().with_timezone(&Utc);
+    insert_schedules(&store, created.timestamp_millis()).await?;
+    let clock = ManualClock::at(created);
+    let scheduler = Scheduler {
+        store: store.clone(),
+        clock: Arc::new(clock.clone()) as Arc<dyn Clock>,
+        bot_username: "zhibu_test_bot".into(),
+        outbox_ready: Arc::new(Notify::new()),
+        jobs_changed: Arc::new(Notify::new()),
+    };
+    let first = timed(scheduler.run_due()).await?;
+    let steady = timed(scheduler.run_due()).await?;
+    // Monday 09:00: the busiest minute of the week.
+    let due = chrono_tz::Asia::Shanghai.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap().with_timezone(&Utc);
+    clock.set(due);
+    let busy = timed(scheduler.run_due()).await?;
+    let delays = queue_delays(&store, due.timestamp_millis()).await?;
+    store.close().await;
+    db.drop_db().await;
+
+    let mut report = Report::new("Scheduler: 200,000 schedules");
+    report.add(
+        "first pass (every schedule materialised)",
+        format!("{:.1} s, {} jobs run", first.0.as_secs_f64(), first.1),
+    );
+    report.add("steady pass (nothing new)", format!("{:.0} ms", steady.0.as_secs_f64() * 1000.0));
+    report.add(
+        "busiest minute (Mon 09:00) pass",
+        format!("{:.0} ms, {} jobs run", busy.0.as_secs_f64() * 1000.0, busy.1),
+    );
+    report.add("due time → messages queued, p50 / p99", delays);
+    Ok(report)
+}
+
+async fn timed(
+    pass: impl std::future::Future<Output = zhibu::store::StoreResult<usize>>,
+) -> anyhow::Result<(Duration, usize)> {
+    let started = Instant::now();
+    let ran = pass.await?;
+    Ok((started.elapsed(), ran))
+}
+
+async fn insert_schedules(store: &Store, created: i64) -> anyhow::Result<()> {
+    let mut tx = store.begin_write().await?;
+    let mut rows = Vec::with_capacity(500);
+    for i in 0..SCHEDULES {
+        let branch = 1 + i % dataset::BRANCHES;
+        let day = DAYS[(i / dataset::BRANCHES) as usize % DAYS.len()];
+        let hour = 8 + (i / (dataset::BRANCHES * 5)) % 4;
+        let minute = (i / (dataset::BRANCHES * 20)) % 60;
+        rows.push(format!(
+            "({branch}, 'study', '0 {minute} {hour} * * {day} *', '每周{day}学习', 'Asia/Shanghai', 'branch', \
+             '学习《中国共产党章程》第{i}条', 0, 1, {created})"
+        ));
+        if rows.len() == 500 || i == SCHEDULES - 1 {
+            let sql = format!(
+                "INSERT INTO schedules (branch_id, kind, cron, summary, timezone, target, payload, urgent, active, \
+                 created_at) VALUES {}",
+                rows.join(",")
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
+            rows.clear();
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// How long after the due time the busy minute's messages were queued (by outbox creation).
+async fn queue_delays(store: &Store, due: i64) -> anyhow::Result<String> {
+    let mut conn = store.conn().await?;
+    let mut created: Vec<i64> =
+        sqlx::query_scalar("SELECT created_at FROM outbox WHERE topic LIKE 'study%' AND created_at >= $1")
+            .bind(due)
+            .fetch_all(&mut *conn)
+            .await?;
+    if created.is_empty() {
+        return Ok("no messages queued".into());
+    }
+    created.sort();
+    let at = |p: usize| created[((created.len() * p).div_ceil(100)).clamp(1, created.len()) - 1] - due;
+    Ok(format!("{} ms / {} ms ({} messages)", at(50), at(99), created.len()))
+}
