@@ -199,7 +199,7 @@ async fn roster_command(
                 anyhow::bail!(words::no_such_branch(branch));
             }
             for m in store::members::list(&mut conn, branch).await? {
-                let membership = if m.membership == "probationary" { "预备" } else { "正式" };
+                let membership = crate::texts::dates::membership_label(&m.membership);
                 let line = words::roster_line(
                     m.id,
                     &m.name,
@@ -215,9 +215,6 @@ async fn roster_command(
     Ok(())
 }
 
-/// The name a forgotten member keeps in past records.
-pub const FORGOTTEN_NAME: &str = "（已删除）";
-
 async fn forget_member(store: &Store, clock: &dyn Clock, id: i64, out: &mut dyn Write) -> anyhow::Result<()> {
     let now = to_millis(clock.now());
     let mut tx = store.begin_write().await?;
@@ -225,7 +222,7 @@ async fn forget_member(store: &Store, clock: &dyn Clock, id: i64, out: &mut dyn 
         anyhow::bail!(words::no_such_member(id));
     };
     store::contacts::forget_member(&mut tx, id).await?;
-    store::members::forget(&mut tx, id, FORGOTTEN_NAME, now).await?;
+    store::members::forget(&mut tx, id, words::FORGOTTEN_NAME, now).await?;
     store::audit::record(
         &mut tx,
         Some(member.branch_id),

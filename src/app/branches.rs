@@ -1,4 +1,4 @@
-//! Creating branches and handing their secretary a one-time binding code.
+//! Creating branches and handing their secretary a one-time binding code; a branch's time zone.
 
 use crate::domain::{BindingPurpose, new_binding_code};
 use crate::store::{self, Store, StoreResult, audit::Actor};
@@ -42,4 +42,19 @@ pub async fn bot_username(store: &Store, configured: Option<&str>) -> StoreResul
     }
     let mut conn = store.conn().await?;
     store::meta::get(&mut conn, store::meta::BOT_USERNAME).await
+}
+
+/// The branch's time zone (Asia/Shanghai when unknown or unreadable).
+pub async fn branch_tz(conn: &mut store::Conn, branch_id: i64) -> StoreResult<chrono_tz::Tz> {
+    let name = store::branches::get(conn, branch_id).await?.map(|b| b.timezone).unwrap_or_default();
+    Ok(parse_tz(&name))
+}
+
+pub fn parse_tz(name: &str) -> chrono_tz::Tz {
+    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+/// An instant (unix ms) in the branch's time zone.
+pub fn local(ms: i64, tz: chrono_tz::Tz) -> chrono::DateTime<chrono_tz::Tz> {
+    crate::clock::from_millis(ms).with_timezone(&tz)
 }

@@ -1,13 +1,9 @@
 //! Schedules: saving a confirmed one, materialising each occurrence as a scheduled job under its
 //! unique key (`schedule:{id}:{unix}`), and when a branch's messages may go out.
 
-use chrono::{DateTime, TimeZone};
-use chrono_tz::Tz;
-
 use crate::app::context::Ctx;
 use crate::app::jobs::JobOutcome;
 use crate::app::{briefings, dates, study};
-use crate::clock::from_millis;
 use crate::domain::quiet_hours::{Holidays, QuietHours, SendingWindow};
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, occurrence_key, occurrences};
@@ -15,19 +11,7 @@ use crate::store::jobs::{JobRow, NewJob};
 use crate::store::schedules::{NewSchedule, ScheduleRow};
 use crate::store::{self, Conn, Store, StoreResult};
 
-/// The branch's time zone (Asia/Shanghai when unknown).
-pub async fn branch_tz(conn: &mut Conn, branch_id: i64) -> StoreResult<Tz> {
-    let name = store::branches::get(conn, branch_id).await?.map(|b| b.timezone).unwrap_or_default();
-    Ok(parse_tz(&name))
-}
-
-pub fn parse_tz(name: &str) -> Tz {
-    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
-}
-
-pub fn local(ms: i64, tz: Tz) -> DateTime<Tz> {
-    tz.from_utc_datetime(&from_millis(ms).naive_utc())
-}
+pub use crate::app::branches::{branch_tz, local, parse_tz};
 
 /// The branch's quiet hours (default 20:00–08:00 and 12:00–14:30) and holidays.
 pub async fn sending_window(conn: &mut Conn, branch_id: i64) -> StoreResult<SendingWindow> {

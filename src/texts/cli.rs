@@ -22,6 +22,9 @@ pub fn cannot_read_file(path: &str, reason: &str) -> String {
     format!("无法读取文件 {path}：{reason}")
 }
 
+/// The name a forgotten member keeps in past records.
+pub const FORGOTTEN_NAME: &str = "（已删除）";
+
 pub fn member_forgotten(id: i64) -> String {
     format!("已删除党员 #{id} 的个人信息；过去的会议记录中只保留匿名计数。")
 }

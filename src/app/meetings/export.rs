@@ -21,7 +21,7 @@ pub async fn record(conn: &mut Conn, meeting: &MeetingRow) -> StoreResult<Meetin
     let tz = branch_tz(conn, meeting.branch_id).await?;
     let (rules, entries) = entries(conn, meeting).await?;
     Ok(MeetingRecord {
-        time: local(meeting.starts_at, tz).format("%Y年%-m月%-d日 %H:%M").to_string(),
+        time: crate::texts::dates::full_date_time(&local(meeting.starts_at, tz)),
         tally: tally(&entries, rules.quorum),
         entries,
         meeting: meeting.clone(),

@@ -11,26 +11,15 @@ pub mod notices;
 pub mod presence;
 pub mod report;
 
-use chrono::DateTime;
 use chrono_tz::Tz;
 
-use crate::clock::from_millis;
 use crate::domain::meeting::{Answer, Attendees, Entry, KindRules, Mode};
 use crate::domain::when_phrase::date_in_words;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
 use crate::store::{self, Conn, StoreResult};
 
-/// The branch's time zone (Asia/Shanghai when unreadable).
-pub async fn branch_tz(conn: &mut Conn, branch_id: i64) -> StoreResult<Tz> {
-    let tz = store::branches::get(conn, branch_id).await?.map(|b| b.timezone).unwrap_or_default();
-    Ok(tz.parse().unwrap_or(chrono_tz::Asia::Shanghai))
-}
-
-/// An instant in the branch's time zone.
-pub fn local(ms: i64, tz: Tz) -> DateTime<Tz> {
-    from_millis(ms).with_timezone(&tz)
-}
+pub use crate::app::branches::{branch_tz, local};
 
 /// 12月5日（星期五）上午9点, as seen at `now`.
 pub fn when_words(at: i64, now: i64, tz: Tz) -> String {

@@ -125,6 +125,6 @@ pub async fn studied(
         return Ok(StudiedOutcome::Already);
     }
     let tz = branch_tz(ctx.tx, member.branch_id).await?;
-    let date = local(ctx.now, tz).format("%Y年%-m月%-d日").to_string();
+    let date = crate::texts::dates::full_date(&local(ctx.now, tz));
     Ok(StudiedOutcome::Recorded { member: member.name, date })
 }

@@ -103,7 +103,7 @@ async fn status_lines(
 pub async fn text(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<String> {
     let branch = store::branches::get(conn, branch_id).await?.map(|b| b.name).unwrap_or_default();
     let tz = branch_tz(conn, branch_id).await?;
-    let today = local(now, tz).format("%Y年%-m月%-d日").to_string();
+    let today = crate::texts::dates::full_date(&local(now, tz));
     let mut all = vec![words::report_header(&branch, &today)];
     all.extend(lines(conn, branch_id, now).await?);
     Ok(all.join("\n"))

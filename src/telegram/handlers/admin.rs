@@ -44,7 +44,7 @@ pub async fn on_members(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
     let mut lines = vec![words::roster_header(&branch, members.len(), bound)];
     for (i, m) in members.iter().enumerate() {
-        let membership = if m.membership == "probationary" { "预备" } else { "正式" };
+        let membership = crate::texts::dates::membership_label(&m.membership);
         lines.push(words::roster_line(i + 1, &m.name, membership, m.telegram_user_id.is_some()));
     }
     ctx.say_text(admin.chat_id, lines.join("\n")).await?;

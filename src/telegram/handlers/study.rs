@@ -88,20 +88,11 @@ pub async fn on_status(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let studied: Vec<String> = status
         .studied
         .iter()
-        .map(|(name, on, late)| words::studied_entry(name, &short_date(on), *late))
+        .map(|(name, on, late)| words::studied_entry(name, &crate::texts::dates::month_day_of_iso(on), *late))
         .collect();
     let missing: Vec<String> = status.missing.iter().map(|m| m.name.clone()).collect();
     ctx.say_text(admin.chat_id, words::status(&status.round.material, &studied, &missing)).await?;
     Ok(())
-}
-
-/// "2026-11-21" → "11月21日".
-fn short_date(iso: &str) -> String {
-    let mut parts = iso.split('-').skip(1).filter_map(|p| p.parse::<u32>().ok());
-    match (parts.next(), parts.next()) {
-        (Some(m), Some(d)) => format!("{m}月{d}日"),
-        _ => iso.to_owned(),
-    }
 }
 
 pub async fn on_push(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
