@@ -92,7 +92,7 @@ async fn a_stale_button_of_a_cancelled_meeting_records_nothing() {
     assert_eq!(answer_of(&app, id, "刘玉兰").await, (None, 0));
     let mut conn = app.store.conn().await.unwrap();
     let pending: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM scheduled_jobs WHERE ref_id = $1 AND state = 'pending'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM scheduled_jobs WHERE ref_id = $1 AND state = 'pending' AND kind IN ('meeting.remind', 'meeting.check_in')")
             .bind(id)
             .fetch_one(&mut *conn)
             .await
@@ -288,5 +288,31 @@ async fn a_dialogue_can_be_left_with_a_word_and_creates_nothing() {
     app.settle().await;
     assert_eq!(callback_notices(&app).last().unwrap(), "这一步已经过期了，请重新发送 /meeting。");
     assert_eq!(meetings_count(&app).await, 0);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn months_without_organizational_life_are_told_privately_to_the_secretary() {
+    let clock = std::sync::Arc::new(zhibu::clock::ManualClock::at(
+        chrono::DateTime::parse_from_rfc3339("2026-10-01T10:00:00+08:00").unwrap().to_utc(),
+    ));
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    branch_with_members(&app).await;
+    let say = |text: &str| app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", text));
+    for (line, day) in [
+        ("/meeting 党员大会 10月10日上午9点 活动中心 学习", 10),
+        ("/meeting 党课 11月10日上午9点 活动中心 党课", 11),
+    ] {
+        create_meeting(&app, line).await;
+        set_clock(&app, &clock, (2026, day, 10, 10, 0));
+        say("/present 李秀英");
+        app.expect_text(SECRETARY, "已登记李秀英同志到会").await;
+        say("/close_meeting");
+        app.settle().await;
+    }
+    set_clock(&app, &clock, (2026, 12, 1, 9, 0));
+    let told = app.expect_text(SECRETARY, "刘玉兰同志已连续2个月未参加组织生活").await;
+    assert!(told.contains("建议上门看望") && !told.contains("李秀英"), "{told}");
+    assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("连续")), "never in the group");
     app.stop().await;
 }

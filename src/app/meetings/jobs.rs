@@ -17,6 +17,9 @@ pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutco
     if job.kind == report::JOB_WARN {
         return report::warn(ctx, job).await.map(Ok);
     }
+    if job.kind == super::care::JOB_CARE {
+        return super::care::run(ctx, job).await.map(Ok);
+    }
     let Some(m) = store::meetings::get(ctx.tx, job.ref_id).await?.filter(|m| m.is_open()) else {
         return Ok(Ok(JobOutcome::NothingToDo));
     };

@@ -94,7 +94,10 @@ pub async fn edit_announcement(
 /// Withdraws the meeting's pending reminders, notices and jobs (cancelled or moved).
 pub async fn withdraw(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
     store::outbox::withdraw(ctx.tx, &format!("remind:{}", m.id), "meeting changed").await?;
-    store::jobs::cancel(ctx.tx, "meeting.", m.id, ctx.now).await?;
+    // Only this meeting's own kinds: branch-wide jobs (warnings, care) share the ref_id space.
+    for kind in [JOB_REMIND, JOB_CHECK_IN] {
+        store::jobs::cancel(ctx.tx, kind, m.id, ctx.now).await?;
+    }
     Ok(())
 }
 
