@@ -316,3 +316,24 @@ async fn months_without_organizational_life_are_told_privately_to_the_secretary(
     assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("连续")), "never in the group");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_secretary_halfway_through_the_dialogue_survives_a_restart() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/meeting"));
+    app.expect_text(SECRETARY, "请选择会议类型").await;
+    tap(&app, "王建国", SECRETARY, 1, "md:k:theme_day");
+    app.expect_text(SECRETARY, "请写会议时间").await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "12月4日上午9点"));
+    app.expect_text(SECRETARY, "请写会议地点").await;
+    app.settle().await;
+    let app = app.restart().await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "社区党群服务中心"));
+    app.expect_text(SECRETARY, "请写会议议题").await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "重温入党誓词"));
+    app.expect_text(SECRETARY, "已创建主题党日").await;
+    let notice = app.expect_text(GROUP, "【主题党日通知】").await;
+    assert!(notice.contains("地点：社区党群服务中心") && notice.contains("议题：重温入党誓词"), "{notice}");
+    app.stop().await;
+}

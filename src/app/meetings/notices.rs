@@ -47,7 +47,7 @@ async fn roll_text(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<String> {
 
 /// Posts the announcement and the roll in the group; `false` when no group is bound.
 pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
-    let Some(group) = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id) else {
+    let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else {
         return Ok(false);
     };
     let text = announcement_text(ctx, m).await?;

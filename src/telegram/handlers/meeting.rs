@@ -114,7 +114,7 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
         Err(e) => return ctx.say_text(admin.chat_id, time_error(e)).await.map(drop),
     };
     let kind = m.kind().name_cn();
-    if let Some(group) = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id) {
+    if let Some(group) = meetings::group_of(ctx.tx, m.branch_id).await? {
         ctx.say_text(group, words::rescheduled_notice(kind, &old, &new, &m.place)).await?;
     }
     ctx.say_text(admin.chat_id, words::rescheduled_done(kind, &new)).await.map(drop)

@@ -21,6 +21,7 @@ pub struct TestApp {
     pub store: Store,
     /// Wake the workers after moving a manual clock.
     pub wakers: Wakers,
+    clock: Arc<dyn Clock>,
     stop: Option<oneshot::Sender<()>>,
     running: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -54,20 +55,34 @@ impl TestApp {
         zhibu::logging::init();
         let fake = FakeTelegram::start().await;
         let db = TestDb::new().await;
-        let app = Application::build(settings(&fake, &db), clock).await.expect("build app");
+        TestApp::start(fake, db, clock).await
+    }
+
+    async fn start(fake: FakeTelegram, db: TestDb, clock: Arc<dyn Clock>) -> TestApp {
+        let calls_before = fake.calls_to("getupdates").len();
+        let app = Application::build(settings(&fake, &db), clock.clone()).await.expect("build app");
         let store = app.store().clone();
         let wakers = app.wakers();
         let (stop, stopped) = oneshot::channel::<()>();
         let running = tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
         }));
-        let polling = fake.wait_for_call(|c| c.method == "getupdates", Duration::from_secs(10)).await;
-        assert!(polling.is_some(), "the bot never polled the fake Bot API");
-        TestApp { fake, db, store, wakers, stop: Some(stop), running: Some(running) }
+        let polling =
+            fake.wait_until(|f| f.calls_to("getupdates").len() > calls_before, Duration::from_secs(10)).await;
+        assert!(polling, "the bot never polled the fake Bot API");
+        TestApp { fake, db, store, wakers, clock, stop: Some(stop), running: Some(running) }
     }
 
-    /// Stops the application as SIGTERM would, and drops the test database.
-    pub async fn stop(mut self) {
+    /// Stops the application as SIGTERM would and starts it again on the same database and
+    /// fake Bot API, as after a deployment.
+    pub async fn restart(mut self) -> TestApp {
+        self.halt().await;
+        let TestApp { fake, db, store, clock, .. } = self;
+        store.close().await;
+        TestApp::start(fake, db, clock).await
+    }
+
+    async fn halt(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -76,6 +91,11 @@ impl TestApp {
             let result = result.expect("the application stops in time").expect("no panic");
             result.expect("the application ran without error");
         }
+    }
+
+    /// Stops the application as SIGTERM would, and drops the test database.
+    pub async fn stop(mut self) {
+        self.halt().await;
         self.db.cleanup().await;
     }
 
