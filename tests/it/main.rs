@@ -7,6 +7,7 @@ mod binding;
 mod cli;
 mod crash;
 mod fake_telegram_selftest;
+mod meeting_dialogue;
 mod meeting_support;
 mod meetings;
 mod meetings_quarter;

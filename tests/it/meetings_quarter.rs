@@ -332,5 +332,13 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
         .unwrap();
     assert!(run.status.success(), "{run:?}");
     assert_eq!(std::fs::read(&out).unwrap(), csv_bytes);
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["report", "--branch", &branch.to_string()])
+        .current_dir(dir.path())
+        .env("ZHIBU_DATABASE_URL", &app.db.url)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout).into_owned();
+    assert!(shown.contains("【第一党支部组织生活完成情况】") && shown.contains("党课"), "{shown}");
     app.stop().await;
 }
