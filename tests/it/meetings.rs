@@ -264,3 +264,24 @@ async fn months_without_organizational_life_are_told_privately_to_the_secretary(
     assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("连续")), "never in the group");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_committee_member_closing_a_meeting_leaves_the_record_to_the_secretary() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    let say =
+        |user: i64, name: &str, text: &str| app.fake.push_message(app.fake.private_text(user, name, text));
+    say(SECRETARY, "王建国", "/grant 李秀英");
+    app.expect_text(user("李秀英"), "授权您使用").await;
+    app.fake.push_message(app.fake.group_text(GROUP, user("马凤英"), "马凤英", "请假 住院"));
+    app.expect_text(user("马凤英"), "已记录").await;
+    say(user("李秀英"), "李秀英", &format!("/close_meeting {id}"));
+    app.expect_text(user("李秀英"), "已私下发给支部书记").await;
+    let record = app.expect_text(SECRETARY, "【会议记录】").await;
+    assert!(record.contains("马凤英（住院）"), "{record}");
+    app.settle().await;
+    assert!(!app.fake.texts_to(user("李秀英")).iter().any(|t| t.contains("住院")));
+    assert!(app.fake.calls_to("senddocument").iter().all(|c| c.chat_id() == Some(SECRETARY)));
+    app.stop().await;
+}
