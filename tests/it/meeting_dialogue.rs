@@ -6,11 +6,6 @@ use super::support;
 
 use support::app::TestApp;
 
-async fn meetings_count(app: &TestApp) -> i64 {
-    let mut conn = app.store.conn().await.unwrap();
-    sqlx::query_scalar("SELECT COUNT(*) FROM meetings").fetch_one(&mut *conn).await.unwrap()
-}
-
 #[tokio::test]
 async fn a_party_group_meeting_is_made_step_by_step_and_only_its_group_is_expected() {
     let app = TestApp::spawn_with_clock(start_clock()).await;
@@ -34,10 +29,7 @@ async fn a_party_group_meeting_is_made_step_by_step_and_only_its_group_is_expect
     assert!(roll.contains("未回复 8人"), "the first party group has 8 members: {roll}");
     // A member of another group taps: not expected, nothing recorded.
     app.settle().await;
-    let id: i64 = {
-        let mut conn = app.store.conn().await.unwrap();
-        sqlx::query_scalar("SELECT MAX(id) FROM meetings").fetch_one(&mut *conn).await.unwrap()
-    };
+    let id = latest_meeting(&app).await;
     let message = message_of(&app, id, false).await;
     tap(&app, "刘玉兰", GROUP, message, &format!("m:{id}:a"));
     app.settle().await;

@@ -10,11 +10,6 @@ use support::app::TestApp;
 
 const LINE: &str = "/meeting 党员大会 12月5日上午9点 老干部活动中心 学习全会精神";
 
-async fn meetings_count(app: &TestApp) -> i64 {
-    let mut conn = app.store.conn().await.unwrap();
-    sqlx::query_scalar("SELECT COUNT(*) FROM meetings").fetch_one(&mut *conn).await.unwrap()
-}
-
 #[tokio::test]
 async fn a_meeting_line_creates_the_meeting_and_announces_it_with_buttons_and_a_roll() {
     let app = TestApp::spawn_with_clock(start_clock()).await;

@@ -90,9 +90,7 @@ async fn lecture_by_dialogue(app: &TestApp) -> i64 {
     secretary_says(app, "党史学习");
     app.expect_text(SECRETARY, "已创建党课").await;
     app.expect_text(GROUP, "【党课通知】").await;
-    app.settle().await;
-    let mut conn = app.store.conn().await.unwrap();
-    sqlx::query_scalar("SELECT MAX(id) FROM meetings").fetch_one(&mut *conn).await.unwrap()
+    latest_meeting(app).await
 }
 
 async fn check_in(app: &TestApp, meeting: i64) {

@@ -167,10 +167,7 @@ pub async fn on_present(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
     let Some((m, names)) = open_meeting(ctx, admin, "present", args).await? else { return Ok(()) };
     let text = match presence::mark_by_name(ctx, &m, &names).await? {
         None => words::PRESENT_USAGE.to_owned(),
-        Some(PresentOutcome::Marked(name)) => {
-            let mode = if names.contains("线上") { "线上" } else { "现场" };
-            words::checked_in_by_secretary(&name, mode)
-        }
+        Some(PresentOutcome::Marked(name, mode)) => words::checked_in_by_secretary(&name, mode.name_cn()),
         Some(PresentOutcome::Already(name)) => words::already_present(&name),
         Some(PresentOutcome::Observer(name)) => words::observer_added(&name),
         Some(PresentOutcome::Ambiguous(name, hints)) => admin_words::which_member(&name, &hints),
