@@ -75,3 +75,21 @@ async fn a_secretary_halfway_through_the_dialogue_survives_a_restart() {
     assert!(notice.contains("地点：社区党群服务中心") && notice.contains("议题：重温入党誓词"), "{notice}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_dialogue_left_for_a_day_is_forgotten_and_later_words_are_answers_again() {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, "/meeting 党员大会 12月5日上午9点 老干部活动中心 学习全会精神").await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/meeting"));
+    app.expect_text(SECRETARY, "请选择会议类型").await;
+    tap(&app, "王建国", SECRETARY, 1, "md:k:lecture");
+    app.expect_text(SECRETARY, "请写会议时间").await;
+    set_clock(&app, &clock, (2026, 11, 22, 10, 0));
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "参加"));
+    app.expect_text(SECRETARY, "已记录：王建国同志参加").await;
+    assert_eq!(answer_of(&app, id, "王建国").await.0.map(|a| a.0), Some("attend".to_owned()));
+    assert_eq!(meetings_count(&app).await, 1);
+    app.stop().await;
+}
