@@ -280,3 +280,23 @@ async fn a_committee_member_closing_a_meeting_leaves_the_record_to_the_secretary
     assert!(app.fake.calls_to("senddocument").iter().all(|c| c.chat_id() == Some(SECRETARY)));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_family_contact_answers_privately_for_their_member_and_the_record_says_so() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/contact 郑玉珍"));
+    let text = app.expect_text(SECRETARY, "联系人").await;
+    let code = text.rsplit("start=").next().unwrap().trim().to_owned();
+    let family = 7777;
+    app.fake.push_message(app.fake.private_text(family, "小郑", &format!("/start {code}")));
+    app.expect_text(family, "郑玉珍同志的联系人").await;
+    app.fake.push_message(app.fake.private_text(family, "小郑", "请假 住院"));
+    app.expect_text(family, "已记录：小郑代郑玉珍同志请假（住院），谢谢告知。").await;
+    assert_eq!(
+        answer_of(&app, id, "郑玉珍").await,
+        (Some(("leave".to_owned(), Some("住院".to_owned()), Some("小郑".to_owned()))), 1)
+    );
+    app.stop().await;
+}
