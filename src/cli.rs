@@ -50,6 +50,9 @@ pub enum Command {
     Brief(schedules::BriefOrder),
     /// Export meeting records (会议记录): one meeting, or a period's record book.
     Export(crate::cli_meetings::ExportArgs),
+    /// A branch's meeting kinds and their rules (how often, required or not).
+    #[command(subcommand)]
+    Kind(crate::cli_meetings::KindCommand),
     /// The compliance view (三会一课完成情况) of a branch.
     Report {
         #[arg(long)]
@@ -112,6 +115,10 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Export(args) => {
             let store = Store::open(&settings.database_url).await?;
             crate::cli_meetings::export(&store, args, out).await
+        }
+        Command::Kind(command) => {
+            let store = Store::open(&settings.database_url).await?;
+            crate::cli_meetings::kind(&store, command, out).await
         }
         Command::Report { branch } => {
             let store = Store::open(&settings.database_url).await?;

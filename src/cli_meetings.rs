@@ -1,5 +1,5 @@
-//! The command line's meeting records: `zhibu export` (CSV, XLSX or printable HTML of one
-//! meeting or a period) and `zhibu report` (the compliance view).
+//! The command line's meetings: `zhibu export` (CSV, XLSX or printable HTML of one meeting or a
+//! period), `zhibu report` (the compliance view) and `zhibu kind` (each kind's rules per branch).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use chrono::{NaiveDate, TimeZone};
 
 use crate::app::meetings::{self, export, report};
 use crate::clock::{Clock, to_millis};
+use crate::domain::meeting::{MeetingKind, Period};
 use crate::store::{self, Store};
 use crate::texts::cli as words;
 
@@ -87,5 +88,69 @@ pub async fn report(
         anyhow::bail!(words::no_such_branch(branch));
     }
     writeln!(out, "{}", report::text(&mut conn, branch, to_millis(clock.now())).await?)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PeriodArg {
+    Month,
+    Quarter,
+    Year,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum KindCommand {
+    /// The branch's meeting kinds and their rules.
+    List {
+        #[arg(long)]
+        branch: i64,
+    },
+    /// Changes one kind's rules, e.g. `zhibu kind set --branch 1 党课 --period month`.
+    Set {
+        #[arg(long)]
+        branch: i64,
+        /// The kind as secretaries write it: 党员大会, 支委会, 党小组会, 党课, 主题党日, 组织生活会.
+        kind: String,
+        #[arg(long, value_enum)]
+        period: Option<PeriodArg>,
+        /// At least this many per period.
+        #[arg(long)]
+        per: Option<u32>,
+        /// Whether the compliance view counts it.
+        #[arg(long)]
+        required: Option<bool>,
+    },
+}
+
+pub async fn kind(store: &Store, command: KindCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+    let branch = match &command {
+        KindCommand::List { branch } | KindCommand::Set { branch, .. } => *branch,
+    };
+    let mut tx = store.begin_write().await?;
+    if store::branches::get(&mut tx, branch).await?.is_none() {
+        anyhow::bail!(words::no_such_branch(branch));
+    }
+    if let KindCommand::Set { kind, period, per, required, .. } = command {
+        let Some(kind) = MeetingKind::parse(&kind) else { anyhow::bail!(words::no_such_kind(&kind)) };
+        let mut rules = store::meetings::rules_of(&mut tx, branch, kind).await?;
+        rules.period = match period {
+            Some(PeriodArg::Month) => Period::Month,
+            Some(PeriodArg::Quarter) => Period::Quarter,
+            Some(PeriodArg::Year) => Period::Year,
+            None => rules.period,
+        };
+        rules.per_period = per.unwrap_or(rules.per_period).max(1);
+        rules.required = required.unwrap_or(rules.required);
+        store::meetings::set_rules(&mut tx, branch, &rules).await?;
+        let detail =
+            format!("{} {} {} {}", kind.code(), rules.period.code(), rules.per_period, rules.required);
+        let now = chrono::Utc::now().timestamp_millis();
+        store::audit::record(&mut tx, Some(branch), store::audit::Actor::Cli, "meeting.kind", &detail, now)
+            .await?;
+    }
+    for r in store::meetings::rules(&mut tx, branch).await? {
+        writeln!(out, "{}", words::kind_line(r.kind.name_cn(), r.period.code(), r.per_period, r.required))?;
+    }
+    tx.commit().await?;
     Ok(())
 }

@@ -2,9 +2,9 @@
 
 use super::{Conn, StoreResult};
 
-/// The user's dialogue: (branch, state as JSON).
-pub async fn get(conn: &mut Conn, user_id: i64) -> StoreResult<Option<(i64, String)>> {
-    Ok(sqlx::query_as("SELECT branch_id, state FROM dialogues WHERE telegram_user_id = $1")
+/// The user's dialogue: (branch, state as JSON, last step's instant).
+pub async fn get(conn: &mut Conn, user_id: i64) -> StoreResult<Option<(i64, String, i64)>> {
+    Ok(sqlx::query_as("SELECT branch_id, state, updated_at FROM dialogues WHERE telegram_user_id = $1")
         .bind(user_id)
         .fetch_optional(conn)
         .await?)

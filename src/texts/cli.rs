@@ -71,3 +71,18 @@ pub fn brief_issued(branch: i64, id: i64, when: Option<String>) -> String {
 pub fn exported(meetings: usize, path: &str) -> String {
     format!("已导出{meetings}次会议的记录：{path}")
 }
+
+pub fn no_such_kind(word: &str) -> String {
+    format!("“{word}”不是会议类型。可以写：党员大会、支委会、党小组会、党课、主题党日、组织生活会。")
+}
+
+/// One kind's rules: 党课：每季度至少1次（计入完成情况）.
+pub fn kind_line(kind: &str, period: &str, per: u32, required: bool) -> String {
+    let period = match period {
+        "month" => "每月",
+        "quarter" => "每季度",
+        _ => "每年",
+    };
+    let counted = if required { "计入完成情况" } else { "不计入完成情况" };
+    format!("{kind}：{period}至少{per}次（{counted}）")
+}

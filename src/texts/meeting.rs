@@ -186,3 +186,7 @@ pub const ASK_PLACE: &str = "请写会议地点，例如：老干部活动中心
 pub const ASK_TOPIC: &str = "请写会议议题，例如：学习全会精神。";
 pub const DIALOGUE_CANCELLED: &str = "已取消，没有创建会议。";
 pub const DIALOGUE_GONE: &str = "这一步已经过期了，请重新发送 /meeting。";
+
+pub fn record_sent_to_secretary(kind: &str) -> String {
+    format!("{kind}已结束。会议记录里有请假原因等个人信息，已私下发给支部书记。")
+}

@@ -57,8 +57,6 @@ pub fn book_title(branch: &str) -> String {
     format!("{branch} 三会一课记录")
 }
 
-pub const REPORT_USAGE: &str = "本支部组织生活完成情况：";
-
 pub fn report_header(branch: &str, today: &str) -> String {
     format!("【{branch}组织生活完成情况】{today}")
 }

@@ -81,3 +81,22 @@ async fn a_malformed_setting_is_one_line_naming_it_without_the_secret() {
     );
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_branch_changes_how_often_a_kind_is_required_and_the_report_follows() {
+    let db = TestDb::new().await;
+    zhibu(&db, &["branch", "add", "第一党支部"]);
+    let list = stdout(&zhibu(&db, &["kind", "list", "--branch", "1"]));
+    assert!(list.contains("党课：每季度至少1次（计入完成情况）"), "{list}");
+    let set = zhibu(&db, &["kind", "set", "--branch", "1", "党课", "--period", "month", "--per", "2"]);
+    assert!(set.status.success(), "{set:?}");
+    assert!(stdout(&set).contains("党课：每月至少2次（计入完成情况）"), "{}", stdout(&set));
+    zhibu(&db, &["kind", "set", "--branch", "1", "主题党日", "--required", "false"]);
+    let report = stdout(&zhibu(&db, &["report", "--branch", "1"]));
+    assert!(report.contains("本月党课：尚未召开"), "{report}");
+    assert!(!report.contains("主题党日"), "{report}");
+    let wrong = zhibu(&db, &["kind", "set", "--branch", "1", "茶话会"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("不是会议类型"));
+    db.cleanup().await;
+}

@@ -12,6 +12,7 @@ mod dates;
 mod delivery;
 mod fake_telegram_selftest;
 mod instances;
+mod meeting_dialogue;
 mod meeting_support;
 mod meetings;
 mod meetings_quarter;

@@ -104,9 +104,19 @@ pub async fn create_meeting(app: &TestApp, line: &str) -> i64 {
         )
         .await;
     assert!(found, "no meeting created: {:?}", app.fake.texts_to(SECRETARY));
+    latest_meeting(app).await
+}
+
+/// The id of the meeting created last, once everything is handled.
+pub async fn latest_meeting(app: &TestApp) -> i64 {
     app.settle().await;
     let mut conn = app.store.conn().await.unwrap();
     sqlx::query_scalar("SELECT MAX(id) FROM meetings").fetch_one(&mut *conn).await.unwrap()
+}
+
+pub async fn meetings_count(app: &TestApp) -> i64 {
+    let mut conn = app.store.conn().await.unwrap();
+    sqlx::query_scalar("SELECT COUNT(*) FROM meetings").fetch_one(&mut *conn).await.unwrap()
 }
 
 /// The Telegram message id of a meeting's announcement (or roll) in the group.

@@ -10,11 +10,6 @@ use support::app::TestApp;
 
 const LINE: &str = "/meeting 党员大会 12月5日上午9点 老干部活动中心 学习全会精神";
 
-async fn meetings_count(app: &TestApp) -> i64 {
-    let mut conn = app.store.conn().await.unwrap();
-    sqlx::query_scalar("SELECT COUNT(*) FROM meetings").fetch_one(&mut *conn).await.unwrap()
-}
-
 #[tokio::test]
 async fn a_meeting_line_creates_the_meeting_and_announces_it_with_buttons_and_a_roll() {
     let app = TestApp::spawn_with_clock(start_clock()).await;
@@ -92,7 +87,7 @@ async fn a_stale_button_of_a_cancelled_meeting_records_nothing() {
     assert_eq!(answer_of(&app, id, "刘玉兰").await, (None, 0));
     let mut conn = app.store.conn().await.unwrap();
     let pending: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM scheduled_jobs WHERE ref_id = $1 AND state = 'pending'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM scheduled_jobs WHERE ref_id = $1 AND state = 'pending' AND kind IN ('meeting.remind', 'meeting.check_in')")
             .bind(id)
             .fetch_one(&mut *conn)
             .await
@@ -241,53 +236,68 @@ async fn a_reminder_for_a_meeting_that_already_began_is_skipped_as_stale() {
 }
 
 #[tokio::test]
-async fn a_party_group_meeting_is_made_step_by_step_and_only_its_group_is_expected() {
-    let app = TestApp::spawn_with_clock(start_clock()).await;
+async fn months_without_organizational_life_are_told_privately_to_the_secretary() {
+    let clock = std::sync::Arc::new(zhibu::clock::ManualClock::at(
+        chrono::DateTime::parse_from_rfc3339("2026-10-01T10:00:00+08:00").unwrap().to_utc(),
+    ));
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
     branch_with_members(&app).await;
     let say = |text: &str| app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", text));
-    say("/meeting");
-    app.expect_text(SECRETARY, "请选择会议类型").await;
-    tap(&app, "王建国", SECRETARY, 1, "md:k:group");
-    app.expect_text(SECRETARY, "请选择是哪个党小组").await;
-    tap(&app, "王建国", SECRETARY, 1, "md:g:0");
-    app.expect_text(SECRETARY, "请写会议时间").await;
-    say("下周三下午3点");
-    app.expect_text(SECRETARY, "请写会议地点").await;
-    say("活动室");
-    app.expect_text(SECRETARY, "请写会议议题").await;
-    say("学习讨论");
-    app.expect_text(SECRETARY, "已创建党小组会").await;
-    let notice = app.expect_text(GROUP, "【党小组会通知】（第一党小组）").await;
-    assert!(notice.contains("11月25日（星期三）下午3点"), "{notice}");
-    let roll = app.expect_text(GROUP, "【接龙】").await;
-    assert!(roll.contains("未回复 8人"), "the first party group has 8 members: {roll}");
-    // A member of another group taps: not expected, nothing recorded.
-    app.settle().await;
-    let id: i64 = {
-        let mut conn = app.store.conn().await.unwrap();
-        sqlx::query_scalar("SELECT MAX(id) FROM meetings").fetch_one(&mut *conn).await.unwrap()
-    };
-    let message = message_of(&app, id, false).await;
-    tap(&app, "刘玉兰", GROUP, message, &format!("m:{id}:a"));
-    app.settle().await;
-    assert_eq!(callback_notices(&app).last().unwrap(), "这次会议不需要您参加，谢谢关心。");
-    assert_eq!(answer_of(&app, id, "刘玉兰").await, (None, 0));
+    for (line, day) in [
+        ("/meeting 党员大会 10月10日上午9点 活动中心 学习", 10),
+        ("/meeting 党课 11月10日上午9点 活动中心 党课", 11),
+    ] {
+        create_meeting(&app, line).await;
+        set_clock(&app, &clock, (2026, day, 10, 10, 0));
+        say("/present 李秀英");
+        app.expect_text(SECRETARY, "已登记李秀英同志到会").await;
+        say("/close_meeting");
+        app.settle().await;
+    }
+    set_clock(&app, &clock, (2026, 12, 1, 9, 0));
+    let told = app.expect_text(SECRETARY, "刘玉兰同志已连续2个月未参加组织生活").await;
+    assert!(told.contains("建议上门看望") && !told.contains("李秀英"), "{told}");
+    assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("连续")), "never in the group");
     app.stop().await;
 }
 
 #[tokio::test]
-async fn a_dialogue_can_be_left_with_a_word_and_creates_nothing() {
+async fn a_committee_member_closing_a_meeting_leaves_the_record_to_the_secretary() {
     let app = TestApp::spawn_with_clock(start_clock()).await;
     branch_with_members(&app).await;
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/meeting"));
-    app.expect_text(SECRETARY, "请选择会议类型").await;
-    tap(&app, "王建国", SECRETARY, 1, "md:k:general");
-    app.expect_text(SECRETARY, "请写会议时间").await;
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "取消"));
-    app.expect_text(SECRETARY, "已取消，没有创建会议").await;
-    tap(&app, "王建国", SECRETARY, 1, "md:k:general");
+    let id = create_meeting(&app, LINE).await;
+    let say =
+        |user: i64, name: &str, text: &str| app.fake.push_message(app.fake.private_text(user, name, text));
+    say(SECRETARY, "王建国", "/grant 李秀英");
+    app.expect_text(user("李秀英"), "授权您使用").await;
+    app.fake.push_message(app.fake.group_text(GROUP, user("马凤英"), "马凤英", "请假 住院"));
+    app.expect_text(user("马凤英"), "已记录").await;
+    say(user("李秀英"), "李秀英", &format!("/close_meeting {id}"));
+    app.expect_text(user("李秀英"), "已私下发给支部书记").await;
+    let record = app.expect_text(SECRETARY, "【会议记录】").await;
+    assert!(record.contains("马凤英（住院）"), "{record}");
     app.settle().await;
-    assert_eq!(callback_notices(&app).last().unwrap(), "这一步已经过期了，请重新发送 /meeting。");
-    assert_eq!(meetings_count(&app).await, 0);
+    assert!(!app.fake.texts_to(user("李秀英")).iter().any(|t| t.contains("住院")));
+    assert!(app.fake.calls_to("senddocument").iter().all(|c| c.chat_id() == Some(SECRETARY)));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_family_contact_answers_privately_for_their_member_and_the_record_says_so() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/contact 郑玉珍"));
+    let text = app.expect_text(SECRETARY, "联系人").await;
+    let code = text.rsplit("start=").next().unwrap().trim().to_owned();
+    let family = 7777;
+    app.fake.push_message(app.fake.private_text(family, "小郑", &format!("/start {code}")));
+    app.expect_text(family, "郑玉珍同志的联系人").await;
+    app.fake.push_message(app.fake.private_text(family, "小郑", "请假 住院"));
+    app.expect_text(family, "已记录：小郑代郑玉珍同志请假（住院），谢谢告知。").await;
+    assert_eq!(
+        answer_of(&app, id, "郑玉珍").await,
+        (Some(("leave".to_owned(), Some("住院".to_owned()), Some("小郑".to_owned()))), 1)
+    );
     app.stop().await;
 }

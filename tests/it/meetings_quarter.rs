@@ -90,9 +90,7 @@ async fn lecture_by_dialogue(app: &TestApp) -> i64 {
     secretary_says(app, "党史学习");
     app.expect_text(SECRETARY, "已创建党课").await;
     app.expect_text(GROUP, "【党课通知】").await;
-    app.settle().await;
-    let mut conn = app.store.conn().await.unwrap();
-    sqlx::query_scalar("SELECT MAX(id) FROM meetings").fetch_one(&mut *conn).await.unwrap()
+    latest_meeting(app).await
 }
 
 async fn check_in(app: &TestApp, meeting: i64) {
@@ -332,5 +330,13 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
         .unwrap();
     assert!(run.status.success(), "{run:?}");
     assert_eq!(std::fs::read(&out).unwrap(), csv_bytes);
+    let shown = std::process::Command::new(env!("CARGO_BIN_EXE_zhibu"))
+        .args(["report", "--branch", &branch.to_string()])
+        .current_dir(dir.path())
+        .env("ZHIBU_DATABASE_URL", &app.db.url)
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout).into_owned();
+    assert!(shown.contains("【第一党支部组织生活完成情况】") && shown.contains("党课"), "{shown}");
     app.stop().await;
 }

@@ -10,7 +10,7 @@ use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::SendingWindow;
 use crate::store::meetings::MeetingRow;
 use crate::store::outbox::Delivery;
-use crate::store::{self, StoreResult, audit::Actor};
+use crate::store::{self, StoreResult};
 use crate::texts::meeting as words;
 
 /// Closes an open meeting; `None` when it was no longer open.
@@ -24,16 +24,7 @@ pub async fn close(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResu
     let closed = store::meetings::get(ctx.tx, m.id).await?.expect("exists");
     let record = export::record(ctx.tx, &closed).await?;
     send_makeup(ctx, &record).await?;
-    let detail = format!("#{}", m.id);
-    store::audit::record(
-        ctx.tx,
-        Some(m.branch_id),
-        Actor::Telegram(user_id),
-        "meeting.close",
-        &detail,
-        ctx.now,
-    )
-    .await?;
+    super::audit(ctx.tx, m, user_id, "meeting.close", "", ctx.now).await?;
     Ok(Some(record))
 }
 

@@ -5,13 +5,13 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use super::{branch_tz, local, notices, party_groups, when_words};
+use super::{audit, branch_tz, group_of, local, notices, party_groups, when_words};
 use crate::app::context::Ctx;
 use crate::domain::meeting::{Attendees, MeetingKind};
 use crate::domain::outgoing::Buttons;
 use crate::domain::when_phrase::{WhenError, parse_when, split_when_prefix};
 use crate::store::meetings::{MeetingRow, NewMeeting};
-use crate::store::{self, StoreResult, audit::Actor};
+use crate::store::{self, StoreResult};
 
 /// Why the line does not make a meeting; each has its sentence saying what to write instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +107,7 @@ pub async fn create_from(
     user_id: i64,
     request: &Request,
 ) -> StoreResult<Result<Created, CreateError>> {
-    if store::branches::get(ctx.tx, branch_id).await?.and_then(|b| b.group_chat_id).is_none() {
+    if group_of(ctx.tx, branch_id).await?.is_none() {
         return Ok(Err(CreateError::NoGroupBound));
     }
     let members = store::members::list(ctx.tx, branch_id).await?;
@@ -126,16 +126,8 @@ pub async fn create_from(
     let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
     notices::announce(ctx, &meeting).await?;
     notices::schedule(ctx, &meeting).await?;
-    let detail = format!("#{id} {} {}", request.kind.name_cn(), request.topic);
-    store::audit::record(
-        ctx.tx,
-        Some(branch_id),
-        Actor::Telegram(user_id),
-        "meeting.create",
-        &detail,
-        ctx.now,
-    )
-    .await?;
+    let detail = format!("{} {}", request.kind.name_cn(), request.topic);
+    audit(ctx.tx, &meeting, user_id, "meeting.create", &detail, ctx.now).await?;
     let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
     let tz = branch_tz(ctx.tx, branch_id).await?;
     Ok(Ok(Created { when: when_words(meeting.starts_at, ctx.now, tz), meeting }))
@@ -151,17 +143,9 @@ pub async fn cancel(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreRes
     let text = notices::announcement_text(ctx, m).await?;
     let text = crate::texts::meeting::announcement_cancelled(&text);
     notices::edit_announcement(ctx, m, text, Buttons::None).await?;
-    store::audit::record(
-        ctx.tx,
-        Some(m.branch_id),
-        Actor::Telegram(user_id),
-        "meeting.cancel",
-        &format!("#{}", m.id),
-        ctx.now,
-    )
-    .await?;
+    audit(ctx.tx, m, user_id, "meeting.cancel", "", ctx.now).await?;
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
-    let group = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id);
+    let group = group_of(ctx.tx, m.branch_id).await?;
     Ok(group.map(|g| (g, when_words(m.starts_at, ctx.now, tz))))
 }
 
@@ -184,14 +168,6 @@ pub async fn reschedule(
     notices::schedule(ctx, &moved).await?;
     let text = notices::announcement_text(ctx, &moved).await?;
     notices::edit_announcement(ctx, &moved, text, notices::answer_buttons(m.id)).await?;
-    store::audit::record(
-        ctx.tx,
-        Some(m.branch_id),
-        Actor::Telegram(user_id),
-        "meeting.reschedule",
-        &format!("#{}", m.id),
-        ctx.now,
-    )
-    .await?;
+    audit(ctx.tx, m, user_id, "meeting.reschedule", "", ctx.now).await?;
     Ok(Ok((old, when_words(at, ctx.now, tz))))
 }

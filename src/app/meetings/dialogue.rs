@@ -1,6 +1,7 @@
 //! Creating a meeting step by step (`/meeting` alone): kind by button, then (for a party group
 //! meeting) the group by button, then the time, the place and the topic in words. The draft is
-//! stored after every step, so it survives a restart; "取消" ends it.
+//! stored after every step, so it survives a restart; "取消" ends it, and a day of silence
+//! forgets it.
 
 use super::create::{self, CreateError, Created, Request};
 use super::{branch_tz, local, party_groups};
@@ -31,8 +32,16 @@ async fn save(ctx: &mut Ctx<'_>, user: i64, branch: i64, draft: &Draft) -> Store
     store::dialogues::put(ctx.tx, user, branch, &draft.to_json(), ctx.now).await
 }
 
+/// A dialogue left alone this long is forgotten, so its questions never swallow later words.
+const FORGOTTEN_AFTER_MS: i64 = 24 * 3_600_000;
+
 async fn load(ctx: &mut Ctx<'_>, user: i64) -> StoreResult<Option<(i64, Draft)>> {
-    Ok(store::dialogues::get(ctx.tx, user).await?.and_then(|(b, s)| Draft::from_json(&s).map(|d| (b, d))))
+    let Some((branch, state, at)) = store::dialogues::get(ctx.tx, user).await? else { return Ok(None) };
+    if ctx.now - at > FORGOTTEN_AFTER_MS {
+        store::dialogues::delete(ctx.tx, user).await?;
+        return Ok(None);
+    }
+    Ok(Draft::from_json(&state).map(|d| (branch, d)))
 }
 
 async fn ask(ctx: &mut Ctx<'_>, branch: i64, draft: &Draft) -> StoreResult<Step> {

@@ -17,10 +17,13 @@ pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutco
     if job.kind == report::JOB_WARN {
         return report::warn(ctx, job).await.map(Ok);
     }
+    if job.kind == super::care::JOB_CARE {
+        return super::care::run(ctx, job).await.map(Ok);
+    }
     let Some(m) = store::meetings::get(ctx.tx, job.ref_id).await?.filter(|m| m.is_open()) else {
         return Ok(Ok(JobOutcome::NothingToDo));
     };
-    let Some(group) = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id) else {
+    let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else {
         return Ok(Ok(JobOutcome::NothingToDo));
     };
     let tz = branch_tz(ctx.tx, m.branch_id).await?;

@@ -2,6 +2,7 @@
 //! meetings, reminders and the compliance view. Each returns a typed outcome; the adapters say it.
 
 pub mod answer;
+pub mod care;
 pub mod close;
 pub mod create;
 pub mod dialogue;
@@ -106,4 +107,23 @@ pub async fn party_groups(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<St
     groups.sort();
     groups.dedup();
     Ok(groups)
+}
+
+/// The branch's bound group chat, if any.
+pub async fn group_of(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<i64>> {
+    Ok(store::branches::get(conn, branch_id).await?.and_then(|b| b.group_chat_id))
+}
+
+/// Writes a secretary's action on a meeting to the audit log.
+pub async fn audit(
+    conn: &mut Conn,
+    m: &MeetingRow,
+    user_id: i64,
+    action: &str,
+    detail: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let actor = store::audit::Actor::Telegram(user_id);
+    let detail = format!("#{} {detail}", m.id);
+    store::audit::record(conn, Some(m.branch_id), actor, action, detail.trim_end(), now).await
 }

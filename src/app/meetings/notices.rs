@@ -47,7 +47,7 @@ async fn roll_text(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<String> {
 
 /// Posts the announcement and the roll in the group; `false` when no group is bound.
 pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
-    let Some(group) = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id) else {
+    let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else {
         return Ok(false);
     };
     let text = announcement_text(ctx, m).await?;
@@ -94,7 +94,10 @@ pub async fn edit_announcement(
 /// Withdraws the meeting's pending reminders, notices and jobs (cancelled or moved).
 pub async fn withdraw(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
     store::outbox::withdraw(ctx.tx, &format!("remind:{}", m.id), "meeting changed").await?;
-    store::jobs::cancel(ctx.tx, "meeting.", m.id, ctx.now).await?;
+    // Only this meeting's own kinds: branch-wide jobs (warnings, care) share the ref_id space.
+    for kind in [JOB_REMIND, JOB_CHECK_IN] {
+        store::jobs::cancel(ctx.tx, kind, m.id, ctx.now).await?;
+    }
     Ok(())
 }
 

@@ -52,7 +52,7 @@ pub async fn check_in(
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PresentOutcome {
-    Marked(String),
+    Marked(String, Mode),
     Already(String),
     /// Not in the roster: recorded as 列席.
     Observer(String),
@@ -82,7 +82,7 @@ pub async fn mark_by_name(
     Ok(Some(match admin::find_member(ctx.tx, m.branch_id, &query).await? {
         MemberLookup::Found(member) => {
             if store::attendance::mark_present(ctx.tx, m.id, member.id, mode.code(), ctx.now).await? {
-                PresentOutcome::Marked(member.name)
+                PresentOutcome::Marked(member.name, mode)
             } else {
                 PresentOutcome::Already(member.name)
             }

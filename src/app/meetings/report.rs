@@ -24,7 +24,8 @@ fn warn_days(period: &str) -> u64 {
     }
 }
 
-fn start_ms(day: NaiveDate, tz: Tz) -> i64 {
+/// Midnight starting `day` in the branch's time zone, as unix milliseconds.
+pub fn start_ms(day: NaiveDate, tz: Tz) -> i64 {
     tz.from_local_datetime(&day.and_hms_opt(0, 0, 0).expect("midnight"))
         .earliest()
         .map(|t| t.timestamp_millis())
@@ -111,6 +112,7 @@ pub async fn text(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<Stri
 
 /// Schedules the warning before each current period closes (once per kind and period).
 pub async fn schedule_warnings(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<()> {
+    super::care::schedule(ctx, branch_id).await?;
     let tz = branch_tz(ctx.tx, branch_id).await?;
     let today = local(ctx.now, tz).date_naive();
     for r in store::meetings::rules(ctx.tx, branch_id).await?.into_iter().filter(|r| r.required) {

@@ -44,3 +44,18 @@ pub fn period_status(held: u32, required: u32, today: NaiveDate, end: NaiveDate)
         PeriodStatus::Overdue
     }
 }
+
+/// Consecutive months, counting back from the latest, in which a member missed organizational
+/// life: per month (oldest first) `None` when no meeting expected them (neither counts nor
+/// breaks the run), `Some(true)` when they took part or made it up, `Some(false)` when not.
+pub fn months_missed(months: &[Option<bool>]) -> u32 {
+    let mut missed = 0;
+    for month in months.iter().rev() {
+        match month {
+            None => continue,
+            Some(false) => missed += 1,
+            Some(true) => break,
+        }
+    }
+    missed
+}

@@ -7,7 +7,7 @@ mod record;
 #[cfg(test)]
 mod tests;
 
-pub use compliance::{PeriodStatus, period_bounds, period_status};
+pub use compliance::{PeriodStatus, months_missed, period_bounds, period_status};
 pub use draft::Draft;
 pub use record::{Answer, Entry, Mode, Roll, Tally, roll, tally};
 

@@ -115,3 +115,11 @@ fn the_words_members_answer_a_meeting_with_are_understood() {
     assert_eq!(intent("大家好"), None);
     assert_eq!(intent("明天几点开会？"), None);
 }
+
+#[test]
+fn months_missed_count_back_until_a_month_of_taking_part() {
+    assert_eq!(months_missed(&[Some(true), Some(false), None, Some(false)]), 2);
+    assert_eq!(months_missed(&[Some(false), Some(true)]), 0);
+    assert_eq!(months_missed(&[Some(false), Some(false), Some(false)]), 3);
+    assert_eq!(months_missed(&[None, None]), 0);
+}

@@ -6,6 +6,7 @@ use crate::app::meetings::create::{self, CreateError, Created};
 use crate::app::meetings::export::{self, Format, MeetingRecord};
 use crate::app::meetings::presence::{self, PresentOutcome};
 use crate::app::meetings::{self, close, report};
+use crate::domain::Role;
 use crate::domain::meeting::{ButtonAction, button_data};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::when_phrase::WhenError;
@@ -114,7 +115,7 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
         Err(e) => return ctx.say_text(admin.chat_id, time_error(e)).await.map(drop),
     };
     let kind = m.kind().name_cn();
-    if let Some(group) = store::branches::get(ctx.tx, m.branch_id).await?.and_then(|b| b.group_chat_id) {
+    if let Some(group) = meetings::group_of(ctx.tx, m.branch_id).await? {
         ctx.say_text(group, words::rescheduled_notice(kind, &old, &new, &m.place)).await?;
     }
     ctx.say_text(admin.chat_id, words::rescheduled_done(kind, &new)).await.map(drop)
@@ -125,12 +126,24 @@ pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResul
     close_and_send(ctx, &m, admin.user_id, admin.chat_id).await.map(drop)
 }
 
-/// Closes the meeting and sends the record to `chat`: in words, as XLSX and as printable HTML.
+/// Closes the meeting and sends the record — in words, as XLSX and as printable HTML — to the
+/// branch's secretaries only: it holds leave reasons, which may be health information.
 pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, chat: i64) -> StoreResult<bool> {
     let Some(record) = close::close(ctx, m, user_id).await? else { return Ok(false) };
-    ctx.say_text(chat, words::closed_done(m.kind().name_cn())).await?;
-    ctx.say_text(chat, record.text()).await?;
-    send_files(ctx, chat, &[record]).await?;
+    let secretaries: Vec<i64> = store::roles::admins(ctx.tx, m.branch_id)
+        .await?
+        .into_iter()
+        .filter(|(_, role)| *role == Role::Secretary)
+        .map(|(user, _)| user)
+        .collect();
+    for secretary in &secretaries {
+        ctx.say_text(*secretary, words::closed_done(m.kind().name_cn())).await?;
+        ctx.say_text(*secretary, record.text()).await?;
+        send_files(ctx, *secretary, std::slice::from_ref(&record)).await?;
+    }
+    if !secretaries.contains(&user_id) {
+        ctx.say_text(chat, words::record_sent_to_secretary(m.kind().name_cn())).await?;
+    }
     Ok(true)
 }
 
@@ -154,10 +167,7 @@ pub async fn on_present(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
     let Some((m, names)) = open_meeting(ctx, admin, "present", args).await? else { return Ok(()) };
     let text = match presence::mark_by_name(ctx, &m, &names).await? {
         None => words::PRESENT_USAGE.to_owned(),
-        Some(PresentOutcome::Marked(name)) => {
-            let mode = if names.contains("线上") { "线上" } else { "现场" };
-            words::checked_in_by_secretary(&name, mode)
-        }
+        Some(PresentOutcome::Marked(name, mode)) => words::checked_in_by_secretary(&name, mode.name_cn()),
         Some(PresentOutcome::Already(name)) => words::already_present(&name),
         Some(PresentOutcome::Observer(name)) => words::observer_added(&name),
         Some(PresentOutcome::Ambiguous(name, hints)) => admin_words::which_member(&name, &hints),

@@ -21,6 +21,8 @@ pub struct TestApp {
     pub store: Store,
     /// Wake the workers after moving a manual clock.
     pub wakers: Wakers,
+    clock: Arc<dyn Clock>,
+    settings: Settings,
     stop: Option<oneshot::Sender<()>>,
     running: Option<JoinHandle<anyhow::Result<()>>>,
 }
@@ -69,7 +71,12 @@ impl TestApp {
         let db = TestDb::new().await;
         let mut settings = settings(&fake, &db);
         adjust(&mut settings);
-        let app = Application::build(settings, clock).await.expect("build app");
+        TestApp::start(fake, db, clock, settings).await
+    }
+
+    async fn start(fake: FakeTelegram, db: TestDb, clock: Arc<dyn Clock>, settings: Settings) -> TestApp {
+        let calls_before = fake.calls_to("getupdates").len() + fake.calls_to("setwebhook").len();
+        let app = Application::build(settings.clone(), clock.clone()).await.expect("build app");
         let store = app.store().clone();
         let wakers = app.wakers();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -77,17 +84,25 @@ impl TestApp {
             let _ = stopped.await;
         }));
         let listening = fake
-            .wait_for_call(
-                |c| matches!(c.method.as_str(), "getupdates" | "setwebhook"),
+            .wait_until(
+                |f| f.calls_to("getupdates").len() + f.calls_to("setwebhook").len() > calls_before,
                 Duration::from_secs(10),
             )
             .await;
-        assert!(listening.is_some(), "the bot never polled (nor set a webhook on) the fake Bot API");
-        TestApp { fake, db, store, wakers, stop: Some(stop), running: Some(running) }
+        assert!(listening, "the bot never polled (nor set a webhook on) the fake Bot API");
+        TestApp { fake, db, store, wakers, clock, settings, stop: Some(stop), running: Some(running) }
     }
 
-    /// Stops the application as SIGTERM would, and drops the test database.
-    pub async fn stop(mut self) {
+    /// Stops the application as SIGTERM would and starts it again on the same database and
+    /// fake Bot API, as after a deployment.
+    pub async fn restart(mut self) -> TestApp {
+        self.halt().await;
+        let TestApp { fake, db, store, clock, settings, .. } = self;
+        store.close().await;
+        TestApp::start(fake, db, clock, settings).await
+    }
+
+    async fn halt(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -96,6 +111,11 @@ impl TestApp {
             let result = result.expect("the application stops in time").expect("no panic");
             result.expect("the application ran without error");
         }
+    }
+
+    /// Stops the application as SIGTERM would, and drops the test database.
+    pub async fn stop(mut self) {
+        self.halt().await;
         self.db.cleanup().await;
     }
 
