@@ -176,6 +176,10 @@ impl TestApp {
     pub async fn settle(&self) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
         loop {
+            // In causal order: an update leaves the fake's queue only once it is in the inbox,
+            // and leaves the inbox in the transaction that queues its replies. Looking in any
+            // other order can miss one in between.
+            let queued = self.fake.pending_updates();
             let mut conn = self.store.conn().await.expect("conn");
             let pending_in: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")
                 .fetch_one(&mut *conn)
@@ -186,7 +190,6 @@ impl TestApp {
                     .fetch_one(&mut *conn)
                     .await
                     .unwrap();
-            let queued = self.fake.pending_updates();
             if pending_in == 0 && pending_out == 0 && queued == 0 {
                 return;
             }
