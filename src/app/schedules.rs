@@ -124,6 +124,8 @@ pub async fn materialise_one(ctx: &mut Ctx<'_>, s: &ScheduleRow) -> StoreResult<
     Ok(made)
 }
 
+const MATERIALISE_BATCH: usize = 200;
+
 /// One scheduler pass over every schedule (and every branch's daily dates job), each in its own
 /// transaction; returns how many jobs were scheduled.
 pub async fn materialise(store: &Store, bot_username: &str, now: i64) -> StoreResult<usize> {
@@ -144,10 +146,14 @@ pub async fn materialise(store: &Store, bot_username: &str, now: i64) -> StoreRe
         missing
     };
     let mut made = 0;
-    for s in due {
+    // Many schedules per transaction: each claims its occurrence by compare-and-set, so a batch
+    // is as safe against a second instance as one schedule at a time, with far fewer flushes.
+    for chunk in due.chunks(MATERIALISE_BATCH) {
         let mut tx = store.begin_write().await?;
         let mut ctx = Ctx::for_job(&mut tx, now, bot_username);
-        made += materialise_one(&mut ctx, &s).await?;
+        for s in chunk {
+            made += materialise_one(&mut ctx, s).await?;
+        }
         tx.commit().await?;
     }
     for (branch, tz) in branches {
