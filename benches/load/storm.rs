@@ -40,6 +40,7 @@ pub async fn run(backend: crate::harness::Backend, options: &Options) -> anyhow:
     stop(child);
     let (recorded, members_twice) = recorded(&store).await?;
     let text_latencies = text_latencies(&store, &pushed).await?;
+    let span = handling_span(&store).await?;
     store.close().await;
     db.drop_db().await;
 
@@ -53,9 +54,16 @@ pub async fn run(backend: crate::harness::Backend, options: &Options) -> anyhow:
     taps.sort();
     let mut report = Report::new("Reply storm: 20,000 answers from 10,000 members to 500 meetings");
     report.add("updates pushed", format!("{total} over {} s", WINDOW.as_secs()));
-    match handled_in {
-        Some(t) => report.add("updates handled per second", format!("{:.0}", total as f64 / t.as_secs_f64())),
-        None => report.add("updates handled per second", "not all handled within 10 min"),
+    match (handled_in, span) {
+        (Some(_), Some(span)) => report.add(
+            "updates handled per second (first arrival → last handled)",
+            format!(
+                "{:.0} (arrivals: {:.0}/s)",
+                total as f64 / span.as_secs_f64(),
+                total as f64 / WINDOW.as_secs_f64()
+            ),
+        ),
+        _ => report.add("updates handled per second", "not all handled within 10 min"),
     }
     report.add("button → answerCallbackQuery p50 / p99", format!("{} / {}", pct(&taps, 50), pct(&taps, 99)));
     report.add(
@@ -180,4 +188,12 @@ async fn text_latencies(store: &Store, pushed: &HashMap<String, Instant>) -> any
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// From the first update's arrival to the last one handled, by the bot's own clock.
+async fn handling_span(store: &Store) -> anyhow::Result<Option<Duration>> {
+    let mut conn = store.conn().await?;
+    let (first, last): (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT MIN(received_at), MAX(handled_at) FROM inbox").fetch_one(&mut *conn).await?;
+    Ok(first.zip(last).map(|(f, l)| Duration::from_millis((l - f).max(1) as u64)))
 }
