@@ -76,12 +76,7 @@ pub fn set_clock(app: &TestApp, clock: &ManualClock, (y, m, d, h, min): (i32, u3
 /// A branch with the sample roster, its secretary bound (code and phone), its group bound, and
 /// every member with a phone bound by sharing it.
 pub async fn branch_with_members(app: &TestApp) -> i64 {
-    let (branch, code) = app.create_branch("第一党支部").await;
-    app.import_sample_roster(branch).await;
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/start {code}")));
-    app.expect_text(SECRETARY, "支部书记").await;
-    app.fake.push_message(app.fake.group_text(GROUP, SECRETARY, "王建国", "/bind"));
-    app.expect_text(GROUP, "本群已绑定").await;
+    let branch = super::support::branch::bound_branch_as(app, SECRETARY, GROUP).await;
     for (name, phone, user) in people() {
         app.fake.push_message(app.fake.private_contact(user, name, &phone, Some(user)));
     }

@@ -10,12 +10,7 @@ const MEMBER: i64 = 7103;
 const GROUP: i64 = -7100;
 
 async fn branch_with_people(app: &TestApp) {
-    let (branch, code) = app.create_branch("第一党支部").await;
-    app.import_sample_roster(branch).await;
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/start {code}")));
-    app.expect_text(SECRETARY, "支部书记").await;
-    app.fake.push_message(app.fake.group_text(GROUP, SECRETARY, "王建国", "/bind"));
-    app.expect_text(GROUP, "本群已绑定").await;
+    support::branch::bound_branch_as(app, SECRETARY, GROUP).await;
     for (user, name, phone) in [(COMMITTEE, "李秀英", "13800138002"), (MEMBER, "马凤英", "13800138014")]
     {
         app.fake.push_message(app.fake.private_contact(user, name, phone, Some(user)));

@@ -37,12 +37,17 @@ pub fn move_to(app: &TestApp, clock: &ManualClock, at: DateTime<Utc>) {
 
 /// The sample roster's branch with its secretary and group bound; returns the branch id.
 pub async fn bound_branch(app: &TestApp) -> i64 {
+    bound_branch_as(app, SECRETARY, GROUP).await
+}
+
+/// The same, with the secretary's Telegram id and the group's chat id given.
+pub async fn bound_branch_as(app: &TestApp, secretary: i64, group: i64) -> i64 {
     let (branch, code) = app.create_branch("第一党支部").await;
     app.import_sample_roster(branch).await;
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/start {code}")));
-    app.expect_text(SECRETARY, "支部书记").await;
-    app.fake.push_message(app.fake.group_text(GROUP, SECRETARY, "王建国", "/bind"));
-    app.expect_text(GROUP, "本群已绑定").await;
+    app.fake.push_message(app.fake.private_text(secretary, "王建国", &format!("/start {code}")));
+    app.expect_text(secretary, "支部书记").await;
+    app.fake.push_message(app.fake.group_text(group, secretary, "王建国", "/bind"));
+    app.expect_text(group, "本群已绑定").await;
     branch
 }
 
