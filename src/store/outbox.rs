@@ -100,13 +100,21 @@ pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u6
 /// Due rows whose chat has nothing older still waiting, by priority then age: per-chat order
 /// holds, except for button answers, which neither wait in nor hold up their chat's queue.
 pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
+    // Each chat's head (its oldest row still waiting) found by one grouped pass, not a subquery
+    // per row: a correlated subquery's plan, cached while the table was small, stalled
+    // PostgreSQL once a broadcast added thousands of rows at once.
     Ok(sqlx::query_as(
-        "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after FROM outbox o
-         WHERE o.state = 'pending' AND o.not_before <= $1
-           AND (o.priority = 0 OR NOT EXISTS (
-                SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id AND p.id < o.id
-                AND p.state IN ('pending', 'sending') AND p.priority > 0))
-         ORDER BY o.priority, o.id LIMIT $2",
+        "WITH heads AS (
+             SELECT MIN(id) AS id FROM outbox
+             WHERE state IN ('pending', 'sending') AND priority > 0 GROUP BY chat_id)
+         SELECT id, chat_id, body, attempts, not_before, stale_after FROM (
+             SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority
+             FROM outbox o JOIN heads h ON h.id = o.id
+             WHERE o.state = 'pending' AND o.not_before <= $1
+             UNION ALL
+             SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority
+             FROM outbox o WHERE o.state = 'pending' AND o.priority = 0 AND o.not_before <= $1
+         ) due ORDER BY priority, id LIMIT $2",
     )
     .bind(now)
     .bind(limit)
