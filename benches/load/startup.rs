@@ -17,7 +17,6 @@ pub async fn run(backend: crate::harness::Backend, options: &Options) -> anyhow:
     store.close().await;
 
     let fake = limited_fake(options.scale).await;
-    let started = Instant::now();
     let child = start_zhibu(&fake, &db, options.scale)?;
     let ready = wait_for(|| !fake.calls_to("getupdates").is_empty(), Duration::from_secs(120)).await;
     tokio::time::sleep(Duration::from_secs(5)).await;
@@ -34,6 +33,5 @@ pub async fn run(backend: crate::harness::Backend, options: &Options) -> anyhow:
     );
     report.add("memory at idle (RSS)", format!("{idle:.1} MiB"));
     report.add("peak memory (VmHWM)", format!("{peak:.1} MiB"));
-    let _ = started;
     Ok(report)
 }
