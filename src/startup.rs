@@ -14,7 +14,9 @@ use crate::config::Settings;
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::store::{self, Store};
 use crate::telegram::pacing::Limits;
-use crate::telegram::{self, poller::Poller, processor::Processor, sender::Sender};
+use crate::telegram::{
+    self, button_answers::ButtonAnswers, poller::Poller, processor::Processor, sender::Sender,
+};
 use crate::texts::commands;
 
 pub struct Application {
@@ -30,6 +32,7 @@ pub struct Application {
 pub struct Wakers {
     pub inbox_ready: Arc<Notify>,
     pub outbox_ready: Arc<Notify>,
+    pub buttons_ready: Arc<Notify>,
     pub jobs_changed: Arc<Notify>,
 }
 
@@ -38,6 +41,7 @@ impl Wakers {
     pub fn wake_all(&self) {
         self.inbox_ready.notify_one();
         self.outbox_ready.notify_one();
+        self.buttons_ready.notify_one();
         self.jobs_changed.notify_one();
     }
 }
@@ -74,7 +78,7 @@ impl Application {
         self.remember_username(&username).await?;
         tracing::info!(bot = %username, "connected to the Bot API");
 
-        let Wakers { inbox_ready, outbox_ready, jobs_changed } = self.wakers.clone();
+        let Wakers { inbox_ready, outbox_ready, buttons_ready, jobs_changed } = self.wakers.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
         let (is_leader, leader) = watch::channel(false);
         let leadership = Leadership {
@@ -120,9 +124,17 @@ impl Application {
             bot_username: username,
             inbox_ready,
             outbox_ready: outbox_ready.clone(),
+            buttons_ready: buttons_ready.clone(),
             jobs_changed,
         };
         let limits = Limits::scaled(self.settings.rate_scale);
+        let button_answers = ButtonAnswers {
+            bot: send_bot.clone(),
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            ready: buttons_ready,
+            leader: leader.clone(),
+        };
         let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready, limits)
             .with_concurrency(self.settings.send_concurrency)
             .led_by(leader);
@@ -134,6 +146,7 @@ impl Application {
         };
         workers.spawn(processor.run(stop_rx.clone()));
         workers.spawn(scheduler.run(stop_rx.clone()));
+        workers.spawn(button_answers.run(stop_rx.clone()));
         workers.spawn(sender.run(stop_rx));
         tracing::info!("zhibu is running");
         let died = tokio::select! {

@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     pub queued: usize,
     /// Jobs scheduled while handling this update.
     pub scheduled: usize,
+    /// Button answers among `queued` (they have their own worker to wake).
+    pub answers: usize,
     /// The outbox priority of what this context says (a reply, or background traffic).
     pub priority: i64,
 }
@@ -41,12 +43,16 @@ fn split_long(message: Outgoing) -> Vec<Outgoing> {
 impl<'a> Ctx<'a> {
     /// The context of handling someone's update: what it says are replies.
     pub fn for_update(tx: &'a mut Tx, now: i64, bot_username: &'a str) -> Ctx<'a> {
-        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, priority: store::outbox::PRIORITY_REPLY }
+        Ctx::with_priority(tx, now, bot_username, store::outbox::PRIORITY_REPLY)
     }
 
     /// The context of a scheduled job or an operator's command: background traffic.
     pub fn for_job(tx: &'a mut Tx, now: i64, bot_username: &'a str) -> Ctx<'a> {
-        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, priority: store::outbox::PRIORITY_BACKGROUND }
+        Ctx::with_priority(tx, now, bot_username, store::outbox::PRIORITY_BACKGROUND)
+    }
+
+    fn with_priority(tx: &'a mut Tx, now: i64, bot_username: &'a str, priority: i64) -> Ctx<'a> {
+        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, answers: 0, priority }
     }
 
     /// Queues a message for `chat_id`; returns its outbox id.
@@ -105,6 +111,7 @@ impl<'a> Ctx<'a> {
         let answer =
             Outgoing::CallbackAnswer { callback_id: callback_id.to_owned(), text: text.map(str::to_owned) };
         self.say(chat_id, answer).await?;
+        self.answers += 1;
         Ok(())
     }
 }

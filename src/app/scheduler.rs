@@ -1,5 +1,6 @@
-//! The scheduler: runs due jobs, each in one transaction that claims it and writes its messages,
-//! so a job runs once even with two instances or a crash in between. Time is a parameter:
+//! The scheduler: runs due jobs in batches, each batch one transaction that claims its jobs and
+//! writes their messages, so a job runs once even with two instances or a crash in between; a
+//! batch in which any job fails is run again job by job. Time is a parameter:
 //! `run_due` takes the clock's `now`, and tests move the clock instead of sleeping.
 
 use std::sync::Arc;
@@ -67,22 +68,64 @@ impl Scheduler {
             if due.is_empty() {
                 return Ok(ran);
             }
-            for job in due {
-                self.run_one(&job, now).await?;
-                ran += 1;
+            // One transaction for the batch (one disk flush instead of one per job); if any
+            // job in it cannot run, each is run on its own, as before.
+            if !self.run_batch(&due, now).await? {
+                let mut left_pending = false;
+                for job in &due {
+                    left_pending |= !self.run_one(job, now).await?;
+                }
+                // A job that hit a store error stays due: retry it next pass, not in a tight loop.
+                if left_pending {
+                    return Ok(ran + due.len());
+                }
             }
+            ran += due.len();
         }
     }
 
-    async fn run_one(&self, job: &JobRow, now: i64) -> StoreResult<()> {
+    /// Runs every job of the batch in one transaction; false (nothing kept) when any of them
+    /// fails, so the caller runs them one by one and each failure is recorded on its own job.
+    async fn run_batch(&self, due: &[JobRow], now: i64) -> StoreResult<bool> {
+        let mut tx = self.store.begin_write().await?;
+        let mut queued = 0;
+        for job in due {
+            if job.stale_after.is_some_and(|stale| stale < now) {
+                store_jobs::finish(&mut tx, job.id, "skipped_stale", None, now).await?;
+                continue;
+            }
+            // Claimed by another instance meanwhile: leave the batch to the one-by-one path.
+            if !store_jobs::finish(&mut tx, job.id, "done", None, now).await? {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            let mut ctx = Ctx::for_job(&mut tx, now, &self.bot_username);
+            let outcome = jobs::run(&mut ctx, job).await;
+            queued += ctx.queued;
+            if !matches!(outcome, Ok(Ok(_))) {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+        }
+        tx.commit().await?;
+        if queued > 0 {
+            self.outbox_ready.notify_one();
+        }
+        Ok(true)
+    }
+
+    /// Runs one job in its own transaction; false when it stays pending (a store error).
+    async fn run_one(&self, job: &JobRow, now: i64) -> StoreResult<bool> {
         let mut tx = self.store.begin_write().await?;
         if job.stale_after.is_some_and(|stale| stale < now) {
             store_jobs::finish(&mut tx, job.id, "skipped_stale", None, now).await?;
-            return Ok(tx.commit().await?);
+            tx.commit().await?;
+            return Ok(true);
         }
         // Claim first: on PostgreSQL a second instance blocks here and then finds it taken.
         if !store_jobs::finish(&mut tx, job.id, "done", None, now).await? {
-            return Ok(tx.rollback().await?);
+            tx.rollback().await?;
+            return Ok(true);
         }
         let mut ctx = Ctx::for_job(&mut tx, now, &self.bot_username);
         match jobs::run(&mut ctx, job).await {
@@ -92,12 +135,16 @@ impl Scheduler {
                 if queued > 0 {
                     self.outbox_ready.notify_one();
                 }
-                Ok(())
+                Ok(true)
             }
-            Ok(Err(reason)) => self.fail(tx, job, &reason, now).await,
+            Ok(Err(reason)) => {
+                self.fail(tx, job, &reason, now).await?;
+                Ok(true)
+            }
             Err(e) => {
                 tracing::error!(job = job.id, kind = %job.kind, error = %e, "job failed; will retry");
-                Ok(tx.rollback().await?)
+                tx.rollback().await?;
+                Ok(false)
             }
         }
     }

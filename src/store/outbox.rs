@@ -97,8 +97,8 @@ pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u6
     Ok(done.rows_affected())
 }
 
-/// Due rows whose chat has nothing older still waiting, by priority then age: per-chat order
-/// holds, except for button answers, which neither wait in nor hold up their chat's queue.
+/// Due chat messages whose chat has nothing older still waiting, by priority then age. Button
+/// answers are not among them: they go by `due_buttons`, outside any chat's queue.
 pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
     // Each chat's head (its oldest row still waiting) found by one grouped pass, not a subquery
     // per row: a correlated subquery's plan, cached while the table was small, stalled
@@ -107,19 +107,57 @@ pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<Outbo
         "WITH heads AS (
              SELECT MIN(id) AS id FROM outbox
              WHERE state IN ('pending', 'sending') AND priority > 0 GROUP BY chat_id)
-         SELECT id, chat_id, body, attempts, not_before, stale_after FROM (
-             SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority
-             FROM outbox o JOIN heads h ON h.id = o.id
-             WHERE o.state = 'pending' AND o.not_before <= $1
-             UNION ALL
-             SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority
-             FROM outbox o WHERE o.state = 'pending' AND o.priority = 0 AND o.not_before <= $1
-         ) due ORDER BY priority, id LIMIT $2",
+         SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after
+         FROM outbox o JOIN heads h ON h.id = o.id
+         WHERE o.state = 'pending' AND o.not_before <= $1
+         ORDER BY o.priority, o.id LIMIT $2",
     )
     .bind(now)
     .bind(limit)
     .fetch_all(conn)
     .await?)
+}
+
+/// Button answers due now, oldest first.
+pub async fn due_buttons(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, chat_id, body, attempts, not_before, stale_after FROM outbox
+         WHERE state = 'pending' AND priority = 0 AND not_before <= $1 ORDER BY id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// What became of a button answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ButtonOutcome {
+    Sent,
+    Retry { at: i64, why: String },
+    Failed(String),
+}
+
+/// Records a button answer's outcome (answers are never claimed: see `telegram::button_answers`).
+pub async fn record_button(conn: &mut Conn, id: i64, outcome: &ButtonOutcome, now: i64) -> StoreResult<()> {
+    let (state, not_before, error, sent_at) = match outcome {
+        ButtonOutcome::Sent => ("sent", None, None, Some(now)),
+        ButtonOutcome::Retry { at, why } => ("pending", Some(*at), Some(why.as_str()), None),
+        ButtonOutcome::Failed(why) => ("failed", None, Some(why.as_str()), None),
+    };
+    sqlx::query(
+        "UPDATE outbox SET state = $2, not_before = COALESCE($3, not_before), error = $4, sent_at = $5,
+                attempts = attempts + 1
+         WHERE id = $1 AND state = 'pending'",
+    )
+    .bind(id)
+    .bind(state)
+    .bind(not_before)
+    .bind(error)
+    .bind(sent_at)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// The earliest `not_before` among pending rows, to sleep until.

@@ -1,6 +1,7 @@
 //! The Telegram adapter: polls updates into the inbox, turns them into domain calls, and delivers
 //! the outbox through the Bot API. Nothing outside this module names a teloxide type.
 
+pub mod button_answers;
 pub mod commands;
 pub mod handlers;
 pub mod incoming;

@@ -24,6 +24,8 @@ pub struct Processor {
     pub inbox_ready: Arc<Notify>,
     /// Woken when replies are queued.
     pub outbox_ready: Arc<Notify>,
+    /// Woken when button answers are queued.
+    pub buttons_ready: Arc<Notify>,
     /// Woken when handling an update scheduled a job.
     pub jobs_changed: Arc<Notify>,
 }
@@ -77,7 +79,7 @@ impl Processor {
     async fn handle_batch(&self, batch: &[(i64, String)]) -> StoreResult<bool> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
-        let (mut queued, mut scheduled) = (0, 0);
+        let mut effects = Effects::default();
         for (update_id, payload) in batch {
             let Ok(incoming) = incoming::parse_raw(payload) else {
                 tx.rollback().await?;
@@ -85,7 +87,7 @@ impl Processor {
             };
             let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
             let handled = schema::handle(&mut ctx, incoming).await;
-            (queued, scheduled) = (queued + ctx.queued, scheduled + ctx.scheduled);
+            effects.add(&ctx);
             let closed = match handled {
                 Ok(()) => inbox::finish(&mut tx, *update_id, InboxState::Done, None, now).await,
                 Err(e) => Err(e),
@@ -96,12 +98,7 @@ impl Processor {
             }
         }
         tx.commit().await?;
-        if queued > 0 {
-            self.outbox_ready.notify_one();
-        }
-        if scheduled > 0 {
-            self.jobs_changed.notify_one();
-        }
+        self.wake(&effects);
         Ok(true)
     }
 
@@ -134,20 +131,29 @@ impl Processor {
         let mut tx = self.store.begin_write().await?;
         let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
         schema::handle(&mut ctx, incoming).await?;
-        let (queued, scheduled) = (ctx.queued, ctx.scheduled);
+        let mut effects = Effects::default();
+        effects.add(&ctx);
         if !inbox::finish(&mut tx, update_id, InboxState::Done, None, now).await? {
             // Someone else handled it meanwhile: undo ours.
             tx.rollback().await?;
             return Ok(());
         }
         tx.commit().await?;
-        if queued > 0 {
+        self.wake(&effects);
+        Ok(())
+    }
+
+    /// Wakes the workers that have something new to do once a transaction committed.
+    fn wake(&self, effects: &Effects) {
+        if effects.answers > 0 {
+            self.buttons_ready.notify_one();
+        }
+        if effects.queued > effects.answers {
             self.outbox_ready.notify_one();
         }
-        if scheduled > 0 {
+        if effects.scheduled > 0 {
             self.jobs_changed.notify_one();
         }
-        Ok(())
     }
 
     async fn close_failed(&self, update_id: i64, error: &str, apologise_to: Option<i64>) -> StoreResult<()> {
@@ -161,6 +167,22 @@ impl Processor {
         tx.commit().await.map_err(StoreError::from)?;
         self.outbox_ready.notify_one();
         Ok(())
+    }
+}
+
+/// What the handling of one or more updates left for other workers.
+#[derive(Default)]
+struct Effects {
+    queued: usize,
+    answers: usize,
+    scheduled: usize,
+}
+
+impl Effects {
+    fn add(&mut self, ctx: &Ctx<'_>) {
+        self.queued += ctx.queued;
+        self.answers += ctx.answers;
+        self.scheduled += ctx.scheduled;
     }
 }
 

@@ -1,5 +1,6 @@
-//! The delivery worker: takes due outbox rows (one per chat at a time, oldest first), paces them
-//! within Telegram's limits, sends them concurrently, and records what happened to each.
+//! The delivery worker: takes due chat messages from the outbox (one per chat at a time, oldest
+//! first), paces them within Telegram's limits, sends them, and records what happened to each.
+//! Button answers go by `button_answers` instead.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -22,8 +23,6 @@ use crate::telegram::render::{self, Target};
 /// How often a row is retried after failures that did not reach Telegram.
 const MAX_ATTEMPTS: i64 = 8;
 const BATCH: i64 = 30;
-/// Button answers in flight at once.
-const BUTTON_ANSWERS_IN_FLIGHT: usize = 8;
 
 #[derive(Clone)]
 pub struct Sender {
@@ -124,15 +123,9 @@ impl Sender {
         // most one message whose fate is unknown, and pacing is exact because each send is
         // recorded when its answer came, before the next is decided.
         let mut sends = JoinSet::new();
-        // Button answers only stop a spinner: answering one twice is harmless, so several go
-        // at once, beside the messages, which keep their one-in-flight bound.
-        let mut buttons = JoinSet::new();
         for row in rows {
             if sends.len() >= self.concurrency {
                 log_join(sends.join_next().await);
-            }
-            if buttons.len() >= BUTTON_ANSWERS_IN_FLIGHT {
-                log_join(buttons.join_next().await);
             }
             if row.stale_after.is_some_and(|stale| stale < now_ms) {
                 let mut conn = self.store.conn().await?;
@@ -163,14 +156,7 @@ impl Sender {
             }
             sent_any = true;
             let this = self.clone();
-            if matches!(message, Outgoing::CallbackAnswer { .. }) {
-                buttons.spawn(async move { this.deliver(row, message).await });
-            } else {
-                sends.spawn(async move { this.deliver(row, message).await });
-            }
-        }
-        while let Some(result) = buttons.join_next().await {
-            log_join(Some(result));
+            sends.spawn(async move { this.deliver(row, message).await });
         }
         while let Some(result) = sends.join_next().await {
             log_join(Some(result));

@@ -1,6 +1,7 @@
 //! The delivery engine against a refusing Telegram: 429s delay only their chat, 403s mark the
 //! chat unreachable and tell the secretary, migrations move and resend once, and a response lost
-//! after delivery leaves the row `unknown`, never resent.
+//! after delivery leaves the row `unknown`, never resent. Button answers, which may be given
+//! twice, are sent again after a lost response and not after a refusal.
 
 use std::time::Duration;
 
@@ -129,5 +130,36 @@ async fn a_server_error_is_retried_until_it_goes_through() {
     assert!(delivered, "{:?}", app.outbox_state(row).await);
     app.settle().await;
     assert_eq!(app.outbox_state(row).await.0, "sent");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_button_answer_is_answered_again_after_a_lost_response_but_not_after_a_refusal() {
+    let app = TestApp::spawn().await;
+    let chat = 6401;
+    // Calls answered (or held open) plus calls refused.
+    let answers_to = |id: &str| {
+        let mut calls = app.fake.calls_to("answercallbackquery");
+        calls.extend(app.fake.faulted_calls());
+        calls.iter().filter(|c| c.param("callback_query_id").as_deref() == Some(id)).count()
+    };
+    app.fake.fail_next(FaultRule::new("answercallbackquery", Fault::DeliverThenDropResponse));
+    let lost = app.enqueue_button_answer(chat, "press-lost").await;
+    let again = app.fake.wait_until(|_| answers_to("press-lost") == 2, Duration::from_secs(15)).await;
+    assert!(again, "answered again after the response was lost: {:?}", app.outbox_state(lost).await);
+    app.settle().await;
+    assert_eq!(app.outbox_state(lost).await.0, "sent");
+
+    app.fake.fail_next(FaultRule::new(
+        "answercallbackquery",
+        Fault::BadRequest("query is too old and response timeout expired or query ID is invalid"),
+    ));
+    let refused = app.enqueue_button_answer(chat, "press-old").await;
+    app.settle().await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (state, error) = app.outbox_state(refused).await;
+    assert_eq!(state, "failed");
+    assert!(error.unwrap_or_default().contains("query is too old"));
+    assert_eq!(answers_to("press-old"), 1, "a refusal is not retried");
     app.stop().await;
 }

@@ -143,6 +143,23 @@ impl TestApp {
         id.expect("queued")
     }
 
+    /// Queues the answer to a button press, as a handler does.
+    pub async fn enqueue_button_answer(&self, chat: i64, callback_id: &str) -> i64 {
+        let answer = zhibu::domain::outgoing::Outgoing::CallbackAnswer {
+            callback_id: callback_id.to_owned(),
+            text: Some("已记录".into()),
+        };
+        let body = serde_json::to_string(&answer).unwrap();
+        let delivery = zhibu::store::outbox::Delivery {
+            priority: Some(zhibu::store::outbox::PRIORITY_BUTTON),
+            ..Default::default()
+        };
+        let mut conn = self.store.conn().await.unwrap();
+        let id = zhibu::store::outbox::enqueue(&mut conn, chat, &body, now_ms(), &delivery).await.unwrap();
+        self.wakers.wake_all();
+        id.expect("queued")
+    }
+
     /// The state and error of an outbox row.
     pub async fn outbox_state(&self, id: i64) -> (String, Option<String>) {
         let mut conn = self.store.conn().await.unwrap();

@@ -1,0 +1,122 @@
+//! Answers button presses (`answerCallbackQuery`, which stops the spinner on the old man's
+//! screen) apart from the chat messages: many at once, recorded a batch per transaction.
+//!
+//! An answer carries no exactly-once duty: sent twice, Telegram refuses the second as too old and
+//! nothing shows. So an answer is not claimed before it goes; if the process dies in between it is
+//! simply sent again. That saves two disk flushes per press, which under a storm of taps were
+//! what kept the spinners turning.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::Bot;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+
+use crate::app::leadership::wait_to_lead;
+use crate::clock::{Clock, to_millis};
+use crate::domain::outgoing::Outgoing;
+use crate::store::outbox::{self, ButtonOutcome, OutboxRow};
+use crate::store::{Store, StoreResult};
+use crate::telegram::redact::describe_error;
+use crate::telegram::render::{self, Target};
+
+/// Answers read per pass (and recorded per transaction).
+const BATCH: i64 = 200;
+/// Requests in flight at once.
+const IN_FLIGHT: usize = 16;
+/// After this many failed tries an answer is given up (the spinner stops by itself).
+const MAX_ATTEMPTS: i64 = 3;
+
+pub struct ButtonAnswers {
+    pub bot: Bot,
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    /// Woken when the processor queues answers.
+    pub ready: Arc<Notify>,
+    /// Only the lease holder sends.
+    pub leader: watch::Receiver<bool>,
+}
+
+impl ButtonAnswers {
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let mut leader = self.leader.clone();
+        while wait_to_lead(&mut leader, &mut stop).await {
+            let wait = match self.pass().await {
+                Ok(0) => Duration::from_secs(1),
+                Ok(_) => continue,
+                Err(e) => {
+                    tracing::error!(error = %e, "answering button presses failed");
+                    Duration::from_secs(1)
+                }
+            };
+            tokio::select! {
+                _ = self.ready.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+                _ = stop.changed() => {}
+                _ = leader.changed() => {}
+            }
+        }
+    }
+
+    /// Sends the answers that are due and records them; returns how many were sent.
+    pub async fn pass(&self) -> StoreResult<usize> {
+        let rows = {
+            let mut conn = self.store.conn().await?;
+            outbox::due_buttons(&mut conn, to_millis(self.clock.now()), BATCH).await?
+        };
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let mut outcomes = Vec::with_capacity(rows.len());
+        let mut in_flight = JoinSet::new();
+        for row in rows {
+            if in_flight.len() >= IN_FLIGHT {
+                collect(&mut outcomes, in_flight.join_next().await);
+            }
+            in_flight.spawn(answer(self.bot.clone(), self.clock.clone(), row));
+        }
+        while let Some(joined) = in_flight.join_next().await {
+            collect(&mut outcomes, Some(joined));
+        }
+        let now = to_millis(self.clock.now());
+        let mut tx = self.store.begin_write().await?;
+        for (id, outcome) in &outcomes {
+            outbox::record_button(&mut tx, *id, outcome, now).await?;
+        }
+        tx.commit().await?;
+        Ok(outcomes.len())
+    }
+}
+
+/// Keeps a finished answer's outcome; one whose task died stays pending and is sent again.
+fn collect(
+    outcomes: &mut Vec<(i64, ButtonOutcome)>,
+    joined: Option<Result<(i64, ButtonOutcome), tokio::task::JoinError>>,
+) {
+    match joined {
+        Some(Ok(outcome)) => outcomes.push(outcome),
+        Some(Err(e)) => tracing::error!(error = %e, "a button answer task panicked"),
+        None => {}
+    }
+}
+
+async fn answer(bot: Bot, clock: Arc<dyn Clock>, row: OutboxRow) -> (i64, ButtonOutcome) {
+    let message: Outgoing = match serde_json::from_str(&row.body) {
+        Ok(message) => message,
+        Err(e) => return (row.id, ButtonOutcome::Failed(format!("unreadable body: {e}"))),
+    };
+    let target = Target { chat_id: row.chat_id, edit_message_id: None };
+    let outcome = match render::send(&bot, target, message).await {
+        Ok(_) => ButtonOutcome::Sent,
+        Err(teloxide::RequestError::RetryAfter(wait)) => ButtonOutcome::Retry {
+            at: to_millis(clock.now()) + wait.duration().as_millis() as i64,
+            why: "too many requests".into(),
+        },
+        // A refusal (too old, unknown id) will not change on a second try.
+        Err(teloxide::RequestError::Api(api)) => ButtonOutcome::Failed(api.to_string()),
+        Err(e) if row.attempts + 1 >= MAX_ATTEMPTS => ButtonOutcome::Failed(describe_error(&e)),
+        Err(e) => ButtonOutcome::Retry { at: to_millis(clock.now()) + 2_000, why: describe_error(&e) },
+    };
+    (row.id, outcome)
+}
