@@ -156,28 +156,11 @@ pub async fn add_observer(conn: &mut Conn, id: i64, name: &str) -> StoreResult<(
 
 /// The branch's rules for every kind, seeding the defaults on first use.
 pub async fn rules(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<KindRules>> {
-    for kind in MeetingKind::ALL {
-        let r = kind.default_rules();
-        sqlx::query(
-            "INSERT INTO meeting_kinds (branch_id, kind, period, per_period, quorum, attendees, required)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (branch_id, kind) DO NOTHING",
-        )
-        .bind(branch_id)
-        .bind(kind.code())
-        .bind(r.period.code())
-        .bind(i64::from(r.per_period))
-        .bind(r.quorum.code())
-        .bind(r.attendees.code())
-        .bind(i64::from(r.required))
-        .execute(&mut *conn)
-        .await?;
+    let mut rows = rule_rows(conn, branch_id).await?;
+    if rows.len() < MeetingKind::ALL.len() {
+        seed_default_rules(conn, branch_id).await?;
+        rows = rule_rows(conn, branch_id).await?;
     }
-    let rows: Vec<(String, String, i64, String, String, i64)> = sqlx::query_as(
-        "SELECT kind, period, per_period, quorum, attendees, required FROM meeting_kinds WHERE branch_id = $1",
-    )
-    .bind(branch_id)
-    .fetch_all(conn)
-    .await?;
     let mut rules = rows
         .into_iter()
         .map(|(kind, period, per, quorum, attendees, required)| {
@@ -194,6 +177,38 @@ pub async fn rules(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<KindRules
         .collect::<StoreResult<Vec<_>>>()?;
     rules.sort_by_key(|r| r.kind);
     Ok(rules)
+}
+
+type RuleRow = (String, String, i64, String, String, i64);
+
+async fn rule_rows(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<RuleRow>> {
+    Ok(sqlx::query_as(
+        "SELECT kind, period, per_period, quorum, attendees, required FROM meeting_kinds WHERE branch_id = $1",
+    )
+    .bind(branch_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Adds the default rules of the kinds the branch has no row for yet.
+async fn seed_default_rules(conn: &mut Conn, branch_id: i64) -> StoreResult<()> {
+    for kind in MeetingKind::ALL {
+        let r = kind.default_rules();
+        sqlx::query(
+            "INSERT INTO meeting_kinds (branch_id, kind, period, per_period, quorum, attendees, required)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (branch_id, kind) DO NOTHING",
+        )
+        .bind(branch_id)
+        .bind(kind.code())
+        .bind(r.period.code())
+        .bind(i64::from(r.per_period))
+        .bind(r.quorum.code())
+        .bind(r.attendees.code())
+        .bind(i64::from(r.required))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 pub async fn rules_of(conn: &mut Conn, branch_id: i64, kind: MeetingKind) -> StoreResult<KindRules> {

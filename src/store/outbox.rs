@@ -167,15 +167,15 @@ pub async fn next_due_at(conn: &mut Conn) -> StoreResult<Option<i64>> {
         .await?)
 }
 
-/// pending → sending; false if another worker took it.
-pub async fn claim(conn: &mut Conn, id: i64) -> StoreResult<bool> {
-    let done = sqlx::query(
-        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = $1 AND state = 'pending'",
+/// pending → sending; returns the row's body as it stands, or `None` if another worker took it.
+pub async fn claim(conn: &mut Conn, id: i64) -> StoreResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = $1 AND state = 'pending'
+         RETURNING body",
     )
     .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .fetch_optional(conn)
+    .await?)
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: i64, message_id: Option<i64>, now: i64) -> StoreResult<()> {
@@ -268,8 +268,4 @@ pub async fn replace_pending(conn: &mut Conn, topic: &str, body: &str) -> StoreR
         .execute(conn)
         .await?;
     Ok(done.rows_affected() > 0)
-}
-
-pub async fn body_of(conn: &mut Conn, id: i64) -> StoreResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT body FROM outbox WHERE id = $1").bind(id).fetch_optional(conn).await?)
 }

@@ -15,7 +15,7 @@ use crate::app::leadership::wait_to_lead;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, OutboxRow, OutboxState};
-use crate::store::{self, Store, StoreResult};
+use crate::store::{self, Store, StoreResult, Tx};
 use crate::telegram::pacing::{Limits, Pacing};
 use crate::telegram::redact::describe_error;
 use crate::telegram::render::{self, Target};
@@ -123,6 +123,8 @@ impl Sender {
         // most one message whose fate is unknown, and pacing is exact because each send is
         // recorded when its answer came, before the next is decided.
         let mut sends = JoinSet::new();
+        // With one in flight, each send's result is recorded with the next claim.
+        let mut unrecorded: Option<Finished> = None;
         for row in rows {
             if sends.len() >= self.concurrency {
                 log_join(sends.join_next().await);
@@ -155,8 +157,23 @@ impl Sender {
                 }
             }
             sent_any = true;
+            if self.concurrency == 1 {
+                match self.deliver_after(row, message, unrecorded.as_ref()).await {
+                    Ok(finished) => unrecorded = finished,
+                    Err(e) => {
+                        if let Some(previous) = unrecorded.take() {
+                            self.record(previous).await?;
+                        }
+                        return Err(e);
+                    }
+                }
+                continue;
+            }
             let this = self.clone();
             sends.spawn(async move { this.deliver(row, message).await });
+        }
+        if let Some(last) = unrecorded {
+            self.record(last).await?;
         }
         while let Some(result) = sends.join_next().await {
             log_join(Some(result));
@@ -172,78 +189,110 @@ impl Sender {
         Ok(next)
     }
 
+    /// Claims and sends one row in its own transactions (several sends in flight).
     async fn deliver(&self, row: OutboxRow, message: Outgoing) -> StoreResult<()> {
-        let mut conn = self.store.conn().await?;
-        if store::chats::is_unreachable(&mut conn, row.chat_id).await? && render::is_chat_message(&message) {
-            return outbox::close(&mut conn, row.id, OutboxState::Failed, "chat unreachable").await;
+        match self.deliver_after(row, message, None).await? {
+            Some(finished) => self.record(finished).await,
+            None => Ok(()),
         }
-        let edit_message_id = match &message {
-            Outgoing::Edit { of_outbox_id, .. } => {
-                match outbox::message_id_of(&mut conn, *of_outbox_id).await? {
-                    Some((_, Some(mid))) => Some(mid),
-                    _ => {
-                        return outbox::close(
-                            &mut conn,
-                            row.id,
-                            OutboxState::Failed,
-                            "edited message was never sent",
-                        )
-                        .await;
-                    }
-                }
-            }
-            _ => None,
-        };
-        if !outbox::claim(&mut conn, row.id).await? {
-            return Ok(());
+    }
+
+    /// Records `previous` (a send whose answer came) and claims `row` in one transaction — one
+    /// disk flush per message instead of two — then sends `row`. Returns what became of it, to
+    /// be recorded with the next claim or on its own. `previous` is recorded only if this
+    /// returns `Ok`.
+    async fn deliver_after(
+        &self,
+        row: OutboxRow,
+        message: Outgoing,
+        previous: Option<&Finished>,
+    ) -> StoreResult<Option<Finished>> {
+        let mut tx = self.store.begin_write().await?;
+        if let Some(previous) = previous {
+            self.record_in(&mut tx, previous).await?;
         }
-        // A pending edit may have been rewritten since it was read (coalesced roll edits): send
-        // the body as it stands now that it is claimed and can no longer change.
-        let message = match outbox::body_of(&mut conn, row.id).await?.map(|b| serde_json::from_str(&b)) {
-            Some(Ok(current)) => current,
-            _ => message,
-        };
-        drop(conn);
-        let target = Target { chat_id: row.chat_id, edit_message_id };
+        let claimed = claim_in(&mut tx, &row, message).await?;
+        tx.commit().await?;
+        let Some((target, message)) = claimed else { return Ok(None) };
         let counts = render::is_chat_message(&message);
         let delivery = classify(render::send(&self.bot, target, message).await);
         if counts && self.concurrency == 1 {
             self.pacing.lock().expect("pacing poisoned").record(row.chat_id, Instant::now());
         }
-        self.record(&row, delivery).await
+        Ok(Some(Finished { row, delivery }))
     }
 
-    async fn record(&self, row: &OutboxRow, delivery: Delivery) -> StoreResult<()> {
-        let now = to_millis(self.clock.now());
+    async fn record(&self, finished: Finished) -> StoreResult<()> {
         let mut tx = self.store.begin_write().await?;
-        match delivery {
-            Delivery::Sent(message_id) => outbox::mark_sent(&mut tx, row.id, message_id, now).await?,
-            Delivery::RetryAfter(wait, why) if row.attempts < MAX_ATTEMPTS => {
-                outbox::retry_at(&mut tx, row.id, now + wait.as_millis() as i64, &why).await?
-            }
-            Delivery::RetryAfter(_, why) => outbox::close(&mut tx, row.id, OutboxState::Failed, &why).await?,
-            Delivery::Moved(to) if row.attempts < 2 => {
-                follow_group_upgrade(&mut tx, row.chat_id, to, now).await?;
-                outbox::redirect(&mut tx, row.id, to).await?;
-            }
-            Delivery::Moved(to) => {
-                outbox::close(&mut tx, row.id, OutboxState::Failed, &format!("moved again to {to}")).await?
-            }
-            Delivery::Unreachable(why) => {
-                let newly = !store::chats::is_unreachable(&mut tx, row.chat_id).await?;
-                store::chats::mark_unreachable(&mut tx, row.chat_id, &why, now).await?;
-                outbox::close(&mut tx, row.id, OutboxState::Failed, &why).await?;
-                if newly {
-                    crate::app::reachability::tell_admins(&mut tx, row.chat_id, now).await?;
-                }
-            }
-            Delivery::Failed(why) => outbox::close(&mut tx, row.id, OutboxState::Failed, &why).await?,
-            Delivery::Unknown(why) => outbox::close(&mut tx, row.id, OutboxState::Unknown, &why).await?,
-        }
+        self.record_in(&mut tx, &finished).await?;
         tx.commit().await?;
         self.outbox_ready.notify_one();
         Ok(())
     }
+
+    async fn record_in(&self, tx: &mut Tx, finished: &Finished) -> StoreResult<()> {
+        let Finished { row, delivery } = finished;
+        let now = to_millis(self.clock.now());
+        match delivery {
+            Delivery::Sent(message_id) => outbox::mark_sent(tx, row.id, *message_id, now).await,
+            Delivery::RetryAfter(wait, why) if row.attempts < MAX_ATTEMPTS => {
+                outbox::retry_at(tx, row.id, now + wait.as_millis() as i64, why).await
+            }
+            Delivery::RetryAfter(_, why) => outbox::close(tx, row.id, OutboxState::Failed, why).await,
+            Delivery::Moved(to) if row.attempts < 2 => {
+                follow_group_upgrade(tx, row.chat_id, *to, now).await?;
+                outbox::redirect(tx, row.id, *to).await
+            }
+            Delivery::Moved(to) => {
+                outbox::close(tx, row.id, OutboxState::Failed, &format!("moved again to {to}")).await
+            }
+            Delivery::Unreachable(why) => {
+                let newly = !store::chats::is_unreachable(tx, row.chat_id).await?;
+                store::chats::mark_unreachable(tx, row.chat_id, why, now).await?;
+                outbox::close(tx, row.id, OutboxState::Failed, why).await?;
+                if newly {
+                    crate::app::reachability::tell_admins(tx, row.chat_id, now).await?;
+                }
+                Ok(())
+            }
+            Delivery::Failed(why) => outbox::close(tx, row.id, OutboxState::Failed, why).await,
+            Delivery::Unknown(why) => outbox::close(tx, row.id, OutboxState::Unknown, why).await,
+        }
+    }
+}
+
+/// A send whose answer came, not yet recorded.
+struct Finished {
+    row: OutboxRow,
+    delivery: Delivery,
+}
+
+/// pending → sending, unless the chat is unreachable or an edit's message was never sent (the
+/// row is closed instead). Returns where and what to send; `None` when there is nothing to.
+async fn claim_in(
+    tx: &mut Tx,
+    row: &OutboxRow,
+    message: Outgoing,
+) -> StoreResult<Option<(Target, Outgoing)>> {
+    if render::is_chat_message(&message) && store::chats::is_unreachable(tx, row.chat_id).await? {
+        outbox::close(tx, row.id, OutboxState::Failed, "chat unreachable").await?;
+        return Ok(None);
+    }
+    let edit_message_id = match &message {
+        Outgoing::Edit { of_outbox_id, .. } => match outbox::message_id_of(tx, *of_outbox_id).await? {
+            Some((_, Some(mid))) => Some(mid),
+            _ => {
+                outbox::close(tx, row.id, OutboxState::Failed, "edited message was never sent").await?;
+                return Ok(None);
+            }
+        },
+        _ => None,
+    };
+    // A pending edit may have been rewritten since it was read (coalesced roll edits): send the
+    // body as it stands now that it is claimed and can no longer change.
+    let Some(body) = outbox::claim(tx, row.id).await? else { return Ok(None) };
+    let message = serde_json::from_str(&body).unwrap_or(message);
+    Ok(Some((Target { chat_id: row.chat_id, edit_message_id }, message)))
 }
 
 fn log_join(result: Option<Result<StoreResult<()>, tokio::task::JoinError>>) {

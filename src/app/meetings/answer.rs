@@ -2,7 +2,7 @@
 //! recorded once each (the last counts, the history is kept), for themselves or, as their
 //! contact person, for a member (代答). Words that are no answer are never recorded.
 
-use super::{branch_tz, entries, notices, when_words};
+use super::{branch_tz, entries_in, notices, when_words};
 use crate::app::context::Ctx;
 use crate::domain::meeting::Answer;
 use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
@@ -77,8 +77,9 @@ pub async fn record(
     if !m.is_open() {
         return Ok(AnswerOutcome::Gone);
     }
-    let (_, expected) = entries(ctx.tx, m).await?;
-    let Some(entry) = expected.iter().find(|e| e.member_id == who.member.id) else {
+    let tz = branch_tz(ctx.tx, m.branch_id).await?;
+    let (_, mut expected) = entries_in(ctx.tx, m, tz).await?;
+    let Some(entry) = expected.iter_mut().find(|e| e.member_id == who.member.id) else {
         return Ok(AnswerOutcome::NotExpected);
     };
     let same = match (&entry.answer, &answer) {
@@ -105,9 +106,10 @@ pub async fn record(
             source,
         };
         store::attendance::record_answer(ctx.tx, &new, ctx.now).await?;
-        notices::refresh_roll(ctx, m).await?;
+        entry.answer = Some(answer.clone());
+        entry.proxy = who.proxy.clone();
+        notices::refresh_roll(ctx, m, &expected, tz).await?;
     }
-    let tz = branch_tz(ctx.tx, m.branch_id).await?;
     Ok(AnswerOutcome::Recorded {
         member: who.member.name.clone(),
         proxy: who.proxy.clone(),

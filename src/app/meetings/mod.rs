@@ -38,8 +38,17 @@ pub async fn expected(
     meeting: &MeetingRow,
     rules: &KindRules,
 ) -> StoreResult<Vec<MemberRow>> {
-    let members = store::members::list(conn, meeting.branch_id).await?;
     let committee = committee_users(conn, meeting.branch_id).await?;
+    expected_among(conn, meeting, rules, &committee).await
+}
+
+async fn expected_among(
+    conn: &mut Conn,
+    meeting: &MeetingRow,
+    rules: &KindRules,
+    committee: &[i64],
+) -> StoreResult<Vec<MemberRow>> {
+    let members = store::members::list(conn, meeting.branch_id).await?;
     Ok(match rules.attendees {
         Attendees::All => members,
         Attendees::Group => members
@@ -55,11 +64,20 @@ pub async fn expected(
 
 /// Every expected member with their answer, presence and make-up study.
 pub async fn entries(conn: &mut Conn, meeting: &MeetingRow) -> StoreResult<(KindRules, Vec<Entry>)> {
-    let rules = store::meetings::rules_of(conn, meeting.branch_id, meeting.kind()).await?;
-    let members = expected(conn, meeting, &rules).await?;
-    let committee = committee_users(conn, meeting.branch_id).await?;
-    let rows = store::attendance::of_meeting(conn, meeting.id).await?;
     let tz = branch_tz(conn, meeting.branch_id).await?;
+    entries_in(conn, meeting, tz).await
+}
+
+/// `entries`, the branch's time zone being known.
+pub async fn entries_in(
+    conn: &mut Conn,
+    meeting: &MeetingRow,
+    tz: Tz,
+) -> StoreResult<(KindRules, Vec<Entry>)> {
+    let rules = store::meetings::rules_of(conn, meeting.branch_id, meeting.kind()).await?;
+    let committee = committee_users(conn, meeting.branch_id).await?;
+    let members = expected_among(conn, meeting, &rules, &committee).await?;
+    let rows = store::attendance::of_meeting(conn, meeting.id).await?;
     let entries = members
         .into_iter()
         .map(|m| {

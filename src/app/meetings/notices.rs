@@ -2,9 +2,11 @@
 //! (接龙) edited in place — coalesced, so a burst of answers makes a handful of edits — and the
 //! scheduled reminders and check-in notice.
 
+use chrono_tz::Tz;
+
 use super::{branch_tz, entries, local, when_words};
 use crate::app::context::Ctx;
-use crate::domain::meeting::{ButtonAction, button_data, roll};
+use crate::domain::meeting::{ButtonAction, Entry, button_data, roll};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::SendingWindow;
 use crate::store::jobs::NewJob;
@@ -42,7 +44,11 @@ pub async fn announcement_text(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult
 async fn roll_text(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<String> {
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
     let (_, entries) = entries(ctx.tx, m).await?;
-    Ok(words::roll(m.kind().name_cn(), &when_words(m.starts_at, ctx.now, tz), &roll(&entries)))
+    Ok(roll_of(ctx, m, &entries, tz))
+}
+
+fn roll_of(ctx: &Ctx<'_>, m: &MeetingRow, entries: &[Entry], tz: Tz) -> String {
+    words::roll(m.kind().name_cn(), &when_words(m.starts_at, ctx.now, tz), &roll(entries))
 }
 
 /// Posts the announcement and the roll in the group; `false` when no group is bound.
@@ -64,12 +70,13 @@ pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
     Ok(true)
 }
 
-/// Brings the roll up to date: rewrites the edit still waiting, or queues one.
-pub async fn refresh_roll(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
+/// Brings the roll up to date with `entries` (the meeting's, as they now stand): rewrites the
+/// edit still waiting, or queues one.
+pub async fn refresh_roll(ctx: &mut Ctx<'_>, m: &MeetingRow, entries: &[Entry], tz: Tz) -> StoreResult<()> {
     let Some(roll_id) = m.roll_id else { return Ok(()) };
     let Some((chat, _)) = store::outbox::message_id_of(ctx.tx, roll_id).await? else { return Ok(()) };
     let edit =
-        Outgoing::Edit { of_outbox_id: roll_id, text: roll_text(ctx, m).await?, buttons: Buttons::None };
+        Outgoing::Edit { of_outbox_id: roll_id, text: roll_of(ctx, m, entries, tz), buttons: Buttons::None };
     let body = serde_json::to_string(&edit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let topic = roll_topic(m.id);
     if !store::outbox::replace_pending(ctx.tx, &topic, &body).await? {
