@@ -100,18 +100,19 @@ pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u6
 /// Due chat messages whose chat has nothing older still waiting, by priority then age. Button
 /// answers are not among them: they go by `due_buttons`, outside any chat's queue.
 pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
-    // Each chat's head (its oldest row still waiting) found by one grouped pass, not a subquery
-    // per row: a correlated subquery's plan, cached while the table was small, stalled
-    // PostgreSQL once a broadcast added thousands of rows at once.
+    // Walks waiting rows in priority order and stops at `limit`, each checked for an older row
+    // of its chat in the `outbox_waiting` index: a fraction of a millisecond with 13,000 chats
+    // waiting, where grouping every waiting row took ~50 ms a pass. Not a persistent statement:
+    // PostgreSQL then plans it for the table as it is now, never with a plan cached while the
+    // table was small (a sequential anti-join that took minutes once a broadcast was queued).
     Ok(sqlx::query_as(
-        "WITH heads AS (
-             SELECT MIN(id) AS id FROM outbox
-             WHERE state IN ('pending', 'sending') AND priority > 0 GROUP BY chat_id)
-         SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after
-         FROM outbox o JOIN heads h ON h.id = o.id
-         WHERE o.state = 'pending' AND o.not_before <= $1
+        "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after FROM outbox o
+         WHERE o.state = 'pending' AND o.priority > 0 AND o.not_before <= $1
+           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id
+                           AND e.state IN ('pending', 'sending') AND e.priority > 0)
          ORDER BY o.priority, o.id LIMIT $2",
     )
+    .persistent(false)
     .bind(now)
     .bind(limit)
     .fetch_all(conn)

@@ -64,3 +64,35 @@ async fn telegram_ids_beyond_32_bits_are_kept_exactly() {
     store.close().await;
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_outbox_hands_out_each_chats_oldest_waiting_message_by_priority() {
+    use store::outbox::{self, Delivery, PRIORITY_BACKGROUND, PRIORITY_BUTTON};
+    let db = TestDb::new().await;
+    let store = Store::open(&db.url).await.unwrap();
+    let mut conn = store.conn().await.unwrap();
+    let background = Delivery { priority: Some(PRIORITY_BACKGROUND), ..Delivery::default() };
+    let later = Delivery { not_before: Some(5_000), ..Delivery::default() };
+    let button = Delivery { priority: Some(PRIORITY_BUTTON), ..Delivery::default() };
+    let a_first = queue(&mut conn, 1, background.clone()).await;
+    let _a_second = queue(&mut conn, 1, Delivery::default()).await; // waits behind chat 1's older row
+    let b_reply = queue(&mut conn, 2, Delivery::default()).await;
+    let c_sending = queue(&mut conn, 3, Delivery::default()).await;
+    let _c_next = queue(&mut conn, 3, Delivery::default()).await; // waits behind the one being sent
+    let _d_later = queue(&mut conn, 4, later).await; // not due yet, and holds chat 4's queue
+    let _d_next = queue(&mut conn, 4, Delivery::default()).await;
+    let _e_button = queue(&mut conn, 5, button).await; // button answers go by `due_buttons`
+    assert!(outbox::claim(&mut conn, c_sending).await.unwrap().is_some());
+
+    let due: Vec<i64> = outbox::due(&mut conn, 1_000, 30).await.unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(due, vec![b_reply, a_first], "replies before background, one per chat");
+    let first: Vec<i64> = outbox::due(&mut conn, 1_000, 1).await.unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(first, vec![b_reply]);
+    drop(conn);
+    store.close().await;
+    db.cleanup().await;
+}
+
+async fn queue(conn: &mut store::Conn, chat: i64, delivery: store::outbox::Delivery<'_>) -> i64 {
+    store::outbox::enqueue(conn, chat, "{}", 0, &delivery).await.unwrap().unwrap()
+}
