@@ -155,7 +155,7 @@ async fn wait_for_handled(store: &Store, total: i64) -> Option<Duration> {
         if done >= total {
             return Some(started.elapsed());
         }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
     None
 }
