@@ -1,6 +1,7 @@
 //! The command line: `zhibu run`, branches, the roster, forgetting a member, schedules and
 //! briefings.
 
+mod meetings;
 mod schedules;
 
 use std::io::Write;
@@ -49,10 +50,10 @@ pub enum Command {
     /// Send a briefing (情况通报) to branches now or at a time.
     Brief(schedules::BriefOrder),
     /// Export meeting records (会议记录): one meeting, or a period's record book.
-    Export(crate::cli_meetings::ExportArgs),
+    Export(meetings::ExportArgs),
     /// A branch's meeting kinds and their rules (how often, required or not).
     #[command(subcommand)]
-    Kind(crate::cli_meetings::KindCommand),
+    Kind(meetings::KindCommand),
     /// The compliance view (三会一课完成情况) of a branch.
     Report {
         #[arg(long)]
@@ -114,15 +115,15 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         }
         Command::Export(args) => {
             let store = Store::open(&settings.database_url).await?;
-            crate::cli_meetings::export(&store, args, out).await
+            meetings::export(&store, args, out).await
         }
         Command::Kind(command) => {
             let store = Store::open(&settings.database_url).await?;
-            crate::cli_meetings::kind(&store, command, out).await
+            meetings::kind(&store, command, out).await
         }
         Command::Report { branch } => {
             let store = Store::open(&settings.database_url).await?;
-            crate::cli_meetings::report(&store, clock.as_ref(), branch, out).await
+            meetings::report(&store, clock.as_ref(), branch, out).await
         }
         Command::Member(MemberCommand::Forget { id }) => {
             let store = Store::open(&settings.database_url).await?;

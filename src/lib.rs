@@ -6,7 +6,6 @@
 
 pub mod app;
 pub mod cli;
-pub mod cli_meetings;
 pub mod clock;
 pub mod config;
 pub mod domain;
