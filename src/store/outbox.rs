@@ -38,6 +38,7 @@ pub struct OutboxRow {
     pub attempts: i64,
     pub not_before: i64,
     pub stale_after: Option<i64>,
+    pub priority: i64,
 }
 
 /// When and under what name a message goes out.
@@ -99,21 +100,25 @@ pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u6
     Ok(done.rows_affected())
 }
 
-/// Due chat messages whose chat has nothing older still waiting, by priority then age. Button
-/// answers are not among them: they go by `due_buttons`, outside any chat's queue.
-pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
+/// Due chat messages whose chat has nothing older still waiting, by priority then age, from
+/// just past `after` (the priority and id of the last row already read; `(0, 0)` from the
+/// start). Button answers are not among them: they go by `due_buttons`, outside any chat's queue.
+pub async fn due(conn: &mut Conn, now: i64, after: (i64, i64), limit: i64) -> StoreResult<Vec<OutboxRow>> {
     // Walks waiting rows in priority order and stops at `limit`, each checked for an older row
     // of its chat in the `outbox_waiting` index: a fraction of a millisecond with 13,000 chats
     // waiting, where grouping every waiting row took ~50 ms a pass.
     let query = sqlx::query_as(
-        "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after FROM outbox o
+        "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority FROM outbox o
          WHERE o.state = 'pending' AND o.priority > 0 AND o.not_before <= $1
+           AND o.priority >= $3 AND (o.priority > $3 OR o.id > $4)
            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id
                            AND e.state IN ('pending', 'sending') AND e.priority > 0)
          ORDER BY o.priority, o.id LIMIT $2",
     )
     .bind(now)
-    .bind(limit);
+    .bind(limit)
+    .bind(after.0)
+    .bind(after.1);
     if conn.backend_name() != <sqlx::Postgres as sqlx::Database>::NAME {
         return Ok(query.fetch_all(conn).await?);
     }
@@ -136,7 +141,7 @@ pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<Outbo
 /// Button answers due now, oldest first.
 pub async fn due_buttons(conn: &mut Conn, now: i64, limit: i64) -> StoreResult<Vec<OutboxRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, chat_id, body, attempts, not_before, stale_after FROM outbox
+        "SELECT id, chat_id, body, attempts, not_before, stale_after, priority FROM outbox
          WHERE state = 'pending' AND priority = 0 AND not_before <= $1 ORDER BY id LIMIT $2",
     )
     .bind(now)

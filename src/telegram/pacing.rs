@@ -51,12 +51,20 @@ impl Pacing {
 
     /// The earliest instant a message to `chat_id` may go.
     pub fn ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
-        let (second, minute) = (self.limits.second, self.limits.minute);
+        let second = self.limits.second;
         prune(&mut self.overall, now, second);
-        let mut ready = now;
+        let mut ready = self.chat_ready_at(chat_id, now);
         if self.overall.len() >= self.limits.overall_per_sec {
             ready = ready.max(self.overall[self.overall.len() - self.limits.overall_per_sec] + second);
         }
+        ready
+    }
+
+    /// The earliest instant `chat_id`'s own limits (1/s, 20/min for a group) let a message go,
+    /// whatever the overall limit.
+    pub fn chat_ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
+        let minute = self.limits.minute;
+        let mut ready = now;
         if let Some(last) = self.last_per_chat.get(&chat_id) {
             ready = ready.max(*last + self.limits.per_chat_interval);
         }

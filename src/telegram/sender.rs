@@ -23,6 +23,8 @@ use crate::telegram::render::{self, Target};
 /// How often a row is retried after failures that did not reach Telegram.
 const MAX_ATTEMPTS: i64 = 8;
 const BATCH: i64 = 30;
+/// Pages of due rows read past paced chats in one pass.
+const MAX_PAGES: usize = 20;
 
 #[derive(Clone)]
 pub struct Sender {
@@ -113,11 +115,8 @@ impl Sender {
     /// Every send of a pass has finished (and is recorded) when it returns.
     pub async fn pump(&self) -> StoreResult<Duration> {
         let now_ms = to_millis(self.clock.now());
-        let rows = {
-            let mut conn = self.store.conn().await?;
-            outbox::due(&mut conn, now_ms, BATCH).await?
-        };
         let mut next = Duration::from_secs(1);
+        let rows = self.ready_rows(now_ms, &mut next).await?;
         let mut sent_any = false;
         // At most `concurrency` requests in flight: with one (the default) a crash can leave at
         // most one message whose fate is unknown, and pacing is exact because each send is
@@ -187,6 +186,41 @@ impl Sender {
             next = next.min(Duration::from_millis(wait));
         }
         Ok(next)
+    }
+
+    /// Up to `BATCH` due rows whose chats' own limits let them go now, read a page at a time
+    /// past chats still waiting out their limits: otherwise thirty busy groups (20 a minute
+    /// each) at the head of the queue would hold up every other chat. `next` becomes the
+    /// earliest a skipped chat may go.
+    async fn ready_rows(&self, now_ms: i64, next: &mut Duration) -> StoreResult<Vec<OutboxRow>> {
+        let mut conn = self.store.conn().await?;
+        let mut ready = Vec::new();
+        let mut after = (0, 0);
+        for _ in 0..MAX_PAGES {
+            let page = outbox::due(&mut conn, now_ms, after, BATCH).await?;
+            let full = page.len() as i64 == BATCH;
+            if let Some(last) = page.last() {
+                after = (last.priority, last.id);
+            }
+            let now = Instant::now();
+            let mut pacing = self.pacing.lock().expect("pacing poisoned");
+            for row in page {
+                // Only chat messages count against a chat's limits; an unreadable body is let
+                // through, to be closed as failed.
+                let counts =
+                    serde_json::from_str::<Outgoing>(&row.body).is_ok_and(|m| render::is_chat_message(&m));
+                let at = if counts { pacing.chat_ready_at(row.chat_id, now) } else { now };
+                if at > now {
+                    *next = (*next).min(at - now);
+                } else if ready.len() < BATCH as usize {
+                    ready.push(row);
+                }
+            }
+            if !full || ready.len() >= BATCH as usize {
+                break;
+            }
+        }
+        Ok(ready)
     }
 
     /// Claims and sends one row in its own transactions (several sends in flight).

@@ -84,10 +84,15 @@ async fn the_outbox_hands_out_each_chats_oldest_waiting_message_by_priority() {
     let _e_button = queue(&mut conn, 5, button).await; // button answers go by `due_buttons`
     assert!(outbox::claim(&mut conn, c_sending).await.unwrap().is_some());
 
-    let due: Vec<i64> = outbox::due(&mut conn, 1_000, 30).await.unwrap().iter().map(|r| r.id).collect();
+    let due: Vec<i64> =
+        outbox::due(&mut conn, 1_000, (0, 0), 30).await.unwrap().iter().map(|r| r.id).collect();
     assert_eq!(due, vec![b_reply, a_first], "replies before background, one per chat");
-    let first: Vec<i64> = outbox::due(&mut conn, 1_000, 1).await.unwrap().iter().map(|r| r.id).collect();
-    assert_eq!(first, vec![b_reply]);
+    let first = outbox::due(&mut conn, 1_000, (0, 0), 1).await.unwrap();
+    assert_eq!(first.iter().map(|r| r.id).collect::<Vec<_>>(), vec![b_reply]);
+    let after_first = (first[0].priority, first[0].id);
+    let rest: Vec<i64> =
+        outbox::due(&mut conn, 1_000, after_first, 30).await.unwrap().iter().map(|r| r.id).collect();
+    assert_eq!(rest, vec![a_first], "the next page starts past the last row read");
     drop(conn);
     store.close().await;
     db.cleanup().await;
