@@ -24,7 +24,7 @@ use crate::telegram::render::{self, Target};
 const MAX_ATTEMPTS: i64 = 8;
 const BATCH: i64 = 30;
 /// Pages of due rows read past paced chats in one pass.
-const MAX_PAGES: usize = 20;
+const MAX_PAGES: usize = 5;
 
 #[derive(Clone)]
 pub struct Sender {
