@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
 use crate::clock::{Clock, to_millis};
 use crate::store::{self, Store};
@@ -100,6 +100,25 @@ pub async fn wait_to_lead(leader: &mut watch::Receiver<bool>, stop: &mut watch::
         tokio::select! {
             _ = leader.changed() => {}
             _ = stop.changed() => {}
+        }
+    }
+}
+
+/// While this instance leads, runs `pass` again and again: after the wait it returns, or as soon
+/// as `ready` is notified or leadership changes; returns when told to stop.
+pub async fn pass_while_leading<F: Future<Output = Duration>>(
+    mut leader: watch::Receiver<bool>,
+    mut stop: watch::Receiver<bool>,
+    ready: &Notify,
+    mut pass: impl FnMut() -> F,
+) {
+    while wait_to_lead(&mut leader, &mut stop).await {
+        let wait = pass().await;
+        tokio::select! {
+            _ = ready.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+            _ = stop.changed() => {}
+            _ = leader.changed() => {}
         }
     }
 }

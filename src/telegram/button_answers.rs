@@ -13,7 +13,7 @@ use teloxide::Bot;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
-use crate::app::leadership::wait_to_lead;
+use crate::app::leadership::pass_while_leading;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, ButtonOutcome, OutboxRow};
@@ -39,24 +39,20 @@ pub struct ButtonAnswers {
 }
 
 impl ButtonAnswers {
-    pub async fn run(self, mut stop: watch::Receiver<bool>) {
-        let mut leader = self.leader.clone();
-        while wait_to_lead(&mut leader, &mut stop).await {
-            let wait = match self.pass().await {
+    pub async fn run(self, stop: watch::Receiver<bool>) {
+        let this = &self;
+        let pass = || async move {
+            match this.pass().await {
                 Ok(0) => Duration::from_secs(1),
-                Ok(_) => continue,
+                // More may have come meanwhile: look again at once.
+                Ok(_) => Duration::ZERO,
                 Err(e) => {
                     tracing::error!(error = %e, "answering button presses failed");
                     Duration::from_secs(1)
                 }
-            };
-            tokio::select! {
-                _ = self.ready.notified() => {}
-                _ = tokio::time::sleep(wait) => {}
-                _ = stop.changed() => {}
-                _ = leader.changed() => {}
             }
-        }
+        };
+        pass_while_leading(self.leader.clone(), stop, &self.ready, pass).await;
     }
 
     /// Sends the answers that are due and records them; returns how many were sent.

@@ -11,7 +11,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::app::binding::follow_group_upgrade;
-use crate::app::leadership::wait_to_lead;
+use crate::app::leadership::pass_while_leading;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, OutboxRow, OutboxState};
@@ -81,28 +81,23 @@ impl Sender {
         self
     }
 
-    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+    pub async fn run(self, stop: watch::Receiver<bool>) {
         match self.settle().await {
             Ok(0) => {}
             Ok(n) => tracing::warn!(rows = n, "messages interrupted mid-send marked unknown (not resent)"),
             Err(e) => tracing::error!(error = %e, "cannot settle interrupted messages"),
         }
-        let mut leader = self.leader.clone();
-        while wait_to_lead(&mut leader, &mut stop).await {
-            let wait = match self.pump().await {
+        let this = &self;
+        let pass = || async move {
+            match this.pump().await {
                 Ok(wait) => wait,
                 Err(e) => {
                     tracing::error!(error = %e, "delivery pass failed");
                     Duration::from_secs(1)
                 }
-            };
-            tokio::select! {
-                _ = self.outbox_ready.notified() => {}
-                _ = tokio::time::sleep(wait) => {}
-                _ = stop.changed() => {}
-                _ = leader.changed() => {}
             }
-        }
+        };
+        pass_while_leading(self.leader.clone(), stop, &self.outbox_ready, pass).await;
     }
 
     /// Rows a previous process left mid-send become `unknown`.
@@ -124,7 +119,7 @@ impl Sender {
         let mut sends = JoinSet::new();
         // With one in flight, each send's result is recorded with the next claim.
         let mut unrecorded: Option<Finished> = None;
-        for row in rows {
+        for (row, parsed) in rows {
             if sends.len() >= self.concurrency {
                 log_join(sends.join_next().await);
             }
@@ -133,7 +128,7 @@ impl Sender {
                 outbox::close(&mut conn, row.id, OutboxState::SkippedStale, "no longer timely").await?;
                 continue;
             }
-            let message: Outgoing = match serde_json::from_str(&row.body) {
+            let message = match parsed {
                 Ok(m) => m,
                 Err(e) => {
                     let mut conn = self.store.conn().await?;
@@ -188,11 +183,11 @@ impl Sender {
         Ok(next)
     }
 
-    /// Up to `BATCH` due rows whose chats' own limits let them go now, read a page at a time
-    /// past chats still waiting out their limits: otherwise thirty busy groups (20 a minute
-    /// each) at the head of the queue would hold up every other chat. `next` becomes the
-    /// earliest a skipped chat may go.
-    async fn ready_rows(&self, now_ms: i64, next: &mut Duration) -> StoreResult<Vec<OutboxRow>> {
+    /// Up to `BATCH` due rows whose chats' own limits let them go now, each with its body read,
+    /// read a page at a time past chats still waiting out their limits: otherwise thirty busy
+    /// groups (20 a minute each) at the head of the queue would hold up every other chat. `next`
+    /// becomes the earliest a skipped chat may go.
+    async fn ready_rows(&self, now_ms: i64, next: &mut Duration) -> StoreResult<Vec<(OutboxRow, Parsed)>> {
         let mut conn = self.store.conn().await?;
         let mut ready = Vec::new();
         let mut after = (0, 0);
@@ -207,13 +202,13 @@ impl Sender {
             for row in page {
                 // Only chat messages count against a chat's limits; an unreadable body is let
                 // through, to be closed as failed.
-                let counts =
-                    serde_json::from_str::<Outgoing>(&row.body).is_ok_and(|m| render::is_chat_message(&m));
+                let parsed: Parsed = serde_json::from_str(&row.body);
+                let counts = parsed.as_ref().is_ok_and(render::is_chat_message);
                 let at = if counts { pacing.chat_ready_at(row.chat_id, now) } else { now };
                 if at > now {
                     *next = (*next).min(at - now);
                 } else if ready.len() < BATCH as usize {
-                    ready.push(row);
+                    ready.push((row, parsed));
                 }
             }
             if !full || ready.len() >= BATCH as usize {
@@ -294,6 +289,9 @@ impl Sender {
         }
     }
 }
+
+/// A due row's body, read once.
+type Parsed = Result<Outgoing, serde_json::Error>;
 
 /// A send whose answer came, not yet recorded.
 struct Finished {
