@@ -31,7 +31,7 @@ async fn the_real_binary_binds_a_branch_end_to_end() {
     let out = String::from_utf8_lossy(&added.stdout).into_owned();
     let code =
         out.split("/start ").nth(1).and_then(|s| s.split_whitespace().next()).expect("a code").to_owned();
-    let roster = format!("{}/../shared/roster/sample-roster.xlsx", env!("CARGO_MANIFEST_DIR"));
+    let roster = format!("{}/tests/fixtures/roster/sample-roster.xlsx", env!("CARGO_MANIFEST_DIR"));
     assert!(cli(&db, &["roster", "import", "--branch", "1", &roster]).status.success());
 
     let fake = FakeTelegram::start().await;
@@ -47,7 +47,7 @@ async fn the_real_binary_binds_a_branch_end_to_end() {
     assert!(said(&fake, member, "只有支部书记和支委").await);
 
     let before = fake.calls_to("sendmessage").len();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/telegram/updates");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/telegram/updates");
     for entry in std::fs::read_dir(dir).unwrap() {
         let mut update: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();

@@ -9,7 +9,7 @@ use support::db::TestDb;
 use support::shell::{stdout, zhibu};
 
 fn roster(name: &str) -> String {
-    format!("{}/../shared/roster/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/tests/fixtures/roster/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 #[tokio::test]

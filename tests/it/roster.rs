@@ -10,7 +10,7 @@ use zhibu::store::{self, Store};
 const SAMPLES: [&str; 3] = ["sample-roster.csv", "sample-roster-gbk.csv", "sample-roster.xlsx"];
 
 fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../shared/roster/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/tests/fixtures/roster/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 async fn fresh() -> (TestDb, Store, i64) {

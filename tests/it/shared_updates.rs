@@ -1,4 +1,4 @@
-//! Every real update in `../shared/telegram/updates/` is taken without a crash, an error or a
+//! Every real update in `tests/fixtures/telegram/updates/` is taken without a crash, an error or a
 //! stray message, and an update delivered twice is handled once.
 
 use super::support;
@@ -8,7 +8,7 @@ use std::time::Duration;
 use support::app::TestApp;
 
 fn shared_updates() -> Vec<(String, serde_json::Value)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/telegram/updates");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/telegram/updates");
     let mut files: Vec<_> =
         std::fs::read_dir(dir).expect("shared updates").map(|e| e.unwrap().path()).collect();
     files.sort();

@@ -113,9 +113,9 @@ pub fn read_roster(file_name: &str, bytes: &[u8]) -> Result<RosterSheet, RosterE
 mod tests {
     use super::*;
 
-    const CSV: &[u8] = include_bytes!("../../../../shared/roster/sample-roster.csv");
-    const GBK: &[u8] = include_bytes!("../../../../shared/roster/sample-roster-gbk.csv");
-    const XLSX: &[u8] = include_bytes!("../../../../shared/roster/sample-roster.xlsx");
+    const CSV: &[u8] = include_bytes!("../../../tests/fixtures/roster/sample-roster.csv");
+    const GBK: &[u8] = include_bytes!("../../../tests/fixtures/roster/sample-roster-gbk.csv");
+    const XLSX: &[u8] = include_bytes!("../../../tests/fixtures/roster/sample-roster.xlsx");
 
     fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

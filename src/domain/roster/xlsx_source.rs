@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn the_sample_workbook_is_numbered_from_its_title_row() {
-        let bytes = include_bytes!("../../../../shared/roster/sample-roster.xlsx");
+        let bytes = include_bytes!("../../../tests/fixtures/roster/sample-roster.xlsx");
         let rows = read(bytes).unwrap();
         assert_eq!(rows.len(), 26);
         assert_eq!(rows[0].number, 1);

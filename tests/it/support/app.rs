@@ -13,7 +13,7 @@ use zhibu::store::Store;
 use super::db::TestDb;
 use super::fake_telegram::FakeTelegram;
 
-pub const ROSTER_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/roster/sample-roster.csv");
+pub const ROSTER_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/roster/sample-roster.csv");
 
 pub struct TestApp {
     pub fake: FakeTelegram,
