@@ -7,6 +7,7 @@ use chrono::Duration;
 use crate::app::context::Ctx;
 use crate::app::jobs::JobOutcome;
 use crate::app::schedules::send_time;
+use crate::domain::action::Action;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::briefings::BriefingRow;
 use crate::store::jobs::NewJob;
@@ -19,17 +20,15 @@ pub const REMIND_JOB: &str = "briefing.remind";
 /// Plain words count for briefings this recent.
 const OPEN_DAYS: i64 = 14;
 
-/// Callback data of 【收到】: `b:<briefing>`.
-pub fn ack_data(briefing_id: i64) -> String {
-    format!("b:{briefing_id}")
-}
-
 pub fn topic(briefing_id: i64) -> String {
     format!("briefing:{briefing_id}")
 }
 
 fn ack_buttons(briefing_id: i64) -> Buttons {
-    Buttons::inline_row(vec![InlineButton::new(words::BUTTON_RECEIVED, ack_data(briefing_id))])
+    Buttons::inline_row(vec![InlineButton::new(
+        words::BUTTON_RECEIVED,
+        Action::BriefingReceived(briefing_id).encode(),
+    )])
 }
 
 /// Sends the briefing to the group and privately to every bound member (quiet hours respected

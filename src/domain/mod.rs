@@ -1,5 +1,6 @@
 //! The domain: branches, members, roles and what members say — plain Rust that knows no chat platform.
 
+pub mod action;
 pub mod anniversaries;
 pub mod meeting;
 pub mod outgoing;

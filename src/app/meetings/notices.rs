@@ -6,7 +6,8 @@ use chrono_tz::Tz;
 
 use super::{branch_tz, entries, local, when_words};
 use crate::app::context::Ctx;
-use crate::domain::meeting::{ButtonAction, Entry, button_data, roll};
+use crate::domain::action::Action;
+use crate::domain::meeting::{ButtonAction, Entry, roll};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::SendingWindow;
 use crate::store::jobs::NewJob;
@@ -30,8 +31,8 @@ fn roll_topic(meeting_id: i64) -> String {
 
 pub fn answer_buttons(meeting_id: i64) -> Buttons {
     Buttons::inline_row(vec![
-        InlineButton::new(words::BUTTON_ATTEND, button_data(meeting_id, ButtonAction::Attend)),
-        InlineButton::new(words::BUTTON_LEAVE, button_data(meeting_id, ButtonAction::Leave)),
+        InlineButton::new(words::BUTTON_ATTEND, Action::Meeting(meeting_id, ButtonAction::Attend).encode()),
+        InlineButton::new(words::BUTTON_LEAVE, Action::Meeting(meeting_id, ButtonAction::Leave).encode()),
     ])
 }
 
@@ -144,10 +145,13 @@ pub async fn schedule(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
 
 pub fn check_in_buttons(meeting_id: i64) -> Buttons {
     Buttons::inline_row(vec![
-        InlineButton::new(words::BUTTON_CHECK_IN, button_data(meeting_id, ButtonAction::CheckIn)),
+        InlineButton::new(
+            words::BUTTON_CHECK_IN,
+            Action::Meeting(meeting_id, ButtonAction::CheckIn).encode(),
+        ),
         InlineButton::new(
             words::BUTTON_CHECK_IN_ONLINE,
-            button_data(meeting_id, ButtonAction::CheckInOnline),
+            Action::Meeting(meeting_id, ButtonAction::CheckInOnline).encode(),
         ),
     ])
 }
