@@ -5,9 +5,10 @@
 use chrono::Duration;
 
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
 use crate::app::schedules::send_time;
 use crate::domain::action::Action;
+use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::briefings::BriefingRow;
 use crate::store::jobs::NewJob;
@@ -15,8 +16,6 @@ use crate::store::outbox::Delivery;
 use crate::store::{self, Conn, StoreResult};
 use crate::texts::briefing as words;
 
-pub const SEND_JOB: &str = "briefing.send";
-pub const REMIND_JOB: &str = "briefing.remind";
 /// Plain words count for briefings this recent.
 const OPEN_DAYS: i64 = 14;
 
@@ -59,7 +58,7 @@ pub async fn send(ctx: &mut Ctx<'_>, briefing_id: i64, urgent: bool) -> StoreRes
     let key = format!("{topic}:remind");
     let payload = String::new();
     let remind = NewJob {
-        kind: REMIND_JOB,
+        kind: JobKind::BriefingRemind,
         ref_id: b.id,
         run_at: at + Duration::hours(b.remind_after_hours).num_milliseconds(),
         stale_after: None,
@@ -75,7 +74,7 @@ pub async fn send_at(ctx: &mut Ctx<'_>, briefing_id: i64, at: i64) -> StoreResul
     let key = format!("{}:send", topic(briefing_id));
     let payload = String::new();
     let job = NewJob {
-        kind: SEND_JOB,
+        kind: JobKind::BriefingSend,
         ref_id: briefing_id,
         run_at: at,
         stale_after: None,

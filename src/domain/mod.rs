@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod anniversaries;
+pub mod job_kind;
 pub mod meeting;
 pub mod outgoing;
 pub mod quiet_hours;
