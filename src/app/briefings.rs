@@ -5,8 +5,10 @@
 use chrono::Duration;
 
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
 use crate::app::schedules::send_time;
+use crate::domain::action::Action;
+use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::briefings::BriefingRow;
 use crate::store::jobs::NewJob;
@@ -14,22 +16,18 @@ use crate::store::outbox::Delivery;
 use crate::store::{self, Conn, StoreResult};
 use crate::texts::briefing as words;
 
-pub const SEND_JOB: &str = "briefing.send";
-pub const REMIND_JOB: &str = "briefing.remind";
 /// Plain words count for briefings this recent.
 const OPEN_DAYS: i64 = 14;
-
-/// Callback data of 【收到】: `b:<briefing>`.
-pub fn ack_data(briefing_id: i64) -> String {
-    format!("b:{briefing_id}")
-}
 
 pub fn topic(briefing_id: i64) -> String {
     format!("briefing:{briefing_id}")
 }
 
 fn ack_buttons(briefing_id: i64) -> Buttons {
-    Buttons::inline_row(vec![InlineButton::new(words::BUTTON_RECEIVED, ack_data(briefing_id))])
+    Buttons::inline_row(vec![InlineButton::new(
+        words::BUTTON_RECEIVED,
+        Action::BriefingReceived(briefing_id).encode(),
+    )])
 }
 
 /// Sends the briefing to the group and privately to every bound member (quiet hours respected
@@ -60,7 +58,7 @@ pub async fn send(ctx: &mut Ctx<'_>, briefing_id: i64, urgent: bool) -> StoreRes
     let key = format!("{topic}:remind");
     let payload = String::new();
     let remind = NewJob {
-        kind: REMIND_JOB,
+        kind: JobKind::BriefingRemind,
         ref_id: b.id,
         run_at: at + Duration::hours(b.remind_after_hours).num_milliseconds(),
         stale_after: None,
@@ -76,7 +74,7 @@ pub async fn send_at(ctx: &mut Ctx<'_>, briefing_id: i64, at: i64) -> StoreResul
     let key = format!("{}:send", topic(briefing_id));
     let payload = String::new();
     let job = NewJob {
-        kind: SEND_JOB,
+        kind: JobKind::BriefingSend,
         ref_id: briefing_id,
         run_at: at,
         stale_after: None,

@@ -6,20 +6,19 @@ use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
 use crate::app::schedules::{local, send_time};
 use crate::domain::Role;
 use crate::domain::anniversaries::{
     DEFAULT_TERM_YEARS, GLORY_YEARS, birthday_this_month, parse_date, political_birthday, term_end,
     term_reminder_due,
 };
+use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::Outgoing;
 use crate::store::jobs::NewJob;
 use crate::store::outbox::Delivery;
 use crate::store::{self, StoreResult};
 use crate::texts::schedule as words;
-
-pub const DAILY_JOB: &str = "dates.daily";
 
 fn at_local(tz: Tz, date: NaiveDate, h: u32) -> i64 {
     let time = NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default();
@@ -37,7 +36,7 @@ pub async fn materialise_daily(ctx: &mut Ctx<'_>, branch_id: i64, tz: Tz) -> Sto
     let key = daily_key(branch_id, tz, ctx.now);
     let payload = today.to_string();
     let job = NewJob {
-        kind: DAILY_JOB,
+        kind: JobKind::DatesDaily,
         ref_id: branch_id,
         run_at: at_local(tz, today, 9),
         stale_after: Some(at_local(tz, today, 20)),

@@ -8,6 +8,7 @@ pub mod briefings;
 pub mod context;
 pub mod dates;
 pub mod health;
+pub mod job_outcome;
 pub mod jobs;
 pub mod leadership;
 pub mod meetings;

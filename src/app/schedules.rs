@@ -2,8 +2,9 @@
 //! unique key (`schedule:{id}:{unix}`), and when a branch's messages may go out.
 
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
 use crate::app::{briefings, dates, study};
+use crate::domain::job_kind::JobKind;
 use crate::domain::quiet_hours::{Holidays, QuietHours, SendingWindow};
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, occurrence_key, occurrences};
@@ -78,7 +79,9 @@ pub async fn stop(ctx: &mut Ctx<'_>, branch_id: i64, schedule_id: i64, by: i64) 
     if !store::schedules::stop(ctx.tx, schedule_id, branch_id).await? {
         return Ok(false);
     }
-    store::jobs::cancel(ctx.tx, "schedule.", schedule_id, ctx.now).await?;
+    for kind in [JobKind::ScheduleStudy, JobKind::ScheduleBriefing] {
+        store::jobs::cancel(ctx.tx, kind.code(), schedule_id, ctx.now).await?;
+    }
     let actor = store::audit::Actor::Telegram(by);
     store::audit::record(
         ctx.tx,

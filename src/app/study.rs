@@ -4,8 +4,9 @@
 use chrono::Duration;
 
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
 use crate::app::schedules::{branch_tz, local, send_time};
+use crate::domain::action::Action;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::outbox::Delivery;
 use crate::store::schedules::ScheduleRow;
@@ -18,14 +19,8 @@ pub const STUDY_DAYS: i64 = 3;
 /// Plain words count for rounds this recent.
 const OPEN_DAYS: i64 = 30;
 
-/// Callback data of 【已学习】 (`s:<round>`) and of 【以后私信提醒我】 (`s:o`).
-pub fn studied_data(round_id: i64) -> String {
-    format!("s:{round_id}")
-}
-pub const SUBSCRIBE_DATA: &str = "s:o";
-
 fn studied_button(round_id: i64) -> InlineButton {
-    InlineButton::new(words::BUTTON_STUDIED, studied_data(round_id))
+    InlineButton::new(words::BUTTON_STUDIED, Action::Studied(round_id).encode())
 }
 
 pub async fn run_occurrence(ctx: &mut Ctx<'_>, s: &ScheduleRow, occurrence: i64) -> StoreResult<JobOutcome> {
@@ -40,7 +35,7 @@ pub async fn run_occurrence(ctx: &mut Ctx<'_>, s: &ScheduleRow, occurrence: i64)
     if let Some(group) = store::branches::get(ctx.tx, s.branch_id).await?.and_then(|b| b.group_chat_id) {
         let buttons = Buttons::inline_row(vec![
             studied_button(round_id),
-            InlineButton::new(words::BUTTON_SUBSCRIBE, SUBSCRIBE_DATA),
+            InlineButton::new(words::BUTTON_SUBSCRIBE, Action::StudySubscribe.encode()),
         ]);
         let key = format!("{topic}:{group}");
         let delivery = Delivery {

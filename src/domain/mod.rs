@@ -1,6 +1,8 @@
 //! The domain: branches, members, roles and what members say — plain Rust that knows no chat platform.
 
+pub mod action;
 pub mod anniversaries;
+pub mod job_kind;
 pub mod meeting;
 pub mod outgoing;
 pub mod quiet_hours;

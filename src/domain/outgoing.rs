@@ -181,10 +181,4 @@ mod tests {
         assert_eq!(parts.len(), 3);
         assert_eq!(parts.concat(), text);
     }
-
-    #[test]
-    fn callback_data_of_the_longest_ids_fits_in_64_bytes() {
-        let data = format!("hc:{}:y", i64::MAX);
-        assert!(data.len() <= 64);
-    }
 }

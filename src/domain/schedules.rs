@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
+use crate::domain::job_kind::JobKind;
 use crate::domain::schedule_phrase::Recurrence;
 
 /// A study reminder older than this (after downtime) is skipped rather than sent late.
@@ -40,10 +41,10 @@ impl ScheduleKind {
     }
 
     /// The scheduled job kind that runs one occurrence.
-    pub fn job_kind(self) -> &'static str {
+    pub fn job_kind(self) -> JobKind {
         match self {
-            ScheduleKind::Study => "schedule.study",
-            ScheduleKind::Briefing => "schedule.briefing",
+            ScheduleKind::Study => JobKind::ScheduleStudy,
+            ScheduleKind::Briefing => JobKind::ScheduleBriefing,
         }
     }
 

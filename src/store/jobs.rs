@@ -1,6 +1,7 @@
 //! Scheduled jobs: pending work with a time, run once under a unique key.
 
 use super::{Conn, StoreResult};
+use crate::domain::job_kind::JobKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct JobRow {
@@ -15,7 +16,7 @@ pub struct JobRow {
 /// A job to schedule; `dedupe_key` names it, so scheduling it again changes nothing.
 #[derive(Debug, Clone)]
 pub struct NewJob<'a> {
-    pub kind: &'a str,
+    pub kind: JobKind,
     pub ref_id: i64,
     pub run_at: i64,
     pub stale_after: Option<i64>,
@@ -30,7 +31,7 @@ pub async fn schedule(conn: &mut Conn, job: &NewJob<'_>, now: i64) -> StoreResul
          VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7)
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
     )
-    .bind(job.kind)
+    .bind(job.kind.code())
     .bind(job.ref_id)
     .bind(job.run_at)
     .bind(job.stale_after)

@@ -50,3 +50,49 @@ impl Command {
         Command::parse(text, bot_username).ok()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::texts::commands::{ADMINS, COMMANDS, EVERYONE, Who, admin_help, menu};
+
+    fn parsed(name: &str) -> Command {
+        Command::parse_text(&format!("/{name}"), "zhibu_bot")
+            .unwrap_or_else(|| panic!("/{name} does not parse"))
+    }
+
+    #[test]
+    fn the_command_table_names_every_command_once() {
+        let mut enum_names: Vec<String> = Command::bot_commands()
+            .into_iter()
+            .map(|c| c.command.trim_start_matches('/').to_owned())
+            .collect();
+        let mut table_names: Vec<String> = COMMANDS.iter().map(|c| c.name.to_owned()).collect();
+        enum_names.sort();
+        table_names.sort();
+        assert_eq!(table_names, enum_names);
+    }
+
+    #[test]
+    fn every_command_parses_and_needs_an_admin_exactly_when_the_table_says_so() {
+        for c in COMMANDS {
+            assert_eq!(parsed(c.name).needs_admin(), c.who == Who::Admins, "/{}", c.name);
+        }
+    }
+
+    #[test]
+    fn every_menu_entry_parses_and_every_admin_command_is_in_the_admin_menu_and_help() {
+        for (name, _) in menu(EVERYONE) {
+            assert!(!parsed(&name).needs_admin(), "/{name} is in everyone's menu");
+        }
+        let admin_menu = menu(ADMINS);
+        for (name, _) in &admin_menu {
+            parsed(name);
+        }
+        let help = admin_help();
+        for c in COMMANDS.iter().filter(|c| parsed(c.name).needs_admin()) {
+            assert!(admin_menu.iter().any(|(name, _)| name == c.name), "/{} is not in the menu", c.name);
+            assert!(help.contains(&format!("/{} ", c.name)), "/{} is not in the help", c.name);
+        }
+    }
+}

@@ -4,8 +4,11 @@
 use crate::app;
 use crate::app::context::Ctx;
 use crate::domain::BindingPurpose;
+use crate::domain::action::Action;
 use crate::store::{self, StoreResult};
 use crate::telegram::commands::Command;
+use crate::telegram::handlers::meeting_dialogue::DialogueTap;
+use crate::telegram::handlers::study::StudyTap;
 use crate::telegram::handlers::{
     admin, briefing, contact, group, health, meeting, meeting_answer, meeting_dialogue, member, schedule,
     start, study,
@@ -122,27 +125,23 @@ async fn on_callback(
     in_private: bool,
     data: &str,
 ) -> StoreResult<()> {
-    if let Some((member_id, yes)) = health::parse_consent_data(data) {
-        return health::on_consent(ctx, id, from, member_id, yes).await;
-    }
-    if let Some(tap) = meeting_dialogue::parse_data(data) {
-        return meeting_dialogue::on_tap(ctx, id, from, tap).await;
-    }
-    if let Some((meeting_id, action)) = crate::domain::meeting::parse_button_data(data) {
-        return meeting_answer::on_button(ctx, id, from, meeting_id, action).await;
-    }
-    if let Some(tap) = study::parse_data(data) {
-        return study::on_tap(ctx, id, from, in_private, tap).await;
-    }
-    if let Some(briefing_id) = briefing::parse_ack_data(data) {
-        return briefing::on_ack(ctx, id, from, in_private, briefing_id).await;
-    }
-    if let Some(schedule_id) = schedule::parse_stop_data(data) {
-        return schedule::on_stop(ctx, id, from, schedule_id).await;
-    }
-    if let Some((draft, action)) = schedule::parse_draft_data(data) {
-        return schedule::on_draft_button(ctx, id, from, draft, action).await;
-    }
     // Buttons that are not zhibu's (or from long ago) get no answer.
-    Ok(())
+    let Some(action) = Action::parse(data) else { return Ok(()) };
+    match action {
+        Action::HealthConsent { member_id, yes } => health::on_consent(ctx, id, from, member_id, yes).await,
+        Action::DialogueKind(kind) => meeting_dialogue::on_tap(ctx, id, from, DialogueTap::Kind(kind)).await,
+        Action::DialogueGroup(index) => {
+            meeting_dialogue::on_tap(ctx, id, from, DialogueTap::Group(index)).await
+        }
+        Action::Meeting(meeting_id, action) => {
+            meeting_answer::on_button(ctx, id, from, meeting_id, action).await
+        }
+        Action::Studied(round) => study::on_tap(ctx, id, from, in_private, StudyTap::Studied(round)).await,
+        Action::StudySubscribe => study::on_tap(ctx, id, from, in_private, StudyTap::Subscribe).await,
+        Action::BriefingReceived(briefing_id) => {
+            briefing::on_ack(ctx, id, from, in_private, briefing_id).await
+        }
+        Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
+        Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
+    }
 }

@@ -1,33 +1,124 @@
-//! The command menus Telegram shows (setMyCommands), with Chinese descriptions.
+//! Every slash command in one table: its name, who may use it, its line in the command menu
+//! Telegram shows (setMyCommands) and its line in the administrators' help. The `Command` enum in
+//! `telegram/commands.rs` is checked against this table by its tests.
+//!
+//! To add a command: a variant in `Command`, a row here (menu and help lines in Chinese).
 
-/// What everyone sees in a private chat: members need none of these, but /start and /help are
-/// where a newcomer begins.
-pub const EVERYONE: &[(&str, &str)] = &[("start", "开始使用 / 绑定手机号"), ("help", "使用帮助")];
+/// Who may use a command, and so which menu shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Anyone, in a private chat.
+    Everyone,
+    /// A branch's secretary or committee, in their private chat.
+    Admins,
+    /// Anyone, in the branch's group (not in a menu).
+    Group,
+}
 
-/// What a secretary or committee member sees in their private chat with the bot.
-pub const ADMINS: &[(&str, &str)] = &[
-    ("members", "查看花名册和绑定情况"),
-    ("link", "生成党员专用绑定链接：/link 姓名"),
-    ("contact", "生成联系人代答绑定链接：/contact 姓名"),
-    ("grant", "授权支委使用管理功能：/grant 姓名"),
-    ("revoke", "取消授权：/revoke 姓名"),
-    ("health", "登记健康状况（需本人同意）：/health 姓名 内容"),
-    ("remind", "安排学习提醒：/remind 每周三上午9点 学习内容"),
-    ("schedules", "查看和停止定时安排"),
-    ("study_status", "查看谁还没有学习"),
-    ("study_push", "把学习材料私信发给未学习的同志"),
-    ("brief", "发情况通报：/brief 通报内容"),
-    ("brief_report", "查看情况通报的送达和收到情况"),
-    ("term", "设置支委任期开始日期：/term 2024-03-01"),
-    ("meeting", "召开会议：/meeting 党员大会 12月5日上午9点 地点 议题"),
-    ("cancel_meeting", "取消会议"),
-    ("reschedule", "会议改期：/reschedule 新时间"),
-    ("close_meeting", "结束会议，生成会议记录"),
-    ("present", "登记到会：/present 姓名"),
-    ("report", "查看三会一课完成情况"),
-    ("help", "查看全部命令"),
+/// A command's line in the administrators' help: a line of its own, or the end of the line above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpLine {
+    Own(&'static str),
+    SameAsAbove(&'static str),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct CommandText {
+    pub name: &'static str,
+    pub who: Who,
+    /// The menu's description; `None` keeps it out of the menus.
+    pub menu: Option<&'static str>,
+    /// What follows `/name ` in the administrators' help.
+    pub help: Option<HelpLine>,
+}
+
+const fn admin(name: &'static str, menu: &'static str, help: HelpLine) -> CommandText {
+    CommandText { name, who: Who::Admins, menu: Some(menu), help: Some(help) }
+}
+
+use HelpLine::{Own, SameAsAbove};
+
+pub const COMMANDS: &[CommandText] = &[
+    CommandText {
+        name: "start", who: Who::Everyone, menu: Some("开始使用 / 绑定手机号"), help: None
+    },
+    CommandText { name: "help", who: Who::Everyone, menu: Some("使用帮助"), help: None },
+    CommandText { name: "bind", who: Who::Group, menu: None, help: None },
+    admin("members", "查看花名册和绑定情况", Own("查看花名册和绑定情况")),
+    admin("link", "生成党员专用绑定链接：/link 姓名", Own("姓名 生成该党员的专用绑定链接")),
+    admin("contact", "生成联系人代答绑定链接：/contact 姓名", Own("姓名 生成联系人（家属）的代答绑定链接")),
+    admin("grant", "授权支委使用管理功能：/grant 姓名", Own("姓名 授权支委使用管理功能")),
+    admin("revoke", "取消授权：/revoke 姓名", Own("姓名 取消授权")),
+    admin(
+        "health",
+        "登记健康状况（需本人同意）：/health 姓名 内容",
+        Own("姓名 内容 登记健康状况（需本人同意）"),
+    ),
+    admin(
+        "remind",
+        "安排学习提醒：/remind 每周三上午9点 学习内容",
+        Own("每周三上午9点 学习内容 安排学习提醒"),
+    ),
+    admin("schedules", "查看和停止定时安排", Own("查看和停止定时安排")),
+    admin("study_status", "查看谁还没有学习", Own("查看谁还没有学习")),
+    admin("study_push", "把学习材料私信发给未学习的同志", SameAsAbove("私信补学材料")),
+    admin("brief", "发情况通报：/brief 通报内容", Own("通报内容 发情况通报")),
+    admin("brief_report", "查看情况通报的送达和收到情况", SameAsAbove("查看送达和收到情况")),
+    admin(
+        "term",
+        "设置支委任期开始日期：/term 2024-03-01",
+        Own("2024-03-01 设置支委任期开始日期（换届提醒）"),
+    ),
+    admin(
+        "meeting",
+        "召开会议：/meeting 党员大会 12月5日上午9点 地点 议题",
+        Own("会议类型 时间 地点 议题 召开会议并发通知"),
+    ),
+    admin("cancel_meeting", "取消会议", Own("取消会议")),
+    admin("reschedule", "会议改期：/reschedule 新时间", SameAsAbove("新时间 会议改期")),
+    admin("close_meeting", "结束会议，生成会议记录", Own("结束会议并生成记录")),
+    admin("present", "登记到会：/present 姓名", SameAsAbove("姓名 登记到会")),
+    admin("report", "查看三会一课完成情况", Own("查看三会一课完成情况")),
 ];
 
-pub fn menu(entries: &[(&str, &str)]) -> Vec<(String, String)> {
-    entries.iter().map(|(c, d)| ((*c).to_owned(), (*d).to_owned())).collect()
+/// The menu everyone sees in a private chat: members need none of these commands, but /start
+/// and /help are where a newcomer begins.
+pub const EVERYONE: Who = Who::Everyone;
+/// The menu a secretary or committee member sees in their private chat with the bot.
+pub const ADMINS: Who = Who::Admins;
+
+/// /help's description at the end of the administrators' menu.
+const ADMIN_MENU_HELP: &str = "查看全部命令";
+const ADMIN_HELP_HEAD: &str = "书记和支委可以使用这些命令（在和我的私聊中）：";
+const ADMIN_HELP_TAIL: &str = "在支部群里发送 /bind 可以绑定支部群。";
+
+/// The (command, description) pairs of one menu.
+pub fn menu(who: Who) -> Vec<(String, String)> {
+    let mut entries: Vec<(String, String)> = COMMANDS
+        .iter()
+        .filter(|c| c.who == who)
+        .filter_map(|c| c.menu.map(|d| (c.name.to_owned(), d.to_owned())))
+        .collect();
+    if who == Who::Admins {
+        entries.push(("help".to_owned(), ADMIN_MENU_HELP.to_owned()));
+    }
+    entries
+}
+
+/// The administrators' part of /help.
+pub fn admin_help() -> String {
+    let mut lines = vec![ADMIN_HELP_HEAD.to_owned()];
+    for c in COMMANDS {
+        match c.help {
+            Some(Own(text)) => lines.push(format!("/{} {text}", c.name)),
+            Some(SameAsAbove(text)) => {
+                if let Some(last) = lines.last_mut() {
+                    last.push_str(&format!("；/{} {text}", c.name));
+                }
+            }
+            None => {}
+        }
+    }
+    lines.push(ADMIN_HELP_TAIL.to_owned());
+    lines.join("\n")
 }

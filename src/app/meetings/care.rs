@@ -9,13 +9,13 @@ use chrono::Months;
 use super::report::start_ms;
 use super::{branch_tz, entries, local};
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
+use crate::domain::job_kind::JobKind;
 use crate::domain::meeting::{Period, months_missed, period_bounds};
 use crate::store::jobs::{JobRow, NewJob};
 use crate::store::{self, Conn, StoreResult};
 use crate::texts::meeting_record as words;
 
-pub const JOB_CARE: &str = "meeting.care";
 /// How many complete months are looked at.
 const LOOK_BACK: u32 = 6;
 
@@ -56,7 +56,7 @@ pub async fn schedule(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<()> {
     let (_, next) = period_bounds(local(ctx.now, tz).date_naive(), Period::Month);
     let key = format!("meeting:care:{branch_id}:{next}");
     let job = NewJob {
-        kind: JOB_CARE,
+        kind: JobKind::MeetingCare,
         ref_id: branch_id,
         run_at: start_ms(next, tz) + 9 * 3_600_000,
         stale_after: None,

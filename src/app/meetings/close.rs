@@ -5,7 +5,8 @@
 use super::export::{self, MeetingRecord};
 use super::{branch_tz, local, notices, when_words};
 use crate::app::context::Ctx;
-use crate::domain::meeting::{ButtonAction, button_data};
+use crate::domain::action::Action;
+use crate::domain::meeting::ButtonAction;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::SendingWindow;
 use crate::store::meetings::MeetingRow;
@@ -46,7 +47,7 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
         let text = words::makeup_material(&entry.name, m.kind().name_cn(), &when, &m.topic);
         let button = InlineButton::new(
             words::BUTTON_STUDIED,
-            button_data(m.id, ButtonAction::Studied(entry.member_id)),
+            Action::Meeting(m.id, ButtonAction::Studied(entry.member_id)).encode(),
         );
         for chat in to {
             let message = Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![button.clone()]));

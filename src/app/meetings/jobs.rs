@@ -2,24 +2,19 @@
 //! with a private nudge to members who have not answered, the check-in notice, and the warning
 //! before a period closes without a required meeting.
 
-use super::notices::{self, JOB_CHECK_IN, JOB_REMIND};
-use super::{branch_tz, entries, report, when_words};
+use super::notices;
+use super::{branch_tz, entries, when_words};
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
+use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::Outgoing;
 use crate::store::jobs::JobRow;
 use crate::store::outbox::Delivery;
 use crate::store::{self, StoreResult};
 use crate::texts::meeting as words;
 
-/// Runs a `meeting.*` job.
-pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutcome, String>> {
-    if job.kind == report::JOB_WARN {
-        return report::warn(ctx, job).await.map(Ok);
-    }
-    if job.kind == super::care::JOB_CARE {
-        return super::care::run(ctx, job).await.map(Ok);
-    }
+/// Runs a meeting's reminder or check-in notice (`kind` is one of those two).
+pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow, kind: JobKind) -> StoreResult<Result<JobOutcome, String>> {
     let Some(m) = store::meetings::get(ctx.tx, job.ref_id).await?.filter(|m| m.is_open()) else {
         return Ok(Ok(JobOutcome::NothingToDo));
     };
@@ -28,32 +23,32 @@ pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutco
     };
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
     let when = when_words(m.starts_at, ctx.now, tz);
-    let kind = m.kind().name_cn();
+    let meeting_kind = m.kind().name_cn();
     let topic = format!("remind:{}", m.id);
     let delivery = Delivery { topic: Some(&topic), stale_after: Some(m.starts_at), ..Delivery::default() };
-    match job.kind.as_str() {
-        JOB_REMIND => {
+    match kind {
+        JobKind::MeetingRemind => {
             let label = if job.payload == "day" { words::REMIND_TOMORROW } else { words::REMIND_SOON };
-            let text = words::reminder(label, kind, &when, &m.place, &m.topic);
+            let text = words::reminder(label, meeting_kind, &when, &m.place, &m.topic);
             ctx.say_with(group, Outgoing::text(text), &delivery).await?;
             if job.payload == "day" {
                 let (_, expected) = entries(ctx.tx, &m).await?;
                 for e in expected.iter().filter(|e| e.answer.is_none() && e.present.is_none()) {
                     let member = store::members::get(ctx.tx, e.member_id).await?;
                     let Some(user) = member.and_then(|m| m.telegram_user_id) else { continue };
-                    let nudge = words::nudge(&e.name, kind, &when, &m.place);
+                    let nudge = words::nudge(&e.name, meeting_kind, &when, &m.place);
                     let message = Outgoing::with_buttons(nudge, notices::answer_buttons(m.id));
                     ctx.say_with(user, message, &delivery).await?;
                 }
             }
             Ok(Ok(JobOutcome::Done))
         }
-        JOB_CHECK_IN => {
-            let text = words::check_in_notice(kind, &when, &m.place);
+        JobKind::MeetingCheckIn => {
+            let text = words::check_in_notice(meeting_kind, &when, &m.place);
             let message = Outgoing::with_buttons(text, notices::check_in_buttons(m.id));
             ctx.say(group, message).await?;
             Ok(Ok(JobOutcome::Done))
         }
-        other => Ok(Err(format!("unknown job kind `{other}`"))),
+        other => Ok(Err(format!("`{}` is not a meeting notice", other.code()))),
     }
 }

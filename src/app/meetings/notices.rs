@@ -6,7 +6,9 @@ use chrono_tz::Tz;
 
 use super::{branch_tz, entries, local, when_words};
 use crate::app::context::Ctx;
-use crate::domain::meeting::{ButtonAction, Entry, button_data, roll};
+use crate::domain::action::Action;
+use crate::domain::job_kind::JobKind;
+use crate::domain::meeting::{ButtonAction, Entry, roll};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::SendingWindow;
 use crate::store::jobs::NewJob;
@@ -15,8 +17,6 @@ use crate::store::outbox::Delivery;
 use crate::store::{self, StoreError, StoreResult};
 use crate::texts::meeting as words;
 
-pub const JOB_REMIND: &str = "meeting.remind";
-pub const JOB_CHECK_IN: &str = "meeting.check_in";
 const HOUR: i64 = 3_600_000;
 
 /// What messages and jobs about a meeting are filed under, to withdraw them.
@@ -30,8 +30,8 @@ fn roll_topic(meeting_id: i64) -> String {
 
 pub fn answer_buttons(meeting_id: i64) -> Buttons {
     Buttons::inline_row(vec![
-        InlineButton::new(words::BUTTON_ATTEND, button_data(meeting_id, ButtonAction::Attend)),
-        InlineButton::new(words::BUTTON_LEAVE, button_data(meeting_id, ButtonAction::Leave)),
+        InlineButton::new(words::BUTTON_ATTEND, Action::Meeting(meeting_id, ButtonAction::Attend).encode()),
+        InlineButton::new(words::BUTTON_LEAVE, Action::Meeting(meeting_id, ButtonAction::Leave).encode()),
     ])
 }
 
@@ -102,8 +102,8 @@ pub async fn edit_announcement(
 pub async fn withdraw(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
     store::outbox::withdraw(ctx.tx, &format!("remind:{}", m.id), "meeting changed").await?;
     // Only this meeting's own kinds: branch-wide jobs (warnings, care) share the ref_id space.
-    for kind in [JOB_REMIND, JOB_CHECK_IN] {
-        store::jobs::cancel(ctx.tx, kind, m.id, ctx.now).await?;
+    for kind in [JobKind::MeetingRemind, JobKind::MeetingCheckIn] {
+        store::jobs::cancel(ctx.tx, kind.code(), m.id, ctx.now).await?;
     }
     Ok(())
 }
@@ -120,7 +120,7 @@ pub async fn schedule(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
         }
         let key = format!("meeting:{}:remind:{label}:{}", m.id, m.starts_at);
         let job = NewJob {
-            kind: JOB_REMIND,
+            kind: JobKind::MeetingRemind,
             ref_id: m.id,
             run_at: at,
             stale_after: Some(m.starts_at),
@@ -131,7 +131,7 @@ pub async fn schedule(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
     }
     let key = format!("meeting:{}:check_in:{}", m.id, m.starts_at);
     let job = NewJob {
-        kind: JOB_CHECK_IN,
+        kind: JobKind::MeetingCheckIn,
         ref_id: m.id,
         run_at: (m.starts_at - HOUR / 2).max(ctx.now),
         stale_after: Some(m.starts_at + 3 * HOUR),
@@ -144,10 +144,13 @@ pub async fn schedule(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
 
 pub fn check_in_buttons(meeting_id: i64) -> Buttons {
     Buttons::inline_row(vec![
-        InlineButton::new(words::BUTTON_CHECK_IN, button_data(meeting_id, ButtonAction::CheckIn)),
+        InlineButton::new(
+            words::BUTTON_CHECK_IN,
+            Action::Meeting(meeting_id, ButtonAction::CheckIn).encode(),
+        ),
         InlineButton::new(
             words::BUTTON_CHECK_IN_ONLINE,
-            button_data(meeting_id, ButtonAction::CheckInOnline),
+            Action::Meeting(meeting_id, ButtonAction::CheckInOnline).encode(),
         ),
     ])
 }

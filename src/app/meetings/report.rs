@@ -7,13 +7,12 @@ use chrono_tz::Tz;
 
 use super::{branch_tz, local};
 use crate::app::context::Ctx;
-use crate::app::jobs::JobOutcome;
+use crate::app::job_outcome::JobOutcome;
+use crate::domain::job_kind::JobKind;
 use crate::domain::meeting::{Attendees, KindRules, MeetingKind, PeriodStatus, period_bounds, period_status};
 use crate::store::jobs::{JobRow, NewJob};
 use crate::store::{self, Conn, StoreResult};
 use crate::texts::meeting_record as words;
-
-pub const JOB_WARN: &str = "meeting.warn";
 
 /// Days before a period closes when the secretary is warned.
 fn warn_days(period: &str) -> u64 {
@@ -124,7 +123,7 @@ pub async fn schedule_warnings(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult
         let at = start_ms(day, tz) + 9 * 3_600_000;
         let key = format!("meeting:warn:{branch_id}:{}:{start}", r.kind.code());
         let job = NewJob {
-            kind: JOB_WARN,
+            kind: JobKind::MeetingWarn,
             ref_id: branch_id,
             run_at: at.max(ctx.now),
             stale_after: Some(start_ms(end, tz)),

@@ -199,12 +199,7 @@ pub struct KindRules {
     pub required: bool,
 }
 
-/// Callback data of a meeting's buttons: `m:<meeting id>:<action>`; at most 44 bytes.
-pub fn button_data(meeting_id: i64, action: ButtonAction) -> String {
-    format!("m:{meeting_id}:{}", action.code())
-}
-
-/// What a meeting button asks for.
+/// What a meeting button asks for (its callback data is `Action::Meeting`, in `domain::action`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ButtonAction {
     Attend,
@@ -214,30 +209,4 @@ pub enum ButtonAction {
     Close,
     /// The make-up study of one member (the button may reach their contact person).
     Studied(i64),
-}
-
-impl ButtonAction {
-    fn code(self) -> String {
-        match self {
-            ButtonAction::Attend => "a".to_owned(),
-            ButtonAction::Leave => "l".to_owned(),
-            ButtonAction::CheckIn => "c".to_owned(),
-            ButtonAction::CheckInOnline => "o".to_owned(),
-            ButtonAction::Close => "x".to_owned(),
-            ButtonAction::Studied(member) => format!("s{member}"),
-        }
-    }
-}
-
-pub fn parse_button_data(data: &str) -> Option<(i64, ButtonAction)> {
-    let (id, action) = data.strip_prefix("m:")?.split_once(':')?;
-    let action = match action {
-        "a" => ButtonAction::Attend,
-        "l" => ButtonAction::Leave,
-        "c" => ButtonAction::CheckIn,
-        "o" => ButtonAction::CheckInOnline,
-        "x" => ButtonAction::Close,
-        other => ButtonAction::Studied(other.strip_prefix('s')?.parse().ok()?),
-    };
-    Some((id.parse().ok()?, action))
 }

@@ -74,18 +74,6 @@ fn the_general_meeting_quorum_counts_full_members_only() {
 }
 
 #[test]
-fn buttons_round_trip_and_stay_short() {
-    let data = button_data(i64::MAX, ButtonAction::CheckInOnline);
-    assert!(data.len() <= 64);
-    assert_eq!(parse_button_data(&data), Some((i64::MAX, ButtonAction::CheckInOnline)));
-    let data = button_data(i64::MAX, ButtonAction::Studied(i64::MAX));
-    assert!(data.len() <= 64);
-    assert_eq!(parse_button_data(&data), Some((i64::MAX, ButtonAction::Studied(i64::MAX))));
-    assert_eq!(parse_button_data("hc:1:y"), None);
-    assert_eq!(parse_button_data("m:1:q"), None);
-}
-
-#[test]
 fn periods_and_their_status() {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
     assert_eq!(period_bounds(d(2026, 11, 19), Period::Quarter), (d(2026, 10, 1), d(2027, 1, 1)));

@@ -3,20 +3,17 @@
 
 use crate::app::briefings::{self, AckOutcome};
 use crate::app::context::Ctx;
+use crate::domain::action::{Action, DraftAction};
 use crate::domain::outgoing::{Buttons, InlineButton};
 use crate::domain::reply_intent::{ReplyContext, ReplyIntent};
 use crate::domain::schedules::{ScheduleKind, looks_confidential};
 use crate::store::StoreResult;
 use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::schedule::{draft_data, save_draft, show_preview};
+use crate::telegram::handlers::schedule::{save_draft, show_preview};
 use crate::telegram::handlers::study::confirm_tap;
 use crate::telegram::handlers::words::private_members_saying;
 use crate::telegram::incoming::{Person, TextMessage};
 use crate::texts::briefing as words;
-
-pub fn parse_ack_data(data: &str) -> Option<i64> {
-    data.strip_prefix("b:")?.parse().ok()
-}
 
 pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResult<()> {
     let body = text.trim();
@@ -28,9 +25,9 @@ pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResul
     }
     let draft = save_draft(ctx, admin, ScheduleKind::Briefing, None, body).await?;
     let buttons = Buttons::inline_row(vec![
-        InlineButton::new(words::BUTTON_SEND, draft_data(draft, 's')),
-        InlineButton::new(words::BUTTON_LATER, draft_data(draft, 't')),
-        InlineButton::new(words::BUTTON_CANCEL, draft_data(draft, 'n')),
+        InlineButton::new(words::BUTTON_SEND, Action::Draft(draft, DraftAction::Send).encode()),
+        InlineButton::new(words::BUTTON_LATER, Action::Draft(draft, DraftAction::Later).encode()),
+        InlineButton::new(words::BUTTON_CANCEL, Action::Draft(draft, DraftAction::Cancel).encode()),
     ]);
     show_preview(ctx, admin, draft, words::preview(body), buttons).await
 }

@@ -3,27 +3,12 @@
 use crate::app::context::Ctx;
 use crate::app::health::{self, ConsentOutcome};
 use crate::domain::Role;
+use crate::domain::action::Action;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::StoreResult;
 use crate::telegram::handlers::admin::{Admin, member_named};
 use crate::telegram::incoming::Person;
 use crate::texts::{admin as words, common};
-
-/// Callback data of the consent buttons: `hc:<member id>:y|n` (well under Telegram's 64 bytes).
-pub fn consent_data(member_id: i64, yes: bool) -> String {
-    format!("hc:{member_id}:{}", if yes { "y" } else { "n" })
-}
-
-pub fn parse_consent_data(data: &str) -> Option<(i64, bool)> {
-    let rest = data.strip_prefix("hc:")?;
-    let (id, answer) = rest.split_once(':')?;
-    let yes = match answer {
-        "y" => true,
-        "n" => false,
-        _ => return None,
-    };
-    Some((id.parse().ok()?, yes))
-}
 
 pub async fn on_health(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     // Only the secretary sees or asks for health notes; committee powers do not reach them.
@@ -53,8 +38,14 @@ pub async fn on_health(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
         return Ok(());
     }
     let buttons = Buttons::inline_row(vec![
-        InlineButton::new(words::BUTTON_CONSENT_YES, consent_data(member.id, true)),
-        InlineButton::new(words::BUTTON_CONSENT_NO, consent_data(member.id, false)),
+        InlineButton::new(
+            words::BUTTON_CONSENT_YES,
+            Action::HealthConsent { member_id: member.id, yes: true }.encode(),
+        ),
+        InlineButton::new(
+            words::BUTTON_CONSENT_NO,
+            Action::HealthConsent { member_id: member.id, yes: false }.encode(),
+        ),
     ]);
     for askee in askees {
         let text = words::health_consent_request(&member.name, note);

@@ -7,7 +7,8 @@ use crate::app::meetings::export::{self, Format, MeetingRecord};
 use crate::app::meetings::presence::{self, PresentOutcome};
 use crate::app::meetings::{self, close, report};
 use crate::domain::Role;
-use crate::domain::meeting::{ButtonAction, button_data};
+use crate::domain::action::Action;
+use crate::domain::meeting::ButtonAction;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::when_phrase::WhenError;
 use crate::store::meetings::MeetingRow;
@@ -31,7 +32,7 @@ pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
 pub fn created(c: &Created) -> Outgoing {
     let m = &c.meeting;
     let text = words::meeting_created(m.kind().name_cn(), &c.when, m.id);
-    let close = InlineButton::new(words::BUTTON_CLOSE, button_data(m.id, ButtonAction::Close));
+    let close = InlineButton::new(words::BUTTON_CLOSE, Action::Meeting(m.id, ButtonAction::Close).encode());
     Outgoing::with_buttons(text, Buttons::inline_row(vec![close]))
 }
 

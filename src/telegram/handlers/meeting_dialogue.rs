@@ -3,6 +3,7 @@
 
 use crate::app::context::Ctx;
 use crate::app::meetings::dialogue::{self, Step};
+use crate::domain::action::Action;
 use crate::domain::meeting::MeetingKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::StoreResult;
@@ -11,18 +12,10 @@ use crate::telegram::handlers::meeting::{create_error, created};
 use crate::telegram::incoming::{Person, TextMessage};
 use crate::texts::meeting as words;
 
-/// Callback data of the dialogue's buttons: `md:k:<kind code>` or `md:g:<group index>`.
+/// A tap on one of the dialogue's buttons (`Action::DialogueKind`, `Action::DialogueGroup`).
 pub enum DialogueTap {
     Kind(MeetingKind),
     Group(usize),
-}
-
-pub fn parse_data(data: &str) -> Option<DialogueTap> {
-    let rest = data.strip_prefix("md:")?;
-    if let Some(code) = rest.strip_prefix("k:") {
-        return MeetingKind::from_code(code).map(DialogueTap::Kind);
-    }
-    rest.strip_prefix("g:")?.parse().ok().map(DialogueTap::Group)
 }
 
 pub async fn on_start(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
@@ -65,7 +58,7 @@ async fn say_step(ctx: &mut Ctx<'_>, chat: i64, step: Step) -> StoreResult<()> {
         Step::AskKind => {
             let buttons: Vec<InlineButton> = MeetingKind::ALL
                 .iter()
-                .map(|k| InlineButton::new(k.name_cn(), format!("md:k:{}", k.code())))
+                .map(|k| InlineButton::new(k.name_cn(), Action::DialogueKind(*k).encode()))
                 .collect();
             let rows = buttons.chunks(2).map(<[InlineButton]>::to_vec).collect();
             Outgoing::with_buttons(words::ASK_KIND, Buttons::Inline { rows })
@@ -74,7 +67,7 @@ async fn say_step(ctx: &mut Ctx<'_>, chat: i64, step: Step) -> StoreResult<()> {
             let rows = groups
                 .iter()
                 .enumerate()
-                .map(|(i, g)| vec![InlineButton::new(g.as_str(), format!("md:g:{i}"))])
+                .map(|(i, g)| vec![InlineButton::new(g.as_str(), Action::DialogueGroup(i).encode())])
                 .collect();
             Outgoing::with_buttons(words::ASK_GROUP, Buttons::Inline { rows })
         }

@@ -53,7 +53,7 @@ pub async fn greet_stranger_once(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> 
 pub async fn on_help(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> StoreResult<()> {
     let is_admin = !store::roles::of_user(ctx.tx, user).await?.is_empty();
     let help = if is_admin {
-        format!("{}\n\n{}", common::MEMBER_HELP, common::ADMIN_HELP)
+        format!("{}\n\n{}", common::MEMBER_HELP, crate::texts::commands::admin_help())
     } else {
         common::MEMBER_HELP.to_owned()
     };

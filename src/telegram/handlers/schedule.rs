@@ -5,6 +5,7 @@
 use crate::app::context::Ctx;
 use crate::app::schedules::{self, Plan, branch_tz, local};
 use crate::app::{briefings, dates};
+use crate::domain::action::{Action, DraftAction};
 use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::schedule_phrase::Recurrence;
@@ -18,18 +19,6 @@ use crate::texts::{briefing as brief_words, schedule as words};
 
 pub const OPEN: &str = "open";
 pub const AWAITING_TIME: &str = "awaiting_time";
-
-/// Callback data of a draft's buttons: `d:<draft>:y|n|s|t` (confirm, cancel, send, timed).
-pub fn draft_data(draft_id: i64, action: char) -> String {
-    format!("d:{draft_id}:{action}")
-}
-
-pub fn parse_draft_data(data: &str) -> Option<(i64, char)> {
-    let (id, action) = data.strip_prefix("d:")?.split_once(':')?;
-    let mut chars = action.chars();
-    let action = chars.next().filter(|_| chars.next().is_none())?;
-    Some((id.parse().ok()?, action))
-}
 
 /// Saves a draft for the admin; returns its id.
 pub async fn save_draft(
@@ -91,8 +80,8 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
     let next: Vec<String> = recurrence.upcoming(now, 3).into_iter().map(|t| date_in_words(t, now)).collect();
     let draft = save_draft(ctx, admin, ScheduleKind::Study, Some(&recurrence), &material).await?;
     let buttons = Buttons::inline_row(vec![
-        InlineButton::new(words::BUTTON_CONFIRM, draft_data(draft, 'y')),
-        InlineButton::new(words::BUTTON_CANCEL, draft_data(draft, 'n')),
+        InlineButton::new(words::BUTTON_CONFIRM, Action::Draft(draft, DraftAction::Confirm).encode()),
+        InlineButton::new(words::BUTTON_CANCEL, Action::Draft(draft, DraftAction::Cancel).encode()),
     ]);
     let text = words::remind_preview(recurrence.summary(), &next, &material);
     show_preview(ctx, admin, draft, text, buttons).await
@@ -114,11 +103,6 @@ pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult
     Ok(())
 }
 
-/// Callback data of 【停止】 under `/schedules`: `x:<schedule>`.
-pub fn parse_stop_data(data: &str) -> Option<i64> {
-    data.strip_prefix("x:")?.parse().ok()
-}
-
 /// `/schedules`: the branch's active schedules, each with a button that stops it.
 pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let active = store::schedules::active(ctx.tx, admin.branch_id).await?;
@@ -133,7 +117,7 @@ pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let rows = active
         .iter()
         .enumerate()
-        .map(|(i, s)| vec![InlineButton::new(words::stop_button(i + 1), format!("x:{}", s.id))])
+        .map(|(i, s)| vec![InlineButton::new(words::stop_button(i + 1), Action::StopSchedule(s.id).encode())])
         .collect();
     ctx.say(admin.chat_id, Outgoing::with_buttons(words::schedules(&lines), Buttons::Inline { rows }))
         .await?;
@@ -167,13 +151,13 @@ pub async fn on_draft_button(
     callback_id: &str,
     from: &Person,
     draft_id: i64,
-    action: char,
+    action: DraftAction,
 ) -> StoreResult<()> {
     let draft = store::schedules::draft(ctx.tx, draft_id).await?.filter(|d| d.user_id == from.id);
     let next_state = match action {
-        'n' => "cancelled",
-        't' => AWAITING_TIME,
-        _ => "done",
+        DraftAction::Cancel => "cancelled",
+        DraftAction::Later => AWAITING_TIME,
+        DraftAction::Confirm | DraftAction::Send => "done",
     };
     let Some(draft) = draft else {
         return ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_GONE)).await;
@@ -184,9 +168,9 @@ pub async fn on_draft_button(
     ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_DONE_TOAST)).await?;
     settle_preview(ctx, &draft, next_state).await?;
     match (ScheduleKind::from_code(&draft.kind), action) {
-        (_, 'n') => ctx.say_text(from.id, words::DRAFT_CANCELLED).await.map(drop),
-        (Some(ScheduleKind::Study), 'y') => confirm_study(ctx, &draft).await,
-        (Some(ScheduleKind::Briefing), 's') => {
+        (_, DraftAction::Cancel) => ctx.say_text(from.id, words::DRAFT_CANCELLED).await.map(drop),
+        (Some(ScheduleKind::Study), DraftAction::Confirm) => confirm_study(ctx, &draft).await,
+        (Some(ScheduleKind::Briefing), DraftAction::Send) => {
             let id = new_briefing(ctx, &draft).await?;
             briefings::send(ctx, id, false).await?;
             audit(ctx, &draft, "briefing.send", format!("#{id} {}", draft.body)).await?;
@@ -194,7 +178,9 @@ pub async fn on_draft_button(
             let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
             ctx.say_text(from.id, brief_words::queued(bound)).await.map(drop)
         }
-        (Some(ScheduleKind::Briefing), 't') => ctx.say_text(from.id, brief_words::ASK_WHEN).await.map(drop),
+        (Some(ScheduleKind::Briefing), DraftAction::Later) => {
+            ctx.say_text(from.id, brief_words::ASK_WHEN).await.map(drop)
+        }
         _ => Ok(()),
     }
 }

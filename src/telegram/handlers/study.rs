@@ -10,17 +10,10 @@ use crate::telegram::handlers::words::private_members_saying;
 use crate::telegram::incoming::{Person, TextMessage};
 use crate::texts::study as words;
 
+/// A tap on a study reminder's buttons (`Action::Studied`, `Action::StudySubscribe`).
 pub enum StudyTap {
     Studied(i64),
     Subscribe,
-}
-
-pub fn parse_data(data: &str) -> Option<StudyTap> {
-    let rest = data.strip_prefix("s:")?;
-    if data == study::SUBSCRIBE_DATA {
-        return Some(StudyTap::Subscribe);
-    }
-    rest.parse().ok().map(StudyTap::Studied)
 }
 
 pub async fn on_tap(

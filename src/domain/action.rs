@@ -1,0 +1,231 @@
+//! Every inline button's callback data: one enum, encoded and parsed side by side here, so a
+//! button that is built can always be read back, and buttons already sent keep working.
+//!
+//! Wire strings (never change one: old buttons in members' chats still carry it):
+//! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
+//! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`.
+//! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
+//!
+//! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
+//! variant uses, a case in the tests' `every_action`, and its arm in `telegram/schema.rs`.
+
+use crate::domain::meeting::{ButtonAction, MeetingKind};
+
+/// What a tap on an inline button asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// 【收到】 under a briefing: `b:<briefing>`.
+    BriefingReceived(i64),
+    /// 【已学习】 under a study reminder: `s:<round>`.
+    Studied(i64),
+    /// 【以后私信提醒我】 under a study reminder: `s:o`.
+    StudySubscribe,
+    /// A meeting's buttons: `m:<meeting>:<action>`.
+    Meeting(i64, ButtonAction),
+    /// The meeting dialogue's kind buttons: `md:k:<kind code>`.
+    DialogueKind(MeetingKind),
+    /// The meeting dialogue's party-group buttons: `md:g:<index>`.
+    DialogueGroup(usize),
+    /// A draft's buttons: `d:<draft>:<action>`.
+    Draft(i64, DraftAction),
+    /// 【停止】 under `/schedules`: `x:<schedule>`.
+    StopSchedule(i64),
+    /// 【同意】/【不同意】 to a health note: `hc:<member>:y|n`.
+    HealthConsent { member_id: i64, yes: bool },
+}
+
+/// What a draft's button asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftAction {
+    /// 【确认】 a schedule.
+    Confirm,
+    /// 【取消】.
+    Cancel,
+    /// 【发送】 a briefing now.
+    Send,
+    /// 【定时】: a time follows in words.
+    Later,
+}
+
+impl DraftAction {
+    fn code(self) -> char {
+        match self {
+            DraftAction::Confirm => 'y',
+            DraftAction::Cancel => 'n',
+            DraftAction::Send => 's',
+            DraftAction::Later => 't',
+        }
+    }
+
+    fn from_code(code: &str) -> Option<DraftAction> {
+        match code {
+            "y" => Some(DraftAction::Confirm),
+            "n" => Some(DraftAction::Cancel),
+            "s" => Some(DraftAction::Send),
+            "t" => Some(DraftAction::Later),
+            _ => None,
+        }
+    }
+}
+
+fn meeting_code(action: ButtonAction) -> String {
+    match action {
+        ButtonAction::Attend => "a".to_owned(),
+        ButtonAction::Leave => "l".to_owned(),
+        ButtonAction::CheckIn => "c".to_owned(),
+        ButtonAction::CheckInOnline => "o".to_owned(),
+        ButtonAction::Close => "x".to_owned(),
+        ButtonAction::Studied(member) => format!("s{member}"),
+    }
+}
+
+fn meeting_from_code(code: &str) -> Option<ButtonAction> {
+    Some(match code {
+        "a" => ButtonAction::Attend,
+        "l" => ButtonAction::Leave,
+        "c" => ButtonAction::CheckIn,
+        "o" => ButtonAction::CheckInOnline,
+        "x" => ButtonAction::Close,
+        other => ButtonAction::Studied(other.strip_prefix('s')?.parse().ok()?),
+    })
+}
+
+impl Action {
+    /// The callback data to put on the button.
+    pub fn encode(self) -> String {
+        match self {
+            Action::BriefingReceived(briefing) => format!("b:{briefing}"),
+            Action::Studied(round) => format!("s:{round}"),
+            Action::StudySubscribe => "s:o".to_owned(),
+            Action::Meeting(meeting, action) => format!("m:{meeting}:{}", meeting_code(action)),
+            Action::DialogueKind(kind) => format!("md:k:{}", kind.code()),
+            Action::DialogueGroup(index) => format!("md:g:{index}"),
+            Action::Draft(draft, action) => format!("d:{draft}:{}", action.code()),
+            Action::StopSchedule(schedule) => format!("x:{schedule}"),
+            Action::HealthConsent { member_id, yes } => {
+                format!("hc:{member_id}:{}", if yes { "y" } else { "n" })
+            }
+        }
+    }
+
+    /// The action a tapped button's data asks for; `None` for data that is not zhibu's.
+    pub fn parse(data: &str) -> Option<Action> {
+        let (prefix, rest) = data.split_once(':')?;
+        match prefix {
+            "b" => rest.parse().ok().map(Action::BriefingReceived),
+            "s" if rest == "o" => Some(Action::StudySubscribe),
+            "s" => rest.parse().ok().map(Action::Studied),
+            "m" => {
+                let (meeting, action) = rest.split_once(':')?;
+                Some(Action::Meeting(meeting.parse().ok()?, meeting_from_code(action)?))
+            }
+            "md" => match rest.split_once(':')? {
+                ("k", code) => MeetingKind::from_code(code).map(Action::DialogueKind),
+                ("g", index) => index.parse().ok().map(Action::DialogueGroup),
+                _ => None,
+            },
+            "d" => {
+                let (draft, action) = rest.split_once(':')?;
+                Some(Action::Draft(draft.parse().ok()?, DraftAction::from_code(action)?))
+            }
+            "x" => rest.parse().ok().map(Action::StopSchedule),
+            "hc" => {
+                let (member, answer) = rest.split_once(':')?;
+                let yes = match answer {
+                    "y" => true,
+                    "n" => false,
+                    _ => return None,
+                };
+                Some(Action::HealthConsent { member_id: member.parse().ok()?, yes })
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every variant, with the longest ids.
+    fn every_action() -> Vec<Action> {
+        let mut all = vec![
+            Action::BriefingReceived(i64::MAX),
+            Action::Studied(i64::MAX),
+            Action::StudySubscribe,
+            Action::DialogueGroup(usize::MAX),
+            Action::StopSchedule(i64::MAX),
+            Action::HealthConsent { member_id: i64::MAX, yes: true },
+            Action::HealthConsent { member_id: i64::MIN, yes: false },
+        ];
+        let meeting = [
+            ButtonAction::Attend,
+            ButtonAction::Leave,
+            ButtonAction::CheckIn,
+            ButtonAction::CheckInOnline,
+            ButtonAction::Close,
+            ButtonAction::Studied(i64::MAX),
+            ButtonAction::Studied(i64::MIN),
+        ];
+        all.extend(meeting.into_iter().map(|a| Action::Meeting(i64::MAX, a)));
+        all.extend(MeetingKind::ALL.into_iter().map(Action::DialogueKind));
+        let drafts = [DraftAction::Confirm, DraftAction::Cancel, DraftAction::Send, DraftAction::Later];
+        all.extend(drafts.into_iter().map(|a| Action::Draft(i64::MAX, a)));
+        all
+    }
+
+    #[test]
+    fn every_action_round_trips_and_fits_telegrams_64_bytes() {
+        for action in every_action() {
+            let data = action.encode();
+            assert!(data.len() <= 64, "{data} is {} bytes", data.len());
+            assert_eq!(Action::parse(&data), Some(action), "{data}");
+        }
+    }
+
+    #[test]
+    fn the_wire_strings_of_buttons_already_sent_still_parse() {
+        assert_eq!(Action::parse("b:12"), Some(Action::BriefingReceived(12)));
+        assert_eq!(Action::parse("s:3"), Some(Action::Studied(3)));
+        assert_eq!(Action::parse("s:o"), Some(Action::StudySubscribe));
+        assert_eq!(Action::parse("m:5:a"), Some(Action::Meeting(5, ButtonAction::Attend)));
+        assert_eq!(Action::parse("m:5:s9"), Some(Action::Meeting(5, ButtonAction::Studied(9))));
+        assert_eq!(Action::parse("md:g:2"), Some(Action::DialogueGroup(2)));
+        let kind = MeetingKind::ALL[0];
+        assert_eq!(Action::parse(&format!("md:k:{}", kind.code())), Some(Action::DialogueKind(kind)));
+        assert_eq!(Action::parse("d:7:y"), Some(Action::Draft(7, DraftAction::Confirm)));
+        assert_eq!(Action::parse("d:7:t"), Some(Action::Draft(7, DraftAction::Later)));
+        assert_eq!(Action::parse("x:9"), Some(Action::StopSchedule(9)));
+        assert_eq!(Action::parse("hc:4:y"), Some(Action::HealthConsent { member_id: 4, yes: true }));
+        assert_eq!(Action::parse("hc:4:n"), Some(Action::HealthConsent { member_id: 4, yes: false }));
+    }
+
+    #[test]
+    fn foreign_or_malformed_data_is_not_an_action() {
+        for data in [
+            "",
+            "b",
+            "b:",
+            "b:x",
+            "s:",
+            "s:oo",
+            "m:1",
+            "m:1:q",
+            "m:x:a",
+            "md:k:nope",
+            "md:g:-1",
+            "md:z:1",
+            "d:1",
+            "d:1:q",
+            "d:1:yy",
+            "x:",
+            "hc:1",
+            "hc:1:maybe",
+            "zz:1",
+            "like",
+            "hc:1:y:extra",
+        ] {
+            assert_eq!(Action::parse(data), None, "{data}");
+        }
+    }
+}
