@@ -2,6 +2,7 @@
 
 pub mod anniversaries;
 pub mod meeting;
+pub mod member_standing;
 pub mod outgoing;
 pub mod quiet_hours;
 pub mod reply_intent;

@@ -25,6 +25,7 @@ pub const ADMINS: &[(&str, &str)] = &[
     ("close_meeting", "结束会议，生成会议记录"),
     ("present", "登记到会：/present 姓名"),
     ("report", "查看三会一课完成情况"),
+    ("correct", "更正会议记录：/correct 会议编号 到会 姓名"),
     ("help", "查看全部命令"),
 ];
 

@@ -41,4 +41,5 @@ pub const ADMIN_HELP: &str = "书记和支委可以使用这些命令（在和�
     /cancel_meeting 取消会议；/reschedule 新时间 会议改期\n\
     /present 姓名 登记到会；/close_meeting 结束会议并生成记录\n\
     /report 查看三会一课完成情况\n\
+    /correct 会议编号 到会 姓名 更正会议记录（结束后7天内，书记使用；只写 /correct 查看写法）\n\
     在支部群里发送 /bind 可以绑定支部群。";

@@ -13,6 +13,7 @@ mod delivery;
 mod fake_telegram_selftest;
 mod instances;
 mod meeting_dialogue;
+mod meeting_records;
 mod meeting_support;
 mod meetings;
 mod meetings_quarter;
