@@ -17,6 +17,7 @@ mod meeting_records;
 mod meeting_support;
 mod meetings;
 mod meetings_quarter;
+mod meetings_year;
 mod privacy;
 mod roster;
 mod schedule_cli;
