@@ -3,29 +3,13 @@
 //! December reads as it did the day it closed (the erased member's name aside), and the care
 //! alerts name only months a member belonged.
 
-use super::meeting_records::{NEW_MEMBERS, close, exports, member_id};
+use super::meeting_records::{NEW_MEMBERS, cli, close, exports, member_id};
 use super::meeting_support::*;
 use super::support;
 
 use chrono::{TimeZone, Utc};
 use support::app::TestApp;
-use support::shell::zhibu;
 use zhibu::clock::ManualClock;
-
-/// The CLI while the bot runs: SQLite may refuse a second process for a moment ("database is
-/// locked" before its busy timeout applies), which an operator would simply retry.
-async fn cli(app: &TestApp, args: &[&str]) -> std::process::Output {
-    app.settle().await;
-    let mut out = zhibu(&app.db, args);
-    for _ in 0..5 {
-        if out.status.success() || !String::from_utf8_lossy(&out.stderr).contains("database is locked") {
-            break;
-        }
-        app.settle().await;
-        out = zhibu(&app.db, args);
-    }
-    out
-}
 
 fn secretary_says(app: &TestApp, text: &str) {
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", text));

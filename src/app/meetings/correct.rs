@@ -80,7 +80,10 @@ pub async fn correct(
     now: i64,
 ) -> StoreResult<CorrectOutcome> {
     let fields = store::meetings::record_fields(conn, m.id).await?;
-    let Some(first_closed) = fields.first_closed_at else { return Ok(CorrectOutcome::NotClosed) };
+    // Meetings closed before first closes were kept count from their close.
+    let Some(first_closed) = fields.first_closed_at.or(m.closed_at) else {
+        return Ok(CorrectOutcome::NotClosed);
+    };
     let days = store::standing::grace_days(conn, m.branch_id).await?;
     if now > first_closed + days * DAY && !who.past_grace {
         return Ok(CorrectOutcome::PastGrace { days });
