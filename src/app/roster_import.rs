@@ -81,7 +81,8 @@ async fn apply(
                 phones_seen.insert(phone.clone(), row.row_number);
             }
         }
-        match upsert(conn, branch_id, &fields, joining, now).await? {
+        let joined = row.branch_joined_on.or(joining);
+        match upsert(conn, branch_id, &fields, joined, row.branch_joined_on.is_some(), now).await? {
             Upsert::Added => report.added += 1,
             Upsert::Updated => report.updated += 1,
             Upsert::Unchanged => report.unchanged += 1,
@@ -112,7 +113,8 @@ async fn upsert(
     conn: &mut store::Conn,
     branch_id: i64,
     f: &MemberFields,
-    joining: Option<chrono::NaiveDate>,
+    joined: Option<chrono::NaiveDate>,
+    joined_given: bool,
     now: i64,
 ) -> Result<Upsert, StoreError> {
     let existing = match &f.phone {
@@ -131,17 +133,22 @@ async fn upsert(
     match existing {
         None => {
             let id = store::members::insert(conn, branch_id, f, now).await?;
-            store::standing::set_joined(conn, id, joining).await?;
+            store::standing::set_joined(conn, id, joined).await?;
             Ok(Upsert::Added)
         }
         Some(m) => {
+            let day = joined.map(|d| d.format("%Y-%m-%d").to_string());
+            let joined_changed = joined_given && m.branch_joined_on != day;
+            if joined_changed {
+                store::standing::set_joined(conn, m.id, joined).await?;
+            }
             let mut merged = f.clone();
             if merged.phone.is_none() {
                 // A row without a phone never erases one the branch already has.
                 merged.phone = m.phone.clone();
             }
             if m.fields() == merged {
-                Ok(Upsert::Unchanged)
+                Ok(if joined_changed { Upsert::Updated } else { Upsert::Unchanged })
             } else {
                 if let (true, Some(status)) =
                     (m.membership != merged.membership, Status::from_code(&merged.membership))

@@ -281,3 +281,19 @@ async fn the_committee_meeting_expects_the_committee_the_branch_names_not_the_bo
     assert!(record.contains("法定人数：符合（超过半数）") && !record.contains("刘玉兰"), "{record}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_member_the_roster_says_joined_after_the_meeting_day_is_not_expected_at_it() {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    let branch = branch_with_members(&app).await;
+    let roster = "姓名,党员类别,手机号,转入日期\n钱学文,正式,13900139001,2026-12-01\n孙丽萍,预备,13900139002,2026-11-01\n";
+    let now = zhibu::clock::to_millis(chrono::Utc::now());
+    zhibu::app::roster_import::import(&app.store, branch, "new.csv", roster.as_bytes(), now).await.unwrap();
+    let id = create_meeting(&app, "/meeting 党员大会 11月21日上午9点 老干部活动中心 学习全会精神").await;
+    let roll = app.expect_text(GROUP, "【接龙】").await;
+    assert!(roll.contains("未回复 25人"), "孙丽萍 yes, 钱学文 not yet: {roll}");
+    let (text, _, _) = exports(&app, id).await;
+    assert!(text.contains("应到正式党员：23") && text.contains("应到预备党员：2"), "{text}");
+    app.stop().await;
+}
