@@ -102,21 +102,6 @@ impl Standing {
         };
         status.belongs().then_some(status)
     }
-
-    /// Whether the member belongs at all during `[from, to)`.
-    pub fn belongs_during(&self, from: NaiveDate, to: NaiveDate) -> bool {
-        let mut day = from;
-        while day < to {
-            if self.on(day).is_some() {
-                return true;
-            }
-            match day.succ_opt() {
-                Some(next) => day = next,
-                None => break,
-            }
-        }
-        false
-    }
 }
 
 #[cfg(test)]
@@ -132,8 +117,6 @@ mod tests {
         let s = Standing { joined: Some(d(2026, 3, 10)), changes: vec![], before_changes: Status::Full };
         assert_eq!(s.on(d(2026, 2, 28)), None);
         assert_eq!(s.on(d(2026, 3, 10)), Some(Status::Full));
-        assert!(!s.belongs_during(d(2026, 2, 1), d(2026, 3, 1)));
-        assert!(s.belongs_during(d(2026, 3, 1), d(2026, 4, 1)));
     }
 
     #[test]
@@ -145,7 +128,6 @@ mod tests {
         };
         assert_eq!(s.on(d(2026, 6, 9)), Some(Status::Full));
         assert_eq!(s.on(d(2026, 6, 10)), None);
-        assert!(!s.belongs_during(d(2026, 7, 1), d(2026, 8, 1)));
     }
 
     #[test]
