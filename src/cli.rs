@@ -2,6 +2,7 @@
 //! briefings.
 
 mod meetings;
+mod records;
 mod schedules;
 
 use std::io::Write;
@@ -51,6 +52,9 @@ pub enum Command {
     Brief(schedules::BriefOrder),
     /// Export meeting records (会议记录): one meeting, or a period's record book.
     Export(meetings::ExportArgs),
+    /// Correct a closed meeting record (within the grace period), or set that period.
+    #[command(subcommand)]
+    Record(records::RecordCommand),
     /// A branch's meeting kinds and their rules (how often, required or not).
     #[command(subcommand)]
     Kind(meetings::KindCommand),
@@ -93,6 +97,9 @@ pub enum RosterCommand {
 pub enum MemberCommand {
     /// Erase a member's personal data on their request; past records keep anonymous counts.
     Forget { id: i64 },
+    /// A member's standing: status from a day on, joining day, committee post.
+    #[command(flatten)]
+    Standing(records::StandingCommand),
 }
 
 /// Runs a parsed command line, writing what a person should read to `out`.
@@ -124,6 +131,14 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
         Command::Report { branch } => {
             let store = Store::open(&settings.database_url).await?;
             meetings::report(&store, clock.as_ref(), branch, out).await
+        }
+        Command::Record(command) => {
+            let store = Store::open(&settings.database_url).await?;
+            records::record(&store, to_millis(clock.now()), command, out).await
+        }
+        Command::Member(MemberCommand::Standing(command)) => {
+            let store = Store::open(&settings.database_url).await?;
+            records::member_standing(&store, to_millis(clock.now()), command, out).await
         }
         Command::Member(MemberCommand::Forget { id }) => {
             let store = Store::open(&settings.database_url).await?;
@@ -229,6 +244,7 @@ async fn forget_member(store: &Store, clock: &dyn Clock, id: i64, out: &mut dyn 
     let Some(member) = store::members::get(&mut tx, id).await?.filter(|m| m.forgotten_at.is_none()) else {
         anyhow::bail!(words::no_such_member(id));
     };
+    crate::app::meetings::record::erase_name(&mut tx, member.branch_id, id).await?;
     store::contacts::forget_member(&mut tx, id).await?;
     store::members::forget(&mut tx, id, words::FORGOTTEN_NAME, now).await?;
     store::audit::record(

@@ -16,6 +16,7 @@ pub mod reachability;
 pub mod roster_import;
 pub mod scheduler;
 pub mod schedules;
+pub mod standing;
 pub mod study;
 
 /// How a name given in a secretary's command resolved to a member of the branch.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::domain::member_standing::Status;
 use crate::domain::roster::{self, RosterRow, RosterSheet};
 use crate::store::{self, Store, StoreError, audit::Actor, members::MemberFields};
 
@@ -39,6 +40,8 @@ pub async fn import(
     if store::branches::get(&mut tx, branch_id).await?.is_none() {
         return Err(ImportError::NoBranch(branch_id));
     }
+    // Closed records stay as they were, whatever the new roster says.
+    crate::app::meetings::record::freeze_unfrozen(&mut tx, branch_id).await?;
     let report = apply(&mut tx, branch_id, sheet, now).await?;
     let detail = format!("{file_name}: +{} ~{} ={}", report.added, report.updated, report.unchanged);
     store::audit::record(&mut tx, Some(branch_id), Actor::Cli, "roster.import", &detail, now).await?;
@@ -57,6 +60,13 @@ async fn apply(
         ..ImportReport::default()
     };
     let mut phones_seen: HashMap<String, usize> = HashMap::new();
+    // Members added to a branch that already has some join it today; the first roster founds it.
+    let joining = if store::members::list(conn, branch_id).await?.is_empty() {
+        None
+    } else {
+        let tz = crate::app::branches::branch_tz(conn, branch_id).await?;
+        Some(crate::app::branches::local(now, tz).date_naive())
+    };
     for row in sheet.rows {
         let mut fields = fields_of(&row);
         if let Some(phone) = &fields.phone {
@@ -71,7 +81,8 @@ async fn apply(
                 phones_seen.insert(phone.clone(), row.row_number);
             }
         }
-        match upsert(conn, branch_id, &fields, now).await? {
+        let joined = row.branch_joined_on.or(joining);
+        match upsert(conn, branch_id, &fields, joined, row.branch_joined_on.is_some(), now).await? {
             Upsert::Added => report.added += 1,
             Upsert::Updated => report.updated += 1,
             Upsert::Unchanged => report.unchanged += 1,
@@ -102,6 +113,8 @@ async fn upsert(
     conn: &mut store::Conn,
     branch_id: i64,
     f: &MemberFields,
+    joined: Option<chrono::NaiveDate>,
+    joined_given: bool,
     now: i64,
 ) -> Result<Upsert, StoreError> {
     let existing = match &f.phone {
@@ -119,18 +132,32 @@ async fn upsert(
     };
     match existing {
         None => {
-            store::members::insert(conn, branch_id, f, now).await?;
+            let id = store::members::insert(conn, branch_id, f, now).await?;
+            store::standing::set_joined(conn, id, joined).await?;
             Ok(Upsert::Added)
         }
         Some(m) => {
+            let day = joined.map(|d| d.format("%Y-%m-%d").to_string());
+            let joined_changed = joined_given && m.branch_joined_on != day;
+            if joined_changed {
+                store::standing::set_joined(conn, m.id, joined).await?;
+            }
             let mut merged = f.clone();
             if merged.phone.is_none() {
                 // A row without a phone never erases one the branch already has.
                 merged.phone = m.phone.clone();
             }
             if m.fields() == merged {
-                Ok(Upsert::Unchanged)
+                Ok(if joined_changed { Upsert::Updated } else { Upsert::Unchanged })
             } else {
+                if let (true, Some(status)) =
+                    (m.membership != merged.membership, Status::from_code(&merged.membership))
+                {
+                    // 预备 → 正式 from today on; the days before keep the old status.
+                    let tz = crate::app::branches::branch_tz(conn, branch_id).await?;
+                    let today = crate::app::branches::local(now, tz).date_naive();
+                    store::standing::add_status(conn, &m, status, today, now).await?;
+                }
                 store::members::update(conn, m.id, &merged, now).await?;
                 Ok(Upsert::Updated)
             }

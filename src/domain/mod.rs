@@ -4,6 +4,7 @@ pub mod action;
 pub mod anniversaries;
 pub mod job_kind;
 pub mod meeting;
+pub mod member_standing;
 pub mod outgoing;
 pub mod quiet_hours;
 pub mod reply_intent;

@@ -123,3 +123,17 @@ pub async fn mark_makeup(conn: &mut Conn, meeting_id: i64, member_id: i64, now: 
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Records why a member was on leave or absent (the secretary's correction).
+pub async fn set_reason(conn: &mut Conn, meeting_id: i64, member_id: i64, reason: &str) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO attendance (meeting_id, member_id, reason) VALUES ($1, $2, $3)
+         ON CONFLICT (meeting_id, member_id) DO UPDATE SET reason = excluded.reason",
+    )
+    .bind(meeting_id)
+    .bind(member_id)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

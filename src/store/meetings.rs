@@ -22,6 +22,27 @@ pub struct MeetingRow {
     pub roll_id: Option<i64>,
 }
 
+/// What a meeting's record holds beyond the meeting itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct RecordFields {
+    /// 内容/决议
+    pub resolution: Option<String>,
+    /// Vote counts as `Vote::encode` writes them.
+    pub votes: Option<String>,
+    /// The quorum rule the record was frozen under; `None` while it is not frozen.
+    pub record_quorum: Option<String>,
+    /// When the meeting was first closed: the grace period for corrections counts from it.
+    pub first_closed_at: Option<i64>,
+}
+
+pub async fn record_fields(conn: &mut Conn, id: i64) -> StoreResult<RecordFields> {
+    Ok(sqlx::query_as("SELECT resolution, votes, record_quorum, first_closed_at FROM meetings WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .unwrap_or_default())
+}
+
 impl MeetingRow {
     pub fn kind(&self) -> MeetingKind {
         MeetingKind::from_code(&self.kind).unwrap_or(MeetingKind::General)
@@ -61,7 +82,7 @@ pub async fn insert(conn: &mut Conn, m: &NewMeeting<'_>, now: i64) -> StoreResul
     Ok(sqlx::query_scalar(
         "INSERT INTO meetings (branch_id, kind, party_group, starts_at, place, topic, host, recorder, state,
                                created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 'open', $8, $9) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 'open', $8, $9) RETURNING id",
     )
     .bind(m.branch_id)
     .bind(m.kind.code())
@@ -122,13 +143,90 @@ pub async fn set_messages(conn: &mut Conn, id: i64, announcement: i64, roll: i64
 
 /// open → `state` (closed, cancelled); false when it was no longer open.
 pub async fn finish(conn: &mut Conn, id: i64, state: &str, now: i64) -> StoreResult<bool> {
-    let done = sqlx::query("UPDATE meetings SET state = $2, closed_at = $3 WHERE id = $1 AND state = 'open'")
+    let done = sqlx::query(
+        "UPDATE meetings SET state = $2, closed_at = $3, first_closed_at = COALESCE(first_closed_at, $3)
+         WHERE id = $1 AND state = 'open'",
+    )
+    .bind(id)
+    .bind(state)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// closed → open again, for the secretary to correct it; false when it was not closed.
+pub async fn reopen(conn: &mut Conn, id: i64) -> StoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE meetings SET state = 'open', closed_at = NULL WHERE id = $1 AND state = 'closed'",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The quorum rule a frozen record keeps; `None` when the record is no longer frozen.
+pub async fn set_record_quorum(conn: &mut Conn, id: i64, quorum: Option<Quorum>) -> StoreResult<()> {
+    sqlx::query("UPDATE meetings SET record_quorum = $2 WHERE id = $1")
         .bind(id)
-        .bind(state)
-        .bind(now)
+        .bind(quorum.map(Quorum::code))
         .execute(conn)
         .await?;
-    Ok(done.rows_affected() == 1)
+    Ok(())
+}
+
+/// A field of the record the secretary fills in or corrects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordField {
+    Host,
+    Recorder,
+    Resolution,
+    Votes,
+}
+
+impl RecordField {
+    fn column(self) -> &'static str {
+        match self {
+            RecordField::Host => "host",
+            RecordField::Recorder => "recorder",
+            RecordField::Resolution => "resolution",
+            RecordField::Votes => "votes",
+        }
+    }
+}
+
+pub async fn set_field(conn: &mut Conn, id: i64, field: RecordField, value: &str) -> StoreResult<()> {
+    let sql = format!("UPDATE meetings SET {} = $2 WHERE id = $1", field.column());
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).bind(value).execute(conn).await?;
+    Ok(())
+}
+
+/// Removes a name from the 列席 list; false when it was not there.
+pub async fn remove_observer(conn: &mut Conn, id: i64, name: &str) -> StoreResult<bool> {
+    let Some(meeting) = get(conn, id).await? else { return Ok(false) };
+    let mut names = meeting.observer_names();
+    let before = names.len();
+    names.retain(|n| n != name);
+    if names.len() == before {
+        return Ok(false);
+    }
+    let observers = if names.is_empty() { None } else { Some(names.join("\n")) };
+    sqlx::query("UPDATE meetings SET observers = $2 WHERE id = $1")
+        .bind(id)
+        .bind(observers)
+        .execute(conn)
+        .await?;
+    Ok(true)
+}
+
+/// The branch's meeting closed last, if any.
+pub async fn last_closed(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<MeetingRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM meetings WHERE branch_id = $1 AND state = 'closed'
+         ORDER BY closed_at DESC, id DESC LIMIT 1"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(branch_id).fetch_optional(conn).await?)
 }
 
 pub async fn reschedule(conn: &mut Conn, id: i64, starts_at: i64) -> StoreResult<()> {

@@ -18,6 +18,10 @@ pub struct MemberRow {
     pub note: Option<String>,
     pub telegram_user_id: Option<i64>,
     pub forgotten_at: Option<i64>,
+    /// The day they joined the branch (ISO); `None` for the founding roster.
+    pub branch_joined_on: Option<String>,
+    /// Their post on the branch committee (支委), as the branch names it.
+    pub committee_post: Option<String>,
 }
 
 /// The roster's fields for one member, as stored.
@@ -53,7 +57,7 @@ impl MemberRow {
 }
 
 const COLUMNS: &str = "id, branch_id, name, gender, birth_date, joined_on, membership, retirement, \
-    party_group, phone, contact_name, note, telegram_user_id, forgotten_at";
+    party_group, phone, contact_name, note, telegram_user_id, forgotten_at, branch_joined_on, committee_post";
 
 fn select(filter: &str) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM members WHERE {filter} ORDER BY id"))
@@ -178,7 +182,7 @@ pub async fn forget(conn: &mut Conn, member_id: i64, placeholder_name: &str, now
     let done = sqlx::query(
         "UPDATE members SET name = $2, gender = NULL, birth_date = NULL, joined_on = NULL,
                 retirement = NULL, party_group = NULL, phone = NULL, contact_name = NULL, note = NULL,
-                telegram_user_id = NULL, forgotten_at = $3, updated_at = $3
+                telegram_user_id = NULL, committee_post = NULL, forgotten_at = $3, updated_at = $3
          WHERE id = $1 AND forgotten_at IS NULL",
     )
     .bind(member_id)

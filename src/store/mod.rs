@@ -19,8 +19,10 @@ pub mod meetings;
 pub mod members;
 pub mod meta;
 pub mod outbox;
+pub mod records;
 pub mod roles;
 pub mod schedules;
+pub mod standing;
 pub mod study;
 
 use std::str::FromStr;

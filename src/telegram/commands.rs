@@ -33,6 +33,7 @@ pub enum Command {
     CloseMeeting(String),
     Present(String),
     Report,
+    Correct(String),
 }
 
 impl Command {

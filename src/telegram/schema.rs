@@ -10,8 +10,8 @@ use crate::telegram::commands::Command;
 use crate::telegram::handlers::meeting_dialogue::DialogueTap;
 use crate::telegram::handlers::study::StudyTap;
 use crate::telegram::handlers::{
-    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_dialogue, member, schedule,
-    start, study,
+    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_dialogue, member, record,
+    schedule, start, study,
 };
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;
@@ -114,6 +114,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::CloseMeeting(args) => meeting::on_close(ctx, who, &args).await,
         Command::Present(args) => meeting::on_present(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
+        Command::Correct(args) => record::on_correct(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) => Ok(()),
     }
 }

@@ -86,3 +86,33 @@ pub fn kind_line(kind: &str, period: &str, per: u32, required: bool) -> String {
     let counted = if required { "计入完成情况" } else { "不计入完成情况" };
     format!("{kind}：{period}至少{per}次（{counted}）")
 }
+
+pub fn grace_set(days: u32) -> String {
+    format!("已设置：会议结束后{days}天内，支部书记可以更正会议记录。")
+}
+
+pub fn no_such_status(word: &str) -> String {
+    format!("“{word}”不是党员状态。可以写：正式、预备、去世、转出、停止党籍、出党。")
+}
+
+pub const JOINED_USAGE: &str = "请写加入支部的日期（例如 2026-03-10），或用 --founding 表示建支部时就在。";
+pub const COMMITTEE_USAGE: &str = "请写支委职务（例如 组织委员），或用 --off 表示不再是支委。";
+
+pub fn standing_changed(name: &str, change: &crate::app::standing::StandingChange) -> String {
+    use crate::app::standing::StandingChange;
+    match change {
+        StandingChange::Status { status, since } => {
+            format!(
+                "已登记：{name}同志自{}起为“{}”。",
+                crate::texts::dates::full_date(since),
+                status.name_cn()
+            )
+        }
+        StandingChange::Joined(Some(day)) => {
+            format!("已登记：{name}同志{}加入本支部。", crate::texts::dates::full_date(day))
+        }
+        StandingChange::Joined(None) => format!("已登记：{name}同志建支部时就在本支部。"),
+        StandingChange::Committee(Some(post)) => format!("已登记：{name}同志为支委（{post}）。"),
+        StandingChange::Committee(None) => format!("已登记：{name}同志不再是支委。"),
+    }
+}

@@ -79,6 +79,11 @@ pub const COMMANDS: &[CommandText] = &[
     admin("close_meeting", "结束会议，生成会议记录", Own("结束会议并生成记录")),
     admin("present", "登记到会：/present 姓名", SameAsAbove("姓名 登记到会")),
     admin("report", "查看三会一课完成情况", Own("查看三会一课完成情况")),
+    admin(
+        "correct",
+        "更正会议记录：/correct 会议编号 到会 姓名",
+        Own("会议编号 到会 姓名 更正会议记录（结束后7天内，书记使用；只写 /correct 查看写法）"),
+    ),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

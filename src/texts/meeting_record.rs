@@ -3,7 +3,7 @@
 pub const RECORD_TITLE: &str = "会议记录";
 pub const NONE: &str = "无";
 
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 19] = [
     "编号",
     "时间",
     "地点",
@@ -19,6 +19,10 @@ pub const COLUMNS: [&str; 15] = [
     "缺席",
     "列席",
     "法定人数",
+    "送学",
+    "内容/决议",
+    "表决",
+    "更正记录",
 ];
 
 pub const DETAIL_COLUMNS: [&str; 9] =
@@ -30,6 +34,7 @@ pub const SHEET_DETAIL: &str = "出席明细";
 pub const PRESENT: &str = "实到";
 pub const LEAVE: &str = "请假";
 pub const ABSENT: &str = "缺席";
+pub const DELIVERED: &str = "送学";
 pub const FULL: &str = "正式";
 pub const PROBATIONARY: &str = "预备";
 

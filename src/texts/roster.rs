@@ -37,6 +37,7 @@ fn date_column(column: DateColumn) -> &'static str {
     match column {
         DateColumn::Birth => "出生日期",
         DateColumn::Joined => "入党日期",
+        DateColumn::BranchJoined => "转入日期",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Care, not punishment: members who went months without organizational life (no meeting
 //! attended, no make-up study) are named privately to the branch's administrators at two and
-//! three months — never in the group.
+//! three months — never in the group. Months count from the meetings' records, so only months a
+//! member belonged to the branch (was expected) count.
 
 use std::collections::BTreeMap;
 
@@ -43,6 +44,16 @@ pub async fn streaks(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<V
             }
         }
     }
+    // Only members who belong today: nobody who died, moved away or was erased is named.
+    let today = local(now, tz).date_naive();
+    let changes = store::standing::status_changes(conn, branch_id).await?;
+    let belonging: Vec<i64> = store::members::list(conn, branch_id)
+        .await?
+        .iter()
+        .filter(|m| store::standing::standing_of(m, &changes).on(today).is_some())
+        .map(|m| m.id)
+        .collect();
+    seen.retain(|id, _| belonging.contains(id));
     Ok(seen
         .into_values()
         .map(|(name, months)| (name, months_missed(&months)))

@@ -19,6 +19,7 @@ pub async fn close(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResu
     if !store::meetings::finish(ctx.tx, m.id, "closed", ctx.now).await? {
         return Ok(None);
     }
+    super::record::freeze(ctx.tx, m).await?;
     notices::withdraw(ctx, m).await?;
     let text = notices::announcement_text(ctx, m).await?;
     notices::edit_announcement(ctx, m, words::announcement_closed(&text), Buttons::None).await?;
@@ -37,7 +38,6 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
     let when = when_words(m.starts_at, ctx.now, tz);
     // Not urgent: it waits for the end of quiet hours.
     let not_before = SendingWindow::default().next_allowed(local(ctx.now, tz), false).timestamp_millis();
-    let delivery = Delivery { not_before: Some(not_before), ..Delivery::default() };
     for entry in record.entries.iter().filter(|e| e.present.is_none()) {
         let mut to = store::contacts::of_member(ctx.tx, entry.member_id).await?;
         if to.is_empty() {
@@ -51,6 +51,10 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
         );
         for chat in to {
             let message = Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![button.clone()]));
+            // Once per member and chat, even when a reopened meeting closes again.
+            let key = format!("meeting:{}:makeup:{}:{chat}", m.id, entry.member_id);
+            let delivery =
+                Delivery { not_before: Some(not_before), dedupe_key: Some(&key), ..Delivery::default() };
             ctx.say_with(chat, message, &delivery).await?;
         }
     }

@@ -1,11 +1,11 @@
 //! The statutory meeting record (会议记录) of one meeting or a period (the 三会一课 record book):
 //! in chat, and as CSV, XLSX and a printable HTML document.
 
-use super::{branch_tz, entries, local};
-use crate::domain::meeting::{Answer, Entry, Tally, tally};
-use crate::store::meetings::MeetingRow;
-use crate::store::{Conn, StoreResult};
-use crate::texts::meeting_record as words;
+use super::{branch_tz, entries_in, local};
+use crate::domain::meeting::{Answer, Entry, Mode, Tally, Vote, tally};
+use crate::store::meetings::{MeetingRow, RecordFields};
+use crate::store::{self, Conn, StoreResult};
+use crate::texts::{meeting_record as words, record as record_words};
 
 /// One meeting's record.
 #[derive(Debug, Clone)]
@@ -15,21 +15,50 @@ pub struct MeetingRecord {
     pub time: String,
     pub tally: Tally,
     pub entries: Vec<Entry>,
+    /// 更正记录: who changed what when, oldest first.
+    pub corrections: Vec<String>,
+    pub fields: RecordFields,
 }
 
+/// The record of a closed meeting as frozen at close (and corrected since); of an open one, as
+/// it stands.
 pub async fn record(conn: &mut Conn, meeting: &MeetingRow) -> StoreResult<MeetingRecord> {
     let tz = branch_tz(conn, meeting.branch_id).await?;
-    let (rules, entries) = entries(conn, meeting).await?;
+    let (rules, entries) = entries_in(conn, meeting, tz).await?;
+    let corrections = store::records::corrections(conn, meeting.id)
+        .await?
+        .iter()
+        .map(|c| record_words::correction_line(&crate::texts::dates::full_date_time(&local(c.at, tz)), c))
+        .collect();
     Ok(MeetingRecord {
         time: crate::texts::dates::full_date_time(&local(meeting.starts_at, tz)),
         tally: tally(&entries, rules.quorum),
         entries,
+        corrections,
+        fields: store::meetings::record_fields(conn, meeting.id).await?,
         meeting: meeting.clone(),
     })
 }
 
 fn names_or_none(names: Vec<String>) -> String {
     if names.is_empty() { words::NONE.to_owned() } else { names.join("、") }
+}
+
+/// 张德明（住院）, or the name alone without a reason.
+fn with_reasons(people: &[(String, Option<String>)]) -> String {
+    names_or_none(
+        people
+            .iter()
+            .map(|(n, r)| match r {
+                Some(r) => format!("{n}（{r}）"),
+                None => n.clone(),
+            })
+            .collect(),
+    )
+}
+
+fn filled(value: &Option<String>) -> String {
+    value.clone().unwrap_or_else(|| record_words::NOT_FILLED.to_owned())
 }
 
 impl MeetingRecord {
@@ -43,24 +72,25 @@ impl MeetingRecord {
             m.place.clone(),
             m.kind().name_cn().to_owned(),
             m.topic.clone(),
-            m.host.clone().unwrap_or_default(),
-            m.recorder.clone().unwrap_or_default(),
+            filled(&m.host),
+            filled(&m.recorder),
             t.expected_full.to_string(),
             t.expected_probationary.to_string(),
             t.present.len().to_string(),
             names_or_none(t.present.iter().map(|(n, mode)| format!("{n}（{}）", mode.name_cn())).collect()),
-            names_or_none(
-                t.leave
-                    .iter()
-                    .map(|(n, r)| match r {
-                        Some(r) => format!("{n}（{r}）"),
-                        None => n.clone(),
-                    })
-                    .collect(),
-            ),
-            names_or_none(t.absent.clone()),
+            with_reasons(&t.leave),
+            with_reasons(&t.absent),
             names_or_none(m.observer_names()),
             words::quorum(t.quorum_held).to_owned(),
+            names_or_none(t.delivered.clone()),
+            filled(&self.fields.resolution),
+            self.fields
+                .votes
+                .as_deref()
+                .and_then(Vote::decode)
+                .map(record_words::vote)
+                .unwrap_or_else(|| words::NONE.to_owned()),
+            if self.corrections.is_empty() { words::NONE.to_owned() } else { self.corrections.join("；") },
         ]
     }
 
@@ -70,12 +100,16 @@ impl MeetingRecord {
             .iter()
             .map(|e| {
                 let (state, mode) = match (&e.present, &e.answer) {
+                    (Some(Mode::Delivered), _) => (words::DELIVERED, Mode::Delivered.name_cn()),
                     (Some(mode), _) => (words::PRESENT, mode.name_cn()),
                     (None, Some(Answer::Leave { .. })) => (words::LEAVE, ""),
                     (None, _) => (words::ABSENT, ""),
                 };
                 let mut note = Vec::new();
                 if let (None, Some(Answer::Leave { reason: Some(r) })) = (&e.present, &e.answer) {
+                    note.push(r.clone());
+                }
+                if let (None, Some(r)) = (&e.present, &e.absent_reason) {
                     note.push(r.clone());
                 }
                 if let Some(p) = &e.proxy {
@@ -96,12 +130,17 @@ impl MeetingRecord {
             .collect()
     }
 
-    /// The record as the secretary reads it in chat.
+    /// The record as the secretary reads it in chat; corrections, if any, in a section of
+    /// their own at the end.
     pub fn text(&self) -> String {
         let row = self.row();
         let mut lines = vec![format!("【{}】", words::RECORD_TITLE)];
-        for (i, column) in words::COLUMNS.iter().enumerate().skip(1) {
+        for (i, column) in words::COLUMNS.iter().enumerate().skip(1).take(words::COLUMNS.len() - 2) {
             lines.push(format!("{column}：{}", row[i]));
+        }
+        if !self.corrections.is_empty() {
+            lines.push(format!("{}：", record_words::CORRECTIONS));
+            lines.extend(self.corrections.iter().cloned());
         }
         lines.join("\n")
     }
@@ -163,7 +202,7 @@ pub fn to_html(branch: &str, records: &[MeetingRecord]) -> String {
     );
     for r in records {
         html.push_str(&format!("<section><h2>{}</h2><table>\n", escape(words::RECORD_TITLE)));
-        for (column, cell) in words::COLUMNS.iter().zip(r.row()).skip(1) {
+        for (column, cell) in words::COLUMNS.iter().zip(r.row()).skip(1).take(words::COLUMNS.len() - 2) {
             html.push_str(&format!("<tr><th>{column}</th><td>{}</td></tr>\n", escape(&cell)));
         }
         html.push_str("</table><table><tr>");
@@ -175,7 +214,15 @@ pub fn to_html(branch: &str, records: &[MeetingRecord]) -> String {
             let cells: String = row.iter().skip(3).map(|c| format!("<td>{}</td>", escape(c))).collect();
             html.push_str(&format!("<tr>{cells}</tr>\n"));
         }
-        html.push_str("</table></section>\n");
+        html.push_str("</table>");
+        if !r.corrections.is_empty() {
+            html.push_str(&format!("<h3>{}</h3><ol>", escape(record_words::CORRECTIONS)));
+            for line in &r.corrections {
+                html.push_str(&format!("<li>{}</li>", escape(line)));
+            }
+            html.push_str("</ol>");
+        }
+        html.push_str("</section>\n");
     }
     html.push_str("</body></html>\n");
     html

@@ -4,17 +4,20 @@
 pub mod answer;
 pub mod care;
 pub mod close;
+pub mod correct;
 pub mod create;
 pub mod dialogue;
 pub mod export;
 pub mod jobs;
 pub mod notices;
 pub mod presence;
+pub mod record;
 pub mod report;
 
 use chrono_tz::Tz;
 
 use crate::domain::meeting::{Answer, Attendees, Entry, KindRules, Mode};
+use crate::domain::member_standing::Status;
 use crate::domain::when_phrase::date_in_words;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
@@ -32,34 +35,30 @@ pub async fn committee_users(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec
     Ok(store::roles::admins(conn, branch_id).await?.into_iter().map(|(u, _)| u).collect())
 }
 
-/// The members expected at the meeting, in roster order.
+/// The members expected at the meeting, in roster order, with their status on its day: those
+/// who belonged to the branch that day, by the kind's attendees (all, one party group, or the
+/// committee as the branch names it).
 pub async fn expected(
     conn: &mut Conn,
     meeting: &MeetingRow,
     rules: &KindRules,
-) -> StoreResult<Vec<MemberRow>> {
-    let committee = committee_users(conn, meeting.branch_id).await?;
-    expected_among(conn, meeting, rules, &committee).await
-}
-
-async fn expected_among(
-    conn: &mut Conn,
-    meeting: &MeetingRow,
-    rules: &KindRules,
-    committee: &[i64],
-) -> StoreResult<Vec<MemberRow>> {
+    tz: Tz,
+) -> StoreResult<Vec<(MemberRow, Status)>> {
+    let day = local(meeting.starts_at, tz).date_naive();
+    let changes = store::standing::status_changes(conn, meeting.branch_id).await?;
     let members = store::members::list(conn, meeting.branch_id).await?;
-    Ok(match rules.attendees {
-        Attendees::All => members,
-        Attendees::Group => members
-            .into_iter()
-            .filter(|m| m.party_group.is_some() && m.party_group == meeting.party_group)
-            .collect(),
-        Attendees::Committee => members
-            .into_iter()
-            .filter(|m| m.telegram_user_id.is_some_and(|u| committee.contains(&u)))
-            .collect(),
-    })
+    Ok(members
+        .into_iter()
+        .filter(|m| match rules.attendees {
+            Attendees::All => true,
+            Attendees::Group => m.party_group.is_some() && m.party_group == meeting.party_group,
+            Attendees::Committee => m.committee_post.is_some(),
+        })
+        .filter_map(|m| {
+            let status = store::standing::standing_of(&m, &changes).on(day)?;
+            Some((m, status))
+        })
+        .collect())
 }
 
 /// Every expected member with their answer, presence and make-up study.
@@ -68,35 +67,48 @@ pub async fn entries(conn: &mut Conn, meeting: &MeetingRow) -> StoreResult<(Kind
     entries_in(conn, meeting, tz).await
 }
 
-/// `entries`, the branch's time zone being known.
+/// `entries`, the branch's time zone being known. A closed meeting's come from its record as
+/// frozen at close; an open one's from the roster as it stood on the meeting's day.
 pub async fn entries_in(
     conn: &mut Conn,
     meeting: &MeetingRow,
     tz: Tz,
 ) -> StoreResult<(KindRules, Vec<Entry>)> {
+    if let Some(quorum) = record::frozen_quorum(conn, meeting).await? {
+        let mut rules = store::meetings::rules_of(conn, meeting.branch_id, meeting.kind()).await?;
+        rules.quorum = quorum;
+        return Ok((rules, record::frozen_entries(conn, meeting, tz).await?));
+    }
+    live_entries(conn, meeting, tz).await
+}
+
+/// The entries of the meeting from the roster as it stood on the meeting's day.
+async fn live_entries(conn: &mut Conn, meeting: &MeetingRow, tz: Tz) -> StoreResult<(KindRules, Vec<Entry>)> {
     let rules = store::meetings::rules_of(conn, meeting.branch_id, meeting.kind()).await?;
-    let committee = committee_users(conn, meeting.branch_id).await?;
-    let members = expected_among(conn, meeting, &rules, &committee).await?;
+    let members = expected(conn, meeting, &rules, tz).await?;
     let rows = store::attendance::of_meeting(conn, meeting.id).await?;
     let entries = members
         .into_iter()
-        .map(|m| {
+        .map(|(m, status)| {
             let row = rows.iter().find(|r| r.member_id == m.id);
             let answer = row.and_then(|r| match r.answer.as_deref() {
                 Some("attend") => Some(Answer::Attend),
                 Some("leave") => Some(Answer::Leave { reason: r.reason.clone() }),
                 _ => None,
             });
+            let absent_reason = match answer {
+                Some(Answer::Leave { .. }) => None,
+                _ => row.and_then(|r| r.reason.clone()),
+            };
             Entry {
                 member_id: m.id,
-                probationary: m.membership == "probationary",
-                committee: m.telegram_user_id.is_some_and(|u| committee.contains(&u)),
+                probationary: status == Status::Probationary,
+                committee: m.committee_post.is_some(),
                 answer,
                 proxy: row.and_then(|r| r.proxy_name.clone()),
                 present: row.and_then(|r| r.present_mode.as_deref().and_then(Mode::from_code)),
-                makeup_on: row
-                    .and_then(|r| r.makeup_at)
-                    .map(|at| local(at, tz).format("%Y-%m-%d").to_string()),
+                makeup_on: row.and_then(|r| r.makeup_at).map(|at| record::iso_day(at, tz)),
+                absent_reason,
                 name: m.name,
             }
         })

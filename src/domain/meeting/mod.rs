@@ -2,12 +2,14 @@
 //! each kind's rules (how often, who is expected, what quorum) — as data a branch may change.
 
 mod compliance;
+mod correction;
 mod draft;
 mod record;
 #[cfg(test)]
 mod tests;
 
 pub use compliance::{PeriodStatus, months_missed, period_bounds, period_status};
+pub use correction::{Correction, CorrectionError, Vote};
 pub use draft::Draft;
 pub use record::{Answer, Entry, Mode, Roll, Tally, roll, tally};
 

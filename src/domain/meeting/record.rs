@@ -17,6 +17,8 @@ pub enum Mode {
     Onsite,
     /// 线上
     Online,
+    /// 送学: the material was taken to the member, who did not come.
+    Delivered,
 }
 
 impl Mode {
@@ -24,6 +26,7 @@ impl Mode {
         match self {
             Mode::Onsite => "onsite",
             Mode::Online => "online",
+            Mode::Delivered => "delivered",
         }
     }
 
@@ -31,6 +34,7 @@ impl Mode {
         match code {
             "onsite" => Some(Mode::Onsite),
             "online" => Some(Mode::Online),
+            "delivered" => Some(Mode::Delivered),
             _ => None,
         }
     }
@@ -39,6 +43,7 @@ impl Mode {
         match self {
             Mode::Onsite => "现场",
             Mode::Online => "线上",
+            Mode::Delivered => "送学",
         }
     }
 }
@@ -56,6 +61,8 @@ pub struct Entry {
     pub present: Option<Mode>,
     /// ISO date of the make-up study (补学).
     pub makeup_on: Option<String>,
+    /// Why an absent member was absent (缺席原因), when the secretary recorded it.
+    pub absent_reason: Option<String>,
 }
 
 /// The live roll under an announcement.
@@ -86,7 +93,10 @@ pub struct Tally {
     pub present: Vec<(String, Mode)>,
     /// Name and reason; a member on leave who came after all counts as present.
     pub leave: Vec<(String, Option<String>)>,
-    pub absent: Vec<String>,
+    /// Name and reason.
+    pub absent: Vec<(String, Option<String>)>,
+    /// 送学: members who did not come and to whom the material was taken.
+    pub delivered: Vec<String>,
     /// `None` when the kind has no quorum rule.
     pub quorum_held: Option<bool>,
 }
@@ -98,13 +108,15 @@ pub fn tally(entries: &[Entry], quorum: Quorum) -> Tally {
         present: Vec::new(),
         leave: Vec::new(),
         absent: Vec::new(),
+        delivered: Vec::new(),
         quorum_held: None,
     };
     for e in entries {
         match (&e.present, &e.answer) {
+            (Some(Mode::Delivered), _) => t.delivered.push(e.name.clone()),
             (Some(mode), _) => t.present.push((e.name.clone(), *mode)),
             (None, Some(Answer::Leave { reason })) => t.leave.push((e.name.clone(), reason.clone())),
-            (None, _) => t.absent.push(e.name.clone()),
+            (None, _) => t.absent.push((e.name.clone(), e.absent_reason.clone())),
         }
     }
     let counted = |e: &&Entry| match quorum {
@@ -112,7 +124,8 @@ pub fn tally(entries: &[Entry], quorum: Quorum) -> Tally {
         _ => !e.probationary,
     };
     let expected = entries.iter().filter(counted).count();
-    let present = entries.iter().filter(counted).filter(|e| e.present.is_some()).count();
+    let came = |e: &&Entry| matches!(e.present, Some(Mode::Onsite | Mode::Online));
+    let present = entries.iter().filter(counted).filter(came).count();
     t.quorum_held = quorum.held(expected, present);
     t
 }

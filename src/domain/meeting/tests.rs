@@ -14,6 +14,7 @@ fn entry(name: &str, probationary: bool, answer: Option<Answer>, present: Option
         proxy: None,
         present,
         makeup_on: None,
+        absent_reason: None,
     }
 }
 
@@ -69,8 +70,21 @@ fn the_general_meeting_quorum_counts_full_members_only() {
     assert_eq!((t.expected_full, t.expected_probationary), (3, 1));
     assert_eq!(t.present.len(), 2);
     assert_eq!(t.leave, vec![("丁".to_owned(), Some("住院".to_owned()))]);
-    assert_eq!(t.absent, vec!["乙".to_owned()]);
+    assert_eq!(t.absent, vec![("乙".to_owned(), None)]);
     assert_eq!(t.quorum_held, Some(false), "1 of 3 full members present");
+}
+
+#[test]
+fn material_taken_to_a_member_is_listed_apart_and_does_not_make_the_quorum() {
+    let entries = vec![
+        entry("甲", false, Some(Answer::Attend), Some(Mode::Onsite)),
+        entry("乙", false, None, Some(Mode::Delivered)),
+        entry("丙", false, None, None),
+    ];
+    let t = tally(&entries, Quorum::MajorityOfFull);
+    assert_eq!(t.present.len(), 1);
+    assert_eq!(t.delivered, vec!["乙".to_owned()]);
+    assert_eq!(t.quorum_held, Some(false), "送学 is not being there");
 }
 
 #[test]

@@ -14,6 +14,8 @@ pub(super) enum Field {
     Gender,
     Birth,
     Joined,
+    /// The day the member joined this branch (转入日期).
+    BranchJoined,
     Membership,
     Retirement,
     Group,
@@ -28,6 +30,7 @@ const ALIASES: &[(Field, &[&str])] = &[
     (Field::Gender, &["性别"]),
     (Field::Birth, &["出生日期", "出生年月", "出生年月日", "生日"]),
     (Field::Joined, &["入党日期", "入党时间", "入党年月"]),
+    (Field::BranchJoined, &["转入日期", "转入时间", "加入支部日期", "入支部日期", "转入本支部日期"]),
     (Field::Membership, &["党员类别", "党员类型", "类别"]),
     (Field::Retirement, &["人员类别", "离退休类别", "离退休"]),
     (Field::Group, &["党小组", "所在党小组", "小组"]),

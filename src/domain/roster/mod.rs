@@ -33,6 +33,8 @@ pub struct RosterRow {
     pub gender: Option<Gender>,
     pub birth_date: Option<NaiveDate>,
     pub joined_on: Option<NaiveDate>,
+    /// The day they joined this branch (转入日期), when the roster says.
+    pub branch_joined_on: Option<NaiveDate>,
     pub membership: Membership,
     pub retirement: Option<Retirement>,
     pub party_group: Option<String>,
@@ -49,6 +51,8 @@ pub enum DateColumn {
     Birth,
     /// 入党日期
     Joined,
+    /// 转入日期
+    BranchJoined,
 }
 
 /// What is wrong with a row.
@@ -169,6 +173,7 @@ mod tests {
             gender: Some(Gender::Male),
             birth_date: date(1941, 3, 15),
             joined_on: date(1962, 7, 1),
+            branch_joined_on: None,
             membership: Membership::Full,
             retirement: Some(Retirement::Tuixiu),
             party_group: Some("第一党小组".into()),

@@ -71,6 +71,7 @@ impl RowReader<'_> {
             phone: self.phone(&mut issues),
             birth_date: self.date(DateColumn::Birth, &mut issues),
             joined_on: self.date(DateColumn::Joined, &mut issues),
+            branch_joined_on: self.date(DateColumn::BranchJoined, &mut issues),
             membership: self.membership(&mut issues),
             retirement: self.text(Field::Retirement).as_deref().and_then(Retirement::from_label),
             party_group: self.text(Field::Group),
@@ -105,6 +106,7 @@ impl RowReader<'_> {
         let field = match column {
             DateColumn::Birth => Field::Birth,
             DateColumn::Joined => Field::Joined,
+            DateColumn::BranchJoined => Field::BranchJoined,
         };
         date_from_cell(self.cell(field)).unwrap_or_else(|value| {
             issues.push(RowIssue::InvalidDate { column, value });

@@ -148,7 +148,7 @@ pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, cha
     Ok(true)
 }
 
-async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord]) -> StoreResult<()> {
+pub async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord]) -> StoreResult<()> {
     let Some(first) = records.first() else { return Ok(()) };
     let branch =
         store::branches::get(ctx.tx, first.meeting.branch_id).await?.map(|b| b.name).unwrap_or_default();

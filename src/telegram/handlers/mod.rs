@@ -9,6 +9,7 @@ pub mod meeting;
 pub mod meeting_answer;
 pub mod meeting_dialogue;
 pub mod member;
+pub mod record;
 pub mod schedule;
 pub mod start;
 pub mod study;

@@ -1,0 +1,47 @@
+//! A member's standing, set by the operator: a status from a day on (去世, 转出, 转正 …), the day
+//! they joined the branch, and their post on the branch's own committee (支委). Closed records are
+//! frozen first, so no change here rewrites a past record.
+
+use chrono::NaiveDate;
+
+use crate::domain::member_standing::Status;
+use crate::store::audit::Actor;
+use crate::store::members::MemberRow;
+use crate::store::{self, Conn, StoreResult};
+
+/// What changes in a member's standing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StandingChange {
+    Status {
+        status: Status,
+        since: NaiveDate,
+    },
+    Joined(Option<NaiveDate>),
+    /// A committee post, or `None` to leave the committee.
+    Committee(Option<String>),
+}
+
+pub async fn change(
+    conn: &mut Conn,
+    actor: Actor,
+    member: &MemberRow,
+    change: &StandingChange,
+    now: i64,
+) -> StoreResult<()> {
+    crate::app::meetings::record::freeze_unfrozen(conn, member.branch_id).await?;
+    let detail = match change {
+        StandingChange::Status { status, since } => {
+            store::standing::add_status(conn, member, *status, *since, now).await?;
+            format!("#{} status {} {since}", member.id, status.code())
+        }
+        StandingChange::Joined(day) => {
+            store::standing::set_joined(conn, member.id, *day).await?;
+            format!("#{} joined {}", member.id, day.map(|d| d.to_string()).unwrap_or_default())
+        }
+        StandingChange::Committee(post) => {
+            store::standing::set_committee(conn, member.id, post.as_deref()).await?;
+            format!("#{} committee {}", member.id, post.as_deref().unwrap_or("-"))
+        }
+    };
+    store::audit::record(conn, Some(member.branch_id), actor, "member.standing", &detail, now).await
+}
