@@ -9,6 +9,7 @@ use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use crate::app::binding::follow_group_upgrade;
 use crate::app::leadership::pass_while_leading;
@@ -244,7 +245,7 @@ impl Sender {
         tx.commit().await?;
         let Some((target, message)) = claimed else { return Ok(None) };
         let counts = render::is_chat_message(&message);
-        let delivery = classify(render::send(&self.bot, target, message).await);
+        let delivery = classify(render::send(&self.bot, target, message).instrument(send_span(&row)).await);
         if counts && self.concurrency == 1 {
             self.pacing.lock().expect("pacing poisoned").record(row.chat_id, Instant::now());
         }
@@ -260,8 +261,13 @@ impl Sender {
     }
 
     async fn record_in(&self, tx: &mut Tx, finished: &Finished) -> StoreResult<()> {
+        self.record_outcome(tx, finished).instrument(send_span(&finished.row)).await
+    }
+
+    async fn record_outcome(&self, tx: &mut Tx, finished: &Finished) -> StoreResult<()> {
         let Finished { row, delivery } = finished;
         let now = to_millis(self.clock.now());
+        tracing::debug!(sent = matches!(delivery, Delivery::Sent(_)), "send finished");
         match delivery {
             Delivery::Sent(message_id) => outbox::mark_sent(tx, row.id, *message_id, now).await,
             Delivery::RetryAfter(wait, why) if row.attempts < MAX_ATTEMPTS => {
@@ -288,6 +294,11 @@ impl Sender {
             Delivery::Unknown(why) => outbox::close(tx, row.id, OutboxState::Unknown, why).await,
         }
     }
+}
+
+/// Every log line about one outgoing message carries its outbox id and chat.
+pub fn send_span(row: &OutboxRow) -> tracing::Span {
+    tracing::info_span!("send", outbox_id = row.id, chat_id = row.chat_id)
 }
 
 /// A due row's body, read once.

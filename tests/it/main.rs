@@ -16,6 +16,7 @@ mod meeting_dialogue;
 mod meeting_support;
 mod meetings;
 mod meetings_quarter;
+mod operator_logs;
 mod privacy;
 mod roster;
 mod schedule_cli;
