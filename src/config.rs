@@ -39,6 +39,8 @@ pub struct Settings {
     /// Runs Telegram's rate limits this many times faster (only for a fake Bot API that scales
     /// its time the same way: tests and benchmarks).
     pub rate_scale: f64,
+    /// Where `/healthz` and `/metrics` are served; `None` (the default) serves neither.
+    pub admin_listen: Option<std::net::SocketAddr>,
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +95,7 @@ struct FileSettings {
     webhook_url: Option<String>,
     webhook_listen: Option<String>,
     webhook_secret: Option<String>,
+    admin_listen: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://zhibu.db";
@@ -133,6 +136,14 @@ impl Settings {
             pick("ZHIBU_WEBHOOK_LISTEN", file.webhook_listen),
             pick("ZHIBU_WEBHOOK_SECRET", file.webhook_secret),
         )?;
+        let admin_listen = pick("ZHIBU_ADMIN_LISTEN", file.admin_listen)
+            .map(|raw| {
+                raw.trim().parse().map_err(|_| ConfigError::Malformed {
+                    name: "ZHIBU_ADMIN_LISTEN",
+                    reason: "expected an address such as 127.0.0.1:9090".into(),
+                })
+            })
+            .transpose()?;
         if rate_scale.is_nan() || rate_scale <= 0.0 {
             return Err(ConfigError::Malformed {
                 name: "ZHIBU_RATE_SCALE",
@@ -152,6 +163,7 @@ impl Settings {
             send_concurrency,
             webhook,
             rate_scale,
+            admin_listen,
         })
     }
 

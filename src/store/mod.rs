@@ -21,6 +21,7 @@ pub mod meta;
 pub mod outbox;
 pub mod roles;
 pub mod schedules;
+pub mod stats;
 pub mod study;
 
 use std::str::FromStr;

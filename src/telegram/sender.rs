@@ -43,6 +43,8 @@ pub struct Sender {
 /// What became of one request.
 enum Delivery {
     Sent(Option<i64>),
+    /// 429 Too Many Requests: wait that long.
+    Throttled(Duration, String),
     RetryAfter(Duration, String),
     Moved(i64),
     Unreachable(String),
@@ -273,7 +275,12 @@ impl Sender {
             Delivery::RetryAfter(wait, why) if row.attempts < MAX_ATTEMPTS => {
                 outbox::retry_at(tx, row.id, now + wait.as_millis() as i64, why).await
             }
-            Delivery::RetryAfter(_, why) => outbox::close(tx, row.id, OutboxState::Failed, why).await,
+            Delivery::Throttled(wait, why) if row.attempts < MAX_ATTEMPTS => {
+                outbox::throttled(tx, row.id, now + wait.as_millis() as i64, why, now).await
+            }
+            Delivery::RetryAfter(_, why) | Delivery::Throttled(_, why) => {
+                outbox::close(tx, row.id, OutboxState::Failed, why).await
+            }
             Delivery::Moved(to) if row.attempts < 2 => {
                 follow_group_upgrade(tx, row.chat_id, *to, now).await?;
                 outbox::redirect(tx, row.id, *to).await
@@ -352,7 +359,7 @@ fn classify(result: Result<Option<i64>, RequestError>) -> Delivery {
         Err(e) => e,
     };
     match &error {
-        RequestError::RetryAfter(seconds) => Delivery::RetryAfter(seconds.duration(), describe_error(&error)),
+        RequestError::RetryAfter(seconds) => Delivery::Throttled(seconds.duration(), describe_error(&error)),
         RequestError::MigrateToChatId(chat) => Delivery::Moved(chat.0),
         RequestError::Api(ApiError::MessageNotModified) => Delivery::Sent(None),
         RequestError::Api(api) => classify_api(api),

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod admin_endpoints;
 mod binary;
 mod binding;
 mod briefings;
