@@ -59,6 +59,16 @@ pub enum Command {
         #[arg(long)]
         branch: i64,
     },
+    /// Copy a running SQLite database into FILE (consistent, WAL included, mode 0600);
+    /// on PostgreSQL, says how to use pg_dump.
+    Backup {
+        /// The new backup file, e.g. `--out /var/backups/zhibu-2026-11-24.db` (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check the settings, the database and its migrations, and the token (getMe); exits 1 if
+    /// anything fails.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +107,12 @@ pub enum MemberCommand {
 
 /// Runs a parsed command line, writing what a person should read to `out`.
 pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    if matches!(cli.command, Command::Check) {
+        // `check` reports bad settings as one of its lines instead of failing on them.
+        let failed = crate::operations::check::check(&cli.config, out).await?;
+        anyhow::ensure!(failed == 0, crate::texts::operations::check_summary(failed));
+        return Ok(());
+    }
     let settings = Settings::load(&cli.config)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command {
@@ -133,6 +149,14 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
             let store = Store::open(&settings.database_url).await?;
             schedules::schedule_command(&store, to_millis(clock.now()), command, out).await
         }
+        Command::Backup { out: file } => {
+            let store = Store::open(&settings.database_url).await?;
+            let bytes = crate::operations::backup::backup(&store, &file).await?;
+            store.close().await;
+            writeln!(out, "{}", crate::texts::operations::backup_done(&file.display().to_string(), bytes))?;
+            Ok(())
+        }
+        Command::Check => unreachable!("checked before the settings are loaded"),
         Command::Brief(order) => {
             let store = Store::open(&settings.database_url).await?;
             schedules::brief_command(&store, to_millis(clock.now()), order, out).await

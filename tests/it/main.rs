@@ -4,6 +4,7 @@
 mod support;
 
 mod admin_endpoints;
+mod backup;
 mod binary;
 mod binding;
 mod briefings;
