@@ -330,6 +330,45 @@ mod tests {
         assert!(!format!("{s:?}").contains("abcSECRET"));
     }
 
+    /// `zhibu.toml.example` with every commented-out key put back.
+    fn example_uncommented() -> String {
+        let example = include_str!("../zhibu.toml.example");
+        let is_key = |l: &str| {
+            l.split_once(" = ").is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        };
+        example
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| is_key(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_example_settings_file_names_every_key_and_each_parses() {
+        let file: FileSettings = toml::from_str(&example_uncommented()).expect("every example key is known");
+        // No `..`: a new key that the example lacks fails to compile here.
+        let FileSettings {
+            token,
+            api_url,
+            database_url,
+            timezone,
+            poll_timeout_secs,
+            bot_username,
+            send_timeout_secs,
+            send_concurrency,
+            webhook_url,
+            webhook_listen,
+            webhook_secret,
+            admin_listen,
+        } = &file;
+        let strings = [token, api_url, database_url, timezone, bot_username, webhook_url, webhook_listen];
+        assert!(strings.iter().all(|v| v.is_some()) && webhook_secret.is_some() && admin_listen.is_some());
+        assert!(poll_timeout_secs.is_some() && send_timeout_secs.is_some() && send_concurrency.is_some());
+        let settings = Settings::from_sources(file, env_of(&[])).expect("the example values are valid");
+        assert!(settings.webhook.is_some() && settings.admin_listen.is_some());
+    }
+
     #[test]
     fn api_url_loses_a_trailing_slash_on_a_sub_path() {
         let s = Settings::from_sources(

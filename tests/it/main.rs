@@ -19,6 +19,7 @@ mod meeting_support;
 mod meetings;
 mod meetings_quarter;
 mod operator_logs;
+mod packaging;
 mod privacy;
 mod roster;
 mod schedule_cli;
