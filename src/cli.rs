@@ -32,6 +32,8 @@ Environment (overrides the settings file; every key is in zhibu.toml.example):
   ZHIBU_WEBHOOK_LISTEN     webhook mode: local address to listen on [default: 0.0.0.0:8443]
   ZHIBU_WEBHOOK_SECRET     webhook mode: secret Telegram sends along (1-256 of A-Z a-z 0-9 _ -)
   ZHIBU_ADMIN_LISTEN       serve /healthz and /metrics here, e.g. 127.0.0.1:9090 [default: off]
+  ZHIBU_RETAIN_UPDATES_DAYS   days raw updates are kept, 0 for ever [default: 30]
+  ZHIBU_RETAIN_MESSAGES_DAYS  days sent messages' texts are kept, 0 for ever [default: 90]
   ZHIBU_LOG_FORMAT         text (colour only on a terminal) or json [default: text]
   RUST_LOG                 which log lines, e.g. info or zhibu=debug [default: warn,zhibu=info]";
 

@@ -41,6 +41,10 @@ pub struct Settings {
     pub rate_scale: f64,
     /// Where `/healthz` and `/metrics` are served; `None` (the default) serves neither.
     pub admin_listen: Option<std::net::SocketAddr>,
+    /// Days a handled update's raw payload is kept (0: for ever).
+    pub retain_updates_days: u32,
+    /// Days a delivered message's body is kept (0: for ever).
+    pub retain_messages_days: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -96,6 +100,8 @@ struct FileSettings {
     webhook_listen: Option<String>,
     webhook_secret: Option<String>,
     admin_listen: Option<String>,
+    retain_updates_days: Option<u32>,
+    retain_messages_days: Option<u32>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://zhibu.db";
@@ -131,6 +137,8 @@ impl Settings {
         let send_timeout_secs = number(&env, "ZHIBU_SEND_TIMEOUT_SECS", file.send_timeout_secs, 30)?;
         let send_concurrency = number(&env, "ZHIBU_SEND_CONCURRENCY", file.send_concurrency, 1)?;
         let rate_scale: f64 = number(&env, "ZHIBU_RATE_SCALE", None, 1.0)?;
+        let retain_updates_days = number(&env, "ZHIBU_RETAIN_UPDATES_DAYS", file.retain_updates_days, 30)?;
+        let retain_messages_days = number(&env, "ZHIBU_RETAIN_MESSAGES_DAYS", file.retain_messages_days, 90)?;
         let webhook = webhook_settings(
             pick("ZHIBU_WEBHOOK_URL", file.webhook_url),
             pick("ZHIBU_WEBHOOK_LISTEN", file.webhook_listen),
@@ -164,6 +172,8 @@ impl Settings {
             webhook,
             rate_scale,
             admin_listen,
+            retain_updates_days,
+            retain_messages_days,
         })
     }
 
@@ -361,10 +371,13 @@ mod tests {
             webhook_listen,
             webhook_secret,
             admin_listen,
+            retain_updates_days,
+            retain_messages_days,
         } = &file;
         let strings = [token, api_url, database_url, timezone, bot_username, webhook_url, webhook_listen];
         assert!(strings.iter().all(|v| v.is_some()) && webhook_secret.is_some() && admin_listen.is_some());
         assert!(poll_timeout_secs.is_some() && send_timeout_secs.is_some() && send_concurrency.is_some());
+        assert!(retain_updates_days.is_some() && retain_messages_days.is_some());
         let settings = Settings::from_sources(file, env_of(&[])).expect("the example values are valid");
         assert!(settings.webhook.is_some() && settings.admin_listen.is_some());
     }

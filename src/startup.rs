@@ -14,6 +14,7 @@ use crate::config::Settings;
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::operations::admin::Admin;
 use crate::operations::health::Liveness;
+use crate::operations::retention::Retention;
 use crate::store::{self, Store};
 use crate::telegram::pacing::Limits;
 use crate::telegram::{
@@ -170,6 +171,14 @@ impl Application {
             };
             workers.spawn(admin.serve(listener, stop_rx.clone()));
         }
+        let retention = Retention {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            updates_days: self.settings.retain_updates_days,
+            messages_days: self.settings.retain_messages_days,
+            leader: leader.clone(),
+        };
+        workers.spawn(retention.run(stop_rx.clone()));
         workers.spawn(leadership.run(stop_rx.clone()));
         match webhook {
             Some((webhook, listener)) => {

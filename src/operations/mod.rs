@@ -6,3 +6,4 @@ pub mod backup;
 pub mod check;
 pub mod health;
 pub mod metrics;
+pub mod retention;

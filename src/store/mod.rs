@@ -19,6 +19,7 @@ pub mod meetings;
 pub mod members;
 pub mod meta;
 pub mod outbox;
+pub mod retention;
 pub mod roles;
 pub mod schedules;
 pub mod stats;

@@ -21,6 +21,7 @@ mod meetings_quarter;
 mod operator_logs;
 mod packaging;
 mod privacy;
+mod retention;
 mod roster;
 mod schedule_cli;
 mod scheduler_races;

@@ -42,6 +42,8 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         webhook: None,
         rate_scale: 50.0,
         admin_listen: None,
+        retain_updates_days: 30,
+        retain_messages_days: 90,
     }
 }
 
