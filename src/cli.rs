@@ -212,9 +212,9 @@ async fn branch_command(
     match command {
         BranchCommand::Add { name, timezone } => {
             let tz = match timezone {
-                Some(tz) => {
-                    tz.parse::<chrono_tz::Tz>().map_err(|_| anyhow::anyhow!("unknown time zone `{tz}`"))?
-                }
+                Some(tz) => tz
+                    .parse::<chrono_tz::Tz>()
+                    .map_err(|_| anyhow::anyhow!(crate::texts::operations::unknown_time_zone(&tz)))?,
                 None => settings.timezone,
             };
             let created = branches::create(store, name.trim(), tz.name(), to_millis(clock.now())).await?;

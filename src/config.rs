@@ -5,15 +5,17 @@ use std::path::Path;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::texts::operations as words;
+
 /// A setting that is missing or malformed. The message names the setting and never its value
 /// when the value is secret.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("setting {name} is required: {hint}")]
+    #[error("{}", words::setting_missing(.name, .hint))]
     Missing { name: &'static str, hint: &'static str },
-    #[error("setting {name} is malformed: {reason}")]
+    #[error("{}", words::setting_malformed(.name, .reason))]
     Malformed { name: &'static str, reason: String },
-    #[error("cannot read {path}: {reason}")]
+    #[error("{}", words::settings_file_unreadable(.path, .reason))]
     File { path: String, reason: String },
 }
 
@@ -131,7 +133,7 @@ impl Settings {
         let tz_name = pick("ZHIBU_TIMEZONE", file.timezone).unwrap_or_else(|| DEFAULT_TIMEZONE.into());
         let timezone = tz_name.trim().parse::<Tz>().map_err(|_| ConfigError::Malformed {
             name: "ZHIBU_TIMEZONE",
-            reason: format!("`{tz_name}` is not an IANA time zone such as Asia/Shanghai"),
+            reason: words::unknown_time_zone(tz_name.trim()),
         })?;
         let poll_timeout_secs = number(&env, "ZHIBU_POLL_TIMEOUT_SECS", file.poll_timeout_secs, 25)?;
         let send_timeout_secs = number(&env, "ZHIBU_SEND_TIMEOUT_SECS", file.send_timeout_secs, 30)?;
@@ -148,14 +150,14 @@ impl Settings {
             .map(|raw| {
                 raw.trim().parse().map_err(|_| ConfigError::Malformed {
                     name: "ZHIBU_ADMIN_LISTEN",
-                    reason: "expected an address such as 127.0.0.1:9090".into(),
+                    reason: words::want_address("127.0.0.1:9090"),
                 })
             })
             .transpose()?;
         if rate_scale.is_nan() || rate_scale <= 0.0 {
             return Err(ConfigError::Malformed {
                 name: "ZHIBU_RATE_SCALE",
-                reason: "expected a number above 0".into(),
+                reason: words::WANT_POSITIVE_NUMBER.into(),
             });
         }
         let bot_username = pick("ZHIBU_BOT_USERNAME", file.bot_username)
@@ -179,10 +181,7 @@ impl Settings {
 
     /// The token, or the error that says how to provide it.
     pub fn require_token(&self) -> Result<&Secret, ConfigError> {
-        self.token.as_ref().ok_or(ConfigError::Missing {
-            name: "TELOXIDE_TOKEN",
-            hint: "set it to the token @BotFather gave you",
-        })
+        self.token.as_ref().ok_or(ConfigError::Missing { name: "TELOXIDE_TOKEN", hint: words::HINT_TOKEN })
     }
 }
 
@@ -192,23 +191,24 @@ fn webhook_settings(
     secret: Option<String>,
 ) -> Result<Option<WebhookSettings>, ConfigError> {
     let Some(url) = url else { return Ok(None) };
-    let url = url::Url::parse(url.trim())
-        .map_err(|e| ConfigError::Malformed { name: "ZHIBU_WEBHOOK_URL", reason: e.to_string() })?;
+    let url = url::Url::parse(url.trim()).map_err(|e| ConfigError::Malformed {
+        name: "ZHIBU_WEBHOOK_URL",
+        reason: words::not_a_url(&e.to_string()),
+    })?;
     let listen = listen.unwrap_or_else(|| "0.0.0.0:8443".to_owned());
     let listen = listen.trim().parse().map_err(|_| ConfigError::Malformed {
         name: "ZHIBU_WEBHOOK_LISTEN",
-        reason: "expected an address such as 0.0.0.0:8443".into(),
+        reason: words::want_address("0.0.0.0:8443"),
     })?;
-    let secret = secret.map(|s| s.trim().to_owned()).ok_or(ConfigError::Missing {
-        name: "ZHIBU_WEBHOOK_SECRET",
-        hint: "webhook mode needs a secret of 1-256 letters, digits, _ or -",
-    })?;
+    let secret = secret
+        .map(|s| s.trim().to_owned())
+        .ok_or(ConfigError::Missing { name: "ZHIBU_WEBHOOK_SECRET", hint: words::HINT_WEBHOOK_SECRET })?;
     let valid = (1..=256).contains(&secret.len())
         && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !valid {
         return Err(ConfigError::Malformed {
             name: "ZHIBU_WEBHOOK_SECRET",
-            reason: "use 1-256 letters, digits, _ or -".into(),
+            reason: words::WANT_SECRET.into(),
         });
     }
     Ok(Some(WebhookSettings { url, listen, secret: Secret(secret) }))
@@ -222,10 +222,10 @@ fn number<T: std::str::FromStr>(
     default: T,
 ) -> Result<T, ConfigError> {
     match env(name) {
-        Some(raw) => raw.trim().parse().map_err(|_| ConfigError::Malformed {
-            name,
-            reason: format!("`{}` is not a number", raw.trim()),
-        }),
+        Some(raw) => raw
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::Malformed { name, reason: words::not_a_number(raw.trim()) }),
         None => Ok(from_file.unwrap_or(default)),
     }
 }
@@ -244,18 +244,15 @@ fn check_token_shape(token: &str) -> Result<(), ConfigError> {
     if ok {
         Ok(())
     } else {
-        Err(ConfigError::Malformed {
-            name: "TELOXIDE_TOKEN",
-            reason: "expected the form <digits>:<secret> that @BotFather gives".into(),
-        })
+        Err(ConfigError::Malformed { name: "TELOXIDE_TOKEN", reason: words::WANT_TOKEN_SHAPE.into() })
     }
 }
 
 fn parse_api_url(raw: &str) -> Result<url::Url, ConfigError> {
     let malformed = |reason: String| ConfigError::Malformed { name: "TELOXIDE_API_URL", reason };
-    let mut url = url::Url::parse(raw.trim()).map_err(|e| malformed(e.to_string()))?;
+    let mut url = url::Url::parse(raw.trim()).map_err(|e| malformed(words::not_a_url(&e.to_string())))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(malformed("expected an http:// or https:// URL".into()));
+        return Err(malformed(words::WANT_HTTP_URL.into()));
     }
     // teloxide appends `/bot<token>/<Method>` segment by segment: a trailing slash on a
     // sub-path would double it.
@@ -270,10 +267,7 @@ fn check_database_url(url: &str) -> Result<(), ConfigError> {
     if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(())
     } else {
-        Err(ConfigError::Malformed {
-            name: "ZHIBU_DATABASE_URL",
-            reason: "expected sqlite://FILE or postgres://USER@HOST/DB".into(),
-        })
+        Err(ConfigError::Malformed { name: "ZHIBU_DATABASE_URL", reason: words::WANT_DATABASE_URL.into() })
     }
 }
 

@@ -62,3 +62,47 @@ pub fn check_summary(failed: usize) -> String {
         format!("有 {failed} 项检查未通过，请按上面的提示修改后再试。")
     }
 }
+
+pub fn setting_missing(name: &str, hint: &str) -> String {
+    format!("缺少设置 {name}：{hint}")
+}
+
+pub fn setting_malformed(name: &str, reason: &str) -> String {
+    format!("设置 {name} 不对：{reason}")
+}
+
+pub fn settings_file_unreadable(path: &str, reason: &str) -> String {
+    format!("无法读取设置文件 {path}：{reason}")
+}
+
+pub const HINT_TOKEN: &str = "请设为 @BotFather 给的令牌";
+pub const HINT_WEBHOOK_SECRET: &str = "webhook 模式需要一个密钥：1–256 个字母、数字、_ 或 -";
+pub const WANT_TOKEN_SHAPE: &str = "应为 @BotFather 给的“数字:密钥”形式";
+pub const WANT_HTTP_URL: &str = "应为 http:// 或 https:// 开头的网址";
+pub const WANT_DATABASE_URL: &str = "应为 sqlite://文件 或 postgres://用户@主机/数据库";
+pub const WANT_POSITIVE_NUMBER: &str = "应为大于 0 的数";
+pub const WANT_SECRET: &str = "请用 1–256 个字母、数字、_ 或 -";
+
+pub fn want_address(example: &str) -> String {
+    format!("应为地址，例如 {example}")
+}
+
+pub fn not_a_number(raw: &str) -> String {
+    format!("“{raw}”不是数字")
+}
+
+pub fn not_a_url(reason: &str) -> String {
+    format!("不是有效的网址（{reason}）")
+}
+
+pub fn unknown_time_zone(name: &str) -> String {
+    format!("“{name}”不是 IANA 时区名，例如 Asia/Shanghai")
+}
+
+pub fn token_rejected(why: &str) -> String {
+    format!("Telegram 不接受 TELOXIDE_TOKEN（{why}）：请核对 @BotFather 给的令牌")
+}
+
+pub fn bot_api_unreachable(why: &str) -> String {
+    format!("连不上 Telegram Bot API：{why}")
+}
