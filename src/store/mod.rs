@@ -50,6 +50,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("cannot create the database file {path}: {reason}")]
+    CreateFile { path: String, reason: std::io::Error },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -75,7 +77,7 @@ impl Store {
         {
             // Readable by its owner only; SQLite gives its -wal and -shm files the same mode.
             create_private_file(&path)
-                .map_err(|e| StoreError::Corrupt(format!("cannot create {}: {e}", path.display())))?;
+                .map_err(|reason| StoreError::CreateFile { path: path.display().to_string(), reason })?;
         }
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = match backend {
