@@ -77,6 +77,9 @@ pub async fn who_am_i(bot: &Bot, attempts: u32) -> Result<String, StartError> {
             }
             Err(e) => last = redact::describe_error(&e),
         }
+        if attempt + 1 == attempts {
+            break;
+        }
         tracing::warn!(attempt, error = %last, "getMe failed; retrying");
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
