@@ -18,15 +18,37 @@ use crate::startup::{Application, shutdown_signal};
 use crate::store::{self, Store, audit::Actor};
 use crate::texts::cli as words;
 
+/// The settings read from the environment, shown under `zhibu --help` and `zhibu run --help`.
+const ENVIRONMENT_HELP: &str = "\
+Environment (overrides the settings file; every key is in zhibu.toml.example):
+  TELOXIDE_TOKEN           the bot token from @BotFather (required by `run` and `check`)
+  TELOXIDE_API_URL         Bot API base URL [default: https://api.telegram.org/]
+  ZHIBU_DATABASE_URL       sqlite://FILE or postgres://USER@HOST/DB [default: sqlite://zhibu.db]
+  ZHIBU_TIMEZONE           default time zone of new branches [default: Asia/Shanghai]
+  ZHIBU_BOT_USERNAME       the bot's @username, for t.me links before it first connects
+  ZHIBU_POLL_TIMEOUT_SECS  long-poll wait of getUpdates [default: 25]
+  ZHIBU_SEND_TIMEOUT_SECS  after this, a send's fate is `unknown`, never resent [default: 30]
+  ZHIBU_SEND_CONCURRENCY   requests in flight at once [default: 1]
+  ZHIBU_WEBHOOK_URL        webhook mode: the public HTTPS URL Telegram posts updates to
+  ZHIBU_WEBHOOK_LISTEN     webhook mode: local address to listen on [default: 0.0.0.0:8443]
+  ZHIBU_WEBHOOK_SECRET     webhook mode: secret Telegram sends along (1-256 of A-Z a-z 0-9 _ -)
+  ZHIBU_ADMIN_LISTEN       serve /healthz and /metrics here, e.g. 127.0.0.1:9090 [default: off]
+  ZHIBU_RETAIN_UPDATES_DAYS   days raw updates are kept, 0 for ever [default: 30]
+  ZHIBU_RETAIN_MESSAGES_DAYS  days sent messages' texts are kept, 0 for ever [default: 90]
+  ZHIBU_LOG_FORMAT         text (colour only on a terminal) or json [default: text]
+  RUST_LOG                 which log lines, e.g. info or zhibu=debug [default: warn,zhibu=info]";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "zhibu",
     version,
-    about = "A Telegram bot for retired cadres' party branches (离退休干部党支部)"
+    about = "A Telegram bot for retired cadres' party branches (离退休干部党支部)",
+    after_help = ENVIRONMENT_HELP
 )]
 pub struct Cli {
-    /// Settings file; every key is optional and the environment overrides it.
-    #[arg(long, global = true, default_value = "zhibu.toml")]
+    /// Settings file; every key is optional and the environment overrides it, e.g.
+    /// `--config /etc/zhibu/zhibu.toml`.
+    #[arg(long, global = true, default_value = "zhibu.toml", value_name = "FILE")]
     pub config: PathBuf,
     #[command(subcommand)]
     pub command: Command,
@@ -34,7 +56,15 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the bot (long polling) until SIGINT or SIGTERM.
+    /// Run the bot until SIGINT or SIGTERM: long polling, or webhook mode when ZHIBU_WEBHOOK_URL
+    /// is set.
+    #[command(
+        long_about = "Run the bot until SIGINT or SIGTERM. It receives updates by long polling \
+                      (getUpdates), or in webhook mode when ZHIBU_WEBHOOK_URL is set (then it \
+                      listens on ZHIBU_WEBHOOK_LISTEN behind your TLS proxy). Several instances \
+                      may share one PostgreSQL database: one of them polls and sends at a time.",
+        after_help = ENVIRONMENT_HELP
+    )]
     Run,
     /// Branches (党支部).
     #[command(subcommand)]
@@ -60,17 +90,29 @@ pub enum Command {
     Kind(meetings::KindCommand),
     /// The compliance view (三会一课完成情况) of a branch.
     Report {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
     },
+    /// Copy a running SQLite database into FILE (consistent, WAL included, mode 0600);
+    /// on PostgreSQL, says how to use pg_dump.
+    Backup {
+        /// The new backup file, e.g. `--out /var/backups/zhibu-2026-11-24.db` (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check the settings, the database and its migrations, and the token (getMe); exits 1 if
+    /// anything fails.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum BranchCommand {
     /// Create a branch and print its secretary's one-time binding code.
     Add {
+        /// The branch's name, e.g. `第一党支部`.
         name: String,
-        /// IANA time zone of the branch (default: ZHIBU_TIMEZONE).
+        /// IANA time zone of the branch (default: ZHIBU_TIMEZONE), e.g. `--timezone Asia/Urumqi`.
         #[arg(long)]
         timezone: Option<String>,
     },
@@ -82,12 +124,15 @@ pub enum BranchCommand {
 pub enum RosterCommand {
     /// Import a roster file: CSV (UTF-8 or GBK) or XLSX.
     Import {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
+        /// The roster, e.g. `花名册.xlsx` or `roster.csv` (columns 姓名, 手机号, 党小组, …).
         file: PathBuf,
     },
     /// List a branch's members.
     List {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
     },
@@ -96,7 +141,10 @@ pub enum RosterCommand {
 #[derive(Debug, Subcommand)]
 pub enum MemberCommand {
     /// Erase a member's personal data on their request; past records keep anonymous counts.
-    Forget { id: i64 },
+    Forget {
+        /// The member's number (see `zhibu roster list`), e.g. `12`.
+        id: i64,
+    },
     /// A member's standing: status from a day on, joining day, committee post.
     #[command(flatten)]
     Standing(records::StandingCommand),
@@ -104,6 +152,12 @@ pub enum MemberCommand {
 
 /// Runs a parsed command line, writing what a person should read to `out`.
 pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
+    if matches!(cli.command, Command::Check) {
+        // `check` reports bad settings as one of its lines instead of failing on them.
+        let failed = crate::operations::check::check(&cli.config, out).await?;
+        anyhow::ensure!(failed == 0, crate::texts::operations::check_summary(failed));
+        return Ok(());
+    }
     let settings = Settings::load(&cli.config)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command {
@@ -148,6 +202,14 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
             let store = Store::open(&settings.database_url).await?;
             schedules::schedule_command(&store, to_millis(clock.now()), command, out).await
         }
+        Command::Backup { out: file } => {
+            let store = Store::open(&settings.database_url).await?;
+            let bytes = crate::operations::backup::backup(&store, &file).await?;
+            store.close().await;
+            writeln!(out, "{}", crate::texts::operations::backup_done(&file.display().to_string(), bytes))?;
+            Ok(())
+        }
+        Command::Check => unreachable!("checked before the settings are loaded"),
         Command::Brief(order) => {
             let store = Store::open(&settings.database_url).await?;
             schedules::brief_command(&store, to_millis(clock.now()), order, out).await
@@ -165,9 +227,9 @@ async fn branch_command(
     match command {
         BranchCommand::Add { name, timezone } => {
             let tz = match timezone {
-                Some(tz) => {
-                    tz.parse::<chrono_tz::Tz>().map_err(|_| anyhow::anyhow!("unknown time zone `{tz}`"))?
-                }
+                Some(tz) => tz
+                    .parse::<chrono_tz::Tz>()
+                    .map_err(|_| anyhow::anyhow!(crate::texts::operations::unknown_time_zone(&tz)))?,
                 None => settings.timezone,
             };
             let created = branches::create(store, name.trim(), tz.name(), to_millis(clock.now())).await?;
@@ -259,4 +321,56 @@ async fn forget_member(store: &Store, clock: &dyn Clock, id: i64, out: &mut dyn 
     tx.commit().await?;
     writeln!(out, "{}", words::member_forgotten(id))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every argument of `command` and its subcommands, with the path of commands leading to it.
+    fn arguments(command: &clap::Command, path: &str, found: &mut Vec<(String, clap::Arg)>) {
+        for arg in command.get_arguments() {
+            found.push((format!("{path} {}", arg.get_id()), arg.clone()));
+        }
+        for sub in command.get_subcommands() {
+            arguments(sub, &format!("{path} {}", sub.get_name()), found);
+        }
+    }
+
+    #[test]
+    fn every_argument_has_help_with_an_example() {
+        let mut found = Vec::new();
+        arguments(&Cli::command(), "zhibu", &mut found);
+        let missing: Vec<_> = found
+            .iter()
+            .filter(|(_, arg)| !matches!(arg.get_id().as_str(), "help" | "version"))
+            .filter(|(_, arg)| !arg.get_help().is_some_and(|h| h.to_string().contains("e.g.")))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert!(missing.is_empty(), "arguments without an example: {missing:?}");
+    }
+
+    #[test]
+    fn help_names_every_environment_variable_the_settings_read() {
+        let settings_source = include_str!("config.rs");
+        let names = settings_source
+            .split('"')
+            .filter(|s| s.starts_with("ZHIBU_") || s.starts_with("TELOXIDE_"))
+            .filter(|s| s.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .chain(["ZHIBU_LOG_FORMAT", "RUST_LOG"]);
+        let help = Cli::command().render_long_help().to_string();
+        for name in names.filter(|n| *n != "ZHIBU_RATE_SCALE") {
+            assert!(help.contains(name), "{name} is not in zhibu --help");
+        }
+    }
+
+    #[test]
+    fn run_says_it_covers_webhook_mode_too() {
+        let mut root = Cli::command();
+        let run = root.find_subcommand_mut("run").unwrap();
+        let help = run.render_long_help().to_string();
+        assert!(help.contains("webhook") && help.contains("ZHIBU_WEBHOOK_URL"), "{help}");
+    }
 }

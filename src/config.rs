@@ -5,15 +5,17 @@ use std::path::Path;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use crate::texts::operations as words;
+
 /// A setting that is missing or malformed. The message names the setting and never its value
 /// when the value is secret.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("setting {name} is required: {hint}")]
+    #[error("{}", words::setting_missing(.name, .hint))]
     Missing { name: &'static str, hint: &'static str },
-    #[error("setting {name} is malformed: {reason}")]
+    #[error("{}", words::setting_malformed(.name, .reason))]
     Malformed { name: &'static str, reason: String },
-    #[error("cannot read {path}: {reason}")]
+    #[error("{}", words::settings_file_unreadable(.path, .reason))]
     File { path: String, reason: String },
 }
 
@@ -39,6 +41,12 @@ pub struct Settings {
     /// Runs Telegram's rate limits this many times faster (only for a fake Bot API that scales
     /// its time the same way: tests and benchmarks).
     pub rate_scale: f64,
+    /// Where `/healthz` and `/metrics` are served; `None` (the default) serves neither.
+    pub admin_listen: Option<std::net::SocketAddr>,
+    /// Days a handled update's raw payload is kept (0: for ever).
+    pub retain_updates_days: u32,
+    /// Days a delivered message's body is kept (0: for ever).
+    pub retain_messages_days: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -93,6 +101,9 @@ struct FileSettings {
     webhook_url: Option<String>,
     webhook_listen: Option<String>,
     webhook_secret: Option<String>,
+    admin_listen: Option<String>,
+    retain_updates_days: Option<u32>,
+    retain_messages_days: Option<u32>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://zhibu.db";
@@ -122,21 +133,31 @@ impl Settings {
         let tz_name = pick("ZHIBU_TIMEZONE", file.timezone).unwrap_or_else(|| DEFAULT_TIMEZONE.into());
         let timezone = tz_name.trim().parse::<Tz>().map_err(|_| ConfigError::Malformed {
             name: "ZHIBU_TIMEZONE",
-            reason: format!("`{tz_name}` is not an IANA time zone such as Asia/Shanghai"),
+            reason: words::unknown_time_zone(tz_name.trim()),
         })?;
         let poll_timeout_secs = number(&env, "ZHIBU_POLL_TIMEOUT_SECS", file.poll_timeout_secs, 25)?;
         let send_timeout_secs = number(&env, "ZHIBU_SEND_TIMEOUT_SECS", file.send_timeout_secs, 30)?;
         let send_concurrency = number(&env, "ZHIBU_SEND_CONCURRENCY", file.send_concurrency, 1)?;
         let rate_scale: f64 = number(&env, "ZHIBU_RATE_SCALE", None, 1.0)?;
+        let retain_updates_days = number(&env, "ZHIBU_RETAIN_UPDATES_DAYS", file.retain_updates_days, 30)?;
+        let retain_messages_days = number(&env, "ZHIBU_RETAIN_MESSAGES_DAYS", file.retain_messages_days, 90)?;
         let webhook = webhook_settings(
             pick("ZHIBU_WEBHOOK_URL", file.webhook_url),
             pick("ZHIBU_WEBHOOK_LISTEN", file.webhook_listen),
             pick("ZHIBU_WEBHOOK_SECRET", file.webhook_secret),
         )?;
+        let admin_listen = pick("ZHIBU_ADMIN_LISTEN", file.admin_listen)
+            .map(|raw| {
+                raw.trim().parse().map_err(|_| ConfigError::Malformed {
+                    name: "ZHIBU_ADMIN_LISTEN",
+                    reason: words::want_address("127.0.0.1:9090"),
+                })
+            })
+            .transpose()?;
         if rate_scale.is_nan() || rate_scale <= 0.0 {
             return Err(ConfigError::Malformed {
                 name: "ZHIBU_RATE_SCALE",
-                reason: "expected a number above 0".into(),
+                reason: words::WANT_POSITIVE_NUMBER.into(),
             });
         }
         let bot_username = pick("ZHIBU_BOT_USERNAME", file.bot_username)
@@ -152,15 +173,15 @@ impl Settings {
             send_concurrency,
             webhook,
             rate_scale,
+            admin_listen,
+            retain_updates_days,
+            retain_messages_days,
         })
     }
 
     /// The token, or the error that says how to provide it.
     pub fn require_token(&self) -> Result<&Secret, ConfigError> {
-        self.token.as_ref().ok_or(ConfigError::Missing {
-            name: "TELOXIDE_TOKEN",
-            hint: "set it to the token @BotFather gave you",
-        })
+        self.token.as_ref().ok_or(ConfigError::Missing { name: "TELOXIDE_TOKEN", hint: words::HINT_TOKEN })
     }
 }
 
@@ -170,23 +191,24 @@ fn webhook_settings(
     secret: Option<String>,
 ) -> Result<Option<WebhookSettings>, ConfigError> {
     let Some(url) = url else { return Ok(None) };
-    let url = url::Url::parse(url.trim())
-        .map_err(|e| ConfigError::Malformed { name: "ZHIBU_WEBHOOK_URL", reason: e.to_string() })?;
+    let url = url::Url::parse(url.trim()).map_err(|e| ConfigError::Malformed {
+        name: "ZHIBU_WEBHOOK_URL",
+        reason: words::not_a_url(&e.to_string()),
+    })?;
     let listen = listen.unwrap_or_else(|| "0.0.0.0:8443".to_owned());
     let listen = listen.trim().parse().map_err(|_| ConfigError::Malformed {
         name: "ZHIBU_WEBHOOK_LISTEN",
-        reason: "expected an address such as 0.0.0.0:8443".into(),
+        reason: words::want_address("0.0.0.0:8443"),
     })?;
-    let secret = secret.map(|s| s.trim().to_owned()).ok_or(ConfigError::Missing {
-        name: "ZHIBU_WEBHOOK_SECRET",
-        hint: "webhook mode needs a secret of 1-256 letters, digits, _ or -",
-    })?;
+    let secret = secret
+        .map(|s| s.trim().to_owned())
+        .ok_or(ConfigError::Missing { name: "ZHIBU_WEBHOOK_SECRET", hint: words::HINT_WEBHOOK_SECRET })?;
     let valid = (1..=256).contains(&secret.len())
         && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     if !valid {
         return Err(ConfigError::Malformed {
             name: "ZHIBU_WEBHOOK_SECRET",
-            reason: "use 1-256 letters, digits, _ or -".into(),
+            reason: words::WANT_SECRET.into(),
         });
     }
     Ok(Some(WebhookSettings { url, listen, secret: Secret(secret) }))
@@ -200,10 +222,10 @@ fn number<T: std::str::FromStr>(
     default: T,
 ) -> Result<T, ConfigError> {
     match env(name) {
-        Some(raw) => raw.trim().parse().map_err(|_| ConfigError::Malformed {
-            name,
-            reason: format!("`{}` is not a number", raw.trim()),
-        }),
+        Some(raw) => raw
+            .trim()
+            .parse()
+            .map_err(|_| ConfigError::Malformed { name, reason: words::not_a_number(raw.trim()) }),
         None => Ok(from_file.unwrap_or(default)),
     }
 }
@@ -222,18 +244,15 @@ fn check_token_shape(token: &str) -> Result<(), ConfigError> {
     if ok {
         Ok(())
     } else {
-        Err(ConfigError::Malformed {
-            name: "TELOXIDE_TOKEN",
-            reason: "expected the form <digits>:<secret> that @BotFather gives".into(),
-        })
+        Err(ConfigError::Malformed { name: "TELOXIDE_TOKEN", reason: words::WANT_TOKEN_SHAPE.into() })
     }
 }
 
 fn parse_api_url(raw: &str) -> Result<url::Url, ConfigError> {
     let malformed = |reason: String| ConfigError::Malformed { name: "TELOXIDE_API_URL", reason };
-    let mut url = url::Url::parse(raw.trim()).map_err(|e| malformed(e.to_string()))?;
+    let mut url = url::Url::parse(raw.trim()).map_err(|e| malformed(words::not_a_url(&e.to_string())))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(malformed("expected an http:// or https:// URL".into()));
+        return Err(malformed(words::WANT_HTTP_URL.into()));
     }
     // teloxide appends `/bot<token>/<Method>` segment by segment: a trailing slash on a
     // sub-path would double it.
@@ -248,10 +267,7 @@ fn check_database_url(url: &str) -> Result<(), ConfigError> {
     if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(())
     } else {
-        Err(ConfigError::Malformed {
-            name: "ZHIBU_DATABASE_URL",
-            reason: "expected sqlite://FILE or postgres://USER@HOST/DB".into(),
-        })
+        Err(ConfigError::Malformed { name: "ZHIBU_DATABASE_URL", reason: words::WANT_DATABASE_URL.into() })
     }
 }
 
@@ -316,6 +332,48 @@ mod tests {
             Settings::from_sources(FileSettings::default(), env_of(&[("TELOXIDE_TOKEN", "123:abcSECRET")]))
                 .unwrap();
         assert!(!format!("{s:?}").contains("abcSECRET"));
+    }
+
+    /// `zhibu.toml.example` with every commented-out key put back.
+    fn example_uncommented() -> String {
+        let example = include_str!("../zhibu.toml.example");
+        let is_key = |l: &str| {
+            l.split_once(" = ").is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        };
+        example
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| is_key(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_example_settings_file_names_every_key_and_each_parses() {
+        let file: FileSettings = toml::from_str(&example_uncommented()).expect("every example key is known");
+        // No `..`: a new key that the example lacks fails to compile here.
+        let FileSettings {
+            token,
+            api_url,
+            database_url,
+            timezone,
+            poll_timeout_secs,
+            bot_username,
+            send_timeout_secs,
+            send_concurrency,
+            webhook_url,
+            webhook_listen,
+            webhook_secret,
+            admin_listen,
+            retain_updates_days,
+            retain_messages_days,
+        } = &file;
+        let strings = [token, api_url, database_url, timezone, bot_username, webhook_url, webhook_listen];
+        assert!(strings.iter().all(|v| v.is_some()) && webhook_secret.is_some() && admin_listen.is_some());
+        assert!(poll_timeout_secs.is_some() && send_timeout_secs.is_some() && send_concurrency.is_some());
+        assert!(retain_updates_days.is_some() && retain_messages_days.is_some());
+        let settings = Settings::from_sources(file, env_of(&[])).expect("the example values are valid");
+        assert!(settings.webhook.is_some() && settings.admin_listen.is_some());
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod logging;
+pub mod operations;
 pub mod startup;
 pub mod store;
 pub mod telegram;

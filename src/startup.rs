@@ -12,6 +12,9 @@ use crate::app::scheduler::Scheduler;
 use crate::clock::{Clock, to_millis};
 use crate::config::Settings;
 use crate::domain::outgoing::{MenuScope, Outgoing};
+use crate::operations::admin::Admin;
+use crate::operations::health::Liveness;
+use crate::operations::retention::Retention;
 use crate::store::{self, Store};
 use crate::telegram::pacing::Limits;
 use crate::telegram::{
@@ -24,6 +27,8 @@ pub struct Application {
     store: Store,
     clock: Arc<dyn Clock>,
     wakers: Wakers,
+    /// The admin listener (`/healthz`, `/metrics`), bound at build so a wrong address fails early.
+    admin: Option<tokio::net::TcpListener>,
 }
 
 /// Handles that wake the workers early: tests that move a manual clock use them instead of
@@ -50,10 +55,23 @@ impl Wakers {
 const MENU_KEY: &str = "menu:everyone:v1";
 
 impl Application {
-    /// Opens (and migrates) the database.
+    /// Opens (and migrates) the database and binds the admin listener, if any.
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
         let store = Store::open(&settings.database_url).await?;
-        Ok(Application { settings, store, clock, wakers: Wakers::default() })
+        let admin = match settings.admin_listen {
+            Some(addr) => Some(
+                tokio::net::TcpListener::bind(addr)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot listen on ZHIBU_ADMIN_LISTEN={addr}: {e}"))?,
+            ),
+            None => None,
+        };
+        Ok(Application { settings, store, clock, wakers: Wakers::default(), admin })
+    }
+
+    /// Where `/healthz` and `/metrics` are served, if anywhere.
+    pub fn admin_addr(&self) -> Option<std::net::SocketAddr> {
+        self.admin.as_ref().and_then(|listener| listener.local_addr().ok())
     }
 
     pub fn store(&self) -> &Store {
@@ -66,7 +84,7 @@ impl Application {
 
     /// Runs the bot until `shutdown` resolves, then stops its workers cleanly: a send in flight
     /// finishes and is recorded, nothing is left half-done.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+    pub async fn run_until(mut self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
         let token = self.settings.require_token()?.clone();
         let api_url = self.settings.api_url.as_ref();
         let poll_timeout = self.settings.poll_timeout_secs;
@@ -81,6 +99,7 @@ impl Application {
         let Wakers { inbox_ready, outbox_ready, buttons_ready, jobs_changed } = self.wakers.clone();
         let (stop_tx, stop_rx) = watch::channel(false);
         let (is_leader, leader) = watch::channel(false);
+        let liveness = Liveness::default();
         let leadership = Leadership {
             store: self.store.clone(),
             clock: self.clock.clone(),
@@ -110,6 +129,7 @@ impl Application {
             timeout_secs: poll_timeout,
             inbox_ready: inbox_ready.clone(),
             leader: leader.clone(),
+            liveness: liveness.clone(),
         };
         let scheduler = Scheduler {
             store: self.store.clone(),
@@ -137,11 +157,38 @@ impl Application {
         };
         let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready, limits)
             .with_concurrency(self.settings.send_concurrency)
-            .led_by(leader);
+            .led_by(leader.clone());
         let mut workers = tokio::task::JoinSet::new();
+        if let Some(listener) = self.admin.take() {
+            tracing::info!(listen = %listener.local_addr()?, "serving /healthz and /metrics");
+            let admin = Admin {
+                store: self.store.clone(),
+                clock: self.clock.clone(),
+                leader: leader.clone(),
+                liveness: liveness.clone(),
+                webhook_mode: webhook.is_some(),
+                stall_after_ms: (i64::from(poll_timeout) + 45) * 1000,
+            };
+            workers.spawn(admin.serve(listener, stop_rx.clone()));
+        }
+        let retention = Retention {
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            updates_days: self.settings.retain_updates_days,
+            messages_days: self.settings.retain_messages_days,
+            leader: leader.clone(),
+        };
+        workers.spawn(retention.run(stop_rx.clone()));
         workers.spawn(leadership.run(stop_rx.clone()));
         match webhook {
-            Some((webhook, listener)) => workers.spawn(webhook.serve(listener, stop_rx.clone())),
+            Some((webhook, listener)) => {
+                let stop = stop_rx.clone();
+                workers.spawn(async move {
+                    liveness.webhook_serving(true);
+                    webhook.serve(listener, stop).await;
+                    liveness.webhook_serving(false);
+                })
+            }
             None => workers.spawn(poller.run(stop_rx.clone())),
         };
         workers.spawn(processor.run(stop_rx.clone()));

@@ -122,3 +122,12 @@ pub async fn pass_while_leading<F: Future<Output = Duration>>(
         }
     }
 }
+
+/// Resolves once told to stop (or when the sender is gone): a listener's graceful shutdown.
+pub async fn until_stopped(mut stop: watch::Receiver<bool>) {
+    while !*stop.borrow() {
+        if stop.changed().await.is_err() {
+            break;
+        }
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
+use tracing::Instrument;
 
 use crate::app::context::Ctx;
 use crate::app::{jobs, schedules};
@@ -81,7 +82,7 @@ impl Scheduler {
             if !self.run_batch(&due, now).await? {
                 let mut left_pending = false;
                 for job in &due {
-                    left_pending |= !self.run_one(job, now).await?;
+                    left_pending |= !self.run_one(job, now).instrument(job_span(job)).await?;
                 }
                 // A job that hit a store error stays due: retry it next pass, not in a tight loop.
                 if left_pending {
@@ -108,7 +109,9 @@ impl Scheduler {
                 return Ok(false);
             }
             let mut ctx = Ctx::for_job(&mut tx, now, &self.bot_username);
-            let outcome = jobs::run(&mut ctx, job).await;
+            let span = job_span(job);
+            let outcome = jobs::run(&mut ctx, job).instrument(span.clone()).await;
+            span.in_scope(|| tracing::debug!(ok = matches!(outcome, Ok(Ok(_))), "job ran"));
             queued += ctx.queued;
             if !matches!(outcome, Ok(Ok(_))) {
                 tx.rollback().await?;
@@ -164,4 +167,9 @@ impl Scheduler {
         store_jobs::finish(&mut tx, job.id, "failed", Some(reason), now).await?;
         Ok(tx.commit().await?)
     }
+}
+
+/// Every log line about one job carries its id and kind.
+fn job_span(job: &JobRow) -> tracing::Span {
+    tracing::info_span!("job", job_id = job.id, kind = %job.kind)
 }

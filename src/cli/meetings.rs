@@ -21,20 +21,23 @@ pub enum FormatArg {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
+    /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
     #[arg(long)]
     pub branch: i64,
-    /// One meeting, by its number.
+    /// One meeting, by its number, e.g. `--meeting 7`.
     #[arg(long, conflicts_with_all = ["from", "to"])]
     pub meeting: Option<i64>,
-    /// First day of the period (YYYY-MM-DD).
+    /// First day of the period (YYYY-MM-DD), e.g. `--from 2026-01-01`.
     #[arg(long)]
     pub from: Option<NaiveDate>,
-    /// Last day of the period, included (YYYY-MM-DD).
+    /// Last day of the period, included (YYYY-MM-DD), e.g. `--to 2026-12-31`.
     #[arg(long)]
     pub to: Option<NaiveDate>,
+    /// csv, xlsx or html (printable), e.g. `--format xlsx`.
     #[arg(long, value_enum)]
     pub format: FormatArg,
-    #[arg(long)]
+    /// The file to write, e.g. `--out 会议记录-2026.xlsx`.
+    #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 }
 
@@ -102,21 +105,25 @@ pub enum PeriodArg {
 pub enum KindCommand {
     /// The branch's meeting kinds and their rules.
     List {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
     },
     /// Changes one kind's rules, e.g. `zhibu kind set --branch 1 党课 --period month`.
     Set {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
-        /// The kind as secretaries write it: 党员大会, 支委会, 党小组会, 党课, 主题党日, 组织生活会.
+        /// The kind as secretaries write it: 党员大会, 支委会, 党小组会, 党课, 主题党日, 组织生活会,
+        /// e.g. `党课`.
         kind: String,
+        /// How often it is due, e.g. `--period quarter`.
         #[arg(long, value_enum)]
         period: Option<PeriodArg>,
-        /// At least this many per period.
+        /// At least this many per period, e.g. `--per 1`.
         #[arg(long)]
         per: Option<u32>,
-        /// Whether the compliance view counts it.
+        /// Whether the compliance view counts it, e.g. `--required false`.
         #[arg(long)]
         required: Option<bool>,
     },

@@ -17,21 +17,25 @@ pub enum RecordCommand {
     /// Corrects a closed meeting record, in the secretary's words, e.g.
     /// `zhibu record correct --branch 1 --meeting 12 到会 张德明`.
     Correct {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
-        /// The meeting's number (default: the one closed last).
+        /// The meeting's number (default: the one closed last), e.g. `--meeting 12`.
         #[arg(long)]
         meeting: Option<i64>,
-        /// Also after the grace period (the correction is recorded all the same).
+        /// Also after the grace period (the correction is recorded all the same), e.g. `--past-grace`.
         #[arg(long)]
         past_grace: bool,
+        /// The correction in the secretary's words, e.g. `到会 张德明`, `原因 李秀英 住院`, `重新开启`.
         #[arg(required = true, num_args = 1..)]
         words: Vec<String>,
     },
     /// How many days after closing the secretary may correct a record (default 7).
     Grace {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
+        /// Days after closing, e.g. `7`.
         days: u32,
     },
 }
@@ -40,23 +44,31 @@ pub enum RecordCommand {
 pub enum StandingCommand {
     /// A member's status from a day on: 正式, 预备, 去世, 转出, 停止党籍, 出党.
     Status {
+        /// The member's number (see `zhibu roster list`), e.g. `12`.
         id: i64,
+        /// The new status, e.g. `去世` (or 正式, 预备, 转出, 停止党籍, 出党).
         status: String,
+        /// The day it took effect, e.g. `--since 2026-06-14`.
         #[arg(long)]
         since: NaiveDate,
     },
     /// The day a member joined the branch (YYYY-MM-DD), or `--founding` for the founding roster.
     Joined {
+        /// The member's number (see `zhibu roster list`), e.g. `12`.
         id: i64,
+        /// The day they joined the branch, e.g. `2026-03-01`.
         day: Option<NaiveDate>,
+        /// On the founding roster (expected from the start), e.g. `--founding`.
         #[arg(long, conflicts_with = "day")]
         founding: bool,
     },
     /// Puts a member on the branch committee (支委) with their post, or off it with `--off`.
     Committee {
+        /// The member's number (see `zhibu roster list`), e.g. `12`.
         id: i64,
-        /// 书记, 副书记, 组织委员, 宣传委员, 纪检委员 …
+        /// The post, e.g. `组织委员` (or 书记, 副书记, 宣传委员, 纪检委员 …).
         post: Option<String>,
+        /// Off the committee, e.g. `--off`.
         #[arg(long, conflicts_with = "post")]
         off: bool,
     },

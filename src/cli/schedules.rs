@@ -19,29 +19,34 @@ use crate::texts::cli as words;
 pub enum ScheduleCommand {
     /// Add a recurring study reminder (or briefing) from a cron expression or a Chinese phrase.
     Add {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
-        /// Seconds-first cron (`0 0 9 * * Wed *`) or a 5-field crontab line.
+        /// Seconds-first cron or a 5-field crontab line, e.g. `--cron "0 0 9 * * Wed *"`.
         #[arg(long, conflicts_with = "phrase")]
         cron: Option<String>,
-        /// A Chinese phrase such as 每周三上午9点.
+        /// A Chinese phrase, e.g. `--phrase 每周三上午9点`.
         #[arg(long)]
         phrase: Option<String>,
+        /// What members receive, e.g. `--text "学习《党章》第三章"`.
         #[arg(long)]
         text: String,
-        /// study (default) or briefing.
+        /// study (default) or briefing, e.g. `--kind briefing`.
         #[arg(long, default_value = "study")]
         kind: String,
-        /// Send even in quiet hours and on holidays.
+        /// Send even in quiet hours and on holidays, e.g. `--urgent`.
         #[arg(long)]
         urgent: bool,
     },
     /// Set a branch's quiet hours (`20:00-08:00,12:00-14:30`) and holidays (`2026-10-01,…`).
     Window {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
         #[arg(long)]
         branch: i64,
+        /// Quiet hours, e.g. `--quiet 20:00-08:00,12:00-14:30`.
         #[arg(long)]
         quiet: Option<String>,
+        /// Holidays, e.g. `--holidays 2026-10-01,2026-10-02`.
         #[arg(long)]
         holidays: Option<String>,
     },
@@ -95,15 +100,17 @@ pub async fn schedule_command(
 /// `zhibu brief --branches 1,2|all --text … [--at 明天上午9点] [--remind-after-hours 24]`.
 #[derive(Debug, clap::Args)]
 pub struct BriefOrder {
-    /// `1,2` or `all`.
+    /// Branch numbers or all, e.g. `--branches 1,2` or `--branches all`.
     #[arg(long)]
     pub branches: String,
+    /// The briefing, e.g. `--text "本周六上午组织参观红色教育基地"`.
     #[arg(long)]
     pub text: String,
-    /// When, in words: 明天上午9点, 12月5日下午3点.
+    /// When, in words (now if absent), e.g. `--at 明天上午9点` or `--at 12月5日下午3点`.
     #[arg(long)]
     pub at: Option<String>,
-    /// Hours after which members who have not acknowledged get their one reminder.
+    /// Hours after which members who have not acknowledged get their one reminder, e.g.
+    /// `--remind-after-hours 48`.
     #[arg(long, default_value_t = BRIEFING_REMIND_AFTER_HOURS)]
     pub remind_after_hours: i64,
 }

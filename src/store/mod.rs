@@ -20,9 +20,11 @@ pub mod members;
 pub mod meta;
 pub mod outbox;
 pub mod records;
+pub mod retention;
 pub mod roles;
 pub mod schedules;
 pub mod standing;
+pub mod stats;
 pub mod study;
 
 use std::str::FromStr;
@@ -50,6 +52,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error("cannot create the database file {path}: {reason}")]
+    CreateFile { path: String, reason: std::io::Error },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -69,6 +73,14 @@ impl Store {
             Backend::Sqlite => sqlite_url_creating_file(database_url),
             Backend::Postgres => database_url.to_owned(),
         };
+        if backend == Backend::Sqlite
+            && let Some(path) = sqlite_file(database_url)
+            && !path.exists()
+        {
+            // Readable by its owner only; SQLite gives its -wal and -shm files the same mode.
+            create_private_file(&path)
+                .map_err(|reason| StoreError::CreateFile { path: path.display().to_string(), reason })?;
+        }
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = match backend {
             Backend::Sqlite => {
@@ -107,6 +119,17 @@ impl Store {
         Ok(())
     }
 
+    /// How many migrations the database has applied, and how many this version knows.
+    pub async fn migration_status(&self) -> StoreResult<(i64, usize)> {
+        let known = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").iter().count(),
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").iter().count(),
+        };
+        let applied =
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(&self.pool).await?;
+        Ok((applied, known))
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }
@@ -143,5 +166,40 @@ fn sqlite_url_creating_file(url: &str) -> String {
         format!("{url}&mode=rwc")
     } else {
         format!("{url}?mode=rwc")
+    }
+}
+
+/// The file a `sqlite://FILE[?options]` URL names; `None` for an in-memory database.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && !path.contains(":memory:")).then(|| std::path::PathBuf::from(path))
+}
+
+/// Creates `path` empty (or keeps it if it is empty already) with mode 0600 on Unix.
+pub fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    drop(file);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sqlite_file_is_read_from_the_url() {
+        assert_eq!(sqlite_file("sqlite://zhibu.db"), Some("zhibu.db".into()));
+        assert_eq!(
+            sqlite_file("sqlite:///var/lib/zhibu/zhibu.db?mode=rwc"),
+            Some("/var/lib/zhibu/zhibu.db".into())
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
     }
 }

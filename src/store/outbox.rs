@@ -232,6 +232,21 @@ pub async fn retry_at(conn: &mut Conn, id: i64, not_before: i64, error: &str) ->
     Ok(())
 }
 
+/// Telegram refused the row with 429 Too Many Requests: pending again from `not_before`, and
+/// counted in `/metrics`.
+pub async fn throttled(conn: &mut Conn, id: i64, not_before: i64, error: &str, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET state = 'pending', not_before = $2, error = $3, throttled_at = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(not_before)
+    .bind(error)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Rows a dead process left in `sending` may have been delivered: they become `unknown`.
 pub async fn settle_interrupted(conn: &mut Conn) -> StoreResult<u64> {
     let done = sqlx::query(

@@ -12,6 +12,7 @@ use std::time::Duration;
 use teloxide::Bot;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
+use tracing::Instrument;
 
 use crate::app::leadership::pass_while_leading;
 use crate::clock::{Clock, to_millis};
@@ -70,7 +71,8 @@ impl ButtonAnswers {
             if in_flight.len() >= IN_FLIGHT {
                 collect(&mut outcomes, in_flight.join_next().await);
             }
-            in_flight.spawn(answer(self.bot.clone(), self.clock.clone(), row));
+            let span = crate::telegram::sender::send_span(&row);
+            in_flight.spawn(answer(self.bot.clone(), self.clock.clone(), row).instrument(span));
         }
         while let Some(joined) = in_flight.join_next().await {
             collect(&mut outcomes, Some(joined));

@@ -36,9 +36,9 @@ pub fn bot(token: &Secret, api_url: Option<&url::Url>, timeout: Duration) -> Bot
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("Telegram rejected TELOXIDE_TOKEN ({0}); check the token @BotFather gave you")]
+    #[error("{}", crate::texts::operations::token_rejected(.0))]
     TokenRejected(String),
-    #[error("cannot reach the Bot API: {0}")]
+    #[error("{}", crate::texts::operations::bot_api_unreachable(.0))]
     Unreachable(String),
 }
 
@@ -76,6 +76,9 @@ pub async fn who_am_i(bot: &Bot, attempts: u32) -> Result<String, StartError> {
                 last = text;
             }
             Err(e) => last = redact::describe_error(&e),
+        }
+        if attempt + 1 == attempts {
+            break;
         }
         tracing::warn!(attempt, error = %last, "getMe failed; retrying");
         tokio::time::sleep(Duration::from_secs(2)).await;

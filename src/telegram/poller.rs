@@ -15,6 +15,7 @@ use tokio::sync::{Notify, watch};
 
 use crate::app::leadership::wait_to_lead;
 use crate::clock::{Clock, to_millis};
+use crate::operations::health::Liveness;
 use crate::store::{self, Store, StoreResult};
 use crate::telegram::redact::redact_token_shapes;
 
@@ -26,6 +27,8 @@ pub struct Poller {
     pub inbox_ready: Arc<Notify>,
     /// Only the lease holder polls.
     pub leader: watch::Receiver<bool>,
+    /// Told of every answer from `getUpdates`, for `/healthz`.
+    pub liveness: Liveness,
 }
 
 impl Poller {
@@ -60,6 +63,9 @@ impl Poller {
                 _ = stop.changed() => break,
                 _ = leader.changed() => continue,
             };
+            if result.is_ok() {
+                self.liveness.polled(to_millis(self.clock.now()));
+            }
             match result {
                 Ok(updates) if updates.is_empty() => backoff = Duration::from_millis(500),
                 Ok(updates) => match self.store_batch(&updates, offset).await {

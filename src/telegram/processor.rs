@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
+use tracing::Instrument;
 
 use crate::app::context::Ctx;
 use crate::clock::{Clock, to_millis};
@@ -67,7 +68,7 @@ impl Processor {
             // if anything in it fails, each update is handled on its own, as before.
             if !self.handle_batch(&batch).await? {
                 for (update_id, payload) in &batch {
-                    self.handle_one(*update_id, payload).await?;
+                    self.handle_one(*update_id, payload).instrument(update_span(*update_id)).await?;
                 }
             }
             handled += batch.len();
@@ -86,7 +87,9 @@ impl Processor {
                 return Ok(false);
             };
             let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
-            let handled = schema::handle(&mut ctx, incoming).await;
+            let span = update_span(*update_id);
+            let handled = schema::handle(&mut ctx, incoming).instrument(span.clone()).await;
+            span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
             effects.add(&ctx);
             let closed = match handled {
                 Ok(()) => inbox::finish(&mut tx, *update_id, InboxState::Done, None, now).await,
@@ -168,6 +171,11 @@ impl Processor {
         self.outbox_ready.notify_one();
         Ok(())
     }
+}
+
+/// Every log line about one update carries its id.
+fn update_span(update_id: i64) -> tracing::Span {
+    tracing::info_span!("update", update_id)
 }
 
 /// What the handling of one or more updates left for other workers.

@@ -9,6 +9,7 @@ use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+use tracing::Instrument;
 
 use crate::app::binding::follow_group_upgrade;
 use crate::app::leadership::pass_while_leading;
@@ -42,6 +43,8 @@ pub struct Sender {
 /// What became of one request.
 enum Delivery {
     Sent(Option<i64>),
+    /// 429 Too Many Requests: wait that long.
+    Throttled(Duration, String),
     RetryAfter(Duration, String),
     Moved(i64),
     Unreachable(String),
@@ -244,7 +247,7 @@ impl Sender {
         tx.commit().await?;
         let Some((target, message)) = claimed else { return Ok(None) };
         let counts = render::is_chat_message(&message);
-        let delivery = classify(render::send(&self.bot, target, message).await);
+        let delivery = classify(render::send(&self.bot, target, message).instrument(send_span(&row)).await);
         if counts && self.concurrency == 1 {
             self.pacing.lock().expect("pacing poisoned").record(row.chat_id, Instant::now());
         }
@@ -260,14 +263,24 @@ impl Sender {
     }
 
     async fn record_in(&self, tx: &mut Tx, finished: &Finished) -> StoreResult<()> {
+        self.record_outcome(tx, finished).instrument(send_span(&finished.row)).await
+    }
+
+    async fn record_outcome(&self, tx: &mut Tx, finished: &Finished) -> StoreResult<()> {
         let Finished { row, delivery } = finished;
         let now = to_millis(self.clock.now());
+        tracing::debug!(sent = matches!(delivery, Delivery::Sent(_)), "send finished");
         match delivery {
             Delivery::Sent(message_id) => outbox::mark_sent(tx, row.id, *message_id, now).await,
             Delivery::RetryAfter(wait, why) if row.attempts < MAX_ATTEMPTS => {
                 outbox::retry_at(tx, row.id, now + wait.as_millis() as i64, why).await
             }
-            Delivery::RetryAfter(_, why) => outbox::close(tx, row.id, OutboxState::Failed, why).await,
+            Delivery::Throttled(wait, why) if row.attempts < MAX_ATTEMPTS => {
+                outbox::throttled(tx, row.id, now + wait.as_millis() as i64, why, now).await
+            }
+            Delivery::RetryAfter(_, why) | Delivery::Throttled(_, why) => {
+                outbox::close(tx, row.id, OutboxState::Failed, why).await
+            }
             Delivery::Moved(to) if row.attempts < 2 => {
                 follow_group_upgrade(tx, row.chat_id, *to, now).await?;
                 outbox::redirect(tx, row.id, *to).await
@@ -288,6 +301,11 @@ impl Sender {
             Delivery::Unknown(why) => outbox::close(tx, row.id, OutboxState::Unknown, why).await,
         }
     }
+}
+
+/// Every log line about one outgoing message carries its outbox id and chat.
+pub fn send_span(row: &OutboxRow) -> tracing::Span {
+    tracing::info_span!("send", outbox_id = row.id, chat_id = row.chat_id)
 }
 
 /// A due row's body, read once.
@@ -341,7 +359,7 @@ fn classify(result: Result<Option<i64>, RequestError>) -> Delivery {
         Err(e) => e,
     };
     match &error {
-        RequestError::RetryAfter(seconds) => Delivery::RetryAfter(seconds.duration(), describe_error(&error)),
+        RequestError::RetryAfter(seconds) => Delivery::Throttled(seconds.duration(), describe_error(&error)),
         RequestError::MigrateToChatId(chat) => Delivery::Moved(chat.0),
         RequestError::Api(ApiError::MessageNotModified) => Delivery::Sent(None),
         RequestError::Api(api) => classify_api(api),

@@ -14,6 +14,7 @@ use serde_json::Value;
 use subtle::ConstantTimeEq;
 use tokio::sync::{Notify, watch};
 
+use crate::app::leadership::until_stopped;
 use crate::clock::{Clock, to_millis};
 use crate::config::{Secret, WebhookSettings};
 use crate::store::{self, Store};
@@ -40,7 +41,7 @@ impl Webhook {
         tokio::net::TcpListener::bind(self.settings.listen).await
     }
 
-    pub async fn serve(self, listener: tokio::net::TcpListener, mut stop: watch::Receiver<bool>) {
+    pub async fn serve(self, listener: tokio::net::TcpListener, stop: watch::Receiver<bool>) {
         let path = self.settings.url.path().to_owned();
         let shared = Arc::new(Shared {
             secret: self.settings.secret,
@@ -49,14 +50,7 @@ impl Webhook {
             inbox_ready: self.inbox_ready,
         });
         let app = Router::new().route(&path, post(receive)).with_state(shared);
-        let stopped = async move {
-            while !*stop.borrow() {
-                if stop.changed().await.is_err() {
-                    break;
-                }
-            }
-        };
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stopped).await {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(until_stopped(stop)).await {
             tracing::error!(error = %e, "the webhook listener stopped");
         }
     }

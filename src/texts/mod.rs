@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod meeting;
 pub mod meeting_record;
 pub mod member;
+pub mod operations;
 pub mod record;
 pub mod roster;
 pub mod schedule;

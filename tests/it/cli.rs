@@ -67,7 +67,7 @@ async fn a_malformed_setting_is_one_line_naming_it_without_the_secret() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(err.contains("TELOXIDE_TOKEN") && !err.contains("SECRET"), "{err}");
     let out = zhibu(&db, &["run"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("TELOXIDE_TOKEN is required"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("缺少设置 TELOXIDE_TOKEN"));
     let out = Command::new(env!("CARGO_BIN_EXE_zhibu"))
         .args(["branch", "list"])
         .env("ZHIBU_TIMEZONE", "Mars/Base")

@@ -3,6 +3,8 @@
 
 mod support;
 
+mod admin_endpoints;
+mod backup;
 mod binary;
 mod binding;
 mod briefings;
@@ -18,7 +20,10 @@ mod meeting_support;
 mod meetings;
 mod meetings_quarter;
 mod meetings_year;
+mod operator_logs;
+mod packaging;
 mod privacy;
+mod retention;
 mod roster;
 mod schedule_cli;
 mod scheduler_races;

@@ -21,6 +21,8 @@ pub struct TestApp {
     pub store: Store,
     /// Wake the workers after moving a manual clock.
     pub wakers: Wakers,
+    /// Where `/healthz` and `/metrics` answer, when `admin_listen` was set.
+    pub admin_addr: Option<std::net::SocketAddr>,
     clock: Arc<dyn Clock>,
     settings: Settings,
     stop: Option<oneshot::Sender<()>>,
@@ -39,6 +41,9 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         send_concurrency: 1,
         webhook: None,
         rate_scale: 50.0,
+        admin_listen: None,
+        retain_updates_days: 30,
+        retain_messages_days: 90,
     }
 }
 
@@ -79,6 +84,7 @@ impl TestApp {
         let app = Application::build(settings.clone(), clock.clone()).await.expect("build app");
         let store = app.store().clone();
         let wakers = app.wakers();
+        let admin_addr = app.admin_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let running = tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
@@ -90,7 +96,17 @@ impl TestApp {
             )
             .await;
         assert!(listening, "the bot never polled (nor set a webhook on) the fake Bot API");
-        TestApp { fake, db, store, wakers, clock, settings, stop: Some(stop), running: Some(running) }
+        TestApp {
+            fake,
+            db,
+            store,
+            wakers,
+            admin_addr,
+            clock,
+            settings,
+            stop: Some(stop),
+            running: Some(running),
+        }
     }
 
     /// Stops the application as SIGTERM would and starts it again on the same database and

@@ -1,5 +1,6 @@
 //! The real `zhibu` binary as a child process, pointed at the fake Bot API.
 
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use super::db::TestDb;
@@ -7,6 +8,16 @@ use super::fake_telegram::FakeTelegram;
 
 /// `zhibu run` against the fake; `extra` adds environment settings.
 pub fn start_bot(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)]) -> Child {
+    run_command(fake, db, extra).stderr(Stdio::null()).spawn().expect("start zhibu")
+}
+
+/// The same, writing its log (stderr, not a terminal) to `log`.
+pub fn start_bot_logging(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)], log: &Path) -> Child {
+    let file = std::fs::File::create(log).expect("log file");
+    run_command(fake, db, extra).stderr(Stdio::from(file)).spawn().expect("start zhibu")
+}
+
+fn run_command(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_zhibu"));
     command
         .arg("run")
@@ -15,13 +26,13 @@ pub fn start_bot(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)]) -> Ch
         .env("ZHIBU_DATABASE_URL", &db.url)
         .env("ZHIBU_POLL_TIMEOUT_SECS", "1")
         .env("RUST_LOG", "error")
+        .env_remove("ZHIBU_LOG_FORMAT")
         .current_dir(std::env::temp_dir())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stdout(Stdio::null());
     for (key, value) in extra {
         command.env(key, value);
     }
-    command.spawn().expect("start zhibu")
+    command
 }
 
 /// Stops the child as a service manager would (SIGTERM) and waits for it.
