@@ -17,7 +17,7 @@ use crate::store::{self, Conn, StoreResult};
 use crate::texts::briefing as words;
 
 /// Plain words count for briefings this recent.
-const OPEN_DAYS: i64 = 14;
+pub const OPEN_DAYS: i64 = 14;
 
 pub fn topic(briefing_id: i64) -> String {
     format!("briefing:{briefing_id}")
@@ -144,18 +144,6 @@ pub async fn acknowledge(
     } else {
         AckOutcome::Already { member: member.name }
     })
-}
-
-/// Plain 收到 in private from a member with an unacknowledged briefing.
-pub async fn acknowledged_in_words(
-    conn: &mut Conn,
-    member: &store::members::MemberRow,
-    now: i64,
-) -> StoreResult<Option<AckOutcome>> {
-    let since = now - Duration::days(OPEN_DAYS).num_milliseconds();
-    let Some(b) = store::briefings::open_for(conn, member.id, since).await? else { return Ok(None) };
-    store::briefings::acknowledge(conn, b.id, member.id, now).await?;
-    Ok(Some(AckOutcome::Recorded { member: member.name.clone() }))
 }
 
 /// What became of a briefing: deliveries by state, failures with their reason, acknowledgements.

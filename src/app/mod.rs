@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod leadership;
 pub mod meetings;
 pub mod reachability;
+pub mod replies;
 pub mod roster_import;
 pub mod scheduler;
 pub mod schedules;

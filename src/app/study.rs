@@ -17,7 +17,7 @@ use crate::texts::study as words;
 /// After this many days since the occurrence, studying counts as 补学.
 pub const STUDY_DAYS: i64 = 3;
 /// Plain words count for rounds this recent.
-const OPEN_DAYS: i64 = 30;
+pub const OPEN_DAYS: i64 = 30;
 
 fn studied_button(round_id: i64) -> InlineButton {
     InlineButton::new(words::BUTTON_STUDIED, Action::Studied(round_id).encode())
@@ -125,17 +125,6 @@ async fn record(
     }
     let date_words = words::month_day(today);
     Ok(StudyOutcome::Recorded { member: member.name.clone(), late, date_words })
-}
-
-/// Plain words ("已学", "学完了") from a member with an open round: recorded like a tap.
-pub async fn studied_in_words(
-    conn: &mut Conn,
-    member: &MemberRow,
-    now: i64,
-) -> StoreResult<Option<StudyOutcome>> {
-    let since = now - Duration::days(OPEN_DAYS).num_milliseconds();
-    let Some(round) = store::study::open_round_for(conn, member.id, since).await? else { return Ok(None) };
-    record(conn, &round, member, now).await.map(Some)
 }
 
 /// Opts the Telegram user's membership in for private study reminders.

@@ -8,6 +8,7 @@ pub mod member_standing;
 pub mod outgoing;
 pub mod quiet_hours;
 pub mod reply_intent;
+pub mod reply_route;
 pub mod roster;
 pub mod schedule_phrase;
 pub mod schedules;

@@ -19,6 +19,7 @@ pub mod meetings;
 pub mod members;
 pub mod meta;
 pub mod outbox;
+pub mod questions;
 pub mod records;
 pub mod retention;
 pub mod roles;

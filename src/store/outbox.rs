@@ -304,3 +304,19 @@ pub async fn replace_pending(conn: &mut Conn, topic: &str, body: &str) -> StoreR
         .await?;
     Ok(done.rows_affected() > 0)
 }
+
+/// The topic of the bot's message `message_id` in `chat_id`: `None` when the bot sent no such
+/// message (it is someone else's), `Some(None)` when it was sent about no topic.
+pub async fn topic_of_message(
+    conn: &mut Conn,
+    chat_id: i64,
+    message_id: i64,
+) -> StoreResult<Option<Option<String>>> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT topic FROM outbox WHERE chat_id = $1 AND message_id = $2 ORDER BY id LIMIT 1")
+            .bind(chat_id)
+            .bind(message_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|(topic,)| topic))
+}

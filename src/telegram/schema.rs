@@ -23,7 +23,7 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
             contact::on_contact(ctx, chat, &from, &phone, contact_user_id).await
         }
         Incoming::Callback { id, from, chat_id, message_id: _, data } => {
-            on_callback(ctx, &id, &from, chat_id == Some(from.id), &data).await
+            on_callback(ctx, &id, &from, chat_id.unwrap_or(from.id), &data).await
         }
         Incoming::GroupUpgraded { from, to } => group::on_upgrade(ctx, from, to).await,
         Incoming::BotMembership { chat, by, present } => group::on_membership(ctx, chat, &by, present).await,
@@ -123,7 +123,7 @@ async fn on_callback(
     ctx: &mut Ctx<'_>,
     id: &str,
     from: &crate::telegram::incoming::Person,
-    in_private: bool,
+    tapped_in: i64,
     data: &str,
 ) -> StoreResult<()> {
     // Buttons that are not zhibu's (or from long ago) get no answer.
@@ -135,12 +135,12 @@ async fn on_callback(
             meeting_dialogue::on_tap(ctx, id, from, DialogueTap::Group(index)).await
         }
         Action::Meeting(meeting_id, action) => {
-            meeting_answer::on_button(ctx, id, from, meeting_id, action).await
+            meeting_answer::on_button(ctx, id, from, tapped_in, meeting_id, action).await
         }
-        Action::Studied(round) => study::on_tap(ctx, id, from, in_private, StudyTap::Studied(round)).await,
-        Action::StudySubscribe => study::on_tap(ctx, id, from, in_private, StudyTap::Subscribe).await,
+        Action::Studied(round) => study::on_tap(ctx, id, from, tapped_in, StudyTap::Studied(round)).await,
+        Action::StudySubscribe => study::on_tap(ctx, id, from, tapped_in, StudyTap::Subscribe).await,
         Action::BriefingReceived(briefing_id) => {
-            briefing::on_ack(ctx, id, from, in_private, briefing_id).await
+            briefing::on_ack(ctx, id, from, tapped_in, briefing_id).await
         }
         Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,

@@ -54,7 +54,7 @@ pub fn roll(kind: &str, when: &str, r: &Roll) -> String {
 }
 
 /// "王建国同志" or "赵红梅代张德明同志".
-fn who(member: &str, proxy: Option<&str>) -> String {
+pub fn who(member: &str, proxy: Option<&str>) -> String {
     match proxy {
         Some(p) => format!("{p}代{member}同志"),
         None => format!("{member}同志"),

@@ -14,6 +14,7 @@ pub mod meeting_record;
 pub mod member;
 pub mod operations;
 pub mod record;
+pub mod replies;
 pub mod roster;
 pub mod schedule;
 pub mod study;

@@ -31,3 +31,4 @@ mod shared_updates;
 mod store;
 mod study_reminders;
 mod webhook;
+mod words;

@@ -51,7 +51,9 @@ async fn answer_everyone(app: &TestApp, meeting: i64) {
     group_says(app, "陈志强", "到");
     group_says(app, "杨桂芝", "我去");
     group_says(app, "黄国庆", "1");
+    // An acknowledgement is never attendance: 好的 alone in the group counts for nothing.
     group_says(app, "周淑珍", "好的");
+    group_says(app, "周淑珍", "好的，参加");
     group_says(app, "吴永福", "吴永福 参加👍");
     group_says(app, "徐丽华", "参加！");
     private_says(app, "孙文斌", "准时参加");
@@ -67,7 +69,10 @@ async fn answer_everyone(app: &TestApp, meeting: i64) {
     app.expect_text(user("何秀云"), "是参加还是请假").await;
     tap(app, "何秀云", user("何秀云"), 1, &attend);
     private_says(app, "林建平", "参加");
+    // 收到 as a reply to the notice is asked back, and the answer is one tap.
     app.fake.push_message(app.fake.group_reply(GROUP, user("罗美玲"), "罗美玲", "收到！", announcement));
+    app.expect_text(user("罗美玲"), "是参加还是请假").await;
+    tap(app, "罗美玲", user("罗美玲"), 1, &attend);
     group_says(app, "高德胜", "我参加");
     group_says(app, "梁淑华", "参加");
     tap(app, "宋国栋", GROUP, announcement, &attend);

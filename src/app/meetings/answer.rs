@@ -1,11 +1,10 @@
 //! Members' answers to a meeting notice — a button, or plain words in the group or in private —
 //! recorded once each (the last counts, the history is kept), for themselves or, as their
-//! contact person, for a member (代答). Words that are no answer are never recorded.
+//! contact person, for a member (代答). Which meeting plain words answer is `app::replies`'s call.
 
 use super::{branch_tz, entries_in, notices, when_words};
 use crate::app::context::Ctx;
 use crate::domain::meeting::Answer;
-use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
 use crate::store::attendance::NewAnswer;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
@@ -23,6 +22,8 @@ pub struct Answerer {
 pub enum AnswerOutcome {
     /// Recorded (`fresh`), or the same as the answer already recorded (nothing written).
     Recorded {
+        meeting_id: i64,
+        member_id: i64,
         member: String,
         proxy: Option<String>,
         answer: Answer,
@@ -111,77 +112,14 @@ pub async fn record(
         notices::refresh_roll(ctx, m, &expected, tz).await?;
     }
     Ok(AnswerOutcome::Recorded {
+        meeting_id: m.id,
+        member_id: who.member.id,
         member: who.member.name.clone(),
         proxy: who.proxy.clone(),
         answer,
         when: when_words(m.starts_at, ctx.now, tz),
         place: m.place.clone(),
         fresh: !same,
-    })
-}
-
-/// What plain words came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WordsOutcome {
-    Answered(AnswerOutcome),
-    /// Could mean attend or leave: ask back with buttons.
-    Unclear {
-        meeting: MeetingRow,
-        when: String,
-    },
-}
-
-/// The meeting plain words may answer: the one whose notice they reply to, else the branch's
-/// only open meeting.
-async fn meeting_for(
-    conn: &mut Conn,
-    branch_id: i64,
-    chat_id: i64,
-    reply_to: Option<i64>,
-) -> StoreResult<Option<MeetingRow>> {
-    if let Some(reply_to) = reply_to
-        && let Some(m) = store::meetings::by_message(conn, chat_id, reply_to).await?
-        && m.branch_id == branch_id
-    {
-        return Ok(Some(m));
-    }
-    let open = store::meetings::open_of_branch(conn, branch_id).await?;
-    Ok(if open.len() == 1 { open.into_iter().next() } else { None })
-}
-
-/// Plain words from a user in the branch's group (or privately, `branch_id` being theirs):
-/// `None` when they are no answer to a meeting, and nothing is recorded.
-pub async fn from_words(
-    ctx: &mut Ctx<'_>,
-    branch_id: i64,
-    chat_id: i64,
-    reply_to: Option<i64>,
-    user_id: i64,
-    user_name: &str,
-    text: &str,
-) -> StoreResult<Option<WordsOutcome>> {
-    let Some(m) = meeting_for(ctx.tx, branch_id, chat_id, reply_to).await? else { return Ok(None) };
-    let Some(who) = answerer(ctx.tx, branch_id, user_id, user_name, Some(text)).await? else {
-        return Ok(None);
-    };
-    let members = store::members::list(ctx.tx, branch_id).await?;
-    let names: Vec<&str> = members.iter().map(|m| m.name.as_str()).collect();
-    let Some(parsed) = parse_reply(text, ReplyContext::Meeting, &names) else { return Ok(None) };
-    let answer = match parsed.intent {
-        ReplyIntent::Attend => Answer::Attend,
-        ReplyIntent::Leave { reason } => Answer::Leave { reason },
-        ReplyIntent::Ambiguous { .. } => {
-            let tz = branch_tz(ctx.tx, m.branch_id).await?;
-            let when = when_words(m.starts_at, ctx.now, tz);
-            return Ok(Some(WordsOutcome::Unclear { meeting: m, when }));
-        }
-        ReplyIntent::Studied | ReplyIntent::Acknowledged => return Ok(None),
-    };
-    let outcome = record(ctx, &m, &who, answer, user_id, "words").await?;
-    Ok(match outcome {
-        AnswerOutcome::Recorded { .. } => Some(WordsOutcome::Answered(outcome)),
-        // Words about a meeting they are not expected at are none of the bot's business.
-        _ => None,
     })
 }
 

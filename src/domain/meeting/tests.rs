@@ -103,10 +103,12 @@ fn the_words_members_answer_a_meeting_with_are_understood() {
     use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
     let names = ["吴永福", "张德明", "徐丽华"];
     let intent = |t: &str| parse_reply(t, ReplyContext::Meeting, &names).map(|p| p.intent);
-    for attend in
-        ["参加", "到", "我去", "1", "好的", "准时参加", "收到！", "吴永福 参加👍", "参加！", "我参加"]
+    for attend in ["参加", "到", "我去", "1", "准时参加", "吴永福 参加👍", "参加！", "我参加"]
     {
         assert_eq!(intent(attend), Some(ReplyIntent::Attend), "{attend}");
+    }
+    for noted in ["好的", "收到！"] {
+        assert_eq!(intent(noted), Some(ReplyIntent::Noted), "acknowledgement is never attendance: {noted}");
     }
     let leave = |r: Option<&str>| Some(ReplyIntent::Leave { reason: r.map(str::to_owned) });
     assert_eq!(intent("请假 住院"), leave(Some("住院")));

@@ -93,13 +93,11 @@ fn meeting_words(core: &Normalised, tokens: &[Token]) -> Option<ReplyIntent> {
             (true, false) => Some(ReplyIntent::Attend),
         };
     }
-    if s.has(Kind::Accept) && s.only(WHOLE_REPLY_ACCEPT) {
-        // 收到 / 好的 / 👍 as the whole reply to a meeting announcement: see the module docs.
-        return Some(ReplyIntent::Attend);
-    }
-    if s.has(Kind::Noted) && s.only(&[Kind::Noted, Kind::Polite, Kind::Filler]) {
-        // 知道了 / 明白: noted, not a promise to come — ask back.
-        return Some(ambiguous());
+    let accepted = s.has(Kind::Accept) && s.only(WHOLE_REPLY_ACCEPT);
+    let noted = s.has(Kind::Noted) && s.only(&[Kind::Noted, Kind::Polite, Kind::Filler]);
+    if accepted || noted {
+        // 收到 / 好的 / 👍 / 知道了 acknowledge the notice without saying whether one comes.
+        return Some(ReplyIntent::Noted);
     }
     None
 }

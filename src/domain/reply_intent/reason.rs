@@ -3,9 +3,9 @@
 use super::lexicon::{Kind, Token};
 use super::normalise::Normalised;
 
-/// Words that are never part of a reason when they stand at its edge (我, 谢谢, 好的, 因为…).
+/// Words that are never part of a reason when they stand at its edge (我, 谢谢, 好的, 知道了…).
 fn is_edge_filler(kind: Kind) -> bool {
-    matches!(kind, Kind::Filler | Kind::Polite | Kind::Accept | Kind::Tentative)
+    matches!(kind, Kind::Filler | Kind::Polite | Kind::Accept | Kind::Noted | Kind::Tentative)
 }
 
 /// Words that make no reason on their own (我和老伴都 …去不了).

@@ -9,16 +9,16 @@ fn intent(text: &str, context: ReplyContext) -> Option<ReplyIntent> {
     parse_reply(text, context, NAMES).map(|p| p.intent)
 }
 
-fn leave(reason: Option<&str>) -> Option<ReplyIntent> {
+pub(super) fn leave(reason: Option<&str>) -> Option<ReplyIntent> {
     Some(ReplyIntent::Leave { reason: reason.map(str::to_owned) })
 }
 
-fn ambiguous() -> Option<ReplyIntent> {
+pub(super) fn ambiguous() -> Option<ReplyIntent> {
     Some(ReplyIntent::Ambiguous { candidates: vec![AmbiguousChoice::Attend, AmbiguousChoice::Leave] })
 }
 
 /// Check a whole table and report every mismatch at once.
-fn check(context: ReplyContext, cases: &[(&str, Option<ReplyIntent>)]) {
+pub(super) fn check(context: ReplyContext, cases: &[(&str, Option<ReplyIntent>)]) {
     let wrong: Vec<String> = cases
         .iter()
         .filter_map(|(text, expected)| {
@@ -29,7 +29,7 @@ fn check(context: ReplyContext, cases: &[(&str, Option<ReplyIntent>)]) {
     assert!(wrong.is_empty(), "{context:?}:\n{}", wrong.join("\n"));
 }
 
-fn same(context: ReplyContext, texts: &[&str], expected: Option<ReplyIntent>) {
+pub(super) fn same(context: ReplyContext, texts: &[&str], expected: Option<ReplyIntent>) {
     let cases: Vec<(&str, Option<ReplyIntent>)> = texts.iter().map(|t| (*t, expected.clone())).collect();
     check(context, &cases);
 }
@@ -39,20 +39,12 @@ const ATTEND: &[&str] = &[
     "到",
     "我去",
     "准时参加",
-    "好的",
     "1",
     "１",
-    "收到",
     "能去",
     "一定到",
     "我参加",
     "报名",
-    "👍",
-    "👌",
-    "好",
-    "OK",
-    "ok",
-    "ＯＫ",
     "参加！",
     "参加。",
     "参加!!",
@@ -76,10 +68,6 @@ const ATTEND: &[&str] = &[
     "王建国：１",
     "1.",
     "１。",
-    "好的好的",
-    "收到，谢谢书记",
-    "好的👌",
-    "👍👍👍",
     "到！",
     "我到",
     "我来",
@@ -89,8 +77,6 @@ const ATTEND: &[&str] = &[
     "出席",
     "没问题",
     "可以",
-    "行",
-    "好嘞",
     "不见不散",
     "明天见",
     "我们俩都去",
@@ -106,7 +92,6 @@ const ATTEND: &[&str] = &[
     "我去的",
     "参加参加",
     "报名参加",
-    "收到了",
     "参会",
     "可以参加",
 ];
@@ -264,11 +249,11 @@ fn receipt_words_to_a_briefing_mean_acknowledged() {
 #[test]
 fn receipt_words_mean_different_things_in_each_context() {
     for word in ["收到", "好的", "👍", "ok"] {
-        assert_eq!(intent(word, Meeting), Some(ReplyIntent::Attend), "{word}");
+        assert_eq!(intent(word, Meeting), Some(ReplyIntent::Noted), "{word}");
         assert_eq!(intent(word, Briefing), Some(ReplyIntent::Acknowledged), "{word}");
         assert_eq!(intent(word, Study), None, "{word}");
     }
-    assert_eq!(intent("知道了", Meeting), ambiguous());
+    assert_eq!(intent("知道了", Meeting), Some(ReplyIntent::Noted));
     assert_eq!(intent("已学", Meeting), None);
     assert_eq!(intent("参加", Briefing), None);
     assert_eq!(intent("请假", Study), None);
@@ -303,7 +288,6 @@ fn hedged_or_mixed_replies_are_ambiguous() {
             "不，去",
             "去不了，老伴能去",
             "好吧",
-            "明白",
             "王建国：尽量参加",
             "1 请假",
             "2 参加",

@@ -1,18 +1,16 @@
-//! Briefings: `/brief <text>` previews with 【发送】【定时】【取消】; 【收到】 (`b:<id>`) and plain
-//! 收到 in private are acknowledgements; `/brief_report` tells what was delivered and who read it.
+//! Briefings: `/brief <text>` previews with 【发送】【定时】【取消】; 【收到】 (`b:<id>`) is an
+//! acknowledgement (plain 收到 goes through `handlers::words`); `/brief_report` tells what was delivered and who read it.
 
 use crate::app::briefings::{self, AckOutcome};
 use crate::app::context::Ctx;
 use crate::domain::action::{Action, DraftAction};
 use crate::domain::outgoing::{Buttons, InlineButton};
-use crate::domain::reply_intent::{ReplyContext, ReplyIntent};
 use crate::domain::schedules::{ScheduleKind, looks_confidential};
 use crate::store::StoreResult;
 use crate::telegram::handlers::admin::Admin;
 use crate::telegram::handlers::schedule::{save_draft, show_preview};
 use crate::telegram::handlers::study::confirm_tap;
-use crate::telegram::handlers::words::private_members_saying;
-use crate::telegram::incoming::{Person, TextMessage};
+use crate::telegram::incoming::Person;
 use crate::texts::briefing as words;
 
 pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResult<()> {
@@ -36,33 +34,21 @@ pub async fn on_ack(
     ctx: &mut Ctx<'_>,
     callback_id: &str,
     from: &Person,
-    in_private: bool,
+    tapped_in: i64,
     id: i64,
 ) -> StoreResult<()> {
     let outcome = briefings::acknowledge(ctx.tx, id, from.id, ctx.now).await?;
     let recorded = matches!(outcome, AckOutcome::Recorded { .. });
-    confirm_tap(ctx, callback_id, from.id, in_private && recorded, outcome_text(&outcome)).await
+    confirm_tap(ctx, callback_id, from.id, recorded.then_some(tapped_in), outcome_text(&outcome)).await
 }
 
-fn outcome_text(outcome: &AckOutcome) -> String {
+pub fn outcome_text(outcome: &AckOutcome) -> String {
     match outcome {
         AckOutcome::Recorded { member } => words::received(member),
         AckOutcome::Already { member } => words::already_received(member),
         AckOutcome::NotAMember => words::NOT_A_MEMBER.to_owned(),
         AckOutcome::Gone => words::GONE.to_owned(),
     }
-}
-
-/// Plain 收到 / 已阅 in private, from a member with an unacknowledged briefing.
-pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
-    let context = ReplyContext::Briefing;
-    for member in private_members_saying(ctx, msg, context, ReplyIntent::Acknowledged).await? {
-        if let Some(outcome) = briefings::acknowledged_in_words(ctx.tx, &member, ctx.now).await? {
-            ctx.say_text(msg.chat.id, outcome_text(&outcome)).await?;
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {

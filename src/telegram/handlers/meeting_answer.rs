@@ -1,67 +1,67 @@
-//! Members answering a meeting: 【参加】【请假】 taps, plain words in the group or in private,
-//! 【签到】, 【已学习】, and the secretary's 【结束会议】. Every recorded answer is confirmed in
-//! words, privately; words that are no answer get no reaction at all.
+//! Members answering a meeting: 【参加】【请假】 taps, plain words in the group or in private
+//! (routed by `app::replies`), 【签到】, 【已学习】, and the secretary's 【结束会议】. Every recorded
+//! answer is confirmed in words, privately; words that are no answer get no reaction at all.
 
 use crate::app::context::Ctx;
-use crate::app::meetings::answer::{self, AnswerOutcome, WordsOutcome};
-use crate::app::meetings::notices;
+use crate::app::meetings::answer::{self, AnswerOutcome};
 use crate::app::meetings::presence::{self, CheckInOutcome, StudiedOutcome};
+use crate::app::replies;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
 use crate::telegram::handlers::meeting::close_and_send;
-use crate::telegram::incoming::{Person, TextMessage};
+use crate::telegram::handlers::words::tell_person;
+use crate::telegram::incoming::Person;
 use crate::texts::meeting as words;
 
-/// Plain words: an answer to an open meeting, or nothing of ours.
-pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
-    let branches = if msg.chat.private {
-        answer::branches_of_user(ctx.tx, msg.from.id).await?
-    } else {
-        store::branches::by_group_chat(ctx.tx, msg.chat.id).await?.map(|b| b.id).into_iter().collect()
+/// Plain words that came to a meeting answer: confirmed in words; if the member is not expected
+/// or the meeting is over, told so only when they replied to its notice (they wait for an answer).
+pub async fn on_words(
+    ctx: &mut Ctx<'_>,
+    user: i64,
+    chat: i64,
+    outcome: &AnswerOutcome,
+    replied: bool,
+) -> StoreResult<()> {
+    let refusal = match outcome {
+        AnswerOutcome::Recorded { .. } => return confirm(ctx, user, chat, outcome).await,
+        AnswerOutcome::Gone => words::TAP_MEETING_GONE,
+        AnswerOutcome::NotExpected => words::TAP_NOT_EXPECTED,
+        AnswerOutcome::UnknownUser => words::TAP_UNKNOWN_USER,
     };
-    for branch in branches {
-        let outcome = answer::from_words(
-            ctx,
-            branch,
-            msg.chat.id,
-            msg.reply_to,
-            msg.from.id,
-            &msg.from.name,
-            &msg.text,
-        )
-        .await?;
-        match outcome {
-            Some(WordsOutcome::Answered(recorded)) => {
-                confirm(ctx, msg.from.id, &recorded).await?;
-                return Ok(true);
-            }
-            Some(WordsOutcome::Unclear { meeting, when }) => {
-                let text = words::ask_which(&when, meeting.kind().name_cn());
-                ctx.say(msg.from.id, Outgoing::with_buttons(text, notices::answer_buttons(meeting.id)))
-                    .await?;
-                return Ok(true);
-            }
-            None => {}
-        }
+    if replied {
+        tell_person(ctx, user, chat, Outgoing::text(refusal)).await?;
     }
-    Ok(false)
+    Ok(())
 }
 
-/// "已记录：王建国同志请假（住院），谢谢告知。"
-async fn confirm(ctx: &mut Ctx<'_>, chat: i64, outcome: &AnswerOutcome) -> StoreResult<()> {
-    let AnswerOutcome::Recorded { member, proxy, answer, when, place, .. } = outcome else { return Ok(()) };
-    let text = match answer {
-        Answer::Attend => words::recorded_attend(member, proxy.as_deref(), when, place),
-        Answer::Leave { reason } => words::recorded_leave(member, proxy.as_deref(), reason.as_deref()),
+/// "已记录：王建国同志请假（住院），谢谢告知。" — privately, and a leave without a reason asks for
+/// it there. When the member's private chat is unreachable, in `chat` (where they wrote or
+/// tapped) without any reason: others read it, and a reason may be health information.
+pub async fn confirm(ctx: &mut Ctx<'_>, user: i64, chat: i64, outcome: &AnswerOutcome) -> StoreResult<()> {
+    let AnswerOutcome::Recorded { meeting_id, member_id, member, proxy, answer, when, place, .. } = outcome
+    else {
+        return Ok(());
     };
-    ctx.say_text(chat, text).await.map(drop)
+    let private = !store::chats::is_unreachable(ctx.tx, user).await?;
+    let proxy = proxy.as_deref();
+    let text = match answer {
+        Answer::Attend => words::recorded_attend(member, proxy, when, place),
+        Answer::Leave { reason } if private => words::recorded_leave(member, proxy, reason.as_deref()),
+        Answer::Leave { .. } => crate::texts::replies::recorded_leave_in_group(member, proxy),
+    };
+    ctx.say_text(if private { user } else { chat }, text).await?;
+    if private && matches!(answer, Answer::Leave { reason: None }) {
+        replies::ask_leave_reason(ctx, user, user, *meeting_id, *member_id).await?;
+    }
+    Ok(())
 }
 
 pub async fn on_button(
     ctx: &mut Ctx<'_>,
     callback_id: &str,
     from: &Person,
+    tapped_in: i64,
     meeting_id: i64,
     action: ButtonAction,
 ) -> StoreResult<()> {
@@ -71,8 +71,13 @@ pub async fn on_button(
     };
     let reply = match action {
         ButtonAction::Attend | ButtonAction::Leave => {
-            let given =
-                if action == ButtonAction::Attend { Answer::Attend } else { Answer::Leave { reason: None } };
+            // A reason said before the bot asked back which meeting goes with this tap, once.
+            let said_reason = replies::reason_already_given(ctx, from.id).await?;
+            let given = if action == ButtonAction::Attend {
+                Answer::Attend
+            } else {
+                Answer::Leave { reason: said_reason }
+            };
             if !m.is_open() {
                 words::TAP_MEETING_GONE
             } else if let Some(who) = answer::answerer(ctx.tx, m.branch_id, from.id, &from.name, None).await?
@@ -80,7 +85,7 @@ pub async fn on_button(
                 let outcome = answer::record(ctx, &m, &who, given, from.id, "button").await?;
                 match &outcome {
                     AnswerOutcome::Recorded { fresh: true, .. } => {
-                        confirm(ctx, from.id, &outcome).await?;
+                        confirm(ctx, from.id, tapped_in, &outcome).await?;
                         words::TAP_RECORDED
                     }
                     AnswerOutcome::Recorded { .. } => words::TAP_ALREADY,

@@ -1,13 +1,14 @@
-//! Study reminders: 【已学习】 (`s:<round>`) and 【以后私信提醒我】 (`s:o`) taps, "已学" in private,
+//! Study reminders: 【已学习】 (`s:<round>`) and 【以后私信提醒我】 (`s:o`) taps (plain "已学" goes
+//! through `handlers::words`),
 //! `/study_status` (who has not studied) and `/study_push` (the material privately to them).
 
 use crate::app::context::Ctx;
 use crate::app::study::{self, StudyOutcome};
-use crate::domain::reply_intent::{ReplyContext, ReplyIntent};
+use crate::domain::outgoing::Outgoing;
 use crate::store::StoreResult;
 use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::words::private_members_saying;
-use crate::telegram::incoming::{Person, TextMessage};
+use crate::telegram::handlers::words::tell_person;
+use crate::telegram::incoming::Person;
 use crate::texts::study as words;
 
 /// A tap on a study reminder's buttons (`Action::Studied`, `Action::StudySubscribe`).
@@ -20,7 +21,7 @@ pub async fn on_tap(
     ctx: &mut Ctx<'_>,
     callback_id: &str,
     from: &Person,
-    in_private: bool,
+    tapped_in: i64,
     tap: StudyTap,
 ) -> StoreResult<()> {
     let round_id = match tap {
@@ -35,43 +36,33 @@ pub async fn on_tap(
     };
     let outcome = study::mark_studied(ctx.tx, round_id, from.id, ctx.now).await?;
     let recorded = matches!(outcome, StudyOutcome::Recorded { .. });
-    confirm_tap(ctx, callback_id, from.id, in_private && recorded, outcome_text(&outcome)).await
+    confirm_tap(ctx, callback_id, from.id, recorded.then_some(tapped_in), outcome_text(&outcome)).await
 }
 
-/// Answers a tap with its confirmation; in private it is also a message, to be read again later.
+/// Answers a tap with its confirmation; once recorded (`tapped_in` the tap's chat) it is also a
+/// message to the member — privately, in the group only when their private chat is unreachable —
+/// to be read again later: a toast vanishes in a second.
 pub async fn confirm_tap(
     ctx: &mut Ctx<'_>,
     callback_id: &str,
     user: i64,
-    as_message: bool,
+    tapped_in: Option<i64>,
     text: String,
 ) -> StoreResult<()> {
     ctx.answer_callback(user, callback_id, Some(&text)).await?;
-    if as_message {
-        ctx.say_text(user, text).await?;
+    if let Some(chat) = tapped_in {
+        tell_person(ctx, user, chat, Outgoing::text(text)).await?;
     }
     Ok(())
 }
 
-fn outcome_text(outcome: &StudyOutcome) -> String {
+pub fn outcome_text(outcome: &StudyOutcome) -> String {
     match outcome {
         StudyOutcome::Recorded { member, late, date_words } => words::studied(member, date_words, *late),
         StudyOutcome::Already { member } => words::already_studied(member),
         StudyOutcome::NotAMember => words::NOT_A_MEMBER.to_owned(),
         StudyOutcome::Gone => words::ROUND_GONE.to_owned(),
     }
-}
-
-/// "已学" / "学完了" in private, from a member who has an open study round.
-pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
-    let context = ReplyContext::Study;
-    for member in private_members_saying(ctx, msg, context, ReplyIntent::Studied).await? {
-        if let Some(outcome) = study::studied_in_words(ctx.tx, &member, ctx.now).await? {
-            ctx.say_text(msg.chat.id, outcome_text(&outcome)).await?;
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 pub async fn on_status(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {

@@ -1,41 +1,59 @@
-//! Plain words from people, in a group or in private: each feature that may be waiting for an
-//! answer is offered the message in turn; the first that takes it wins. Words nobody takes get no
-//! reaction at all — chatter in the group is none of the bot's business.
+//! Plain words from people, in a group or in private. A dialogue or question the bot is waiting
+//! on takes them first; otherwise `app::replies` routes them (a reply to a bot message to that
+//! message's feature, else the one open thing they fit, else asked back with buttons) and this
+//! module only says the outcome. Words nobody takes get no reaction at all.
+//!
+//! Confirmations go to the member privately (a message they can read again, which does not
+//! flood the group); only when their private chat is unreachable do they go to the chat the
+//! words came from.
 
 use crate::app::context::Ctx;
-use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
-use crate::store::members::MemberRow;
+use crate::app::replies::{self, Words, WordsOutcome};
+use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::{briefing, schedule, study};
+use crate::telegram::handlers::{briefing, meeting_answer, schedule, study};
 use crate::telegram::incoming::TextMessage;
 
 /// Offers the message to every feature; true when one took it.
 pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
-    // Features add their `take(ctx, msg) -> StoreResult<bool>` here, most specific first
-    // (a reply to a bot message before a guess from what is open).
-    if super::meeting_dialogue::take(ctx, msg).await? {
+    if super::meeting_dialogue::take(ctx, msg).await? || schedule::take(ctx, msg).await? {
         return Ok(true);
     }
-    if super::meeting_answer::take(ctx, msg).await? {
+    let words = Words {
+        chat_id: msg.chat.id,
+        private: msg.chat.private,
+        reply_to: msg.reply_to,
+        user_id: msg.from.id,
+        user_name: &msg.from.name,
+        text: &msg.text,
+    };
+    if let Some(outcome) = replies::answer_question(ctx, &words).await? {
+        meeting_answer::confirm(ctx, msg.from.id, msg.chat.id, &outcome).await?;
         return Ok(true);
     }
-    Ok(schedule::take(ctx, msg).await? || study::take(ctx, msg).await? || briefing::take(ctx, msg).await?)
+    let Some(outcome) = replies::from_words(ctx, &words).await? else { return Ok(false) };
+    match outcome {
+        WordsOutcome::Meeting { outcome, replied } => {
+            meeting_answer::on_words(ctx, msg.from.id, msg.chat.id, &outcome, replied).await?
+        }
+        WordsOutcome::Briefing(outcome) => {
+            tell_person(ctx, msg.from.id, msg.chat.id, Outgoing::text(briefing::outcome_text(&outcome)))
+                .await?;
+        }
+        WordsOutcome::Study(outcome) => {
+            tell_person(ctx, msg.from.id, msg.chat.id, Outgoing::text(study::outcome_text(&outcome))).await?;
+        }
+        WordsOutcome::AskBack(question) => {
+            tell_person(ctx, msg.from.id, msg.chat.id, question).await?;
+        }
+    }
+    Ok(true)
 }
 
-/// The sender's memberships when their private words mean `intent` in `context` ("已学" for a
-/// study round, "收到" for a briefing); empty in a group or for other words.
-pub async fn private_members_saying(
-    ctx: &mut Ctx<'_>,
-    msg: &TextMessage,
-    context: ReplyContext,
-    intent: ReplyIntent,
-) -> StoreResult<Vec<MemberRow>> {
-    if !msg.chat.private {
-        return Ok(Vec::new());
-    }
-    let members = store::members::by_telegram_user(ctx.tx, msg.from.id).await?;
-    Ok(members
-        .into_iter()
-        .filter(|m| parse_reply(&msg.text, context, &[m.name.as_str()]).is_some_and(|r| r.intent == intent))
-        .collect())
+/// Says `message` to the user privately, or in `fallback` (the chat they wrote or tapped in)
+/// when their private chat is unreachable; returns the chat it went to.
+pub async fn tell_person(ctx: &mut Ctx<'_>, user: i64, fallback: i64, message: Outgoing) -> StoreResult<i64> {
+    let chat = if store::chats::is_unreachable(ctx.tx, user).await? { fallback } else { user };
+    ctx.say(chat, message).await?;
+    Ok(chat)
 }

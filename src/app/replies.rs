@@ -1,0 +1,277 @@
+//! Plain words from a member, in the group or in private: gathered against what they could be
+//! answering, routed by `domain::reply_route`, and recorded or asked back. Also the one question
+//! the bot asks and waits for (a leave's reason), answered by the member's next plain message.
+
+use chrono::Duration;
+
+use crate::app::briefings::{self, AckOutcome};
+use crate::app::context::Ctx;
+use crate::app::meetings::answer::{self, AnswerOutcome, Answerer};
+use crate::app::meetings::{branch_tz, local};
+use crate::app::study::{self, StudyOutcome};
+use crate::domain::action::Action;
+use crate::domain::meeting::{Answer, ButtonAction};
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::reply_intent::{ReasonReply, ReplyContext, ReplyIntent, parse_reply, reason_reply};
+use crate::domain::reply_route::{Addressed, Choice, Open, Route, route};
+use crate::store::meetings::MeetingRow;
+use crate::store::questions::QuestionRow;
+use crate::store::{self, Conn, StoreResult};
+use crate::texts::{replies as words, study as study_words};
+
+/// A question waits this long for its answer.
+const QUESTION_HOURS: i64 = 24;
+const LEAVE_REASON: &str = "leave_reason";
+const WHICH_LEAVE: &str = "which_leave";
+
+/// Plain words as they arrived.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    pub chat_id: i64,
+    pub private: bool,
+    pub reply_to: Option<i64>,
+    pub user_id: i64,
+    pub user_name: &'a str,
+    pub text: &'a str,
+}
+
+/// What the words came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WordsOutcome {
+    Meeting {
+        outcome: AnswerOutcome,
+        replied: bool,
+    },
+    Briefing(AckOutcome),
+    Study(StudyOutcome),
+    /// Could mean several things: this question, with a button per choice.
+    AskBack(Outgoing),
+}
+
+/// Routes the words; `None` when they answer nothing open (no reaction at all).
+pub async fn from_words(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<WordsOutcome>> {
+    let branches = if w.private {
+        answer::branches_of_user(ctx.tx, w.user_id).await?
+    } else {
+        store::branches::by_group_chat(ctx.tx, w.chat_id).await?.map(|b| b.id).into_iter().collect()
+    };
+    let mut opens = Vec::new();
+    let mut names = Vec::new();
+    for &branch in &branches {
+        opens.extend(open_for(ctx, branch, w).await?);
+        names.extend(store::members::list(ctx.tx, branch).await?.into_iter().map(|m| m.name));
+    }
+    let default = if w.private { Addressed::Private } else { Addressed::Group };
+    let addressed = match w.reply_to {
+        Some(message) => match store::outbox::topic_of_message(ctx.tx, w.chat_id, message).await? {
+            Some(Some(topic)) => open_of_topic(&topic).map_or(default, Addressed::ReplyTo),
+            _ => default,
+        },
+        None => default,
+    };
+    let replied = matches!(addressed, Addressed::ReplyTo(_));
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    Ok(match route(w.text, addressed, &opens, &names) {
+        Route::Nothing => None,
+        Route::AskBack(choices) => {
+            keep_reason_for_the_tap(ctx, w, &choices, &names).await?;
+            Some(WordsOutcome::AskBack(ask_back(ctx, w.text, &choices).await?))
+        }
+        Route::Record(open, intent) => record(ctx, w, open, intent, &branches, replied).await?,
+    })
+}
+
+/// What the user could be answering in the branch: each open meeting they are expected at,
+/// their unacknowledged briefing and their unstudied round.
+async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<Vec<Open>> {
+    let mut opens = Vec::new();
+    if let Some(who) = answer::answerer(ctx.tx, branch, w.user_id, w.user_name, Some(w.text)).await? {
+        for m in store::meetings::open_of_branch(ctx.tx, branch).await? {
+            if is_expected(ctx.tx, &m, who.member.id).await? {
+                opens.push(Open::meeting(m.id));
+            }
+        }
+    }
+    if let Some(member) = study::member_in_branch(ctx.tx, w.user_id, branch).await? {
+        let days = |d: i64| ctx.now - Duration::days(d).num_milliseconds();
+        if let Some(b) = store::briefings::open_for(ctx.tx, member.id, days(briefings::OPEN_DAYS)).await? {
+            opens.push(Open::briefing(b.id));
+        }
+        if let Some(r) = store::study::open_round_for(ctx.tx, member.id, days(study::OPEN_DAYS)).await? {
+            opens.push(Open::study(r.id));
+        }
+    }
+    Ok(opens)
+}
+
+async fn is_expected(conn: &mut Conn, m: &MeetingRow, member_id: i64) -> StoreResult<bool> {
+    let rules = store::meetings::rules_of(conn, m.branch_id, m.kind()).await?;
+    let tz = crate::app::branches::branch_tz(conn, m.branch_id).await?;
+    let expected = crate::app::meetings::expected(conn, m, &rules, tz).await?;
+    Ok(expected.iter().any(|(e, _)| e.id == member_id))
+}
+
+/// The feature a bot message's topic belongs to (see the topics in `notices`, `briefings`, `study`).
+fn open_of_topic(topic: &str) -> Option<Open> {
+    let mut parts = topic.split(':');
+    let (kind, id) = (parts.next()?, parts.next()?.parse().ok()?);
+    match kind {
+        "meeting" | "roll" | "remind" => Some(Open::meeting(id)),
+        "briefing" => Some(Open::briefing(id)),
+        "study" => Some(Open::study(id)),
+        _ => None,
+    }
+}
+
+async fn record(
+    ctx: &mut Ctx<'_>,
+    w: &Words<'_>,
+    open: Open,
+    intent: ReplyIntent,
+    branches: &[i64],
+    replied: bool,
+) -> StoreResult<Option<WordsOutcome>> {
+    Ok(match open.context {
+        ReplyContext::Meeting => {
+            let Some(m) = store::meetings::get(ctx.tx, open.id).await? else { return Ok(None) };
+            if !branches.contains(&m.branch_id) {
+                return Ok(None);
+            }
+            let Some(who) =
+                answer::answerer(ctx.tx, m.branch_id, w.user_id, w.user_name, Some(w.text)).await?
+            else {
+                return Ok(None);
+            };
+            let answer = match intent {
+                ReplyIntent::Leave { reason } => Answer::Leave { reason },
+                _ => Answer::Attend,
+            };
+            let outcome = answer::record(ctx, &m, &who, answer, w.user_id, "words").await?;
+            Some(WordsOutcome::Meeting { outcome, replied })
+        }
+        ReplyContext::Briefing => {
+            Some(WordsOutcome::Briefing(briefings::acknowledge(ctx.tx, open.id, w.user_id, ctx.now).await?))
+        }
+        ReplyContext::Study => {
+            Some(WordsOutcome::Study(study::mark_studied(ctx.tx, open.id, w.user_id, ctx.now).await?))
+        }
+    })
+}
+
+/// The question back: for one meeting 【参加】【请假】 as under its notice; otherwise one button
+/// per choice, naming the meeting's kind and date, the briefing's or the material's first line.
+async fn ask_back(ctx: &mut Ctx<'_>, said: &str, choices: &[Choice]) -> StoreResult<Outgoing> {
+    if let [Choice::Attend(a), Choice::Leave(l)] = choices
+        && a == l
+        && let Some(m) = store::meetings::get(ctx.tx, *a).await?
+    {
+        let tz = branch_tz(ctx.tx, m.branch_id).await?;
+        let when = crate::app::meetings::when_words(m.starts_at, ctx.now, tz);
+        let text = crate::texts::meeting::ask_which(&when, m.kind().name_cn());
+        return Ok(Outgoing::with_buttons(text, crate::app::meetings::notices::answer_buttons(m.id)));
+    }
+    let mut rows = Vec::new();
+    for choice in choices {
+        let (label, action) = match *choice {
+            Choice::Attend(id) | Choice::Leave(id) => {
+                let Some(m) = store::meetings::get(ctx.tx, id).await? else { continue };
+                let tz = branch_tz(ctx.tx, m.branch_id).await?;
+                let date = study_words::month_day(local(m.starts_at, tz));
+                let kind = m.kind().name_cn();
+                match choice {
+                    Choice::Attend(_) => {
+                        (words::choice_attend(kind, &date), Action::Meeting(id, ButtonAction::Attend))
+                    }
+                    _ => (words::choice_leave(kind, &date), Action::Meeting(id, ButtonAction::Leave)),
+                }
+            }
+            Choice::Acknowledge(id) => {
+                let Some(b) = store::briefings::get(ctx.tx, id).await? else { continue };
+                (words::choice_briefing(&b.body), Action::BriefingReceived(id))
+            }
+            Choice::Studied(id) => {
+                let Some(r) = store::study::round(ctx.tx, id).await? else { continue };
+                (words::choice_study(&r.material), Action::Studied(id))
+            }
+        };
+        rows.push(vec![InlineButton::new(label, action.encode())]);
+    }
+    Ok(Outgoing::with_buttons(words::ask_which_one(said), Buttons::Inline { rows }))
+}
+
+/// After a leave without a reason, the bot asked for it: the member's next plain message in
+/// `chat_id` answers, for a day.
+pub async fn ask_leave_reason(
+    ctx: &mut Ctx<'_>,
+    chat_id: i64,
+    user_id: i64,
+    meeting_id: i64,
+    member_id: i64,
+) -> StoreResult<()> {
+    let question =
+        QuestionRow { kind: LEAVE_REASON.to_owned(), meeting_id, member_id, reason: None, asked_at: ctx.now };
+    store::questions::put(ctx.tx, chat_id, user_id, &question).await
+}
+
+/// The answer to the question waiting for this person in this chat, recorded; `None` when no
+/// question waits or the words are no answer to it (the question then lapses).
+pub async fn answer_question(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<AnswerOutcome>> {
+    let since = ctx.now - Duration::hours(QUESTION_HOURS).num_milliseconds();
+    let Some(q) = store::questions::get(ctx.tx, w.chat_id, w.user_id, since).await? else { return Ok(None) };
+    if q.kind != LEAVE_REASON {
+        return Ok(None);
+    }
+    store::questions::delete(ctx.tx, w.chat_id, w.user_id).await?;
+    let Some(m) = store::meetings::get(ctx.tx, q.meeting_id).await? else { return Ok(None) };
+    let Some(member) = store::members::get(ctx.tx, q.member_id).await? else { return Ok(None) };
+    let names = [member.name.as_str()];
+    let answer = match reason_reply(w.text, &names) {
+        ReasonReply::Reason(reason) => Answer::Leave { reason: Some(reason) },
+        ReasonReply::Attend => Answer::Attend,
+        ReasonReply::NotAReason => return Ok(None),
+    };
+    let own = member.telegram_user_id == Some(w.user_id);
+    let proxy = if own {
+        None
+    } else {
+        let mine = store::members::by_telegram_user(ctx.tx, w.user_id).await?;
+        Some(mine.into_iter().find(|x| x.branch_id == m.branch_id).map_or(w.user_name.to_owned(), |x| x.name))
+    };
+    let who = Answerer { member, proxy };
+    Ok(Some(answer::record(ctx, &m, &who, answer, w.user_id, "words").await?))
+}
+
+/// Asking back which meeting "请假 住院" was for: the reason is kept for the 【请假】 tap that
+/// answers, so the member need not say it again.
+async fn keep_reason_for_the_tap(
+    ctx: &mut Ctx<'_>,
+    w: &Words<'_>,
+    choices: &[Choice],
+    names: &[&str],
+) -> StoreResult<()> {
+    let leave_offered = choices.iter().any(|c| matches!(c, Choice::Leave(_)));
+    let said = parse_reply(w.text, ReplyContext::Meeting, names).map(|p| p.intent);
+    let (true, Some(ReplyIntent::Leave { reason: Some(reason) })) = (leave_offered, said) else {
+        return Ok(());
+    };
+    let question = QuestionRow {
+        kind: WHICH_LEAVE.to_owned(),
+        meeting_id: 0,
+        member_id: 0,
+        reason: Some(reason),
+        asked_at: ctx.now,
+    };
+    store::questions::put(ctx.tx, w.user_id, w.user_id, &question).await
+}
+
+/// The reason the user gave with a leave the bot then asked back about, taken once by their
+/// 【请假】 tap.
+pub async fn reason_already_given(ctx: &mut Ctx<'_>, user_id: i64) -> StoreResult<Option<String>> {
+    let since = ctx.now - Duration::hours(QUESTION_HOURS).num_milliseconds();
+    let Some(q) = store::questions::get(ctx.tx, user_id, user_id, since).await? else { return Ok(None) };
+    if q.kind != WHICH_LEAVE {
+        return Ok(None);
+    }
+    store::questions::delete(ctx.tx, user_id, user_id).await?;
+    Ok(q.reason)
+}
