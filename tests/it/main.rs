@@ -23,6 +23,7 @@ mod meetings_quarter;
 mod meetings_year;
 mod operator_logs;
 mod packaging;
+mod polling;
 mod privacy;
 mod retention;
 mod roster;
