@@ -21,7 +21,12 @@ pub enum ForgetOutcome {
 }
 
 /// The one door for erasure: the CLI (and any chat path) calls this.
-pub async fn forget_member(store: &Store, member_id: i64, actor: Actor, now: i64) -> StoreResult<ForgetOutcome> {
+pub async fn forget_member(
+    store: &Store,
+    member_id: i64,
+    actor: Actor,
+    now: i64,
+) -> StoreResult<ForgetOutcome> {
     let mut tx = store.begin_write().await?;
     let Some(member) = store::members::get(&mut tx, member_id).await?.filter(|m| m.forgotten_at.is_none())
     else {
@@ -67,4 +72,44 @@ fn replacements(member: &MemberRow) -> Vec<(String, &'static str)> {
         .collect();
     words.extend(json_forms);
     words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str, phone: Option<&str>) -> MemberRow {
+        MemberRow {
+            id: 1,
+            branch_id: 1,
+            name: name.to_owned(),
+            gender: None,
+            birth_date: None,
+            joined_on: None,
+            membership: "full".to_owned(),
+            retirement: None,
+            party_group: None,
+            phone: phone.map(str::to_owned),
+            contact_name: None,
+            note: None,
+            telegram_user_id: None,
+            forgotten_at: None,
+            branch_joined_on: None,
+            committee_post: None,
+        }
+    }
+
+    #[test]
+    fn name_and_phone_are_replaced_as_written_and_as_json_writes_them() {
+        let plain = replacements(&member(" 马凤英 ", Some("13800138014")));
+        assert_eq!(
+            plain,
+            [("马凤英".to_owned(), record::ERASED_NAME), ("13800138014".to_owned(), record::ERASED_PHONE)]
+        );
+        let quoted = replacements(&member("马\"凤英", None));
+        assert_eq!(
+            quoted,
+            [("马\"凤英".to_owned(), record::ERASED_NAME), ("马\\\"凤英".to_owned(), record::ERASED_NAME)]
+        );
+    }
 }

@@ -9,7 +9,8 @@ use super::{Conn, StoreResult};
 
 /// Deletes every role the Telegram account holds, in any branch; returns how many.
 pub async fn revoke_every_role(conn: &mut Conn, user_id: i64) -> StoreResult<u64> {
-    let done = sqlx::query("DELETE FROM roles WHERE telegram_user_id = $1").bind(user_id).execute(conn).await?;
+    let done =
+        sqlx::query("DELETE FROM roles WHERE telegram_user_id = $1").bind(user_id).execute(conn).await?;
     Ok(done.rows_affected())
 }
 
@@ -50,11 +51,13 @@ pub async fn delete_account_rows(conn: &mut Conn, user_id: i64) -> StoreResult<(
 /// Empties the body of every message to the account's private chat; those not yet sent are
 /// withdrawn. Returns how many rows were emptied.
 pub async fn empty_messages_to(conn: &mut Conn, user_id: i64, why: &str) -> StoreResult<u64> {
-    sqlx::query("UPDATE outbox SET state = 'skipped_stale', error = $2 WHERE chat_id = $1 AND state = 'pending'")
-        .bind(user_id)
-        .bind(why)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE outbox SET state = 'skipped_stale', error = $2 WHERE chat_id = $1 AND state = 'pending'",
+    )
+    .bind(user_id)
+    .bind(why)
+    .execute(&mut *conn)
+    .await?;
     let done = sqlx::query("UPDATE outbox SET body = $2 WHERE chat_id = $1 AND body <> $2")
         .bind(user_id)
         .bind(PRUNED)
@@ -74,7 +77,8 @@ pub async fn empty_updates_of(conn: &mut Conn, user_id: i64) -> StoreResult<u64>
             .await?;
     let mut emptied = 0;
     for (update_id, payload) in rows {
-        let involved = serde_json::from_str::<Value>(&payload).map(|v| names_account(&v, user_id)).unwrap_or(true);
+        let involved =
+            serde_json::from_str::<Value>(&payload).map(|v| names_account(&v, user_id)).unwrap_or(true);
         if involved {
             sqlx::query("UPDATE inbox SET payload = $2 WHERE update_id = $1")
                 .bind(update_id)

@@ -53,26 +53,6 @@ pub async fn replace_everywhere(conn: &mut Conn, words: &[(&str, &str)]) -> Stor
     Ok(changed)
 }
 
-/// How many cells of any text column contain `word`: what a check after erasure reads.
-pub async fn cells_containing(conn: &mut Conn, word: &str) -> StoreResult<Vec<(TextColumn, i64)>> {
-    let mut found = Vec::new();
-    for col in text_columns(conn).await? {
-        let sql = format!(
-            "SELECT COUNT(*) FROM {} WHERE {} LIKE $1 ESCAPE '\\'",
-            quote(&col.table),
-            quote(&col.column)
-        );
-        let count: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
-            .bind(format!("%{}%", escape_like(word)))
-            .fetch_one(&mut *conn)
-            .await?;
-        if count > 0 {
-            found.push((col, count));
-        }
-    }
-    Ok(found)
-}
-
 /// An identifier from the catalogue, quoted for both backends.
 fn quote(identifier: &str) -> String {
     format!("\"{}\"", identifier.replace('"', "\"\""))

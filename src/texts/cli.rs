@@ -26,7 +26,11 @@ pub fn cannot_read_file(path: &str, reason: &str) -> String {
 pub const FORGOTTEN_NAME: &str = "（已删除）";
 
 pub fn member_forgotten(id: i64, roles_revoked: u64) -> String {
-    let roles = if roles_revoked > 0 { format!("已收回其全部{roles_revoked}项管理权限；") } else { String::new() };
+    let roles = if roles_revoked > 0 {
+        format!("已收回其全部{roles_revoked}项管理权限；")
+    } else {
+        String::new()
+    };
     format!(
         "已删除党员 #{id} 的个人信息（姓名、手机号、所说的话和发给其的消息）；{roles}过去的会议记录中只保留匿名计数。"
     )

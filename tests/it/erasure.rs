@@ -66,15 +66,23 @@ async fn forgetting_a_member_leaves_neither_their_phone_nor_their_name_in_any_ta
     let yes = button_data(&app, user(MEMBER), "您同意登记吗", "同意");
     tap(&app, MEMBER, user(MEMBER), 1, &yes);
     app.expect_text(SECRETARY, "马凤英同志已同意").await;
-    app.fake.push_message(app.fake.group_text(GROUP, user(MEMBER), MEMBER, "大家好，我是马凤英，电话13800138014"));
+    app.fake.push_message(app.fake.group_text(
+        GROUP,
+        user(MEMBER),
+        MEMBER,
+        "大家好，我是马凤英，电话13800138014",
+    ));
     app.fake.push_message(app.fake.group_text(GROUP, SECRETARY, "王建国", "请马凤英同志明天来取学习材料"));
     member_says(&app, "/members");
     app.expect_text(user(MEMBER), "花名册").await;
     secretary_says(&app, "/members");
     app.expect_text(SECRETARY, "花名册").await;
     quiesce(&app).await;
-    assert!(!cells_containing(&app, PHONE).await.is_empty() && !cells_containing(&app, MEMBER).await.is_empty());
-    let answers = scalar(&app, &format!("SELECT COUNT(*) FROM attendance WHERE meeting_id = {meeting}")).await;
+    assert!(
+        !cells_containing(&app, PHONE).await.is_empty() && !cells_containing(&app, MEMBER).await.is_empty()
+    );
+    let answers =
+        scalar(&app, &format!("SELECT COUNT(*) FROM attendance WHERE meeting_id = {meeting}")).await;
 
     let out = cli(&app, &["member", "forget", &member_id(&app, MEMBER).await.to_string()]).await;
     assert!(out.status.success(), "{out:?}");
@@ -91,8 +99,16 @@ async fn forgetting_a_member_leaves_neither_their_phone_nor_their_name_in_any_ta
     app.fake.push_message(app.fake.private_text(user(MEMBER), "某某", "/members"));
     app.fake.push_message(app.fake.private_text(user(MEMBER), "某某", "/export"));
     quiesce(&app).await;
-    assert_eq!(count_texts(&app, user(MEMBER), "花名册：共"), rosters, "{:?}", app.fake.texts_to(user(MEMBER)));
-    assert_eq!(scalar(&app, &format!("SELECT COUNT(*) FROM roles WHERE telegram_user_id = {}", user(MEMBER))).await, 0);
+    assert_eq!(
+        count_texts(&app, user(MEMBER), "花名册：共"),
+        rosters,
+        "{:?}",
+        app.fake.texts_to(user(MEMBER))
+    );
+    assert_eq!(
+        scalar(&app, &format!("SELECT COUNT(*) FROM roles WHERE telegram_user_id = {}", user(MEMBER))).await,
+        0
+    );
     app.stop().await;
 }
 
@@ -105,14 +121,23 @@ async fn a_refused_or_replaced_health_note_leaves_no_copy_and_only_the_member_ma
     secretary_says(&app, &format!("/health {MEMBER} 腰椎骨折卧床休养"));
     app.expect_text(member, "您同意登记吗").await;
     quiesce(&app).await;
-    let tables: Vec<String> = cells_containing(&app, "腰椎骨折卧床休养").await.into_iter().map(|c| c.0).collect();
-    assert_eq!(tables, ["health_notes", "outbox"], "before consent: the note and the question to the member only");
+    let tables: Vec<String> =
+        cells_containing(&app, "腰椎骨折卧床休养").await.into_iter().map(|c| c.0).collect();
+    assert_eq!(
+        tables,
+        ["health_notes", "outbox"],
+        "before consent: the note and the question to the member only"
+    );
 
     // Anyone else's tap on the member's consent button is refused and changes nothing.
     let yes = button_data(&app, member, "您同意登记吗", "同意");
     app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", member, 1, &yes));
     quiesce(&app).await;
-    assert!(callback_notices(&app).iter().any(|t| t.contains("只能由党员本人")), "{:?}", callback_notices(&app));
+    assert!(
+        callback_notices(&app).iter().any(|t| t.contains("只能由党员本人")),
+        "{:?}",
+        callback_notices(&app)
+    );
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM health_notes WHERE consented_at IS NOT NULL").await, 0);
 
     // A new request replaces the first, whose text goes from everywhere.
