@@ -15,6 +15,7 @@ mod delivery;
 mod erasure;
 mod fake_telegram_selftest;
 mod instances;
+mod layers;
 mod meeting_dialogue;
 mod meeting_records;
 mod meeting_support;
