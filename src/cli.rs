@@ -304,8 +304,11 @@ async fn roster_command(
 async fn forget_member(store: &Store, clock: &dyn Clock, id: i64, out: &mut dyn Write) -> anyhow::Result<()> {
     let now = to_millis(clock.now());
     match crate::app::erasure::forget_member(store, id, Actor::Cli, now).await? {
-        ForgetOutcome::Forgotten { roles_revoked, .. } => {
+        ForgetOutcome::Forgotten { roles_revoked, shared_with_others, .. } => {
             writeln!(out, "{}", words::member_forgotten(id, roles_revoked))?;
+            if shared_with_others {
+                writeln!(out, "{}", words::FORGOTTEN_NAME_SHARED)?;
+            }
             Ok(())
         }
         ForgetOutcome::NotFound => anyhow::bail!(words::no_such_member(id)),

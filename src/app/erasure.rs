@@ -15,6 +15,9 @@ pub enum ForgetOutcome {
         updates_emptied: u64,
         /// Cells anywhere else where their name or phone was replaced.
         cells_scrubbed: u64,
+        /// Another member's name or phone contains theirs (two 王建国): that word was left in
+        /// free text, where it cannot be told whose it is; their own rows hold it no more.
+        shared_with_others: bool,
     },
     /// No such member, or already forgotten.
     NotFound,
@@ -42,13 +45,21 @@ pub async fn forget_member(
         updates_emptied = store::erasure::empty_updates_of(&mut tx, user_id).await?;
     }
     store::members::forget(&mut tx, member.id, cli_words::FORGOTTEN_NAME, now).await?;
+    let mut pairs = Vec::new();
+    let mut shared_with_others = false;
     let replacements = replacements(&member);
-    let pairs: Vec<(&str, &str)> = replacements.iter().map(|(w, r)| (w.as_str(), *r)).collect();
+    for (word, with) in &replacements {
+        if store::erasure::others_hold(&mut tx, member.id, word).await? {
+            shared_with_others = true;
+        } else {
+            pairs.push((word.as_str(), *with));
+        }
+    }
     let cells_scrubbed = store::scrub::replace_everywhere(&mut tx, &pairs).await?;
     let detail = format!("#{}", member.id);
     store::audit::record(&mut tx, Some(member.branch_id), actor, "member.forget", &detail, now).await?;
     tx.commit().await?;
-    Ok(ForgetOutcome::Forgotten { roles_revoked, updates_emptied, cells_scrubbed })
+    Ok(ForgetOutcome::Forgotten { roles_revoked, updates_emptied, cells_scrubbed, shared_with_others })
 }
 
 /// The member's name and phone as any table may hold them (plain, and as JSON writes them),

@@ -66,6 +66,21 @@ pub async fn empty_messages_to(conn: &mut Conn, user_id: i64, why: &str) -> Stor
     Ok(done.rows_affected())
 }
 
+/// Whether a member other than `member_id`, not forgotten, has `word` in their name or phone:
+/// then the word does not point at the forgotten member alone and must stay where it is.
+pub async fn others_hold(conn: &mut Conn, member_id: i64, word: &str) -> StoreResult<bool> {
+    let pattern = format!("%{}%", super::scrub::escape_like(word));
+    let others: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM members WHERE id <> $1 AND forgotten_at IS NULL
+           AND (name LIKE $2 ESCAPE '\\' OR phone LIKE $2 ESCAPE '\\')",
+    )
+    .bind(member_id)
+    .bind(pattern)
+    .fetch_one(conn)
+    .await?;
+    Ok(others > 0)
+}
+
 /// Empties the payload of every stored update the account took part in (sent it, pressed the
 /// button, shared its contact card, or is quoted in it). Returns how many were emptied.
 pub async fn empty_updates_of(conn: &mut Conn, user_id: i64) -> StoreResult<u64> {

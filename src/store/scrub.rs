@@ -59,7 +59,7 @@ fn quote(identifier: &str) -> String {
 }
 
 /// A word as a LIKE pattern matching itself only (`\` escapes `%`, `_` and itself).
-fn escape_like(word: &str) -> String {
+pub(super) fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 

@@ -38,6 +38,10 @@ pub fn member_forgotten(id: i64, roles_revoked: u64) -> String {
     )
 }
 
+/// Said after erasure when another member's name or phone contains the forgotten one's.
+pub const FORGOTTEN_NAME_SHARED: &str = "注意：另有党员的姓名或手机号与其相同（或包含其姓名），为免误删他人信息，\
+     聊天记录等文字中的这一姓名或号码未作替换；其本人的记录、消息和发言已全部删除。";
+
 pub fn no_such_member(id: i64) -> String {
     format!("没有编号为 {id} 的党员，或其个人信息已经删除。")
 }

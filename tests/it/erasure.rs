@@ -9,7 +9,8 @@ use super::support;
 
 use support::app::TestApp;
 use support::branch::{bind_member, bound_branch_as, button_data, count_texts, quiesce, scalar};
-use support::shell::stdout;
+use support::db::TestDb;
+use support::shell::{stdout, zhibu};
 
 const MEMBER: &str = "马凤英";
 const PHONE: &str = "13800138014";
@@ -18,6 +19,10 @@ const PHONE: &str = "13800138014";
 /// catalogue lists (sqlx's ledger too), every column whatever its type.
 async fn cells_containing(app: &TestApp, word: &str) -> Vec<(String, String, i64)> {
     let mut conn = app.store.conn().await.unwrap();
+    cells_in(&mut conn, word).await
+}
+
+async fn cells_in(conn: &mut zhibu::store::Conn, word: &str) -> Vec<(String, String, i64)> {
     let catalogue = if support::db::backend_is_postgres() {
         "SELECT table_name::text, column_name::text FROM information_schema.columns
          WHERE table_schema = current_schema() ORDER BY 1, 2"
@@ -153,4 +158,23 @@ async fn a_refused_or_replaced_health_note_leaves_no_copy_and_only_the_member_ma
     quiesce(&app).await;
     assert_eq!(cells_containing(&app, "心脏支架术后静养").await, vec![], "a refused note leaves no copy");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn forgetting_one_of_two_namesakes_leaves_the_other_their_name() {
+    let db = TestDb::new().await;
+    zhibu(&db, &["branch", "add", "第一党支部"]);
+    let roster = format!("{}/tests/fixtures/roster/sample-roster.csv", env!("CARGO_MANIFEST_DIR"));
+    zhibu(&db, &["roster", "import", "--branch", "1", &roster]);
+    // #13 is the second 王建国 (13800138013); #1, the secretary, keeps the name.
+    let out = zhibu(&db, &["member", "forget", "13"]);
+    assert!(out.status.success() && stdout(&out).contains("另有党员的姓名"), "{out:?}");
+    let list = stdout(&zhibu(&db, &["roster", "list", "--branch", "1"]));
+    assert!(list.contains("王建国") && list.contains("13800138001"), "{list}");
+    let store = zhibu::store::Store::open(&db.url).await.unwrap();
+    let mut conn = store.conn().await.unwrap();
+    assert_eq!(cells_in(&mut conn, "13800138013").await, vec![], "the forgotten phone is nowhere");
+    drop(conn);
+    store.close().await;
+    db.cleanup().await;
 }
