@@ -87,6 +87,7 @@ impl Processor {
                 return Ok(false);
             };
             let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
+            ctx.inbox_id = Some(update.id);
             let span = update_span(update.update_id);
             let handled = schema::handle(&mut ctx, incoming).instrument(span.clone()).await;
             span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
@@ -134,6 +135,7 @@ impl Processor {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
         let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
+        ctx.inbox_id = Some(inbox_id);
         schema::handle(&mut ctx, incoming).await?;
         let mut effects = Effects::default();
         effects.add(&ctx);

@@ -27,9 +27,20 @@ pub fn cannot_read_file(path: &str, reason: &str) -> String {
 /// The name a forgotten member keeps in past records.
 pub const FORGOTTEN_NAME: &str = "（已删除）";
 
-pub fn member_forgotten(id: i64) -> String {
-    format!("已删除党员 #{id} 的个人信息；过去的会议记录中只保留匿名计数。")
+pub fn member_forgotten(id: i64, roles_revoked: u64) -> String {
+    let roles = if roles_revoked > 0 {
+        format!("已收回其全部{roles_revoked}项管理权限；")
+    } else {
+        String::new()
+    };
+    format!(
+        "已删除党员 #{id} 的个人信息（姓名、手机号、所说的话和发给其的消息）；{roles}过去的会议记录中只保留匿名计数。"
+    )
 }
+
+/// Said after erasure when another member's name or phone contains the forgotten one's.
+pub const FORGOTTEN_NAME_SHARED: &str = "注意：另有党员的姓名或手机号与其相同（或包含其姓名），为免误删他人信息，\
+     聊天记录等文字中的这一姓名或号码未作替换；其本人的记录、消息和发言已全部删除。";
 
 pub fn no_such_member(id: i64) -> String {
     format!("没有编号为 {id} 的党员，或其个人信息已经删除。")

@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod dates;
 mod delivery;
+mod erasure;
 mod fake_telegram_selftest;
 mod instances;
 mod layers;
