@@ -26,6 +26,7 @@ mod operator_logs;
 mod packaging;
 mod polling;
 mod privacy;
+mod restarts;
 mod retention;
 mod roster;
 mod schedule_cli;
