@@ -148,7 +148,8 @@ async fn makeup(conn: &mut Conn, meeting: i64, member_id: i64, tap: Tap) -> Stor
 /// The meeting dialogue's buttons: the tapper's own dialogue, in a branch they still administer.
 async fn dialogue(conn: &mut Conn, tap: Tap) -> StoreResult<Verdict> {
     let Some((branch, _, _)) = store::dialogues::get(conn, tap.tapper).await? else {
-        return Ok(Err(if tap.private() { Refusal::Gone } else { Refusal::NotYours }));
+        // Nothing of anyone else's is named: the handler tells the step is over.
+        return Ok(if tap.private() { Ok(()) } else { Err(Refusal::NotYours) });
     };
     admin_of(conn, branch, tap).await
 }

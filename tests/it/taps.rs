@@ -49,9 +49,15 @@ async fn max_id(app: &TestApp, table: &str) -> i64 {
 
 async fn second_branch(app: &TestApp) -> (i64, Foreign) {
     let (branch, code) = app.create_branch("第二党支部").await;
-    zhibu::app::roster_import::import(&app.store, branch, "b.csv", B_ROSTER.as_bytes(), support::app::now_ms())
-        .await
-        .expect("import");
+    zhibu::app::roster_import::import(
+        &app.store,
+        branch,
+        "b.csv",
+        B_ROSTER.as_bytes(),
+        support::app::now_ms(),
+    )
+    .await
+    .expect("import");
     say(app, B_SECRETARY, &format!("/start {code}"));
     app.expect_text(B_SECRETARY, "支部书记").await;
     app.fake.push_message(app.fake.group_text(B_GROUP, B_SECRETARY, "书记", "/bind"));
@@ -202,9 +208,11 @@ async fn forged_taps_of_every_kind_across_two_branches_change_nothing_and_are_re
 
     let before = snapshot::tables(&app).await;
     let mut ids = Vec::new();
-    for (who, chat, data) in taps.iter().map(|(w, c, d)| (*w, *c, d.as_str())).chain(
-        GARBLED.iter().flat_map(|d| [(member, GROUP, *d), (member, member, *d)]),
-    ) {
+    for (who, chat, data) in taps
+        .iter()
+        .map(|(w, c, d)| (*w, *c, d.as_str()))
+        .chain(GARBLED.iter().flat_map(|d| [(member, GROUP, *d), (member, member, *d)]))
+    {
         let query = app.fake.callback(who, "某人", chat, 1, data);
         ids.push((query["id"].as_str().unwrap().to_owned(), data.to_owned()));
         app.fake.push_callback(query);
@@ -244,7 +252,10 @@ async fn a_forged_make_up_tap_on_another_meeting_writes_nothing_into_its_record(
     let forged = Action::Meeting(foreign.closed_meeting, ButtonAction::Studied(own_member)).encode();
     tap_as(&app, member, member, &forged);
     app.settle().await;
-    let sql = format!("SELECT COUNT(*) FROM attendance WHERE meeting_id = {} AND makeup_at IS NOT NULL", foreign.closed_meeting);
+    let sql = format!(
+        "SELECT COUNT(*) FROM attendance WHERE meeting_id = {} AND makeup_at IS NOT NULL",
+        foreign.closed_meeting
+    );
     assert_eq!(scalar(&app, &sql).await, 0, "no 已补学 in another branch's record");
     assert!(!app.fake.texts_to(member).iter().any(|t| t.contains("补学")), "{:?}", app.fake.texts_to(member));
 

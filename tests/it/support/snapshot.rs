@@ -47,7 +47,9 @@ fn render(row: &sqlx::any::AnyRow) -> String {
             } else if let Ok(v) = row.try_get::<Option<bool>, _>(i) {
                 format!("{v:?}")
             } else {
-                row.try_get::<Option<Vec<u8>>, _>(i).map(|v| format!("{v:?}")).unwrap_or_else(|e| format!("<{e}>"))
+                row.try_get::<Option<Vec<u8>>, _>(i)
+                    .map(|v| format!("{v:?}"))
+                    .unwrap_or_else(|e| format!("<{e}>"))
             };
             format!("{name}={value}")
         })
