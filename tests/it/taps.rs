@@ -159,9 +159,11 @@ fn answers(app: &TestApp, id: &str) -> Vec<Value> {
 }
 
 /// The refusals of `app::taps`, and the handlers' own for a genuine button pressed by someone
-/// it is not for (a stranger to the branch pressing 【收到】 in its group).
-const REFUSALS: [&str; 6] = [
+/// it is not for (a stranger to the branch pressing 【收到】 in its group; a dialogue button
+/// pressed privately by someone in no dialogue).
+const REFUSALS: [&str; 7] = [
     zhibu::texts::briefing::NOT_A_MEMBER,
+    zhibu::texts::meeting::DIALOGUE_GONE,
     zhibu::texts::taps::GONE,
     zhibu::texts::taps::NOT_THIS_GROUP,
     zhibu::texts::taps::NOT_YOUR_BRANCH,
