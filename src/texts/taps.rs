@@ -1,7 +1,7 @@
 //! Refusals of a button tapped where it does not belong: polite, saying that nothing was recorded
 //! and whom to ask.
 
-use crate::app::taps::Refusal;
+use crate::domain::tap_refusal::Refusal;
 
 pub const GONE: &str = "这个按钮已经失效了，没有作任何记录。";
 pub const NOT_THIS_GROUP: &str = "这个按钮不是本群支部的，没有作任何记录。请点本群消息下面的按钮。";
