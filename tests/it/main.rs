@@ -14,6 +14,7 @@ mod dates;
 mod delivery;
 mod fake_telegram_selftest;
 mod instances;
+mod layers;
 mod meeting_dialogue;
 mod meeting_records;
 mod meeting_support;
