@@ -43,6 +43,14 @@ fn tap_as(app: &TestApp, user: i64, chat: i64, data: &str) {
     app.fake.push_callback(app.fake.callback(user, "某人", chat, 1, data));
 }
 
+/// A secretary's command whose preview (`needle`) has buttons; taps the one labelled `label`.
+async fn preview_and_tap(app: &TestApp, secretary: i64, command: &str, needle: &str, label: &str) {
+    say(app, secretary, command);
+    app.expect_text(secretary, needle).await;
+    let data = button_data(app, secretary, needle, label);
+    tap_as(app, secretary, secretary, &data);
+}
+
 async fn max_id(app: &TestApp, table: &str) -> i64 {
     scalar(app, &format!("SELECT MAX(id) FROM {table}")).await
 }
@@ -76,17 +84,11 @@ async fn second_branch(app: &TestApp) -> (i64, Foreign) {
     app.settle().await;
     let open_meeting = max_id(app, "meetings").await;
 
-    say(app, B_SECRETARY, "/brief 下周二体检，请带医保卡。");
-    app.expect_text(B_SECRETARY, "请确认情况通报").await;
-    let send = button_data(app, B_SECRETARY, "请确认情况通报", "发送");
-    tap_as(app, B_SECRETARY, B_SECRETARY, &send);
+    preview_and_tap(app, B_SECRETARY, "/brief 下周二体检，请带医保卡。", "请确认情况通报", "发送").await;
     app.expect_text(B_GROUP, "【情况通报】").await;
     let briefing = max_id(app, "briefings").await;
 
-    say(app, B_SECRETARY, "/remind 每周三上午9点 学习党章");
-    app.expect_text(B_SECRETARY, "请确认学习提醒").await;
-    let confirm = button_data(app, B_SECRETARY, "请确认学习提醒", "确认");
-    tap_as(app, B_SECRETARY, B_SECRETARY, &confirm);
+    preview_and_tap(app, B_SECRETARY, "/remind 每周三上午9点 学习党章", "请确认学习提醒", "确认").await;
     app.expect_text(B_SECRETARY, "已保存").await;
     app.settle().await;
     let schedule = max_id(app, "schedules").await;
@@ -274,10 +276,7 @@ async fn a_briefing_cannot_be_acknowledged_before_it_was_sent() {
     let app = TestApp::spawn_with_clock(start_clock()).await;
     branch_with_members(&app).await;
     let member = user("李秀英");
-    say(&app, SECRETARY, "/brief 下周二体检，请带医保卡。");
-    app.expect_text(SECRETARY, "请确认情况通报").await;
-    let later = button_data(&app, SECRETARY, "请确认情况通报", "定时");
-    tap_as(&app, SECRETARY, SECRETARY, &later);
+    preview_and_tap(&app, SECRETARY, "/brief 下周二体检，请带医保卡。", "请确认情况通报", "定时").await;
     app.settle().await;
     say(&app, SECRETARY, "明天上午9点");
     app.expect_text(SECRETARY, "情况通报将在").await;
