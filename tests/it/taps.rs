@@ -3,7 +3,9 @@
 //! records nothing and changes nothing, and is answered (a polite refusal, or silently for data
 //! that is not zhibu's). `/bind` never takes a group from another branch.
 
-use super::meeting_support::{GROUP, SECRETARY, branch_with_members, create_meeting, start_clock, user};
+use super::meeting_support::{
+    GROUP, SECRETARY, answer_of, branch_with_members, create_meeting, start_clock, user,
+};
 use super::support;
 
 use serde_json::Value;
@@ -147,8 +149,38 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
 }
 
 /// Data that is no button of zhibu's: never acted on, answered without a word.
-const GARBLED: &[&str] =
-    &["", "b:", "b:x", "m:1", "m:x:a", "m:1:q", "md:k:nope", "d:1:yy", "hc:1:maybe", "zz:9", "s:oo", "like"];
+const GARBLED: &[&str] = &[
+    "",
+    "b:",
+    "b:x",
+    "m:1",
+    "m:x:a",
+    "m:1:q",
+    "md:k:nope",
+    "md:g:-1",
+    "d:1",
+    "d:1:yy",
+    "x:",
+    "hc:1",
+    "hc:1:maybe",
+    "zz:9",
+    "s:",
+    "s:oo",
+    "like",
+];
+
+/// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a
+/// separator changed, a field too many) — including buttons the tapper could rightly press.
+fn garbled(actions: &[Action]) -> Vec<String> {
+    let mut all: Vec<String> = GARBLED.iter().map(|d| (*d).to_owned()).collect();
+    for data in actions.iter().map(|a| a.encode()) {
+        all.extend([format!("{data}x"), data.replace(':', ";"), format!("{data}:")]);
+    }
+    for data in &all {
+        assert_eq!(Action::parse(data), None, "{data:?} must be garbled");
+    }
+    all
+}
 
 /// The answers (`answerCallbackQuery`) given to callback query `id`.
 fn answers(app: &TestApp, id: &str) -> Vec<Value> {
@@ -210,13 +242,20 @@ async fn forged_taps_of_every_kind_across_two_branches_change_nothing_and_are_re
         taps.push((member, GROUP, action.encode()));
     }
 
+    let mut rightful = every_kind(&foreign, own_member);
+    rightful.extend([
+        Action::StudySubscribe,
+        Action::Meeting(own_meeting, ButtonAction::Attend),
+        Action::Meeting(own_meeting, ButtonAction::Leave),
+    ]);
+    for data in garbled(&rightful) {
+        taps.push((member, GROUP, data.clone()));
+        taps.push((member, member, data));
+    }
+
     let before = snapshot::tables(&app).await;
     let mut ids = Vec::new();
-    for (who, chat, data) in taps
-        .iter()
-        .map(|(w, c, d)| (*w, *c, d.as_str()))
-        .chain(GARBLED.iter().flat_map(|d| [(member, GROUP, *d), (member, member, *d)]))
-    {
+    for (who, chat, data) in taps.iter().map(|(w, c, d)| (*w, *c, d.as_str())) {
         let query = app.fake.callback(who, "某人", chat, 1, data);
         ids.push((query["id"].as_str().unwrap().to_owned(), data.to_owned()));
         app.fake.push_callback(query);
@@ -243,6 +282,11 @@ async fn forged_taps_of_every_kind_across_two_branches_change_nothing_and_are_re
             app.fake.texts_to(chat)
         );
     }
+    // The same member's rightful tap, in the right place, still counts.
+    tap_as(&app, member, GROUP, &Action::Meeting(own_meeting, ButtonAction::Attend).encode());
+    app.settle().await;
+    let (answer, count) = answer_of(&app, own_meeting, "李秀英").await;
+    assert_eq!((answer.map(|a| a.0), count), (Some("attend".to_owned()), 1));
     app.stop().await;
 }
 
