@@ -22,6 +22,11 @@ pub fn topic(briefing_id: i64) -> String {
     format!("briefing:{briefing_id}")
 }
 
+/// The topic of the private reminders to those who have not acknowledged.
+pub fn reminder_topic(briefing_id: i64) -> String {
+    format!("briefing:{briefing_id}:remind")
+}
+
 fn ack_buttons(briefing_id: i64) -> Buttons {
     Buttons::inline_row(vec![InlineButton::new(
         words::BUTTON_RECEIVED,
@@ -97,7 +102,7 @@ pub async fn remind(ctx: &mut Ctx<'_>, briefing_id: i64) -> StoreResult<JobOutco
         .map(|d| d.chat_id)
         .collect();
     let at = send_time(ctx.tx, b.branch_id, ctx.now, false).await?;
-    let remind_topic = format!("{}:remind", topic(b.id));
+    let remind_topic = reminder_topic(b.id);
     let mut reminded = 0;
     for m in store::members::list(ctx.tx, b.branch_id).await? {
         let Some(user) = m.telegram_user_id else { continue };

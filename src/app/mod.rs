@@ -20,6 +20,7 @@ pub mod scheduler;
 pub mod schedules;
 pub mod standing;
 pub mod study;
+pub mod taps;
 
 /// How a name given in a secretary's command resolved to a member of the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]

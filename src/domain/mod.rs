@@ -13,6 +13,7 @@ pub mod reply_route;
 pub mod roster;
 pub mod schedule_phrase;
 pub mod schedules;
+pub mod tap_refusal;
 pub mod when_phrase;
 
 /// What a Telegram user may do in a branch beyond being a member.

@@ -10,6 +10,7 @@ pub mod briefings;
 pub mod chats;
 pub mod codes;
 pub mod contacts;
+pub mod delivered;
 pub mod dialogues;
 pub mod erasure;
 pub mod health;

@@ -18,3 +18,4 @@ pub mod replies;
 pub mod roster;
 pub mod schedule;
 pub mod study;
+pub mod taps;

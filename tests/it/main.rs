@@ -34,5 +34,6 @@ mod scheduler_races;
 mod shared_updates;
 mod store;
 mod study_reminders;
+mod taps;
 mod webhook;
 mod words;

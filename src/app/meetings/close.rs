@@ -30,6 +30,12 @@ pub async fn close(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResu
     Ok(Some(record))
 }
 
+/// The dedupe key of the make-up material about `member` sent to `chat`: once per member and
+/// chat, and what a 【已学习】 tap is checked against.
+pub fn makeup_key(meeting_id: i64, member_id: i64, chat: i64) -> String {
+    format!("meeting:{meeting_id}:makeup:{member_id}:{chat}")
+}
+
 /// The material goes to each member who was not there: to their contact persons if they have
 /// any, else to the member when bound to Telegram.
 async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<()> {
@@ -52,7 +58,7 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
         for chat in to {
             let message = Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![button.clone()]));
             // Once per member and chat, even when a reopened meeting closes again.
-            let key = format!("meeting:{}:makeup:{}:{chat}", m.id, entry.member_id);
+            let key = makeup_key(m.id, entry.member_id, chat);
             let delivery =
                 Delivery { not_before: Some(not_before), dedupe_key: Some(&key), ..Delivery::default() };
             ctx.say_with(chat, message, &delivery).await?;
