@@ -154,9 +154,10 @@ async fn stop_schedule(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdic
     admin_of(conn, schedule.branch_id, tap).await
 }
 
-/// 【同意】/【不同意】 to a health note: privately, by the member or their contact person.
+/// 【同意】/【不同意】 to a health note: privately, by the member themself (sensitive personal
+/// information: nobody consents for them).
 async fn health_consent(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(member) = store::members::get(conn, member_id).await? else { return Ok(Err(Refusal::Gone)) };
-    let asked = crate::app::health::consent_askees(conn, &member).await?.contains(&tap.tapper);
-    Ok(if tap.private() && asked { Ok(()) } else { Err(Refusal::NotYours) })
+    let asked = member.telegram_user_id == Some(tap.tapper);
+    Ok(if tap.private() && asked { Ok(()) } else { Err(Refusal::OnlyTheMember) })
 }
