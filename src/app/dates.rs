@@ -7,7 +7,8 @@ use chrono_tz::Tz;
 
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::schedules::{local, send_time};
+use crate::app::schedules::local;
+use crate::app::sending_window::send_time;
 use crate::domain::Role;
 use crate::domain::anniversaries::{
     DEFAULT_TERM_YEARS, GLORY_YEARS, birthday_this_month, parse_date, political_birthday, term_end,

@@ -17,6 +17,7 @@ pub mod replies;
 pub mod roster_import;
 pub mod scheduler;
 pub mod schedules;
+pub mod sending_window;
 pub mod standing;
 pub mod study;
 

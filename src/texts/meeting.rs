@@ -1,7 +1,11 @@
 //! Sentences about meetings (三会一课): notices, the live roll, answers, check-in, records,
 //! make-up study, reminders and the compliance view.
 
+use chrono::{DateTime, Timelike};
+use chrono_tz::Tz;
+
 use crate::domain::meeting::Roll;
+use crate::domain::when_phrase::{date_in_words, time_of_day_cn};
 
 pub const BUTTON_ATTEND: &str = "参加";
 pub const BUTTON_LEAVE: &str = "请假";
@@ -169,8 +173,26 @@ pub fn reminder(label: &str, kind: &str, when: &str, place: &str, topic: &str) -
     format!("【提醒】{label}召开{kind}。\n时间：{when}\n地点：{place}\n议题：{topic}")
 }
 
-pub const REMIND_TOMORROW: &str = "明天";
-pub const REMIND_SOON: &str = "两小时后";
+/// How far off a meeting starting at `start` is, said at `sent_at` (when the reminder actually
+/// goes): "一小时后" up to three hours ahead on the hour or half hour, else "今天上午9点",
+/// "明天", or the date in words.
+pub fn starts_in(start: DateTime<Tz>, sent_at: DateTime<Tz>) -> String {
+    let minutes = (start - sent_at).num_minutes();
+    let halves = (minutes + 15) / 30;
+    let near_half_hour = (minutes - halves * 30).abs() <= 5;
+    let day = start.date_naive();
+    if day == sent_at.date_naive() {
+        let ahead = ["半小时后", "一小时后", "一个半小时后", "两小时后", "两个半小时后", "三小时后"];
+        match usize::try_from(halves - 1).ok().and_then(|i| ahead.get(i)) {
+            Some(words) if near_half_hour => (*words).to_owned(),
+            _ => format!("今天{}", time_of_day_cn(start.hour(), start.minute())),
+        }
+    } else if sent_at.date_naive().succ_opt() == Some(day) {
+        "明天".to_owned()
+    } else {
+        date_in_words(start, sent_at)
+    }
+}
 
 pub fn nudge(member: &str, kind: &str, when: &str, place: &str) -> String {
     format!(

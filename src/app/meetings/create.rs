@@ -134,19 +134,25 @@ pub async fn create_from(
 }
 
 /// Cancels an open meeting: the group is told, the announcement loses its buttons, and pending
-/// reminders are withdrawn. Returns the group to tell, if bound.
-pub async fn cancel(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResult<Option<(i64, String)>> {
+/// reminders are withdrawn. An announcement still held for the sending window is withdrawn
+/// instead, and nobody is told of a meeting they never heard of. False when it was not open.
+pub async fn cancel(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResult<bool> {
     if !store::meetings::finish(ctx.tx, m.id, "cancelled", ctx.now).await? {
-        return Ok(None);
+        return Ok(false);
     }
     notices::withdraw(ctx, m).await?;
+    audit(ctx.tx, m, user_id, "meeting.cancel", "", ctx.now).await?;
+    if notices::withdraw_unseen(ctx, m).await? {
+        return Ok(true);
+    }
     let text = notices::announcement_text(ctx, m).await?;
     let text = crate::texts::meeting::announcement_cancelled(&text);
     notices::edit_announcement(ctx, m, text, Buttons::None).await?;
-    audit(ctx.tx, m, user_id, "meeting.cancel", "", ctx.now).await?;
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
-    let group = group_of(ctx.tx, m.branch_id).await?;
-    Ok(group.map(|g| (g, when_words(m.starts_at, ctx.now, tz))))
+    let when = when_words(m.starts_at, ctx.now, tz);
+    let notice = crate::texts::meeting::cancelled_notice(m.kind().name_cn(), &when);
+    notices::tell_group(ctx, m, notice, m.starts_at).await?;
+    Ok(true)
 }
 
 /// Moves an open meeting to the time `args` names; `Err` says why the time is no good.
@@ -166,8 +172,16 @@ pub async fn reschedule(
     store::meetings::reschedule(ctx.tx, m.id, at).await?;
     let moved = store::meetings::get(ctx.tx, m.id).await?.expect("exists");
     notices::schedule(ctx, &moved).await?;
+    audit(ctx.tx, m, user_id, "meeting.reschedule", "", ctx.now).await?;
+    let new = when_words(at, ctx.now, tz);
+    if notices::withdraw_unseen(ctx, &moved).await? {
+        // Nobody has seen the old time: announce the new one afresh.
+        notices::announce(ctx, &moved).await?;
+        return Ok(Ok((old, new)));
+    }
     let text = notices::announcement_text(ctx, &moved).await?;
     notices::edit_announcement(ctx, &moved, text, notices::answer_buttons(m.id)).await?;
-    audit(ctx.tx, m, user_id, "meeting.reschedule", "", ctx.now).await?;
-    Ok(Ok((old, when_words(at, ctx.now, tz))))
+    let notice = crate::texts::meeting::rescheduled_notice(m.kind().name_cn(), &old, &new, &m.place);
+    notices::tell_group(ctx, &moved, notice, m.starts_at.min(at)).await?;
+    Ok(Ok((old, new)))
 }

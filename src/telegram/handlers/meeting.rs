@@ -100,9 +100,7 @@ async fn open_meeting(
 
 pub async fn on_cancel(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     let Some((m, _)) = open_meeting(ctx, admin, "cancel_meeting", args).await? else { return Ok(()) };
-    if let Some((group, when)) = create::cancel(ctx, &m, admin.user_id).await? {
-        ctx.say_text(group, words::cancelled_notice(m.kind().name_cn(), &when)).await?;
-    }
+    create::cancel(ctx, &m, admin.user_id).await?;
     ctx.say_text(admin.chat_id, words::cancelled_done(m.kind().name_cn())).await.map(drop)
 }
 
@@ -111,15 +109,11 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
     if when.is_empty() {
         return ctx.say_text(admin.chat_id, words::RESCHEDULE_USAGE).await.map(drop);
     }
-    let (old, new) = match create::reschedule(ctx, &m, admin.user_id, &when).await? {
+    let (_, new) = match create::reschedule(ctx, &m, admin.user_id, &when).await? {
         Ok(moved) => moved,
         Err(e) => return ctx.say_text(admin.chat_id, time_error(e)).await.map(drop),
     };
-    let kind = m.kind().name_cn();
-    if let Some(group) = meetings::group_of(ctx.tx, m.branch_id).await? {
-        ctx.say_text(group, words::rescheduled_notice(kind, &old, &new, &m.place)).await?;
-    }
-    ctx.say_text(admin.chat_id, words::rescheduled_done(kind, &new)).await.map(drop)
+    ctx.say_text(admin.chat_id, words::rescheduled_done(m.kind().name_cn(), &new)).await.map(drop)
 }
 
 pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
