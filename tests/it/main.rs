@@ -23,6 +23,7 @@ mod meetings_year;
 mod operator_logs;
 mod packaging;
 mod privacy;
+mod quiet_hours;
 mod retention;
 mod roster;
 mod schedule_cli;
