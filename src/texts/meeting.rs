@@ -33,8 +33,17 @@ pub const WHICH_GROUP: &str =
     "党小组会请写明是哪个党小组，例如：/meeting 党小组会 第一党小组 12月5日上午9点 活动室 学习讨论。";
 pub const NO_GROUP_BOUND: &str = "支部群还没有绑定，会议通知发不出去。请先在支部群里发送 /bind。";
 
-pub fn meeting_created(kind: &str, when: &str, id: i64) -> String {
-    format!("已创建{kind}（编号{id}），时间：{when}。通知已发到支部群，回复情况会实时更新。")
+/// `told` is one of the `TOLD_*` sentences or [`told_group_later`].
+pub fn meeting_created(kind: &str, when: &str, id: i64, told: &str) -> String {
+    format!("已创建{kind}（编号{id}），时间：{when}。{told}，回复情况会实时更新。")
+}
+
+pub const TOLD_GROUP: &str = "通知已发到支部群";
+pub const TOLD_WITHDRAWN: &str = "支部群原来的通知还没发出，已经撤回";
+pub const TOLD_NO_GROUP: &str = "支部群还没有绑定，没有发通知";
+
+pub fn told_group_later(when: &str) -> String {
+    format!("支部群的通知将在{when}发出（晚上和午休时间不打扰大家）")
 }
 
 pub fn announcement(kind: &str, group: Option<&str>, when: &str, place: &str, topic: &str) -> String {
@@ -132,16 +141,16 @@ pub fn cancelled_notice(kind: &str, when: &str) -> String {
     format!("【通知】原定{when}的{kind}取消了，请大家相互转告。")
 }
 
-pub fn cancelled_done(kind: &str) -> String {
-    format!("已取消{kind}，并已通知支部群。")
+pub fn cancelled_done(kind: &str, told: &str) -> String {
+    format!("已取消{kind}，{told}。")
 }
 
 pub fn rescheduled_notice(kind: &str, old: &str, new: &str, place: &str) -> String {
     format!("【改期通知】{kind}由{old}改到{new}，地点：{place}。已经回复的不用再回复。")
 }
 
-pub fn rescheduled_done(kind: &str, new: &str) -> String {
-    format!("已把{kind}改到{new}，并已通知支部群。")
+pub fn rescheduled_done(kind: &str, new: &str, told: &str) -> String {
+    format!("已把{kind}改到{new}，{told}。")
 }
 
 pub const RESCHEDULE_USAGE: &str = "请这样写：/reschedule 新时间，例如：/reschedule 12月6日上午9点";

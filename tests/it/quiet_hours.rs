@@ -144,15 +144,21 @@ async fn meeting_notices_wait_for_the_window_unless_the_meeting_is_too_close() {
     // A new meeting's announcement waits; the secretary is answered at once.
     let general =
         create_at(&app, &clock, "/meeting 党员大会 11月25日上午9点 老干部活动中心 学习全会精神").await;
+    app.expect_text(SECRETARY, "支部群的通知将在明天上午8点发出").await;
     assert_eq!(count_texts(&app, GROUP, "11月25日"), 0, "{:?}", app.fake.texts_to(GROUP));
     // A cancellation waits too: the lecture is days away.
     say(&app, SECRETARY, "王建国", &format!("/cancel_meeting {lecture}"));
-    app.expect_text(SECRETARY, "已取消党课").await;
+    app.expect_text(SECRETARY, "已取消党课，支部群的通知将在明天上午8点发出").await;
     // A move of a meeting nobody has heard of yet: only the new time is ever announced.
     say(&app, SECRETARY, "王建国", &format!("/reschedule {general} 11月26日上午9点"));
     app.expect_text(SECRETARY, "已把支部党员大会改到").await;
+    // A meeting cancelled before anyone heard of it: the group never hears of it.
+    let party_day = create_at(&app, &clock, "/meeting 主题党日 11月27日上午9点 老干部活动中心 参观").await;
+    say(&app, SECRETARY, "王建国", &format!("/cancel_meeting {party_day}"));
+    app.expect_text(SECRETARY, "原来的通知还没发出，已经撤回").await;
     // A meeting tomorrow at 08:30 cannot wait for 08:00: its announcement goes at once.
     create_at(&app, &clock, "/meeting 支委会 11月21日上午8点半 书记办公室 研究发展党员").await;
+    app.expect_text(SECRETARY, "通知已发到支部群").await;
     app.expect_text(GROUP, "11月21日（星期六）上午8点半").await;
     app.settle_due(now_of(&clock)).await;
     assert_eq!(count_texts(&app, GROUP, "取消"), 0, "{:?}", app.fake.texts_to(GROUP));
@@ -163,6 +169,7 @@ async fn meeting_notices_wait_for_the_window_unless_the_meeting_is_too_close() {
     app.settle().await;
     let group = app.fake.texts_to(GROUP);
     assert!(!group.iter().any(|t| t.contains("11月25日")), "the old time never went: {group:?}");
+    assert!(!group.iter().any(|t| t.contains("11月27日")), "the cancelled one never went: {group:?}");
     app.stop().await;
 }
 

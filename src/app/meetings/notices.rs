@@ -4,7 +4,7 @@
 
 use chrono_tz::Tz;
 
-use super::{branch_tz, entries, when_words};
+use super::{branch_tz, entries, local, when_words};
 use crate::app::context::Ctx;
 use crate::app::sending_window::{notice_time, send_time};
 use crate::domain::action::Action;
@@ -51,10 +51,35 @@ fn roll_of(ctx: &Ctx<'_>, m: &MeetingRow, entries: &[Entry], tz: Tz) -> String {
     words::roll(m.kind().name_cn(), &when_words(m.starts_at, ctx.now, tz), &roll(entries))
 }
 
-/// Posts the announcement and the roll in the group; `false` when no group is bound.
-pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
+/// When the group hears of a meeting, or of a change to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told {
+    /// At this instant (unix ms): at once, or when the sending window opens.
+    At(i64),
+    /// Never: what the group was to be told was still held, and is withdrawn.
+    Withdrawn,
+    /// No group is bound.
+    NoGroup,
+}
+
+/// The secretary's words for `told`: "通知已发到支部群", or when it will go.
+pub async fn told_words(ctx: &mut Ctx<'_>, branch_id: i64, told: Told) -> StoreResult<String> {
+    Ok(match told {
+        Told::At(at) if at > ctx.now => {
+            let tz = branch_tz(ctx.tx, branch_id).await?;
+            words::told_group_later(&crate::texts::common::later_at(local(at, tz), local(ctx.now, tz)))
+        }
+        Told::At(_) => words::TOLD_GROUP.to_owned(),
+        Told::Withdrawn => words::TOLD_WITHDRAWN.to_owned(),
+        Told::NoGroup => words::TOLD_NO_GROUP.to_owned(),
+    })
+}
+
+/// Posts the announcement and the roll in the group, when the sending window allows unless the
+/// meeting is too close to wait.
+pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<Told> {
     let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else {
-        return Ok(false);
+        return Ok(Told::NoGroup);
     };
     let text = announcement_text(ctx, m).await?;
     let topic = topic(m.id);
@@ -68,7 +93,7 @@ pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
         return Err(StoreError::Corrupt("outbox refused a meeting notice".into()));
     };
     store::meetings::set_messages(ctx.tx, m.id, announcement, roll).await?;
-    Ok(true)
+    Ok(Told::At(at))
 }
 
 /// Brings the roll up to date with `entries` (the meeting's, as they now stand): rewrites the
@@ -115,12 +140,18 @@ pub async fn withdraw_unseen(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<b
 /// Tells the group of a change to a meeting (cancelled, moved) that starts at `starts_at` —
 /// the earlier of its old and new times: with the sending window, or at once when the meeting is
 /// too close to wait (see `app::sending_window`).
-pub async fn tell_group(ctx: &mut Ctx<'_>, m: &MeetingRow, text: String, starts_at: i64) -> StoreResult<()> {
-    let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else { return Ok(()) };
+pub async fn tell_group(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    text: String,
+    starts_at: i64,
+) -> StoreResult<Told> {
+    let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else { return Ok(Told::NoGroup) };
     let at = notice_time(ctx.tx, m.branch_id, ctx.now, starts_at).await?;
     let topic = topic(m.id);
     let delivery = Delivery { not_before: Some(at), topic: Some(&topic), ..Delivery::default() };
-    ctx.say_with(group, Outgoing::text(text), &delivery).await.map(drop)
+    ctx.say_with(group, Outgoing::text(text), &delivery).await?;
+    Ok(Told::At(at))
 }
 
 /// Withdraws the meeting's pending reminders, notices and jobs (cancelled or moved).
