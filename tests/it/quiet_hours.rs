@@ -186,3 +186,26 @@ async fn a_cancellation_of_a_meeting_early_tomorrow_goes_at_once() {
     app.settle().await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_answer_to_a_held_announcement_edits_the_roll_once_the_roll_has_gone() {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    branch_with_members(&app).await;
+    set_clock(&app, &clock, (2026, 11, 20, 20, 30));
+    let meeting =
+        create_at(&app, &clock, "/meeting 党员大会 11月25日上午9点 老干部活动中心 学习全会精神").await;
+    say(&app, user("刘玉兰"), "刘玉兰", "参加");
+    app.expect_text(user("刘玉兰"), "已记录：刘玉兰同志参加").await;
+    app.settle_due(now_of(&clock)).await;
+    assert_eq!(count_texts(&app, GROUP, "11月25日"), 0, "{:?}", app.fake.texts_to(GROUP));
+    assert_eq!(app.fake.calls_to("editmessagetext").len(), 0, "no edit before its message");
+
+    set_clock(&app, &clock, (2026, 11, 21, 8, 0));
+    app.settle().await;
+    let roll = message_of(&app, meeting, true).await;
+    assert!(current_text(&app, roll).contains("刘玉兰"), "{}", current_text(&app, roll));
+    let failed = support::branch::scalar(&app, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'").await;
+    assert_eq!(failed, 0, "nothing failed");
+    app.stop().await;
+}
