@@ -41,3 +41,19 @@ pub fn later_at(at: DateTime<Tz>, now: DateTime<Tz>) -> String {
         date_in_words(at, now)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use chrono_tz::Asia::Shanghai;
+
+    use super::later_at;
+
+    #[test]
+    fn a_held_message_is_said_to_go_today_tomorrow_or_on_a_date() {
+        let at = |d, h, m| Shanghai.with_ymd_and_hms(2026, 11, d, h, m, 0).unwrap();
+        assert_eq!(later_at(at(20, 14, 30), at(20, 12, 10)), "今天下午2点半");
+        assert_eq!(later_at(at(21, 8, 0), at(20, 20, 30)), "明天上午8点");
+        assert_eq!(later_at(at(23, 8, 0), at(20, 20, 30)), "11月23日（星期一）上午8点");
+    }
+}

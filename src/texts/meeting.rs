@@ -221,3 +221,31 @@ pub const DIALOGUE_GONE: &str = "这一步已经过期了，请重新发送 /mee
 pub fn record_sent_to_secretary(kind: &str) -> String {
     format!("{kind}已结束。会议记录里有请假原因等个人信息，已私下发给支部书记。")
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use chrono_tz::Asia::Shanghai;
+
+    use super::starts_in;
+
+    #[test]
+    fn a_reminder_says_how_far_off_the_meeting_is_from_when_it_goes() {
+        let at = |d, h, m| Shanghai.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap();
+        let meeting = at(5, 9, 0);
+        for (sent, words) in [
+            (at(5, 7, 0), "两小时后"),
+            (at(5, 8, 0), "一小时后"),
+            (at(5, 8, 30), "半小时后"),
+            (at(5, 7, 30), "一个半小时后"),
+            (at(5, 8, 2), "一小时后"),
+            (at(5, 8, 15), "今天上午9点"),
+            (at(5, 2, 0), "今天上午9点"),
+            (at(4, 9, 0), "明天"),
+            (at(4, 20, 0), "明天"),
+            (at(3, 9, 0), "12月5日（星期六）上午9点"),
+        ] {
+            assert_eq!(starts_in(meeting, sent), words, "sent at {sent}");
+        }
+    }
+}
