@@ -6,6 +6,7 @@
 use super::meeting_support::*;
 use super::support;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use support::app::TestApp;
@@ -35,6 +36,14 @@ async fn create_at(app: &TestApp, clock: &ManualClock, line: &str) -> i64 {
     support::branch::scalar(app, "SELECT MAX(id) FROM meetings").await
 }
 
+/// The meeting tests' branch, every member bound, on a manual clock at 10:00 on 2026-11-20.
+async fn branch_on_clock() -> (TestApp, Arc<ManualClock>, i64) {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    let branch = branch_with_members(&app).await;
+    (app, clock, branch)
+}
+
 const WAIT: Duration = Duration::from_secs(10);
 
 async fn set_window(app: &TestApp, branch: i64, quiet: &str) {
@@ -47,9 +56,7 @@ async fn set_window(app: &TestApp, branch: i64, quiet: &str) {
 
 #[tokio::test]
 async fn in_the_evening_only_the_briefing_and_makeup_material_wait_for_the_morning() {
-    let clock = start_clock();
-    let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
+    let (app, clock, _) = branch_on_clock().await;
     let meeting = create_meeting(&app, "/meeting 党员大会 11月20日下午3点 老干部活动中心 学习全会精神").await;
     let roll = message_of(&app, meeting, true).await;
 
@@ -92,9 +99,7 @@ async fn in_the_evening_only_the_briefing_and_makeup_material_wait_for_the_morni
 
 #[tokio::test]
 async fn meeting_reminders_and_makeup_material_follow_the_branchs_own_window() {
-    let clock = start_clock();
-    let app = TestApp::spawn_with_clock(clock.clone()).await;
-    let branch = branch_with_members(&app).await;
+    let (app, clock, branch) = branch_on_clock().await;
     // No midday rest, and evenings until 22:00.
     set_window(&app, branch, "22:00-07:00").await;
     create_meeting(&app, "/meeting 党员大会 11月22日下午1点半 老干部活动中心 学习全会精神").await;
@@ -117,9 +122,7 @@ async fn meeting_reminders_and_makeup_material_follow_the_branchs_own_window() {
 
 #[tokio::test]
 async fn a_reminder_moved_out_of_quiet_hours_says_how_far_off_the_meeting_is_when_it_goes() {
-    let clock = start_clock();
-    let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
+    let (app, clock, _) = branch_on_clock().await;
     create_meeting(&app, "/meeting 党员大会 11月21日上午9点 老干部活动中心 学习全会精神").await;
 
     // Two hours before is 07:00, inside quiet hours: it waits until 08:00.
@@ -135,9 +138,7 @@ async fn a_reminder_moved_out_of_quiet_hours_says_how_far_off_the_meeting_is_whe
 
 #[tokio::test]
 async fn meeting_notices_wait_for_the_window_unless_the_meeting_is_too_close() {
-    let clock = start_clock();
-    let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
+    let (app, clock, _) = branch_on_clock().await;
     let lecture = create_meeting(&app, "/meeting 党课 11月23日上午9点 老干部活动中心 党的历史").await;
 
     set_clock(&app, &clock, (2026, 11, 20, 20, 30));
@@ -175,9 +176,7 @@ async fn meeting_notices_wait_for_the_window_unless_the_meeting_is_too_close() {
 
 #[tokio::test]
 async fn a_cancellation_of_a_meeting_early_tomorrow_goes_at_once() {
-    let clock = start_clock();
-    let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
+    let (app, clock, _) = branch_on_clock().await;
     create_meeting(&app, "/meeting 党员大会 11月21日上午8点半 老干部活动中心 学习全会精神").await;
     set_clock(&app, &clock, (2026, 11, 20, 21, 0));
     say(&app, SECRETARY, "王建国", "/cancel_meeting");
@@ -189,9 +188,7 @@ async fn a_cancellation_of_a_meeting_early_tomorrow_goes_at_once() {
 
 #[tokio::test]
 async fn an_answer_to_a_held_announcement_edits_the_roll_once_the_roll_has_gone() {
-    let clock = start_clock();
-    let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
+    let (app, clock, _) = branch_on_clock().await;
     set_clock(&app, &clock, (2026, 11, 20, 20, 30));
     let meeting =
         create_at(&app, &clock, "/meeting 党员大会 11月25日上午9点 老干部活动中心 学习全会精神").await;
