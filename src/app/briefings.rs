@@ -10,7 +10,6 @@ use crate::app::sending_window::send_time;
 use crate::domain::action::Action;
 use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::store::briefings::BriefingRow;
 use crate::store::jobs::NewJob;
 use crate::store::outbox::Delivery;
 use crate::store::{self, Conn, StoreResult};
@@ -146,20 +145,7 @@ pub async fn acknowledge(
     })
 }
 
-/// What became of a briefing: deliveries by state, failures with their reason, acknowledgements.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    pub briefing: BriefingRow,
-    pub delivered: usize,
-    pub waiting: usize,
-    /// (who: a member's name or the group, the outbox error)
-    pub failed: Vec<(String, String)>,
-    pub acknowledged: Vec<String>,
-    /// Bound members who have not acknowledged.
-    pub not_acknowledged: Vec<String>,
-    /// Members without Telegram: someone must phone or visit them.
-    pub unbound: Vec<String>,
-}
+pub use crate::domain::briefing_report::Report;
 
 pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Report>> {
     let Some(briefing) = store::briefings::latest_sent(conn, branch_id).await? else { return Ok(None) };
@@ -181,7 +167,7 @@ pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Repor
     let (bound, unbound): (Vec<_>, Vec<_>) = no.into_iter().partition(|m| m.telegram_user_id.is_some());
     let names = |list: Vec<store::members::MemberRow>| list.into_iter().map(|m| m.name).collect();
     Ok(Some(Report {
-        briefing,
+        body: briefing.body,
         delivered,
         waiting,
         failed,

@@ -33,6 +33,10 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
 
 async fn on_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult<()> {
     if msg.text.starts_with('/') {
+        if msg.edited {
+            // Editing a command's text does not run it again.
+            return Ok(());
+        }
         return match Command::parse_text(&msg.text, ctx.bot_username) {
             Some(command) => on_command(ctx, msg, command).await,
             // Someone else's command, or one zhibu does not know: not ours to answer.

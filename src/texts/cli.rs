@@ -1,5 +1,7 @@
 //! What the command line prints for the operator and the secretary.
 
+use crate::domain::member_standing::StandingChange;
+
 pub fn branch_created(id: i64, name: &str, code: &str, link: Option<&str>) -> String {
     let mut out = format!(
         "已创建支部 #{id}“{name}”。\n书记绑定码（一次有效）：{code}\n请书记私聊机器人发送：/start {code}"
@@ -98,8 +100,7 @@ pub fn no_such_status(word: &str) -> String {
 pub const JOINED_USAGE: &str = "请写加入支部的日期（例如 2026-03-10），或用 --founding 表示建支部时就在。";
 pub const COMMITTEE_USAGE: &str = "请写支委职务（例如 组织委员），或用 --off 表示不再是支委。";
 
-pub fn standing_changed(name: &str, change: &crate::app::standing::StandingChange) -> String {
-    use crate::app::standing::StandingChange;
+pub fn standing_changed(name: &str, change: &StandingChange) -> String {
     match change {
         StandingChange::Status { status, since } => {
             format!(

@@ -9,7 +9,7 @@ mod record;
 mod tests;
 
 pub use compliance::{PeriodStatus, months_missed, period_bounds, period_status};
-pub use correction::{Correction, CorrectionError, Vote};
+pub use correction::{Correction, CorrectionError, RecordCorrection, Vote};
 pub use draft::Draft;
 pub use record::{Answer, Entry, Mode, Roll, Tally, roll, tally};
 
