@@ -46,10 +46,11 @@ async fn branch_on_clock() -> (TestApp, Arc<ManualClock>, i64) {
 
 const WAIT: Duration = Duration::from_secs(10);
 
-async fn set_window(app: &TestApp, branch: i64, quiet: &str) {
+async fn set_window(app: &TestApp, branch: i64, quiet: Option<&str>, holidays: Option<&str>) {
     let mut tx = app.store.begin_write().await.unwrap();
     let mut settings = zhibu::store::schedules::settings(&mut tx, branch).await.unwrap();
-    settings.quiet_hours = Some(quiet.to_owned());
+    settings.quiet_hours = quiet.map(str::to_owned).or(settings.quiet_hours);
+    settings.holidays = holidays.map(str::to_owned).or(settings.holidays);
     zhibu::store::schedules::save_settings(&mut tx, branch, &settings).await.unwrap();
     tx.commit().await.unwrap();
 }
@@ -101,7 +102,7 @@ async fn in_the_evening_only_the_briefing_and_makeup_material_wait_for_the_morni
 async fn meeting_reminders_and_makeup_material_follow_the_branchs_own_window() {
     let (app, clock, branch) = branch_on_clock().await;
     // No midday rest, and evenings until 22:00.
-    set_window(&app, branch, "22:00-07:00").await;
+    set_window(&app, branch, Some("22:00-07:00"), None).await;
     create_meeting(&app, "/meeting 党员大会 11月22日下午1点半 老干部活动中心 学习全会精神").await;
 
     // The day before at 13:30: the default midday rest would hold it until 14:30.
@@ -204,5 +205,25 @@ async fn an_answer_to_a_held_announcement_edits_the_roll_once_the_roll_has_gone(
     assert!(current_text(&app, roll).contains("刘玉兰"), "{}", current_text(&app, roll));
     let failed = support::branch::scalar(&app, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'").await;
     assert_eq!(failed, 0, "nothing failed");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_greeting_held_over_a_branch_holiday_names_its_day_instead_of_saying_today() {
+    use support::branch::{app_at, bind_member, bound_branch, move_to, shanghai};
+    // 胡桂兰 joined on 1976-07-01: fifty years on 2026-07-01, a holiday for this branch.
+    let (app, clock) = app_at(shanghai(2026, 7, 1, 7, 0, 0)).await;
+    let branch = bound_branch(&app).await;
+    set_window(&app, branch, None, Some("2026-07-01")).await;
+    bind_member(&app, 6005, "胡桂兰", "13800138016").await;
+    move_to(&app, &clock, shanghai(2026, 7, 1, 9, 0, 5));
+    app.settle_due(now_of(&clock)).await;
+    assert_eq!(count_texts(&app, 6005, "政治生日"), 0, "nothing on the holiday");
+    move_to(&app, &clock, shanghai(2026, 7, 2, 8, 0, 0));
+    let greeting = app.expect_text(6005, "政治生日").await;
+    assert!(greeting.contains("7月1日是您入党50周年") && !greeting.contains("今天"), "{greeting}");
+    let flag = app.expect_text(support::branch::SECRETARY, "纪念章").await;
+    assert!(flag.starts_with("7月1日胡桂兰同志入党满50年"), "{flag}");
+    app.settle().await;
     app.stop().await;
 }
