@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use crate::domain::member_standing::Status;
 use crate::domain::roster::{self, RosterRow, RosterSheet};
-use crate::store::{self, Store, StoreError, audit::Actor, members::MemberFields};
+use crate::store::members::{MemberFields, MemberRow};
+use crate::store::{self, Store, StoreError, audit::Actor};
 
 #[derive(Debug, Default)]
 pub struct ImportReport {
@@ -60,8 +61,9 @@ async fn apply(
         ..ImportReport::default()
     };
     let mut phones_seen: HashMap<String, usize> = HashMap::new();
+    let mut known = Known::new(store::members::list(conn, branch_id).await?);
     // Members added to a branch that already has some join it today; the first roster founds it.
-    let joining = if store::members::list(conn, branch_id).await?.is_empty() {
+    let joining = if known.members.is_empty() {
         None
     } else {
         let tz = crate::app::branches::branch_tz(conn, branch_id).await?;
@@ -82,7 +84,8 @@ async fn apply(
             }
         }
         let joined = row.branch_joined_on.or(joining);
-        match upsert(conn, branch_id, &fields, joined, row.branch_joined_on.is_some(), now).await? {
+        let given = row.branch_joined_on.is_some();
+        match upsert(conn, &mut known, branch_id, &fields, (joined, given), now).await? {
             Upsert::Added => report.added += 1,
             Upsert::Updated => report.updated += 1,
             Upsert::Unchanged => report.unchanged += 1,
@@ -103,38 +106,87 @@ fn row_number_of(notice: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// The branch's members as the import goes, found by phone, else by name and birth date, in
+/// memory: a query per row would read the members table once a row (quadratic in the roster).
+struct Known {
+    members: Vec<MemberRow>,
+    by_id: HashMap<i64, usize>,
+    by_phone: HashMap<String, usize>,
+    /// The first member (in roster order) with this name and birth date.
+    by_name_birth: HashMap<(String, Option<String>), usize>,
+}
+
+impl Known {
+    fn new(members: Vec<MemberRow>) -> Known {
+        let mut known = Known {
+            members: Vec::with_capacity(members.len()),
+            by_id: HashMap::new(),
+            by_phone: HashMap::new(),
+            by_name_birth: HashMap::new(),
+        };
+        for member in members {
+            known.put(member);
+        }
+        known
+    }
+
+    fn find(&self, f: &MemberFields) -> Option<&MemberRow> {
+        let by_phone = f.phone.as_ref().and_then(|p| self.by_phone.get(p));
+        // Same name and birth date: the same person, perhaps with a new phone number.
+        let found = by_phone.or_else(|| self.by_name_birth.get(&(f.name.clone(), f.birth_date.clone())));
+        found.map(|i| &self.members[*i])
+    }
+
+    /// Adds a member, or replaces one (by id) with how it stands now.
+    fn put(&mut self, member: MemberRow) {
+        let index = match self.by_id.get(&member.id) {
+            Some(&i) => {
+                let old = &self.members[i];
+                if let Some(phone) = old.phone.as_ref().filter(|p| self.by_phone.get(*p) == Some(&i)) {
+                    self.by_phone.remove(phone);
+                }
+                let key = (old.name.clone(), old.birth_date.clone());
+                if self.by_name_birth.get(&key) == Some(&i) {
+                    self.by_name_birth.remove(&key);
+                }
+                i
+            }
+            None => {
+                self.members.push(member.clone());
+                self.by_id.insert(member.id, self.members.len() - 1);
+                self.members.len() - 1
+            }
+        };
+        if let Some(phone) = &member.phone {
+            self.by_phone.insert(phone.clone(), index);
+        }
+        self.by_name_birth.entry((member.name.clone(), member.birth_date.clone())).or_insert(index);
+        self.members[index] = member;
+    }
+}
+
 enum Upsert {
     Added,
     Updated,
     Unchanged,
 }
 
+/// Adds or updates one member. `joined`: the day they joined the branch, and whether the roster
+/// gave it (rather than today's date for a newcomer).
 async fn upsert(
     conn: &mut store::Conn,
+    known: &mut Known,
     branch_id: i64,
     f: &MemberFields,
-    joined: Option<chrono::NaiveDate>,
-    joined_given: bool,
+    (joined, joined_given): (Option<chrono::NaiveDate>, bool),
     now: i64,
 ) -> Result<Upsert, StoreError> {
-    let existing = match &f.phone {
-        Some(phone) => store::members::by_phone(conn, branch_id, phone).await?,
-        None => None,
-    };
-    let existing = match existing {
-        Some(m) => Some(m),
-        None => {
-            // Same name and birth date: the same person, perhaps with a new phone number.
-            let same =
-                store::members::by_name_and_birth(conn, branch_id, &f.name, f.birth_date.as_deref()).await?;
-            same.into_iter().next()
-        }
-    };
-    match existing {
+    let outcome = match known.find(f).cloned() {
         None => {
             let id = store::members::insert(conn, branch_id, f, now).await?;
             store::standing::set_joined(conn, id, joined).await?;
-            Ok(Upsert::Added)
+            known.put(MemberRow::new(id, branch_id, f.clone(), joined));
+            return Ok(Upsert::Added);
         }
         Some(m) => {
             let day = joined.map(|d| d.format("%Y-%m-%d").to_string());
@@ -148,7 +200,7 @@ async fn upsert(
                 merged.phone = m.phone.clone();
             }
             if m.fields() == merged {
-                Ok(if joined_changed { Upsert::Updated } else { Upsert::Unchanged })
+                (m.id, if joined_changed { Upsert::Updated } else { Upsert::Unchanged })
             } else {
                 if let (true, Some(status)) =
                     (m.membership != merged.membership, Status::from_code(&merged.membership))
@@ -159,10 +211,16 @@ async fn upsert(
                     store::standing::add_status(conn, &m, status, today, now).await?;
                 }
                 store::members::update(conn, m.id, &merged, now).await?;
-                Ok(Upsert::Updated)
+                (m.id, Upsert::Updated)
             }
         }
+    };
+    if matches!(outcome.1, Upsert::Updated)
+        && let Some(member) = store::members::get(conn, outcome.0).await?
+    {
+        known.put(member);
     }
+    Ok(outcome.1)
 }
 
 fn fields_of(row: &RosterRow) -> MemberFields {

@@ -27,6 +27,33 @@ pub struct MemberRow {
 pub use crate::domain::roster::MemberFields;
 
 impl MemberRow {
+    /// A member just added from the roster: not bound to Telegram, on no committee.
+    pub fn new(
+        id: i64,
+        branch_id: i64,
+        f: MemberFields,
+        branch_joined_on: Option<chrono::NaiveDate>,
+    ) -> MemberRow {
+        MemberRow {
+            id,
+            branch_id,
+            name: f.name,
+            gender: f.gender,
+            birth_date: f.birth_date,
+            joined_on: f.joined_on,
+            membership: f.membership,
+            retirement: f.retirement,
+            party_group: f.party_group,
+            phone: f.phone,
+            contact_name: f.contact_name,
+            note: f.note,
+            telegram_user_id: None,
+            forgotten_at: None,
+            branch_joined_on: branch_joined_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            committee_post: None,
+        }
+    }
+
     pub fn fields(&self) -> MemberFields {
         MemberFields {
             name: self.name.clone(),

@@ -30,6 +30,10 @@ fn issue(issue: &RowIssue) -> String {
         RowIssue::UnknownMembership { value } => {
             format!("党员类别“{value}”无法识别，已按正式党员导入。如是预备党员，请改为“预备”后重新导入。")
         }
+        RowIssue::CellTooLong => format!(
+            "有一格超过{}个字，这一行未导入。请把这一格删短（备注可写简要）后重新导入。",
+            crate::domain::roster::MAX_CELL_CHARS
+        ),
     }
 }
 

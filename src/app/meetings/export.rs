@@ -151,9 +151,21 @@ pub fn to_csv(records: &[MeetingRecord]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let _ = writer.write_record(words::COLUMNS);
     for r in records {
-        let _ = writer.write_record(r.row());
+        let _ = writer.write_record(r.row().iter().map(|cell| inert(cell)));
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// A cell a spreadsheet program would run as a formula (`=CMD()`, `+1+1`, `@SUM(…)`, `-2+3`) gets
+/// a leading apostrophe, so it is shown as the text it is. (XLSX cells are written as strings.)
+fn inert(cell: &str) -> String {
+    let mut chars = cell.chars();
+    let formula = match chars.next() {
+        Some('=' | '+' | '@' | '\t' | '\r') => true,
+        Some('-') => chars.next().is_some_and(|c| !c.is_whitespace()),
+        _ => false,
+    };
+    if formula { format!("'{cell}") } else { cell.to_owned() }
 }
 
 /// A sheet's name, column titles and rows.
@@ -252,5 +264,25 @@ pub fn render(branch: &str, records: &[MeetingRecord], format: Format) -> Result
         Format::Csv => Ok(to_csv(records)),
         Format::Xlsx => to_xlsx(records).map_err(|e| e.to_string()),
         Format::Html => Ok(to_html(branch, records).into_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_written_as_text() {
+        for (cell, written) in [
+            ("=CMD()", "'=CMD()"),
+            ("+1+1", "'+1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("-", "-"),
+            ("张德明", "张德明"),
+            ("2026-11-21", "2026-11-21"),
+        ] {
+            assert_eq!(inert(cell), written, "{cell}");
+        }
     }
 }

@@ -70,7 +70,13 @@ pub enum RowIssue {
     InvalidDate { column: DateColumn, value: String },
     /// A 党员类别 other than 正式 / 预备; imported as 正式.
     UnknownMembership { value: String },
+    /// A cell longer than any roster field can be (a pasted document, a hostile file): the row
+    /// is skipped rather than stored.
+    CellTooLong,
 }
+
+/// The most characters a roster cell may hold (a 备注 included).
+pub const MAX_CELL_CHARS: usize = 200;
 
 /// An issue found in one row, for the secretary to read.
 #[derive(Debug, Clone, PartialEq, Eq)]

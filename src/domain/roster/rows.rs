@@ -5,8 +5,8 @@ use super::dates::date_from_cell;
 use super::header::{Columns, Field, find_header, is_name_header};
 use super::phone::phone_from_cell;
 use super::{
-    ChinaMobile, DateColumn, Gender, Membership, Retirement, RosterError, RosterRow, RosterSheet, RowIssue,
-    RowProblem,
+    ChinaMobile, DateColumn, Gender, MAX_CELL_CHARS, Membership, Retirement, RosterError, RosterRow,
+    RosterSheet, RowIssue, RowProblem,
 };
 
 /// Names longer than this are taken for a remark, not a person.
@@ -55,6 +55,16 @@ impl RowReader<'_> {
     /// Adds the row as a member (with any notices), or a problem when it has no name.
     fn read_into(&self, sheet: &mut RosterSheet) {
         let row_number = self.row.number;
+        let too_long = |c: &Cell| matches!(c, Cell::Text(t) if t.trim().chars().count() > MAX_CELL_CHARS);
+        if self.row.cells.iter().any(too_long) {
+            sheet.problems.push(RowProblem {
+                row_number,
+                name: None,
+                issue: RowIssue::CellTooLong,
+                skipped: true,
+            });
+            return;
+        }
         let Some(name) = self.text(Field::Name).as_deref().and_then(usable_name) else {
             sheet.problems.push(RowProblem {
                 row_number,
@@ -146,6 +156,18 @@ mod tests {
 
     fn problem(row_number: usize, name: &str, issue: RowIssue) -> RowProblem {
         RowProblem { row_number, name: Some(name.into()), issue, skipped: false }
+    }
+
+    #[test]
+    fn a_row_with_a_cell_too_long_for_any_field_is_skipped_and_named() {
+        let long = "很长的备注".repeat(1_000);
+        let s = sheet(&[
+            &["王建国", "13800138001", "1941-03-15", "1962-07-01", "正式", &long],
+            &["李秀英", "13800138002", "1945-06-02", "1970-05-04", "正式"],
+        ]);
+        assert_eq!(s.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["李秀英"]);
+        let skipped = RowProblem { row_number: 2, name: None, issue: RowIssue::CellTooLong, skipped: true };
+        assert_eq!(s.problems, vec![skipped]);
     }
 
     #[test]
