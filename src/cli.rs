@@ -36,6 +36,7 @@ Environment (overrides the settings file; every key is in zhibu.toml.example):
   ZHIBU_ADMIN_LISTEN       serve /healthz and /metrics here, e.g. 127.0.0.1:9090 [default: off]
   ZHIBU_RETAIN_UPDATES_DAYS   days raw updates are kept, 0 for ever [default: 30]
   ZHIBU_RETAIN_MESSAGES_DAYS  days sent messages' texts are kept, 0 for ever [default: 90]
+  ZHIBU_USER_UPDATES_PER_MINUTE  messages and taps a minute acted on from one person, 0 no limit [default: 30]
   ZHIBU_LOG_FORMAT         text (colour only on a terminal) or json [default: text]
   RUST_LOG                 which log lines, e.g. info or zhibu=debug [default: warn,zhibu=info]";
 

@@ -47,6 +47,8 @@ pub struct Settings {
     pub retain_updates_days: u32,
     /// Days a delivered message's body is kept (0: for ever).
     pub retain_messages_days: u32,
+    /// Messages and taps a minute acted upon from one person (0: no limit).
+    pub user_updates_per_minute: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -104,6 +106,7 @@ struct FileSettings {
     admin_listen: Option<String>,
     retain_updates_days: Option<u32>,
     retain_messages_days: Option<u32>,
+    user_updates_per_minute: Option<u32>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://zhibu.db";
@@ -141,6 +144,8 @@ impl Settings {
         let rate_scale: f64 = number(&env, "ZHIBU_RATE_SCALE", None, 1.0)?;
         let retain_updates_days = number(&env, "ZHIBU_RETAIN_UPDATES_DAYS", file.retain_updates_days, 30)?;
         let retain_messages_days = number(&env, "ZHIBU_RETAIN_MESSAGES_DAYS", file.retain_messages_days, 90)?;
+        let user_updates_per_minute =
+            number(&env, "ZHIBU_USER_UPDATES_PER_MINUTE", file.user_updates_per_minute, 30)?;
         let webhook = webhook_settings(
             pick("ZHIBU_WEBHOOK_URL", file.webhook_url),
             pick("ZHIBU_WEBHOOK_LISTEN", file.webhook_listen),
@@ -176,6 +181,7 @@ impl Settings {
             admin_listen,
             retain_updates_days,
             retain_messages_days,
+            user_updates_per_minute,
         })
     }
 
@@ -367,11 +373,13 @@ mod tests {
             admin_listen,
             retain_updates_days,
             retain_messages_days,
+            user_updates_per_minute,
         } = &file;
         let strings = [token, api_url, database_url, timezone, bot_username, webhook_url, webhook_listen];
         assert!(strings.iter().all(|v| v.is_some()) && webhook_secret.is_some() && admin_listen.is_some());
         assert!(poll_timeout_secs.is_some() && send_timeout_secs.is_some() && send_concurrency.is_some());
         assert!(retain_updates_days.is_some() && retain_messages_days.is_some());
+        assert!(user_updates_per_minute.is_some());
         let settings = Settings::from_sources(file, env_of(&[])).expect("the example values are valid");
         assert!(settings.webhook.is_some() && settings.admin_listen.is_some());
     }

@@ -11,6 +11,7 @@ use crate::app::leadership::{Leadership, instance_name};
 use crate::app::scheduler::Scheduler;
 use crate::clock::{Clock, to_millis};
 use crate::config::Settings;
+use crate::domain::flood::FloodGuard;
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::operations::admin::Admin;
 use crate::operations::health::Liveness;
@@ -146,6 +147,7 @@ impl Application {
             outbox_ready: outbox_ready.clone(),
             buttons_ready: buttons_ready.clone(),
             jobs_changed,
+            flood: std::sync::Mutex::new(FloodGuard::new(self.settings.user_updates_per_minute as usize)),
         };
         let limits = Limits::scaled(self.settings.rate_scale);
         let button_answers = ButtonAnswers {

@@ -61,6 +61,17 @@ pub enum Incoming {
     Ignored,
 }
 
+impl Incoming {
+    /// The person who sent it, when one can be told apart (not an anonymous group admin).
+    pub fn person(&self) -> Option<i64> {
+        match self {
+            Incoming::Text(t) if !t.anonymous_admin => Some(t.from.id),
+            Incoming::Contact { from, .. } | Incoming::Callback { from, .. } => Some(from.id),
+            _ => None,
+        }
+    }
+}
+
 /// Parses a stored update. Kinds zhibu does not act on are `Ignored` without going through
 /// teloxide's types at all (its deserializer panics on some real payloads, such as a reaction
 /// whose actor was removed); for the others a panic is caught and reported as an error.

@@ -2,7 +2,7 @@
 //! replies it queues are one write transaction, so an update is handled exactly once even
 //! across a crash; a batch that fails is handled update by update.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{Notify, watch};
@@ -10,6 +10,7 @@ use tracing::Instrument;
 
 use crate::app::context::Ctx;
 use crate::clock::{Clock, to_millis};
+use crate::domain::flood::{FloodGuard, Pace};
 use crate::domain::outgoing::Outgoing;
 use crate::store::inbox::{self, InboxState, PendingUpdate};
 use crate::store::{Store, StoreError, StoreResult};
@@ -29,6 +30,8 @@ pub struct Processor {
     pub buttons_ready: Arc<Notify>,
     /// Woken when handling an update scheduled a job.
     pub jobs_changed: Arc<Notify>,
+    /// Each person's pace (messages and taps a minute).
+    pub flood: Mutex<FloodGuard>,
 }
 
 const ATTEMPTS: u32 = 3;
@@ -89,7 +92,7 @@ impl Processor {
             let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
             ctx.inbox_id = Some(update.id);
             let span = update_span(update.update_id);
-            let handled = schema::handle(&mut ctx, incoming).instrument(span.clone()).await;
+            let handled = self.act_on(&mut ctx, incoming).instrument(span.clone()).await;
             span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
             effects.add(&ctx);
             let closed = match handled {
@@ -136,7 +139,7 @@ impl Processor {
         let mut tx = self.store.begin_write().await?;
         let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
         ctx.inbox_id = Some(inbox_id);
-        schema::handle(&mut ctx, incoming).await?;
+        self.act_on(&mut ctx, incoming).await?;
         let mut effects = Effects::default();
         effects.add(&ctx);
         if !inbox::finish(&mut tx, inbox_id, InboxState::Done, None, now).await? {
@@ -147,6 +150,26 @@ impl Processor {
         tx.commit().await?;
         self.wake(&effects);
         Ok(())
+    }
+
+    /// Handles an update, unless its sender goes faster than a person does.
+    async fn act_on(&self, ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
+        let pace = match incoming.person() {
+            Some(person) => self.flood.lock().expect("flood guard poisoned").check(person, ctx.now),
+            None => Pace::Fine,
+        };
+        match pace {
+            Pace::Fine => schema::handle(ctx, incoming).await,
+            Pace::TooFast { tell } => {
+                if tell {
+                    tracing::warn!(
+                        person = incoming.person(),
+                        "too many messages or taps a minute; not acted on"
+                    );
+                }
+                schema::too_fast(ctx, incoming, tell).await
+            }
+        }
     }
 
     /// Wakes the workers that have something new to do once a transaction committed.

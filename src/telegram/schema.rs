@@ -33,6 +33,21 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
     }
 }
 
+/// Someone sending faster than a person does: nothing is acted upon; a tap's spinner is stopped,
+/// and, when `tell`, a private sender (or tapper) reads why. A group hears nothing.
+pub async fn too_fast(ctx: &mut Ctx<'_>, incoming: Incoming, tell: bool) -> StoreResult<()> {
+    let words = tell.then_some(common::TOO_FAST);
+    match incoming {
+        Incoming::Callback { id, from, chat_id, .. } => {
+            ctx.answer_callback(chat_id.unwrap_or(from.id), &id, words).await
+        }
+        Incoming::Text(TextMessage { chat, .. }) | Incoming::Contact { chat, .. } if chat.private && tell => {
+            ctx.say_text(chat.id, common::TOO_FAST).await.map(|_| ())
+        }
+        _ => Ok(()),
+    }
+}
+
 async fn on_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult<()> {
     if msg.text.starts_with('/') {
         if msg.edited {

@@ -42,6 +42,9 @@ pub fn later_at(at: DateTime<Tz>, now: DateTime<Tz>) -> String {
     }
 }
 
+/// To someone sending messages or taps faster than a person does (told once a minute).
+pub const TOO_FAST: &str = "您发得太快了，刚才的几条机器人没有处理。请过一分钟再发，一条一条发就好。";
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
