@@ -10,8 +10,8 @@ use crate::telegram::commands::Command;
 use crate::telegram::handlers::meeting_dialogue::DialogueTap;
 use crate::telegram::handlers::study::StudyTap;
 use crate::telegram::handlers::{
-    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_dialogue, member, record,
-    schedule, start, study,
+    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
+    meeting_present, member, record, schedule, start, study,
 };
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;
@@ -112,7 +112,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::CancelMeeting(args) => meeting::on_cancel(ctx, who, &args).await,
         Command::Reschedule(args) => meeting::on_reschedule(ctx, who, &args).await,
         Command::CloseMeeting(args) => meeting::on_close(ctx, who, &args).await,
-        Command::Present(args) => meeting::on_present(ctx, who, &args).await,
+        Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) => Ok(()),
@@ -144,5 +144,11 @@ async fn on_callback(
         }
         Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
+        Action::CloseMeeting(meeting_id, choice) => meeting_close::on_choice(ctx, id, from, meeting_id, choice).await,
+        Action::MarkPresent { meeting_id, member_id, mode } => {
+            meeting_present::on_offered(ctx, id, from, meeting_id, member_id, mode).await
+        }
+        Action::RecordObserver(proposal) => meeting_present::on_observer(ctx, id, from, proposal).await,
+        Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
     }
 }

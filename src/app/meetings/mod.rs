@@ -10,6 +10,7 @@ pub mod dialogue;
 pub mod export;
 pub mod jobs;
 pub mod notices;
+pub mod present;
 pub mod presence;
 pub mod record;
 pub mod report;
