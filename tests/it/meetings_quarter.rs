@@ -124,8 +124,7 @@ async fn check_in(app: &TestApp, meeting: i64) {
     tap(app, "杨桂芝", GROUP, notice, &format!("m:{meeting}:o"));
     secretary_says(app, "/present 郑玉珍");
     app.expect_text(SECRETARY, "已登记郑玉珍同志到会（现场）").await;
-    secretary_says(app, "/present 李书记");
-    app.expect_text(SECRETARY, "李书记不在花名册中，已登记为列席人员").await;
+    present_as_observer(app, "李书记").await;
     app.settle().await;
 }
 
@@ -236,7 +235,7 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
 
     // Closing: the record in chat and as files, make-up material to whoever missed it.
     set_clock(&app, &clock, (2026, 12, 5, 11, 0));
-    secretary_says(&app, "/close_meeting");
+    close_confirmed(&app, general).await;
     let record = app.expect_text(SECRETARY, "【会议记录】").await;
     for (field, value) in [("实到", PRESENT), ("请假", LEAVE), ("缺席", "王建国、梁淑华"), ("列席", "李书记")]
     {
@@ -269,7 +268,7 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
     set_clock(&app, &clock, (2026, 12, 12, 9, 30));
     secretary_says(&app, "/present 李秀英");
     app.expect_text(SECRETARY, "已登记李秀英同志到会").await;
-    secretary_says(&app, &format!("/close_meeting {lecture}"));
+    close_confirmed(&app, lecture).await;
     app.expect_text(SECRETARY, "党课已结束").await;
 
     // The compliance view at the end of the quarter.
