@@ -144,7 +144,9 @@ async fn on_callback(
         }
         Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
-        Action::CloseMeeting(meeting_id, choice) => meeting_close::on_choice(ctx, id, from, meeting_id, choice).await,
+        Action::CloseMeeting(meeting_id, choice) => {
+            meeting_close::on_choice(ctx, id, from, meeting_id, choice).await
+        }
         Action::MarkPresent { meeting_id, member_id, mode } => {
             meeting_present::on_offered(ctx, id, from, meeting_id, member_id, mode).await
         }

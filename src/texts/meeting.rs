@@ -94,7 +94,9 @@ pub const BUTTON_AS_OBSERVER: &str = "按列席记录";
 pub fn not_in_roster(name: &str, nearest: &[String]) -> String {
     let guest = format!("如果{name}不是本支部党员（例如上级来的同志），请点【{BUTTON_AS_OBSERVER}】。");
     if nearest.is_empty() {
-        return format!("{name}不在花名册中，还没有登记。如果是本支部党员，请检查姓名后重新发送 /present 姓名；{guest}");
+        return format!(
+            "{name}不在花名册中，还没有登记。如果是本支部党员，请检查姓名后重新发送 /present 姓名；{guest}"
+        );
     }
     format!(
         "{name}不在花名册中，还没有登记。您是不是要找：{}？点姓名就登记到会。\n{guest}",

@@ -20,7 +20,11 @@ pub fn too_early(kind: &str, when: &str, id: i64) -> String {
 
 /// "确认结束…吗？" with what will happen.
 pub fn confirm(kind: &str, p: &ClosePreview) -> String {
-    let to = if p.secretaries.is_empty() { "支部书记".to_owned() } else { format!("支部书记{}", p.secretaries.join("、")) };
+    let to = if p.secretaries.is_empty() {
+        "支部书记".to_owned()
+    } else {
+        format!("支部书记{}", p.secretaries.join("、"))
+    };
     let mut text = format!(
         "确认结束{kind}（{when}）吗？结束后：\n\
          · 会议记录（文字、表格和打印版）私下发给{to}；\n\

@@ -101,7 +101,10 @@ mod tests {
     fn a_short_roll_lists_every_name() {
         let r = Roll { attend: vec!["王建国".into(), "李秀英".into()], leave: vec![], unanswered: 3 };
         let (text, elided) = roll("支部党员大会", "12月5日上午9点", &r, 4096);
-        assert_eq!(text, "【接龙】12月5日上午9点 支部党员大会\n参加 2人：王建国、李秀英\n请假 0人\n未回复 3人");
+        assert_eq!(
+            text,
+            "【接龙】12月5日上午9点 支部党员大会\n参加 2人：王建国、李秀英\n请假 0人\n未回复 3人"
+        );
         assert!(!elided);
     }
 

@@ -16,6 +16,7 @@ mod fake_telegram_selftest;
 mod instances;
 mod meeting_dialogue;
 mod meeting_records;
+mod meeting_slips;
 mod meeting_support;
 mod meetings;
 mod meetings_quarter;

@@ -7,8 +7,8 @@
 use super::export::{self, MeetingRecord};
 use super::{branch_tz, entries, local, notices, when_words};
 use crate::app::context::Ctx;
-use crate::domain::action::Action;
 use crate::domain::Role;
+use crate::domain::action::Action;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::SendingWindow;
@@ -21,7 +21,9 @@ use crate::texts::meeting as words;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CloseCheck {
     /// It has not started: it can be closed from `when` on.
-    TooEarly { when: String },
+    TooEarly {
+        when: String,
+    },
     /// Closed or cancelled already.
     Gone,
     Ready(ClosePreview),

@@ -10,8 +10,8 @@ pub mod dialogue;
 pub mod export;
 pub mod jobs;
 pub mod notices;
-pub mod present;
 pub mod presence;
+pub mod present;
 pub mod record;
 pub mod report;
 

@@ -15,7 +15,11 @@ pub enum PresentOutcome {
     Already(String),
     /// Not in the roster: nothing recorded; the nearest roster names (id, name) are offered,
     /// and `proposal` is the 【按列席记录】 to tap if the name is a guest's.
-    Unknown { name: String, nearest: Vec<(i64, String)>, proposal: i64 },
+    Unknown {
+        name: String,
+        nearest: Vec<(i64, String)>,
+        proposal: i64,
+    },
     Ambiguous(String, Vec<String>),
 }
 
@@ -105,14 +109,24 @@ pub enum TapOutcome {
 }
 
 /// The secretary tapped a roster name offered for a mistyped one.
-pub async fn mark_offered(ctx: &mut Ctx<'_>, m: &MeetingRow, member_id: i64, mode: Mode) -> StoreResult<TapOutcome> {
+pub async fn mark_offered(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    member_id: i64,
+    mode: Mode,
+) -> StoreResult<TapOutcome> {
     let member = store::members::get(ctx.tx, member_id).await?.filter(|r| r.branch_id == m.branch_id);
     let (Some(member), true) = (member, m.is_open()) else { return Ok(TapOutcome::Gone) };
     Ok(TapOutcome::Present(mark_member(ctx, m, member.id, &member.name, mode).await?))
 }
 
 /// The secretary tapped 【按列席记录】: the name is recorded as 列席, once.
-pub async fn record_observer(ctx: &mut Ctx<'_>, m: &MeetingRow, proposal: i64, name: &str) -> StoreResult<TapOutcome> {
+pub async fn record_observer(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    proposal: i64,
+    name: &str,
+) -> StoreResult<TapOutcome> {
     if !m.is_open() {
         return Ok(TapOutcome::Gone);
     }

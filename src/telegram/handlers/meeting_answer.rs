@@ -124,7 +124,12 @@ pub async fn on_button(
 
 /// 【完整名单】 under a roll too long to name everyone: every name, privately, to whoever of the
 /// branch tapped (a member, a contact person or an administrator).
-pub async fn on_full_roll(ctx: &mut Ctx<'_>, callback_id: &str, from: &Person, meeting_id: i64) -> StoreResult<()> {
+pub async fn on_full_roll(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    meeting_id: i64,
+) -> StoreResult<()> {
     let Some(m) = store::meetings::get(ctx.tx, meeting_id).await? else {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_MEETING_GONE)).await;
     };

@@ -22,11 +22,15 @@ pub async fn ask(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<()
         }
         CloseCheck::Gone => return ctx.say_text(chat, words::TAP_MEETING_GONE).await.map(drop),
     };
-    let button = |label: String, choice| InlineButton::new(label, Action::CloseMeeting(m.id, choice).encode());
+    let button =
+        |label: String, choice| InlineButton::new(label, Action::CloseMeeting(m.id, choice).encode());
     let unchecked = preview.unchecked.len();
     let mut rows = Vec::new();
     if unchecked > 0 {
-        rows.push(vec![button(close_words::close_with_attendees(unchecked), CloseChoice::CloseWithAttendees)]);
+        rows.push(vec![button(
+            close_words::close_with_attendees(unchecked),
+            CloseChoice::CloseWithAttendees,
+        )]);
         rows.push(vec![button(close_words::close_without(unchecked), CloseChoice::Close)]);
     } else {
         rows.push(vec![button(close_words::BUTTON_CLOSE.to_owned(), CloseChoice::Close)]);
@@ -37,7 +41,12 @@ pub async fn ask(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<()
 }
 
 /// 【结束会议】 under "已创建…": asks first.
-pub async fn on_close_button(ctx: &mut Ctx<'_>, callback_id: &str, from: &Person, m: &MeetingRow) -> StoreResult<()> {
+pub async fn on_close_button(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    m: &MeetingRow,
+) -> StoreResult<()> {
     if !crate::app::admin::is_admin_of(ctx.tx, from.id, m.branch_id).await? {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_ONLY_ADMINS)).await;
     }

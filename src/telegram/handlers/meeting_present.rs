@@ -77,7 +77,12 @@ pub async fn on_offered(
 }
 
 /// 【按列席记录】.
-pub async fn on_observer(ctx: &mut Ctx<'_>, callback_id: &str, from: &Person, proposal: i64) -> StoreResult<()> {
+pub async fn on_observer(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    proposal: i64,
+) -> StoreResult<()> {
     let Some((meeting_id, name)) = store::observer_proposals::get(ctx.tx, proposal).await? else {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_ALREADY)).await;
     };
@@ -109,8 +114,12 @@ async fn tell(ctx: &mut Ctx<'_>, callback_id: &str, from: &Person, outcome: TapO
     let text = match outcome {
         TapOutcome::Present(outcome) => outcome_words(&outcome),
         TapOutcome::Observer(name) => words::observer_added(&name),
-        TapOutcome::Gone => return ctx.answer_callback(from.id, callback_id, Some(words::TAP_MEETING_GONE)).await,
-        TapOutcome::Already => return ctx.answer_callback(from.id, callback_id, Some(words::TAP_ALREADY)).await,
+        TapOutcome::Gone => {
+            return ctx.answer_callback(from.id, callback_id, Some(words::TAP_MEETING_GONE)).await;
+        }
+        TapOutcome::Already => {
+            return ctx.answer_callback(from.id, callback_id, Some(words::TAP_ALREADY)).await;
+        }
     };
     ctx.say_text(from.id, text).await?;
     ctx.answer_callback(from.id, callback_id, Some(words::TAP_RECORDED)).await
