@@ -27,19 +27,6 @@ fn secretary_says(app: &TestApp, text: &str) {
 }
 
 /// The Telegram id of the latest message sent to `chat` whose text contains `needle`.
-async fn sent_message(app: &TestApp, chat: i64, needle: &str) -> i64 {
-    app.settle().await;
-    let mut conn = app.store.conn().await.unwrap();
-    sqlx::query_scalar(
-        "SELECT message_id FROM outbox WHERE chat_id = $1 AND body LIKE $2 AND state = 'sent' ORDER BY id DESC",
-    )
-    .bind(chat)
-    .bind(format!("%{needle}%"))
-    .fetch_one(&mut *conn)
-    .await
-    .unwrap()
-}
-
 async fn answer_everyone(app: &TestApp, meeting: i64) {
     let announcement = message_of(app, meeting, false).await;
     let attend = format!("m:{meeting}:a");
@@ -99,7 +86,7 @@ async fn lecture_by_dialogue(app: &TestApp) -> i64 {
 }
 
 async fn check_in(app: &TestApp, meeting: i64) {
-    let notice = sent_message(app, GROUP, "【签到】").await;
+    let notice = sent_with(app, GROUP, "【签到】").await;
     let onsite = format!("m:{meeting}:c");
     for name in [
         "王建国",
@@ -250,7 +237,7 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
     assert!(makeup.contains("议题：学习全会精神"), "{makeup}");
     app.expect_text(user("马凤英"), "【补学】马凤英同志").await;
     app.expect_text(user("梁淑华"), "【补学】梁淑华同志").await;
-    let material = sent_message(&app, user("赵红梅"), "【补学】张德明").await;
+    let material = sent_with(&app, user("赵红梅"), "【补学】张德明").await;
     let zhang: i64 = {
         let mut conn = app.store.conn().await.unwrap();
         sqlx::query_scalar("SELECT id FROM members WHERE name = '张德明'")
