@@ -19,7 +19,7 @@ pub fn too_early(kind: &str, when: &str, id: i64) -> String {
 }
 
 /// "确认结束…吗？" with what will happen.
-pub fn confirm(kind: &str, p: &ClosePreview) -> String {
+pub fn confirm(kind: &str, id: i64, p: &ClosePreview) -> String {
     let to = if p.secretaries.is_empty() {
         "支部书记".to_owned()
     } else {
@@ -29,9 +29,11 @@ pub fn confirm(kind: &str, p: &ClosePreview) -> String {
         "确认结束{kind}（{when}）吗？结束后：\n\
          · 会议记录（文字、表格和打印版）私下发给{to}；\n\
          · 补学材料私下发给没有到会的{makeup}位同志（请假的和缺席的）；\n\
-         · 群里的通知撤下按钮，不能再签到或回复。",
+         · 群里的通知撤下按钮，不能再签到或回复。\n\
+         结束后{grace}天内如发现差错，可以发送 /correct {id} 更正，或 /correct {id} 重新开启。",
         when = p.when,
         makeup = p.makeup,
+        grace = p.grace_days,
     );
     if !p.unchecked.is_empty() {
         let n = p.unchecked.len();

@@ -6,6 +6,8 @@ use crate::domain::meeting::Roll;
 
 pub const BUTTON_FULL_LIST: &str = "完整名单";
 pub const TAP_FULL_LIST_SENT: &str = "完整名单已私信发给您。";
+pub const TAP_FULL_LIST_UNREACHABLE: &str =
+    "私信发不到您那里。请先点我的头像，发送 /start，再点【完整名单】。";
 
 /// Characters kept free for the header and the lines' own words, whatever the names.
 const FRAME: usize = 200;

@@ -99,6 +99,7 @@ async fn closing_after_the_start_asks_and_one_tap_confirms_those_who_said_they_w
         "会议记录（文字、表格和打印版）私下发给支部书记王建国",
         "补学材料私下发给没有到会的23位同志",
         "有2位同志说了参加，但没有签到，结束时会记为缺席：刘玉兰、陈志强",
+        &format!("结束后7天内如发现差错，可以发送 /correct {id} 更正，或 /correct {id} 重新开启。"),
     ] {
         assert!(question.contains(part), "{part} in {question}");
     }

@@ -39,6 +39,8 @@ pub struct ClosePreview {
     pub makeup: usize,
     /// Said 参加 but never checked in: absent unless confirmed present.
     pub unchecked: Vec<String>,
+    /// Days after the close in which the secretary may still correct or reopen the record.
+    pub grace_days: i64,
 }
 
 /// Checks meeting `m` for closing at `ctx.now`.
@@ -65,7 +67,8 @@ pub async fn check(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<CloseCheck>
             secretaries.push(me.name);
         }
     }
-    Ok(CloseCheck::Ready(ClosePreview { when, secretaries, makeup, unchecked }))
+    let grace_days = store::standing::grace_days(ctx.tx, m.branch_id).await?;
+    Ok(CloseCheck::Ready(ClosePreview { when, secretaries, makeup, unchecked, grace_days }))
 }
 
 /// Those who said 参加 but never checked in are marked present (现场), as the secretary

@@ -138,6 +138,10 @@ pub async fn on_full_roll(
     if !known {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_UNKNOWN_USER)).await;
     }
+    if store::chats::is_unreachable(ctx.tx, from.id).await? {
+        let notice = Some(crate::texts::roll::TAP_FULL_LIST_UNREACHABLE);
+        return ctx.answer_callback(from.id, callback_id, notice).await;
+    }
     let text = crate::app::meetings::notices::full_roll(ctx, &m).await?;
     ctx.say_text(from.id, text).await?;
     ctx.answer_callback(from.id, callback_id, Some(crate::texts::roll::TAP_FULL_LIST_SENT)).await

@@ -36,7 +36,8 @@ pub async fn ask(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<()
         rows.push(vec![button(close_words::BUTTON_CLOSE.to_owned(), CloseChoice::Close)]);
     }
     rows.push(vec![button(close_words::BUTTON_KEEP_OPEN.to_owned(), CloseChoice::KeepOpen)]);
-    let question = Outgoing::with_buttons(close_words::confirm(kind, &preview), Buttons::Inline { rows });
+    let question =
+        Outgoing::with_buttons(close_words::confirm(kind, m.id, &preview), Buttons::Inline { rows });
     ctx.say(chat, question).await.map(drop)
 }
 
