@@ -123,7 +123,7 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
 
 pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     let Some((m, _)) = open_meeting(ctx, admin, "close_meeting", args).await? else { return Ok(()) };
-    crate::telegram::handlers::meeting_close::ask(ctx, &m, admin.chat_id).await
+    crate::telegram::handlers::meeting_close::ask(ctx, &m, admin.chat_id).await.map(drop)
 }
 
 /// Closes the meeting (the secretary confirmed) and sends the record — in words, as XLSX and as printable HTML — to the

@@ -12,15 +12,19 @@ use crate::telegram::incoming::Person;
 use crate::texts::meeting as words;
 use crate::texts::meeting_close as close_words;
 
-/// Asks `chat` to confirm closing `m`, or says why it cannot be closed yet.
-pub async fn ask(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<()> {
+/// Asks `chat` to confirm closing `m`, or says why it cannot be closed yet; `true` when asked.
+pub async fn ask(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<bool> {
     let kind = m.kind().name_cn();
     let preview = match close::check(ctx, m).await? {
         CloseCheck::Ready(preview) => preview,
         CloseCheck::TooEarly { when } => {
-            return ctx.say_text(chat, close_words::too_early(kind, &when, m.id)).await.map(drop);
+            ctx.say_text(chat, close_words::too_early(kind, &when, m.id)).await?;
+            return Ok(false);
         }
-        CloseCheck::Gone => return ctx.say_text(chat, words::TAP_MEETING_GONE).await.map(drop),
+        CloseCheck::Gone => {
+            ctx.say_text(chat, words::TAP_MEETING_GONE).await?;
+            return Ok(false);
+        }
     };
     let button =
         |label: String, choice| InlineButton::new(label, Action::CloseMeeting(m.id, choice).encode());
@@ -38,7 +42,8 @@ pub async fn ask(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<()
     rows.push(vec![button(close_words::BUTTON_KEEP_OPEN.to_owned(), CloseChoice::KeepOpen)]);
     let question =
         Outgoing::with_buttons(close_words::confirm(kind, m.id, &preview), Buttons::Inline { rows });
-    ctx.say(chat, question).await.map(drop)
+    ctx.say(chat, question).await?;
+    Ok(true)
 }
 
 /// 【结束会议】 under "已创建…": asks first.
@@ -51,8 +56,9 @@ pub async fn on_close_button(
     if !crate::app::admin::is_admin_of(ctx.tx, from.id, m.branch_id).await? {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_ONLY_ADMINS)).await;
     }
-    ask(ctx, m, from.id).await?;
-    ctx.answer_callback(from.id, callback_id, Some(close_words::TAP_ASKED)).await
+    let asked = ask(ctx, m, from.id).await?;
+    // A refusal is said in the chat; no toast besides.
+    ctx.answer_callback(from.id, callback_id, asked.then_some(close_words::TAP_ASKED)).await
 }
 
 /// The answer to the question: close (confirming those who said 参加 present first, when
