@@ -22,8 +22,9 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
         Incoming::Contact { chat, from, phone, contact_user_id } => {
             contact::on_contact(ctx, chat, &from, &phone, contact_user_id).await
         }
-        Incoming::Callback { id, from, chat_id, message_id: _, data } => {
-            on_callback(ctx, &id, &from, chat_id.unwrap_or(from.id), &data).await
+        Incoming::Callback { id, from, chat_id, message_id, data } => {
+            let tapped = Tapped { chat: chat_id.unwrap_or(from.id), message_id };
+            on_callback(ctx, &id, &from, tapped, &data).await
         }
         Incoming::GroupUpgraded { from, to } => group::on_upgrade(ctx, from, to).await,
         Incoming::BotMembership { chat, by, present } => group::on_membership(ctx, chat, &by, present).await,
@@ -119,13 +120,21 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
     }
 }
 
+/// Where a button was tapped: the chat, and the message it sits under.
+#[derive(Debug, Clone, Copy)]
+pub struct Tapped {
+    pub chat: i64,
+    pub message_id: Option<i64>,
+}
+
 async fn on_callback(
     ctx: &mut Ctx<'_>,
     id: &str,
     from: &crate::telegram::incoming::Person,
-    tapped_in: i64,
+    tapped: Tapped,
     data: &str,
 ) -> StoreResult<()> {
+    let tapped_in = tapped.chat;
     // Buttons that are not zhibu's (or from long ago) get no answer.
     let Some(action) = Action::parse(data) else { return Ok(()) };
     match action {
@@ -145,7 +154,7 @@ async fn on_callback(
         Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
         Action::CloseMeeting(meeting_id, choice) => {
-            meeting_close::on_choice(ctx, id, from, meeting_id, choice).await
+            meeting_close::on_choice(ctx, id, from, tapped, meeting_id, choice).await
         }
         Action::MarkPresent { meeting_id, member_id, mode } => {
             meeting_present::on_offered(ctx, id, from, meeting_id, member_id, mode).await

@@ -18,6 +18,15 @@ pub fn too_early(kind: &str, when: &str, id: i64) -> String {
     )
 }
 
+/// How the question begins (so an answered one is known again).
+pub const QUESTION_START: &str = "确认结束";
+
+/// The question once answered: its words and what was chosen.
+pub fn answered(question: &str, kept_open: bool) -> String {
+    let chosen = if kept_open { "（已选择：暂不结束）" } else { "（已确认结束）" };
+    format!("{question}\n\n{chosen}")
+}
+
 /// "确认结束…吗？" with what will happen.
 pub fn confirm(kind: &str, id: i64, p: &ClosePreview) -> String {
     let to = if p.secretaries.is_empty() {
@@ -26,7 +35,7 @@ pub fn confirm(kind: &str, id: i64, p: &ClosePreview) -> String {
         format!("支部书记{}", p.secretaries.join("、"))
     };
     let mut text = format!(
-        "确认结束{kind}（{when}）吗？结束后：\n\
+        "{QUESTION_START}{kind}（{when}）吗？结束后：\n\
          · 会议记录（文字、表格和打印版）私下发给{to}；\n\
          · 补学材料私下发给没有到会的{makeup}位同志（请假的和缺席的）；\n\
          · 群里的通知撤下按钮，不能再签到或回复。\n\

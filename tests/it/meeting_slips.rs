@@ -106,9 +106,14 @@ async fn closing_after_the_start_asks_and_one_tap_confirms_those_who_said_they_w
     let labels: Vec<String> = buttons_of(&app, SECRETARY, "确认结束").into_iter().map(|(l, _)| l).collect();
     assert_eq!(labels, ["这2位都到会了，结束会议", "结束会议（这2位记缺席）", "暂不结束"]);
 
-    // 【暂不结束】 leaves it open; nothing is sent.
+    // 【暂不结束】 leaves it open; nothing is sent; the question keeps its words, not its buttons.
+    let first = sent_with(&app, SECRETARY, &format!("\"mc:{id}:n\"")).await;
     tap_private(&app, SECRETARY, "王建国", &format!("mc:{id}:n")).await;
     app.expect_text(SECRETARY, "好的，会议没有结束").await;
+    app.settle().await;
+    let settled = app.fake.message(SECRETARY, first).unwrap();
+    assert!(settled["text"].as_str().unwrap().ends_with("（已选择：暂不结束）"), "{settled}");
+    assert!(settled.get("reply_markup").is_none(), "{settled}");
     assert_eq!(meeting_state(&app, id).await, (None, None, 1));
     nobody_got_makeup_or_a_record(&app);
 
@@ -120,6 +125,8 @@ async fn closing_after_the_start_asks_and_one_tap_confirms_those_who_said_they_w
     };
     assert!(app.fake.wait_until(asked, Duration::from_secs(10)).await);
     assert_eq!(meeting_state(&app, id).await.0, None, "asking closes nothing");
+    let second = sent_with(&app, SECRETARY, &format!("\"mc:{id}:p\"")).await;
+    assert_ne!(first, second);
     tap_private(&app, SECRETARY, "王建国", &format!("mc:{id}:p")).await;
     app.expect_text(SECRETARY, "已登记2位同志到会（现场）").await;
     let record = app.expect_text(SECRETARY, "【会议记录】").await;
@@ -128,8 +135,10 @@ async fn closing_after_the_start_asks_and_one_tap_confirms_those_who_said_they_w
     assert!(meeting_state(&app, id).await.0.is_some());
     app.expect_text(user("马凤英"), "【补学】马凤英同志").await;
     assert!(!app.fake.texts_to(user("刘玉兰")).iter().any(|t| t.contains("【补学】")));
-    // A second tap on the old question closes nothing twice.
-    tap_private(&app, SECRETARY, "王建国", &format!("mc:{id}:y")).await;
+    let settled = app.fake.message(SECRETARY, second).unwrap();
+    assert!(settled["text"].as_str().unwrap().ends_with("（已确认结束）"), "{settled}");
+    // A second tap on the old question (an old client still shows it) closes nothing twice.
+    app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, second, &format!("mc:{id}:y")));
     app.settle().await;
     assert_eq!(app.fake.texts_to(SECRETARY).iter().filter(|t| t.contains("【会议记录】")).count(), 1);
     app.stop().await;

@@ -9,6 +9,7 @@ use crate::store::meetings::MeetingRow;
 use crate::store::{self, StoreResult};
 use crate::telegram::handlers::meeting::close_and_send;
 use crate::telegram::incoming::Person;
+use crate::telegram::schema::Tapped;
 use crate::texts::meeting as words;
 use crate::texts::meeting_close as close_words;
 
@@ -62,11 +63,12 @@ pub async fn on_close_button(
 }
 
 /// The answer to the question: close (confirming those who said 参加 present first, when
-/// asked), or keep the meeting open.
+/// asked), or keep the meeting open. The question loses its buttons once answered.
 pub async fn on_choice(
     ctx: &mut Ctx<'_>,
     callback_id: &str,
     from: &Person,
+    tapped: Tapped,
     meeting_id: i64,
     choice: CloseChoice,
 ) -> StoreResult<()> {
@@ -96,5 +98,21 @@ pub async fn on_choice(
             Some(if closed { words::TAP_RECORDED } else { words::TAP_MEETING_GONE })
         }
     };
+    settle_question(ctx, tapped, choice).await?;
     ctx.answer_callback(from.id, callback_id, reply).await
+}
+
+/// The question, once answered, keeps its words (with what was chosen) and loses its buttons.
+async fn settle_question(ctx: &mut Ctx<'_>, tapped: Tapped, choice: CloseChoice) -> StoreResult<()> {
+    let Some(message_id) = tapped.message_id else { return Ok(()) };
+    let Some((row, body)) = store::outbox::row_of_message(ctx.tx, tapped.chat, message_id).await? else {
+        return Ok(());
+    };
+    // A pruned body (retention) or another message: nothing to settle.
+    let Ok(Outgoing::Text { text, .. }) = serde_json::from_str::<Outgoing>(&body) else { return Ok(()) };
+    if !text.starts_with(close_words::QUESTION_START) {
+        return Ok(());
+    }
+    let text = close_words::answered(&text, choice == CloseChoice::KeepOpen);
+    ctx.say(tapped.chat, Outgoing::Edit { of_outbox_id: row, text, buttons: Buttons::None }).await.map(drop)
 }
