@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 
+use crate::app::erasure::ForgetOutcome;
 use crate::app::{branches, roster_import};
 use crate::clock::{Clock, SystemClock, to_millis};
 use crate::config::Settings;
@@ -302,25 +303,16 @@ async fn roster_command(
 
 async fn forget_member(store: &Store, clock: &dyn Clock, id: i64, out: &mut dyn Write) -> anyhow::Result<()> {
     let now = to_millis(clock.now());
-    let mut tx = store.begin_write().await?;
-    let Some(member) = store::members::get(&mut tx, id).await?.filter(|m| m.forgotten_at.is_none()) else {
-        anyhow::bail!(words::no_such_member(id));
-    };
-    crate::app::meetings::record::erase_name(&mut tx, member.branch_id, id).await?;
-    store::contacts::forget_member(&mut tx, id).await?;
-    store::members::forget(&mut tx, id, words::FORGOTTEN_NAME, now).await?;
-    store::audit::record(
-        &mut tx,
-        Some(member.branch_id),
-        Actor::Cli,
-        "member.forget",
-        &format!("#{id}"),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    writeln!(out, "{}", words::member_forgotten(id))?;
-    Ok(())
+    match crate::app::erasure::forget_member(store, id, Actor::Cli, now).await? {
+        ForgetOutcome::Forgotten { roles_revoked, shared_with_others, .. } => {
+            writeln!(out, "{}", words::member_forgotten(id, roles_revoked))?;
+            if shared_with_others {
+                writeln!(out, "{}", words::FORGOTTEN_NAME_SHARED)?;
+            }
+            Ok(())
+        }
+        ForgetOutcome::NotFound => anyhow::bail!(words::no_such_member(id)),
+    }
 }
 
 #[cfg(test)]

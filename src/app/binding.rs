@@ -140,9 +140,15 @@ async fn branch_name(conn: &mut Conn, branch_id: i64) -> StoreResult<String> {
 }
 
 pub enum GroupBindOutcome {
-    Bound { branch_name: String },
+    Bound {
+        branch_name: String,
+    },
     NotSecretary,
     WhichBranch,
+    /// The group belongs to another branch: only that branch's secretary can release it.
+    TakenByAnother {
+        owner_name: String,
+    },
 }
 
 /// `/bind` in a group: only a secretary of the branch binds it. `branch_hint` picks the branch
@@ -167,6 +173,11 @@ pub async fn bind_group(
         (None, [only]) => *only,
         (None, _) => return Ok(GroupBindOutcome::WhichBranch),
     };
+    if let Some(owner) = store::branches::by_group_chat(conn, chat_id).await?
+        && owner.id != branch_id
+    {
+        return Ok(GroupBindOutcome::TakenByAnother { owner_name: owner.name });
+    }
     store::branches::bind_group(conn, branch_id, chat_id).await?;
     store::chats::mark_reachable(conn, chat_id).await?;
     store::audit::record(
@@ -179,6 +190,36 @@ pub async fn bind_group(
     )
     .await?;
     Ok(GroupBindOutcome::Bound { branch_name: branch_name(conn, branch_id).await? })
+}
+
+pub enum GroupUnbindOutcome {
+    Released {
+        branch_name: String,
+    },
+    /// Only a secretary of the branch the group belongs to may release it.
+    NotSecretary,
+    NotBound,
+}
+
+/// `/unbind` in a group: a secretary of the group's branch releases it, so another branch's
+/// secretary can bind it.
+pub async fn unbind_group(
+    conn: &mut Conn,
+    user_id: i64,
+    chat_id: i64,
+    now: i64,
+) -> StoreResult<GroupUnbindOutcome> {
+    let Some(owner) = store::branches::by_group_chat(conn, chat_id).await? else {
+        return Ok(GroupUnbindOutcome::NotBound);
+    };
+    let roles = store::roles::of_user(conn, user_id).await?;
+    if !roles.contains(&(owner.id, Role::Secretary)) {
+        return Ok(GroupUnbindOutcome::NotSecretary);
+    }
+    store::branches::unbind_group(conn, owner.id).await?;
+    let actor = Actor::Telegram(user_id);
+    store::audit::record(conn, Some(owner.id), actor, "unbind.group", &chat_id.to_string(), now).await?;
+    Ok(GroupUnbindOutcome::Released { branch_name: owner.name })
 }
 
 /// Telegram upgraded a group to a supergroup: everything bound to the old id follows.

@@ -10,7 +10,6 @@ use crate::app::schedules::send_time;
 use crate::domain::action::Action;
 use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::store::briefings::BriefingRow;
 use crate::store::jobs::NewJob;
 use crate::store::outbox::Delivery;
 use crate::store::{self, Conn, StoreResult};
@@ -21,6 +20,11 @@ pub const OPEN_DAYS: i64 = 14;
 
 pub fn topic(briefing_id: i64) -> String {
     format!("briefing:{briefing_id}")
+}
+
+/// The topic of the private reminders to those who have not acknowledged.
+pub fn reminder_topic(briefing_id: i64) -> String {
+    format!("briefing:{briefing_id}:remind")
 }
 
 fn ack_buttons(briefing_id: i64) -> Buttons {
@@ -98,7 +102,7 @@ pub async fn remind(ctx: &mut Ctx<'_>, briefing_id: i64) -> StoreResult<JobOutco
         .map(|d| d.chat_id)
         .collect();
     let at = send_time(ctx.tx, b.branch_id, ctx.now, false).await?;
-    let remind_topic = format!("{}:remind", topic(b.id));
+    let remind_topic = reminder_topic(b.id);
     let mut reminded = 0;
     for m in store::members::list(ctx.tx, b.branch_id).await? {
         let Some(user) = m.telegram_user_id else { continue };
@@ -146,20 +150,7 @@ pub async fn acknowledge(
     })
 }
 
-/// What became of a briefing: deliveries by state, failures with their reason, acknowledgements.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
-    pub briefing: BriefingRow,
-    pub delivered: usize,
-    pub waiting: usize,
-    /// (who: a member's name or the group, the outbox error)
-    pub failed: Vec<(String, String)>,
-    pub acknowledged: Vec<String>,
-    /// Bound members who have not acknowledged.
-    pub not_acknowledged: Vec<String>,
-    /// Members without Telegram: someone must phone or visit them.
-    pub unbound: Vec<String>,
-}
+pub use crate::domain::briefing_report::Report;
 
 pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Report>> {
     let Some(briefing) = store::briefings::latest_sent(conn, branch_id).await? else { return Ok(None) };
@@ -181,7 +172,7 @@ pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Repor
     let (bound, unbound): (Vec<_>, Vec<_>) = no.into_iter().partition(|m| m.telegram_user_id.is_some());
     let names = |list: Vec<store::members::MemberRow>| list.into_iter().map(|m| m.name).collect();
     Ok(Some(Report {
-        briefing,
+        body: briefing.body,
         delivered,
         waiting,
         failed,

@@ -19,6 +19,9 @@ pub struct Ctx<'a> {
     pub answers: usize,
     /// The outbox priority of what this context says (a reply, or background traffic).
     pub priority: i64,
+    /// The inbox row of the update being handled, if any (so a handler can scrub what it must not
+    /// keep).
+    pub inbox_id: Option<i64>,
 }
 
 /// A text longer than Telegram takes becomes several messages; the buttons go with the last.
@@ -52,7 +55,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn with_priority(tx: &'a mut Tx, now: i64, bot_username: &'a str, priority: i64) -> Ctx<'a> {
-        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, answers: 0, priority }
+        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, answers: 0, priority, inbox_id: None }
     }
 
     /// Queues a message for `chat_id`; returns its outbox id.

@@ -1,32 +1,26 @@
-//! Health notes: asked for by the secretary, kept only once the member (or contact) consents,
-//! shown only to the secretary and the member's contact persons, never in a group.
+//! Health notes: asked for by the secretary, kept only once the member themself consents,
+//! shown only to the secretary, never in a group; a refused or replaced note leaves no copy.
 
 use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
+use crate::texts::admin as words;
 
-/// Who is asked for consent: the member and their contact persons (bound ones).
-pub async fn consent_askees(conn: &mut Conn, member: &MemberRow) -> StoreResult<Vec<i64>> {
-    let mut ids: Vec<i64> = member.telegram_user_id.into_iter().collect();
-    for contact in store::contacts::of_member(conn, member.id).await? {
-        if !ids.contains(&contact) {
-            ids.push(contact);
-        }
-    }
-    Ok(ids)
-}
-
-/// Stores the note as pending consent; returns who must be asked (empty: nobody can consent, so
-/// nothing is stored).
+/// Stores the note as pending consent, replacing (and withdrawing the requests of) any earlier
+/// one, and keeps no other copy of its text: the update that carried it is scrubbed. Returns
+/// who must be asked — the member only, since health is theirs to disclose; `None` when they
+/// have not bound Telegram, and then nothing is stored.
 pub async fn request(
     conn: &mut Conn,
     actor: i64,
     member: &MemberRow,
     note: &str,
+    inbox_id: Option<i64>,
     now: i64,
-) -> StoreResult<Vec<i64>> {
-    let askees = consent_askees(conn, member).await?;
-    if askees.is_empty() {
-        return Ok(askees);
+) -> StoreResult<Option<i64>> {
+    if let Some(inbox_id) = inbox_id {
+        store::inbox::scrub_payload(conn, inbox_id, note, words::HEALTH_NOTE_WITHHELD).await?;
     }
+    let Some(askee) = member.telegram_user_id else { return Ok(None) };
+    store::health::empty_request_messages(conn, member.id).await?;
     store::health::request(conn, member.id, note, actor, now).await?;
     store::audit::record(
         conn,
@@ -37,7 +31,7 @@ pub async fn request(
         now,
     )
     .await?;
-    Ok(askees)
+    Ok(Some(askee))
 }
 
 pub enum ConsentOutcome {
@@ -46,7 +40,9 @@ pub enum ConsentOutcome {
         consented: bool,
         notify: Vec<i64>,
     },
-    /// Already answered, withdrawn, or the user may not answer for this member.
+    /// Someone other than the member tapped: only the member may answer.
+    NotTheMember,
+    /// Already answered or withdrawn.
     Gone,
 }
 
@@ -58,8 +54,8 @@ pub async fn answer(
     now: i64,
 ) -> StoreResult<ConsentOutcome> {
     let Some(member) = store::members::get(conn, member_id).await? else { return Ok(ConsentOutcome::Gone) };
-    if !consent_askees(conn, &member).await?.contains(&user_id) {
-        return Ok(ConsentOutcome::Gone);
+    if member.telegram_user_id != Some(user_id) {
+        return Ok(ConsentOutcome::NotTheMember);
     }
     let changed = if consented {
         store::health::consent(conn, member_id, user_id, now).await?
@@ -69,6 +65,7 @@ pub async fn answer(
     if !changed {
         return Ok(ConsentOutcome::Gone);
     }
+    store::health::empty_request_messages(conn, member_id).await?;
     let action = if consented { "health.consent" } else { "health.refuse" };
     store::audit::record(conn, Some(member.branch_id), Actor::Telegram(user_id), action, &member.name, now)
         .await?;

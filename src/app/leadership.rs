@@ -107,12 +107,28 @@ pub async fn wait_to_lead(leader: &mut watch::Receiver<bool>, stop: &mut watch::
 /// While this instance leads, runs `pass` again and again: after the wait it returns, or as soon
 /// as `ready` is notified or leadership changes; returns when told to stop.
 pub async fn pass_while_leading<F: Future<Output = Duration>>(
+    leader: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
+    ready: &Notify,
+    pass: impl FnMut() -> F,
+) {
+    take_over_then_pass(leader, stop, ready, || async {}, pass).await;
+}
+
+/// `pass_while_leading`, running `take_over` first each time this instance becomes the leader
+/// (at start, or when a dead or stalled leader's lease passes to it).
+pub async fn take_over_then_pass<F: Future<Output = Duration>, T: Future<Output = ()>>(
     mut leader: watch::Receiver<bool>,
     mut stop: watch::Receiver<bool>,
     ready: &Notify,
+    mut take_over: impl FnMut() -> T,
     mut pass: impl FnMut() -> F,
 ) {
+    let mut leading = false;
     while wait_to_lead(&mut leader, &mut stop).await {
+        if !leading {
+            take_over().await;
+        }
         let wait = pass().await;
         tokio::select! {
             _ = ready.notified() => {}
@@ -120,6 +136,7 @@ pub async fn pass_while_leading<F: Future<Output = Duration>>(
             _ = stop.changed() => {}
             _ = leader.changed() => {}
         }
+        leading = *leader.borrow();
     }
 }
 

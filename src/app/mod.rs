@@ -7,6 +7,7 @@ pub mod branches;
 pub mod briefings;
 pub mod context;
 pub mod dates;
+pub mod erasure;
 pub mod health;
 pub mod job_outcome;
 pub mod jobs;
@@ -19,6 +20,7 @@ pub mod scheduler;
 pub mod schedules;
 pub mod standing;
 pub mod study;
+pub mod taps;
 
 /// How a name given in a secretary's command resolved to a member of the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]

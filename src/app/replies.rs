@@ -94,7 +94,9 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<
     }
     if let Some(member) = study::member_in_branch(ctx.tx, w.user_id, branch).await? {
         let days = |d: i64| ctx.now - Duration::days(d).num_milliseconds();
-        if let Some(b) = store::briefings::open_for(ctx.tx, member.id, days(briefings::OPEN_DAYS)).await? {
+        if let Some(b) =
+            store::briefings::open_for(ctx.tx, member.id, days(briefings::OPEN_DAYS), ctx.now).await?
+        {
             opens.push(Open::briefing(b.id));
         }
         if let Some(r) = store::study::open_round_for(ctx.tx, member.id, days(study::OPEN_DAYS)).await? {

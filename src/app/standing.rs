@@ -2,24 +2,11 @@
 //! they joined the branch, and their post on the branch's own committee (支委). Closed records are
 //! frozen first, so no change here rewrites a past record.
 
-use chrono::NaiveDate;
-
-use crate::domain::member_standing::Status;
 use crate::store::audit::Actor;
 use crate::store::members::MemberRow;
 use crate::store::{self, Conn, StoreResult};
 
-/// What changes in a member's standing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StandingChange {
-    Status {
-        status: Status,
-        since: NaiveDate,
-    },
-    Joined(Option<NaiveDate>),
-    /// A committee post, or `None` to leave the committee.
-    Committee(Option<String>),
-}
+pub use crate::domain::member_standing::StandingChange;
 
 pub async fn change(
     conn: &mut Conn,

@@ -21,6 +21,18 @@ pub enum Status {
     Left,
 }
 
+/// What changes in a member's standing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StandingChange {
+    Status {
+        status: Status,
+        since: NaiveDate,
+    },
+    Joined(Option<NaiveDate>),
+    /// A committee post, or `None` to leave the committee.
+    Committee(Option<String>),
+}
+
 impl Status {
     pub const ALL: [Status; 6] = [
         Status::Full,

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod anniversaries;
+pub mod briefing_report;
 pub mod job_kind;
 pub mod meeting;
 pub mod member_standing;
@@ -13,6 +14,7 @@ pub mod reply_route;
 pub mod roster;
 pub mod schedule_phrase;
 pub mod schedules;
+pub mod tap_refusal;
 pub mod when_phrase;
 
 /// What a Telegram user may do in a branch beyond being a member.

@@ -29,8 +29,19 @@ pub fn render(stats: &QueueStats, leader: bool, now: i64) -> String {
     sample(&mut out, throttled, "", stats.throttled_last_minute);
     gauge(&mut out, "zhibu_sent_last_minute", "Messages sent in the last minute.");
     sample(&mut out, "zhibu_sent_last_minute", "", stats.sent_last_minute);
+    let expired = "zhibu_updates_may_have_expired";
+    gauge(
+        &mut out,
+        expired,
+        "1 for a day after zhibu came back from more than 24 hours without fetching updates \
+         (Telegram discards older ones: members' answers may be lost).",
+    );
+    let recent = stats.updates_may_have_expired_at.is_some_and(|at| now - at < DAY_MS);
+    sample(&mut out, expired, "", i64::from(recent));
     out
 }
+
+const DAY_MS: i64 = 24 * 3_600_000;
 
 fn gauge(out: &mut String, name: &str, help: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
@@ -67,6 +78,7 @@ mod tests {
             inbox_pending: 2,
             jobs: vec![("weird".into(), 1)],
             sent_last_minute: 10,
+            updates_may_have_expired_at: Some(0),
             ..QueueStats::default()
         };
         let text = render(&stats, true, 3_500);
@@ -81,6 +93,7 @@ mod tests {
             "zhibu_jobs{state=\"weird\"} 1",
             "zhibu_telegram_throttled_last_minute 0",
             "zhibu_sent_last_minute 10",
+            "zhibu_updates_may_have_expired 1",
         ] {
             assert!(text.lines().any(|l| l == line), "missing `{line}` in:\n{text}");
         }

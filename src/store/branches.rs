@@ -55,6 +55,15 @@ pub async fn bind_group(conn: &mut Conn, branch_id: i64, chat_id: i64) -> StoreR
     Ok(())
 }
 
+/// The branch has no group any more.
+pub async fn unbind_group(conn: &mut Conn, branch_id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE branches SET group_chat_id = NULL WHERE id = $1")
+        .bind(branch_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Follows a group that Telegram upgraded to a supergroup. Returns whether a branch moved.
 pub async fn move_group(conn: &mut Conn, from: i64, to: i64) -> StoreResult<bool> {
     let done = sqlx::query("UPDATE branches SET group_chat_id = $1 WHERE group_chat_id = $2")

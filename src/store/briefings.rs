@@ -60,15 +60,26 @@ pub async fn mark_sent(conn: &mut Conn, id: i64, at: i64) -> StoreResult<bool> {
     Ok(done.rows_affected() == 1)
 }
 
-/// The member's latest briefing since `since` they have not acknowledged.
-pub async fn open_for(conn: &mut Conn, member_id: i64, since: i64) -> StoreResult<Option<BriefingRow>> {
+/// The member's latest briefing sent between `since` and `now` they have not acknowledged (one
+/// whose sending waits for the end of quiet hours is not open yet).
+pub async fn open_for(
+    conn: &mut Conn,
+    member_id: i64,
+    since: i64,
+    now: i64,
+) -> StoreResult<Option<BriefingRow>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM briefings b
-         WHERE b.branch_id = (SELECT branch_id FROM members WHERE id = $1) AND b.sent_at >= $2
+         WHERE b.branch_id = (SELECT branch_id FROM members WHERE id = $1) AND b.sent_at >= $2 AND b.sent_at <= $3
            AND NOT EXISTS (SELECT 1 FROM briefing_acks a WHERE a.briefing_id = b.id AND a.member_id = $1)
          ORDER BY b.id DESC LIMIT 1"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(member_id).bind(since).fetch_optional(conn).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(member_id)
+        .bind(since)
+        .bind(now)
+        .fetch_optional(conn)
+        .await?)
 }
 
 /// Records an acknowledgement; false when it was recorded already.

@@ -48,3 +48,21 @@ pub async fn consented_note(conn: &mut Conn, member_id: i64) -> StoreResult<Opti
         .fetch_optional(conn)
         .await?)
 }
+
+/// What the consent request's messages are filed under, so their copy of the note can go.
+pub fn request_topic(member_id: i64) -> String {
+    format!("health:{member_id}")
+}
+
+/// Empties every consent request sent about the member's note (the note's only other copies)
+/// and withdraws those not yet sent: once answered or replaced, the row alone holds the note.
+pub async fn empty_request_messages(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
+    let topic = request_topic(member_id);
+    super::outbox::withdraw(conn, &topic, "health note answered or replaced").await?;
+    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
+        .bind(&topic)
+        .bind(super::retention::PRUNED)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -24,20 +24,7 @@ pub struct MemberRow {
     pub committee_post: Option<String>,
 }
 
-/// The roster's fields for one member, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberFields {
-    pub name: String,
-    pub gender: Option<String>,
-    pub birth_date: Option<String>,
-    pub joined_on: Option<String>,
-    pub membership: String,
-    pub retirement: Option<String>,
-    pub party_group: Option<String>,
-    pub phone: Option<String>,
-    pub contact_name: Option<String>,
-    pub note: Option<String>,
-}
+pub use crate::domain::roster::MemberFields;
 
 impl MemberRow {
     pub fn fields(&self) -> MemberFields {

@@ -257,6 +257,14 @@ pub async fn settle_interrupted(conn: &mut Conn) -> StoreResult<u64> {
     Ok(done.rows_affected())
 }
 
+/// Every message sent since `since` (unix ms): its chat and when, oldest first.
+pub async fn sent_since(conn: &mut Conn, since: i64) -> StoreResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as("SELECT chat_id, sent_at FROM outbox WHERE sent_at >= $1 ORDER BY sent_at, id")
+        .bind(since)
+        .fetch_all(conn)
+        .await?)
+}
+
 /// The Telegram message id of an earlier row (for edits), once it is sent.
 pub async fn message_id_of(conn: &mut Conn, id: i64) -> StoreResult<Option<(i64, Option<i64>)>> {
     let row: Option<(i64, String, Option<i64>)> =

@@ -102,22 +102,11 @@ pub async fn anonymise(conn: &mut Conn, member_id: i64, placeholder: &str) -> St
     Ok(())
 }
 
-/// One correction of a record.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct CorrectionRow {
-    pub meeting_id: i64,
-    pub actor_name: String,
-    pub member_id: Option<i64>,
-    /// What was corrected (a `Correction` field code).
-    pub what: String,
-    /// Whose entry or which name, when the correction is about a person.
-    pub subject: String,
-    pub before_text: String,
-    pub after_text: String,
-    pub at: i64,
-}
+pub use crate::domain::meeting::RecordCorrection;
 
-pub async fn add_correction(conn: &mut Conn, c: &CorrectionRow) -> StoreResult<()> {
+type CorrectionColumns = (i64, String, Option<i64>, String, String, String, String, i64);
+
+pub async fn add_correction(conn: &mut Conn, c: &RecordCorrection) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO record_corrections (meeting_id, actor_name, member_id, what, subject, before_text,
                                          after_text, at)
@@ -137,12 +126,18 @@ pub async fn add_correction(conn: &mut Conn, c: &CorrectionRow) -> StoreResult<(
 }
 
 /// A meeting's corrections, oldest first.
-pub async fn corrections(conn: &mut Conn, meeting_id: i64) -> StoreResult<Vec<CorrectionRow>> {
-    Ok(sqlx::query_as(
+pub async fn corrections(conn: &mut Conn, meeting_id: i64) -> StoreResult<Vec<RecordCorrection>> {
+    let rows: Vec<CorrectionColumns> = sqlx::query_as(
         "SELECT meeting_id, actor_name, member_id, what, subject, before_text, after_text, at
          FROM record_corrections WHERE meeting_id = $1 ORDER BY id",
     )
     .bind(meeting_id)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(meeting_id, actor_name, member_id, what, subject, before_text, after_text, at)| {
+            RecordCorrection { meeting_id, actor_name, member_id, what, subject, before_text, after_text, at }
+        })
+        .collect())
 }

@@ -17,6 +17,8 @@ pub struct QueueStats {
     pub throttled_last_minute: i64,
     /// Messages sent in the minute before `now`.
     pub sent_last_minute: i64,
+    /// When zhibu last found it had been away long enough for Telegram to discard updates.
+    pub updates_may_have_expired_at: Option<i64>,
 }
 
 const MINUTE_MS: i64 = 60_000;
@@ -39,6 +41,8 @@ pub async fn queue_stats(conn: &mut Conn, now: i64) -> StoreResult<QueueStats> {
     let throttled_last_minute =
         count(conn, "SELECT COUNT(*) FROM outbox WHERE throttled_at >= $1", since).await?;
     let sent_last_minute = count(conn, "SELECT COUNT(*) FROM outbox WHERE sent_at >= $1", since).await?;
+    let updates_may_have_expired_at =
+        super::meta::get_i64(conn, super::meta::UPDATES_MAY_HAVE_EXPIRED_AT).await?;
     Ok(QueueStats {
         outbox,
         oldest_due_at,
@@ -47,6 +51,7 @@ pub async fn queue_stats(conn: &mut Conn, now: i64) -> StoreResult<QueueStats> {
         jobs,
         throttled_last_minute,
         sent_last_minute,
+        updates_may_have_expired_at,
     })
 }
 

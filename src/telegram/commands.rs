@@ -9,6 +9,7 @@ pub enum Command {
     Start(String),
     Help,
     Bind(String),
+    Unbind,
     Members,
     Link(String),
     Contact(String),
@@ -40,7 +41,7 @@ impl Command {
     /// Commands only a branch's secretary or committee may use; they show or touch personal
     /// information, so they also run only in private chat.
     pub fn needs_admin(&self) -> bool {
-        !matches!(self, Command::Start(_) | Command::Help | Command::Bind(_))
+        !matches!(self, Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind)
     }
 
     /// Parses `/cmd args` or `/cmd@this_bot args`; a command addressed to another bot is `None`.

@@ -26,6 +26,9 @@ pub struct TextMessage {
     pub reply_to: Option<i64>,
     /// Sent by an anonymous group administrator: the sender cannot be identified.
     pub anonymous_admin: bool,
+    /// The sender edited an earlier message into this text: it counts as their latest words
+    /// (an answer is recorded again), but a command is never run a second time.
+    pub edited: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +80,10 @@ pub fn parse_raw(payload: &str) -> Result<Incoming, String> {
 pub fn parse(update: &Update) -> Incoming {
     match &update.kind {
         UpdateKind::Message(message) => from_message(message),
+        UpdateKind::EditedMessage(message) => match from_message(message) {
+            Incoming::Text(text) => Incoming::Text(TextMessage { edited: true, ..text }),
+            _ => Incoming::Ignored,
+        },
         UpdateKind::CallbackQuery(query) => match (&query.data, query.from.is_bot) {
             (Some(data), false) => Incoming::Callback {
                 id: query.id.0.clone(),
@@ -129,6 +136,7 @@ fn from_message(message: &Message) -> Incoming {
             message_id: i64::from(message.id.0),
             reply_to: message.reply_to_message().map(|m| i64::from(m.id.0)),
             anonymous_admin,
+            edited: false,
         }),
         None => Incoming::Ignored,
     }

@@ -78,7 +78,14 @@ impl Pacing {
         ready
     }
 
-    /// Records a message sent to `chat_id` at `at`.
+    /// Forgets every send recorded so far (before the last minute's are loaded again).
+    pub fn forget(&mut self) {
+        self.overall.clear();
+        self.last_per_chat.clear();
+        self.group_window.clear();
+    }
+
+    /// Records a message sent to `chat_id` at `at` (in the order they were sent).
     pub fn record(&mut self, chat_id: i64, at: Instant) {
         self.overall.push_back(at);
         self.last_per_chat.insert(chat_id, at);

@@ -39,6 +39,9 @@ impl Poller {
             if let Err(e) = self.bot.delete_webhook().await {
                 tracing::warn!(error = %crate::telegram::redact::describe_error(&e), "deleteWebhook failed");
             }
+            if let Err(e) = self.check_time_away().await {
+                tracing::error!(error = %e, "cannot read when updates were last fetched");
+            }
             // The previous leader may have moved the offset on: read it afresh.
             match self.resume_offset().await {
                 Ok(offset) => self.poll_while_leading(offset, &mut leader, &mut stop).await,
@@ -57,6 +60,8 @@ impl Poller {
         stop: &mut watch::Receiver<bool>,
     ) {
         let mut backoff = Duration::from_millis(500);
+        let mut noted_at = 0;
+        let mut answered_at = to_millis(self.clock.now());
         while !*stop.borrow() && *leader.borrow() {
             let result = tokio::select! {
                 result = self.fetch(offset) => result,
@@ -64,7 +69,16 @@ impl Poller {
                 _ = leader.changed() => continue,
             };
             if result.is_ok() {
-                self.liveness.polled(to_millis(self.clock.now()));
+                let now = to_millis(self.clock.now());
+                self.liveness.polled(now);
+                if now - answered_at > UPDATES_KEPT_MS {
+                    // Telegram could not be reached for longer than it keeps updates.
+                    let _ = self.raise_expired_alarm(now, now - answered_at).await;
+                }
+                answered_at = now;
+                if now - noted_at >= NOTE_POLLED_EVERY_MS && self.note_polled(now).await.is_ok() {
+                    noted_at = now;
+                }
             }
             match result {
                 Ok(updates) if updates.is_empty() => backoff = Duration::from_millis(500),
@@ -113,16 +127,48 @@ impl Poller {
         }
     }
 
-    /// The offset after everything already stored.
+    /// The offset that confirmed the last batch stored (0 at first: everything Telegram has).
     async fn resume_offset(&self) -> StoreResult<i64> {
         let mut conn = self.store.conn().await?;
-        let saved = store::meta::get(&mut conn, store::meta::NEXT_UPDATE_OFFSET).await?;
-        let from_meta = saved.and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-        let from_inbox = store::inbox::max_update_id(&mut conn).await?.map_or(0, |m| m + 1);
-        Ok(from_meta.max(from_inbox))
+        Ok(store::meta::get_i64(&mut conn, store::meta::NEXT_UPDATE_OFFSET).await?.unwrap_or(0))
     }
 
-    /// Stores the batch in one transaction and returns the next offset.
+    /// Remembers that Telegram answered, so a later start knows how long zhibu was away.
+    async fn note_polled(&self, now: i64) -> StoreResult<()> {
+        let mut conn = self.store.conn().await?;
+        store::meta::set(&mut conn, store::meta::LAST_POLLED_AT, &now.to_string()).await
+    }
+
+    /// Telegram keeps an update for 24 hours: after a longer absence (since `getUpdates` last
+    /// answered, before this start), members' answers and taps sent meanwhile may be gone.
+    async fn check_time_away(&self) -> StoreResult<()> {
+        let now = to_millis(self.clock.now());
+        let mut conn = self.store.conn().await?;
+        let Some(last) = store::meta::get_i64(&mut conn, store::meta::LAST_POLLED_AT).await? else {
+            return Ok(());
+        };
+        drop(conn);
+        if now - last > UPDATES_KEPT_MS {
+            self.raise_expired_alarm(now, now - last).await?;
+        }
+        Ok(())
+    }
+
+    /// An error line and the `/metrics` flag: updates sent while zhibu was away `gap` ms may be lost.
+    async fn raise_expired_alarm(&self, now: i64, gap: i64) -> StoreResult<()> {
+        tracing::error!(
+            hours_away = gap / 3_600_000,
+            "zhibu fetched no updates for more than 24 hours; Telegram discards older updates, so \
+             answers and taps sent in that time may be lost: ask the branches to send them again"
+        );
+        let mut conn = self.store.conn().await?;
+        store::meta::set(&mut conn, store::meta::UPDATES_MAY_HAVE_EXPIRED_AT, &now.to_string()).await
+    }
+
+    /// Stores the batch in one transaction and returns the offset that confirms it: the id after
+    /// the last update Telegram handed out. Ids are not assumed to grow (after a week without
+    /// updates Telegram picks the next one at random, possibly below every id seen before), and a
+    /// stored id is not a reason to skip an update: only the same update delivered again is.
     async fn store_batch(&self, updates: &[Value], offset: i64) -> StoreResult<i64> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
@@ -133,13 +179,18 @@ impl Poller {
                 continue;
             };
             store::inbox::insert(&mut tx, id, &update.to_string(), now).await?;
-            next = next.max(id + 1);
+            next = id + 1;
         }
         store::meta::set(&mut tx, store::meta::NEXT_UPDATE_OFFSET, &next.to_string()).await?;
         tx.commit().await?;
         Ok(next)
     }
 }
+
+/// How long Telegram keeps an update nobody fetched.
+const UPDATES_KEPT_MS: i64 = 24 * 3_600_000;
+/// How often the time of the last answer from `getUpdates` is written down.
+const NOTE_POLLED_EVERY_MS: i64 = 60_000;
 
 /// The update kinds zhibu acts on; Telegram sends no others.
 pub const ALLOWED_UPDATES: [&str; 4] = ["message", "edited_message", "callback_query", "my_chat_member"];

@@ -11,7 +11,7 @@ use tracing::Instrument;
 use crate::app::context::Ctx;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
-use crate::store::inbox::{self, InboxState};
+use crate::store::inbox::{self, InboxState, PendingUpdate};
 use crate::store::{Store, StoreError, StoreResult};
 use crate::telegram::incoming::{self, Incoming};
 use crate::telegram::schema;
@@ -67,8 +67,8 @@ impl Processor {
             // One transaction for the whole batch (one disk flush instead of one per update);
             // if anything in it fails, each update is handled on its own, as before.
             if !self.handle_batch(&batch).await? {
-                for (update_id, payload) in &batch {
-                    self.handle_one(*update_id, payload).instrument(update_span(*update_id)).await?;
+                for update in &batch {
+                    self.handle_one(update).instrument(update_span(update.update_id)).await?;
                 }
             }
             handled += batch.len();
@@ -77,22 +77,23 @@ impl Processor {
 
     /// Handles every update of the batch in one transaction; false (nothing kept) when any of
     /// them does not parse or its handling fails.
-    async fn handle_batch(&self, batch: &[(i64, String)]) -> StoreResult<bool> {
+    async fn handle_batch(&self, batch: &[PendingUpdate]) -> StoreResult<bool> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
         let mut effects = Effects::default();
-        for (update_id, payload) in batch {
-            let Ok(incoming) = incoming::parse_raw(payload) else {
+        for update in batch {
+            let Ok(incoming) = incoming::parse_raw(&update.payload) else {
                 tx.rollback().await?;
                 return Ok(false);
             };
             let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
-            let span = update_span(*update_id);
+            ctx.inbox_id = Some(update.id);
+            let span = update_span(update.update_id);
             let handled = schema::handle(&mut ctx, incoming).instrument(span.clone()).await;
             span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
             effects.add(&ctx);
             let closed = match handled {
-                Ok(()) => inbox::finish(&mut tx, *update_id, InboxState::Done, None, now).await,
+                Ok(()) => inbox::finish(&mut tx, update.id, InboxState::Done, None, now).await,
                 Err(e) => Err(e),
             };
             if !matches!(closed, Ok(true)) {
@@ -105,38 +106,40 @@ impl Processor {
         Ok(true)
     }
 
-    async fn handle_one(&self, update_id: i64, payload: &str) -> StoreResult<()> {
-        let incoming = match incoming::parse_raw(payload) {
+    async fn handle_one(&self, update: &PendingUpdate) -> StoreResult<()> {
+        let incoming = match incoming::parse_raw(&update.payload) {
             Ok(incoming) => incoming,
             Err(e) => {
-                tracing::warn!(update_id, error = %e, "stored update does not parse; skipped");
-                return self.close_failed(update_id, &e, None).await;
+                tracing::warn!(error = %e, "stored update does not parse; skipped");
+                return self.close_failed(update.id, &e, None).await;
             }
         };
         let mut last_error = None;
         for attempt in 1..=ATTEMPTS {
-            match self.try_handle(update_id, incoming.clone()).await {
+            match self.try_handle(update.id, incoming.clone()).await {
                 Ok(()) => return Ok(()),
                 Err(e) => {
-                    tracing::warn!(update_id, attempt, error = %e, "handling an update failed");
+                    tracing::warn!(attempt, error = %e, "handling an update failed");
                     last_error = Some(e);
                     tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
                 }
             }
         }
         let error = last_error.map(|e| e.to_string()).unwrap_or_default();
-        tracing::error!(update_id, error = %error, "giving up on an update");
-        self.close_failed(update_id, &error, apology_chat(&incoming)).await
+        tracing::error!(error = %error, "giving up on an update");
+        self.close_failed(update.id, &error, apology_chat(&incoming)).await
     }
 
-    async fn try_handle(&self, update_id: i64, incoming: Incoming) -> StoreResult<()> {
+    /// Handles one update in a transaction of its own; `inbox_id` is its inbox row.
+    async fn try_handle(&self, inbox_id: i64, incoming: Incoming) -> StoreResult<()> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
         let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
+        ctx.inbox_id = Some(inbox_id);
         schema::handle(&mut ctx, incoming).await?;
         let mut effects = Effects::default();
         effects.add(&ctx);
-        if !inbox::finish(&mut tx, update_id, InboxState::Done, None, now).await? {
+        if !inbox::finish(&mut tx, inbox_id, InboxState::Done, None, now).await? {
             // Someone else handled it meanwhile: undo ours.
             tx.rollback().await?;
             return Ok(());
@@ -159,14 +162,14 @@ impl Processor {
         }
     }
 
-    async fn close_failed(&self, update_id: i64, error: &str, apologise_to: Option<i64>) -> StoreResult<()> {
+    async fn close_failed(&self, inbox_id: i64, error: &str, apologise_to: Option<i64>) -> StoreResult<()> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
         let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
         if let Some(chat) = apologise_to {
             ctx.say(chat, Outgoing::text(common::SORRY_INTERNAL)).await?;
         }
-        inbox::finish(&mut tx, update_id, InboxState::Failed, Some(error), now).await?;
+        inbox::finish(&mut tx, inbox_id, InboxState::Failed, Some(error), now).await?;
         tx.commit().await.map_err(StoreError::from)?;
         self.outbox_ready.notify_one();
         Ok(())

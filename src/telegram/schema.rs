@@ -1,8 +1,10 @@
 //! The handler tree, in one place: which incoming update goes to which handler, and the filters
-//! (bound chats, roles, private-only) checked before any command runs.
+//! (bound chats, roles, private-only) checked before any command runs, and every button press
+//! checked against who tapped where (`app::taps`) before it is dispatched.
 
 use crate::app;
 use crate::app::context::Ctx;
+use crate::app::taps::{self, Tap};
 use crate::domain::BindingPurpose;
 use crate::domain::action::Action;
 use crate::store::{self, StoreResult};
@@ -34,6 +36,10 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
 
 async fn on_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult<()> {
     if msg.text.starts_with('/') {
+        if msg.edited {
+            // Editing a command's text does not run it again.
+            return Ok(());
+        }
         return match Command::parse_text(&msg.text, ctx.bot_username) {
             Some(command) => on_command(ctx, msg, command).await,
             // Someone else's command, or one zhibu does not know: not ours to answer.
@@ -70,6 +76,7 @@ async fn on_command(ctx: &mut Ctx<'_>, msg: TextMessage, command: Command) -> St
         Command::Start(payload) if msg.chat.private => start::on_start(ctx, &msg, &payload).await,
         Command::Help => member::on_help(ctx, chat, msg.from.id).await,
         Command::Bind(arg) => group::on_bind(ctx, &msg, &arg).await,
+        Command::Unbind => group::on_unbind(ctx, &msg).await,
         _ => Ok(()),
     }
 }
@@ -116,7 +123,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
-        Command::Start(_) | Command::Help | Command::Bind(_) => Ok(()),
+        Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
 
@@ -135,8 +142,12 @@ async fn on_callback(
     data: &str,
 ) -> StoreResult<()> {
     let tapped_in = tapped.chat;
-    // Buttons that are not zhibu's (or from long ago) get no answer.
-    let Some(action) = Action::parse(data) else { return Ok(()) };
+    // Data that is not zhibu's (garbled, or from long ago) changes nothing; the spinner stops.
+    let Some(action) = Action::parse(data) else { return ctx.answer_callback(from.id, id, None).await };
+    let tap = Tap { tapper: from.id, chat: tapped_in };
+    if let Err(refusal) = taps::authorize(ctx.tx, &action, tap).await? {
+        return ctx.answer_callback(from.id, id, Some(crate::texts::taps::refusal(refusal))).await;
+    }
     match action {
         Action::HealthConsent { member_id, yes } => health::on_consent(ctx, id, from, member_id, yes).await,
         Action::DialogueKind(kind) => meeting_dialogue::on_tap(ctx, id, from, DialogueTap::Kind(kind)).await,

@@ -12,7 +12,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::app::binding::follow_group_upgrade;
-use crate::app::leadership::pass_while_leading;
+use crate::app::leadership::take_over_then_pass;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, OutboxRow, OutboxState};
@@ -85,12 +85,8 @@ impl Sender {
     }
 
     pub async fn run(self, stop: watch::Receiver<bool>) {
-        match self.settle().await {
-            Ok(0) => {}
-            Ok(n) => tracing::warn!(rows = n, "messages interrupted mid-send marked unknown (not resent)"),
-            Err(e) => tracing::error!(error = %e, "cannot settle interrupted messages"),
-        }
         let this = &self;
+        let take_over = || async move { this.take_over().await };
         let pass = || async move {
             match this.pump().await {
                 Ok(wait) => wait,
@@ -100,7 +96,39 @@ impl Sender {
                 }
             }
         };
-        pass_while_leading(self.leader.clone(), stop, &self.outbox_ready, pass).await;
+        take_over_then_pass(self.leader.clone(), stop, &self.outbox_ready, take_over, pass).await;
+    }
+
+    /// On becoming the sender (at start, or taking over from a leader that died or stalled): rows
+    /// the previous one left mid-send become `unknown`, and the sends of the last minute, read
+    /// from the outbox, count against Telegram's limits as if this process had made them — so no
+    /// restart or take-over floods.
+    async fn take_over(&self) {
+        match self.settle().await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(rows = n, "messages interrupted mid-send marked unknown (not resent)"),
+            Err(e) => tracing::error!(error = %e, "cannot settle interrupted messages"),
+        }
+        if let Err(e) = self.remember_recent_sends().await {
+            tracing::error!(error = %e, "cannot read the last minute's sends; pacing starts afresh");
+        }
+    }
+
+    /// Loads the last minute's sends into pacing, each at its age.
+    async fn remember_recent_sends(&self) -> StoreResult<()> {
+        let now_ms = to_millis(self.clock.now());
+        let recent = {
+            let mut conn = self.store.conn().await?;
+            outbox::sent_since(&mut conn, now_ms - 60_000).await?
+        };
+        let now = Instant::now();
+        let mut pacing = self.pacing.lock().expect("pacing poisoned");
+        pacing.forget();
+        for (chat_id, sent_at) in recent {
+            let age = Duration::from_millis(u64::try_from(now_ms - sent_at).unwrap_or(0));
+            pacing.record(chat_id, now.checked_sub(age).unwrap_or(now));
+        }
+        Ok(())
     }
 
     /// Rows a previous process left mid-send become `unknown`.

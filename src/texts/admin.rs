@@ -65,7 +65,7 @@ pub const HEALTH_USAGE: &str =
 pub fn health_consent_request(member: &str, note: &str) -> String {
     format!(
         "{member}同志，您好。支部书记想登记您的健康情况：“{note}”，以便安排送学上门等照顾。\n\
-         这属于敏感个人信息，只有支部书记和您的联系人能看到，不会发到群里，您可以随时要求删除。您同意登记吗？"
+         这属于敏感个人信息，只有支部书记能看到，不会发到群里，您可以随时要求删除。您同意登记吗？"
     )
 }
 
@@ -77,7 +77,7 @@ pub fn health_consent_asked(member: &str) -> String {
 }
 
 pub fn health_consent_unreachable(member: &str) -> String {
-    format!("{member}同志和联系人都还没有绑定 Telegram，无法征求同意，健康情况暂不登记。")
+    format!("{member}同志本人还没有绑定 Telegram，无法征求本人同意，健康情况暂不登记。")
 }
 
 pub fn health_consented(member: &str) -> String {
@@ -88,9 +88,13 @@ pub fn health_refused(member: &str) -> String {
     format!("{member}同志不同意登记健康情况，已删除这条内容。")
 }
 
-pub const HEALTH_THANKS_YES: &str = "谢谢，已登记。只有支部书记和您的联系人能看到。";
+pub const HEALTH_THANKS_YES: &str = "谢谢，已登记。只有支部书记能看到。";
 pub const HEALTH_THANKS_NO: &str = "好的，不登记。这条内容已删除。";
 pub const HEALTH_REQUEST_GONE: &str = "这条登记请求已经处理过了。";
+/// A tap on a health consent button by anyone but the member.
+pub const HEALTH_ONLY_THE_MEMBER: &str = "健康情况只能由党员本人决定是否登记，谢谢关心。";
+/// What stands in the stored update for a health note that awaits the member's consent.
+pub const HEALTH_NOTE_WITHHELD: &str = "（健康情况，须本人同意才登记）";
 
 pub fn health_shown(member: &str, note: &str) -> String {
     format!("{member}同志的健康情况（本人已同意登记）：{note}")

@@ -66,6 +66,22 @@ pub fn group_bound(branch: &str) -> String {
 
 pub const BIND_ONLY_SECRETARY: &str = "只有本支部的书记才能绑定支部群。";
 
+/// `/bind` in a group another branch has bound: it stays theirs.
+pub fn bind_taken(owner: &str) -> String {
+    format!(
+        "本群已经绑定在“{owner}”，没有改动。\n\
+         如确实要改为您的支部，请“{owner}”的支部书记先在本群发送 /unbind 解除绑定，您再发送 /bind 。"
+    )
+}
+
+pub fn group_released(branch: &str) -> String {
+    format!("本群已与“{branch}”解除绑定。其他支部的书记现在可以在本群发送 /bind 绑定。")
+}
+
+pub const UNBIND_ONLY_SECRETARY: &str = "只有本群所属支部的书记才能解除绑定。";
+
+pub const UNBIND_IN_GROUP: &str = "请在要解除绑定的支部群里发送 /unbind 。";
+
 pub const BIND_IN_GROUP: &str = "请在支部的 Telegram 群里发送 /bind 。";
 
 pub const BIND_WHICH_BRANCH: &str = "您是多个支部的书记。请在群里发送 /bind 加上支部编号，例如 /bind 2 。";

@@ -1,5 +1,7 @@
 //! Sentences about briefings (情况通报): the preview, the notice, 收到, reminders, the report.
 
+use crate::domain::briefing_report::Report;
+
 pub const BUTTON_SEND: &str = "发送";
 pub const BUTTON_LATER: &str = "定时";
 pub const BUTTON_CANCEL: &str = "取消";
@@ -77,9 +79,8 @@ pub fn failure_reason(error: &str) -> &'static str {
     }
 }
 
-pub fn report(r: &crate::app::briefings::Report) -> String {
-    let mut lines =
-        vec![format!("情况通报送达情况：\n{}", r.briefing.body), format!("已送达：{}", r.delivered)];
+pub fn report(r: &Report) -> String {
+    let mut lines = vec![format!("情况通报送达情况：\n{}", r.body), format!("已送达：{}", r.delivered)];
     if r.waiting > 0 {
         lines.push(format!("等待发送：{}（静默时段过后发出）", r.waiting));
     }

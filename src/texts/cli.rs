@@ -1,5 +1,7 @@
 //! What the command line prints for the operator and the secretary.
 
+use crate::domain::member_standing::StandingChange;
+
 pub fn branch_created(id: i64, name: &str, code: &str, link: Option<&str>) -> String {
     let mut out = format!(
         "已创建支部 #{id}“{name}”。\n书记绑定码（一次有效）：{code}\n请书记私聊机器人发送：/start {code}"
@@ -25,9 +27,20 @@ pub fn cannot_read_file(path: &str, reason: &str) -> String {
 /// The name a forgotten member keeps in past records.
 pub const FORGOTTEN_NAME: &str = "（已删除）";
 
-pub fn member_forgotten(id: i64) -> String {
-    format!("已删除党员 #{id} 的个人信息；过去的会议记录中只保留匿名计数。")
+pub fn member_forgotten(id: i64, roles_revoked: u64) -> String {
+    let roles = if roles_revoked > 0 {
+        format!("已收回其全部{roles_revoked}项管理权限；")
+    } else {
+        String::new()
+    };
+    format!(
+        "已删除党员 #{id} 的个人信息（姓名、手机号、所说的话和发给其的消息）；{roles}过去的会议记录中只保留匿名计数。"
+    )
 }
+
+/// Said after erasure when another member's name or phone contains the forgotten one's.
+pub const FORGOTTEN_NAME_SHARED: &str = "注意：另有党员的姓名或手机号与其相同（或包含其姓名），为免误删他人信息，\
+     聊天记录等文字中的这一姓名或号码未作替换；其本人的记录、消息和发言已全部删除。";
 
 pub fn no_such_member(id: i64) -> String {
     format!("没有编号为 {id} 的党员，或其个人信息已经删除。")
@@ -98,8 +111,7 @@ pub fn no_such_status(word: &str) -> String {
 pub const JOINED_USAGE: &str = "请写加入支部的日期（例如 2026-03-10），或用 --founding 表示建支部时就在。";
 pub const COMMITTEE_USAGE: &str = "请写支委职务（例如 组织委员），或用 --off 表示不再是支委。";
 
-pub fn standing_changed(name: &str, change: &crate::app::standing::StandingChange) -> String {
-    use crate::app::standing::StandingChange;
+pub fn standing_changed(name: &str, change: &StandingChange) -> String {
     match change {
         StandingChange::Status { status, since } => {
             format!(

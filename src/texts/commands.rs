@@ -44,6 +44,7 @@ pub const COMMANDS: &[CommandText] = &[
     },
     CommandText { name: "help", who: Who::Everyone, menu: Some("使用帮助"), help: None },
     CommandText { name: "bind", who: Who::Group, menu: None, help: None },
+    CommandText { name: "unbind", who: Who::Group, menu: None, help: None },
     admin("members", "查看花名册和绑定情况", Own("查看花名册和绑定情况")),
     admin("link", "生成党员专用绑定链接：/link 姓名", Own("姓名 生成该党员的专用绑定链接")),
     admin("contact", "生成联系人代答绑定链接：/contact 姓名", Own("姓名 生成联系人（家属）的代答绑定链接")),

@@ -1,7 +1,7 @@
 //! Closing a meeting: refused before it starts, and asked before it is done — what the record
 //! becomes, who gets the 补学 material, and who said 参加 but never checked in.
 
-use crate::app::meetings::close::ClosePreview;
+use crate::domain::meeting::ClosePreview;
 
 pub const BUTTON_CLOSE: &str = "结束会议";
 pub const BUTTON_KEEP_OPEN: &str = "暂不结束";

@@ -20,3 +20,4 @@ pub mod roll;
 pub mod roster;
 pub mod schedule;
 pub mod study;
+pub mod taps;

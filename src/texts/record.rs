@@ -1,11 +1,12 @@
 //! Sentences of the meeting record's corrections (更正记录) and of members' standing: what the
 //! secretary reads when correcting a closed record, and what the record prints about it.
 
-use crate::domain::meeting::{Answer, Entry, Mode, Vote};
-use crate::store::records::CorrectionRow;
+use crate::domain::meeting::{Answer, Entry, Mode, RecordCorrection, Vote};
 
 /// Where an erased member's name stood in past records.
 pub const ERASED_NAME: &str = "已删除的党员";
+/// What stands in for a forgotten member's phone number wherever text keeps its place.
+pub const ERASED_PHONE: &str = "已删除的手机号";
 pub const NOT_FILLED: &str = "未填写";
 pub const CORRECTIONS: &str = "更正记录";
 pub const CLOSED: &str = "已结束";
@@ -72,17 +73,17 @@ pub fn reopened(kind: &str) -> String {
 }
 
 /// "已更正：张德明 缺席 → 到会（现场）。"
-pub fn corrected(c: &CorrectionRow) -> String {
+pub fn corrected(c: &RecordCorrection) -> String {
     format!("已更正{}：{}。这次更正会写在会议记录的“更正记录”里。", what(&c.what), change(c))
 }
 
-fn change(c: &CorrectionRow) -> String {
+fn change(c: &RecordCorrection) -> String {
     let subject = if c.subject.is_empty() { String::new() } else { format!("{} ", c.subject) };
     format!("{subject}{} → {}", c.before_text, c.after_text)
 }
 
 /// One line of the record's 更正记录: "2026年12月6日 10:00 王建国 更正到会：张德明 缺席 → 到会（现场）".
-pub fn correction_line(at: &str, c: &CorrectionRow) -> String {
+pub fn correction_line(at: &str, c: &RecordCorrection) -> String {
     if c.what == "reopen" {
         return format!("{at} {} 重新开启会议", c.actor_name);
     }

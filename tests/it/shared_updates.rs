@@ -50,7 +50,17 @@ async fn every_shared_update_is_taken_silently() {
         .into_iter()
         .filter(|c| !matches!(c.method.as_str(), "getupdates" | "getme" | "setmycommands" | "deletewebhook"))
         .collect();
-    // A stranger writing privately may get one kind explanation of how to bind; nothing else.
+    // A button press is answered (the spinner stops) without a word when its data is not
+    // zhibu's; a stranger writing privately may get one kind explanation of how to bind.
+    let (answers, spoken): (Vec<_>, Vec<_>) =
+        spoken.into_iter().partition(|c| c.method == "answercallbackquery");
+    for answer in &answers {
+        assert_eq!(
+            answer.params.get("text"),
+            None,
+            "no words to a press of someone else's button: {answer:?}"
+        );
+    }
     for call in &spoken {
         assert_eq!(call.method, "sendmessage", "unexpected {call:?}");
         assert!(call.params["chat_id"].as_i64().unwrap() > 0, "no group hears from an unbound bot: {call:?}");

@@ -15,7 +15,7 @@ async fn many_concurrent_read_then_write_transactions_all_commit() {
         tasks.spawn(async move {
             let mut tx = store.begin_write().await?;
             // Read first, then write: the upgrade that fails at once under a deferred BEGIN.
-            let _ = store::inbox::max_update_id(&mut tx).await?;
+            let _ = store::inbox::count_in_state(&mut tx, store::inbox::InboxState::Pending).await?;
             store::inbox::insert(&mut tx, 1_000 + i, "{}", i).await?;
             store::meta::set(&mut tx, "last_writer", &i.to_string()).await?;
             tx.commit().await?;

@@ -238,3 +238,29 @@ async fn a_member_the_bot_cannot_write_to_privately_reads_the_confirmation_where
     assert_eq!(answer.map(|a| a.1), Some(Some("住院".to_owned())));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_edited_answer_is_recorded_again_and_confirmed_and_an_edited_command_is_not_run_again() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    let meeting = create_meeting(&app, MEETING).await;
+    let said = app.fake.group_text(GROUP, user("刘玉兰"), "刘玉兰", "参加");
+    app.fake.push_message(said.clone());
+    app.expect_text(user("刘玉兰"), "已记录：刘玉兰同志参加").await;
+    // She edits 参加 into a leave with its reason, in traditional characters: the last one counts.
+    app.fake.push_edit(&said, "請假 住院");
+    app.expect_text(user("刘玉兰"), "已记录：刘玉兰同志请假（住院）").await;
+    let (answer, history) = answer_of(&app, meeting, "刘玉兰").await;
+    assert_eq!(answer.map(|a| (a.0, a.1)), Some(("leave".to_owned(), Some("住院".to_owned()))));
+    assert_eq!(history, 2, "both the first answer and the edit are kept");
+    // Editing a command does not run it a second time.
+    let command = app.fake.private_text(SECRETARY, "王建国", "/members");
+    app.fake.push_message(command.clone());
+    app.expect_text(SECRETARY, "花名册").await;
+    let rosters = || app.fake.texts_to(SECRETARY).iter().filter(|t| t.contains("花名册")).count();
+    let before = rosters();
+    app.fake.push_edit(&command, "/members ");
+    quiesce(&app).await;
+    assert_eq!(rosters(), before, "an edited command is not run again");
+    app.stop().await;
+}

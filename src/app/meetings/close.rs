@@ -9,7 +9,7 @@ use super::{branch_tz, entries, local, notices, when_words};
 use crate::app::context::Ctx;
 use crate::domain::Role;
 use crate::domain::action::Action;
-use crate::domain::meeting::{Answer, ButtonAction, Mode};
+use crate::domain::meeting::{Answer, ButtonAction, ClosePreview, Mode};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::SendingWindow;
 use crate::store::meetings::MeetingRow;
@@ -27,20 +27,6 @@ pub enum CloseCheck {
     /// Closed or cancelled already.
     Gone,
     Ready(ClosePreview),
-}
-
-/// What closing would do, for the secretary to confirm.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClosePreview {
-    pub when: String,
-    /// Who receives the record: the branch's secretaries, by name.
-    pub secretaries: Vec<String>,
-    /// How many members get the 补学 material as things stand (on leave or absent).
-    pub makeup: usize,
-    /// Said 参加 but never checked in: absent unless confirmed present.
-    pub unchecked: Vec<String>,
-    /// Days after the close in which the secretary may still correct or reopen the record.
-    pub grace_days: i64,
 }
 
 /// Checks meeting `m` for closing at `ctx.now`.
@@ -102,6 +88,12 @@ pub async fn close(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResu
     Ok(Some(record))
 }
 
+/// The dedupe key of the make-up material about `member` sent to `chat`: once per member and
+/// chat, and what a 【已学习】 tap is checked against.
+pub fn makeup_key(meeting_id: i64, member_id: i64, chat: i64) -> String {
+    format!("meeting:{meeting_id}:makeup:{member_id}:{chat}")
+}
+
 /// The material goes to each member who was not there: to their contact persons if they have
 /// any, else to the member when bound to Telegram.
 async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<()> {
@@ -124,7 +116,7 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
         for chat in to {
             let message = Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![button.clone()]));
             // Once per member and chat, even when a reopened meeting closes again.
-            let key = format!("meeting:{}:makeup:{}:{chat}", m.id, entry.member_id);
+            let key = makeup_key(m.id, entry.member_id, chat);
             let delivery =
                 Delivery { not_before: Some(not_before), dedupe_key: Some(&key), ..Delivery::default() };
             ctx.say_with(chat, message, &delivery).await?;

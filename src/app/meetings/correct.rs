@@ -5,10 +5,10 @@
 
 use super::{branch_tz, entries_in};
 use crate::app::{MemberLookup, admin};
+use crate::domain::meeting::RecordCorrection;
 use crate::domain::meeting::{Answer, Correction, Entry};
 use crate::store::audit::Actor;
 use crate::store::meetings::{MeetingRow, RecordField, RecordFields};
-use crate::store::records::CorrectionRow;
 use crate::store::{self, Conn, StoreResult};
 use crate::texts::record as words;
 
@@ -25,7 +25,7 @@ pub struct Corrector {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorrectOutcome {
-    Corrected(CorrectionRow),
+    Corrected(RecordCorrection),
     /// The meeting was never closed: there is no record to correct yet.
     NotClosed,
     AlreadyOpen,
@@ -92,7 +92,7 @@ pub async fn correct(
         Ok(change) => change,
         Err(outcome) => return Ok(outcome),
     };
-    let row = CorrectionRow {
+    let row = RecordCorrection {
         meeting_id: m.id,
         actor_name: who.name.clone(),
         member_id: change.member_id,

@@ -4,6 +4,21 @@
 
 use super::Mode;
 
+/// One correction made to a closed record, as the record's 更正记录 lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordCorrection {
+    pub meeting_id: i64,
+    pub actor_name: String,
+    pub member_id: Option<i64>,
+    /// What was corrected (a `Correction` field code).
+    pub what: String,
+    /// Whose entry or which name, when the correction is about a person.
+    pub subject: String,
+    pub before_text: String,
+    pub after_text: String,
+    pub at: i64,
+}
+
 /// One correction of a meeting record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Correction {

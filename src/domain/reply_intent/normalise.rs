@@ -1,4 +1,5 @@
-//! Normalising a reply: one width, lower case, no punctuation, emoji or spaces, no name in front.
+//! Normalising a reply: simplified characters, one width, lower case, no punctuation, emoji,
+//! spaces or invisible characters, no name in front.
 
 /// The two emoji that carry meaning on their own (a thumbs-up and an OK hand); all others are noise.
 pub(super) const MEANINGFUL_EMOJI: [char; 2] = ['👍', '👌'];
@@ -67,10 +68,20 @@ pub(super) fn is_question_or_link(text: &str) -> bool {
     half.contains('?') || half.contains("://") || half.contains("www.") || half.contains("t.me/")
 }
 
-/// Keep letters, digits, Chinese characters and the two meaningful emoji; drop everything else
-/// (punctuation of both widths, other emoji, spaces) and `@mentions`, remembering the gaps.
+/// Characters that show nothing (zero-width spaces and joiners, direction marks, the byte-order
+/// mark, a soft hyphen): a phone keyboard or a copy from elsewhere leaves them inside words.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Keep letters, digits, Chinese characters (traditional ones read as their simplified forms:
+/// 參加 is 参加) and the two meaningful emoji; drop invisible characters as if they were not there,
+/// and everything else (punctuation of both widths, other emoji, spaces) and `@mentions`,
+/// remembering the gaps.
 pub(super) fn normalise(text: &str) -> Normalised {
-    let chars: Vec<char> = text.chars().map(to_half_width).collect();
+    let visible: String = text.chars().filter(|c| !is_invisible(*c)).collect();
+    let chars: Vec<char> = fast2s::convert(&visible).chars().map(to_half_width).collect();
     let mut out = Normalised::default();
     let mut gap = false;
     let mut i = 0;

@@ -466,3 +466,15 @@ fn no_slice_of_awkward_text_makes_the_parser_panic() {
         }
     }
 }
+
+#[test]
+fn traditional_characters_and_invisible_characters_read_like_their_plain_forms() {
+    same(
+        Meeting,
+        &["參加", "我參加", "準時參加", "參\u{200b}加", "\u{feff}参加", "参\u{200d}加！"],
+        Some(ReplyIntent::Attend),
+    );
+    check(Meeting, &[("請假 住院", leave(Some("住院"))), ("请\u{200b}假", leave(None))]);
+    same(Study, &["已學習", "學完了"], Some(ReplyIntent::Studied));
+    same(Briefing, &["收到", "收\u{200c}到"], Some(ReplyIntent::Acknowledged));
+}

@@ -10,6 +10,7 @@ mod csv_source;
 mod dates;
 mod header;
 mod kinds;
+mod member_fields;
 mod phone;
 mod rows;
 mod xlsx_source;
@@ -21,6 +22,7 @@ use chrono::NaiveDate;
 pub use cells::clean_name;
 pub use dates::parse_roster_date;
 pub use kinds::{Gender, Membership, Retirement};
+pub use member_fields::MemberFields;
 pub use phone::ChinaMobile;
 
 /// One member as read from the roster.

@@ -1,6 +1,6 @@
-//! The branch group: `/bind`, plain words, upgrades to a supergroup, the bot added or removed.
+//! The branch group: `/bind` and `/unbind`, plain words, upgrades to a supergroup, the bot added or removed.
 
-use crate::app::binding::{self, GroupBindOutcome};
+use crate::app::binding::{self, GroupBindOutcome, GroupUnbindOutcome};
 use crate::app::context::Ctx;
 use crate::store::{self, StoreResult};
 use crate::telegram::incoming::{Chat, Person, TextMessage};
@@ -22,7 +22,27 @@ pub async fn on_bind(ctx: &mut Ctx<'_>, msg: &TextMessage, arg: &str) -> StoreRe
         GroupBindOutcome::NotSecretary if !already_bound => return Ok(()),
         GroupBindOutcome::NotSecretary => ctx.say_text(chat, words::BIND_ONLY_SECRETARY).await?,
         GroupBindOutcome::WhichBranch => ctx.say_text(chat, words::BIND_WHICH_BRANCH).await?,
+        GroupBindOutcome::TakenByAnother { owner_name } => {
+            ctx.say_text(chat, words::bind_taken(&owner_name)).await?
+        }
     };
+    Ok(())
+}
+
+/// `/unbind`: the group's own secretary releases it (the bot stays, silent, until a `/bind`).
+pub async fn on_unbind(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<()> {
+    let chat = msg.chat.id;
+    if msg.chat.private {
+        ctx.say_text(chat, words::UNBIND_IN_GROUP).await?;
+        return Ok(());
+    }
+    let text = match binding::unbind_group(ctx.tx, msg.from.id, chat, ctx.now).await? {
+        GroupUnbindOutcome::Released { branch_name } => words::group_released(&branch_name),
+        GroupUnbindOutcome::NotSecretary => words::UNBIND_ONLY_SECRETARY.to_owned(),
+        // A group the bot was never bound in hears nothing from it.
+        GroupUnbindOutcome::NotBound => return Ok(()),
+    };
+    ctx.say_text(chat, text).await?;
     Ok(())
 }
 

@@ -1,11 +1,13 @@
-//! Health notes: `/health 姓名 内容` asks the member's consent; 【同意】/【不同意】 answers it.
+//! Health notes: `/health 姓名 内容` asks the member's consent; only the member's 【同意】/【不同意】
+//! answers it.
 
 use crate::app::context::Ctx;
 use crate::app::health::{self, ConsentOutcome};
 use crate::domain::Role;
 use crate::domain::action::Action;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::store::StoreResult;
+use crate::store::outbox::Delivery;
+use crate::store::{self, StoreResult};
 use crate::telegram::handlers::admin::{Admin, member_named};
 use crate::telegram::incoming::Person;
 use crate::texts::{admin as words, common};
@@ -32,11 +34,11 @@ pub async fn on_health(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
         ctx.say_text(admin.chat_id, text).await?;
         return Ok(());
     }
-    let askees = health::request(ctx.tx, admin.user_id, &member, note, ctx.now).await?;
-    if askees.is_empty() {
+    let Some(askee) = health::request(ctx.tx, admin.user_id, &member, note, ctx.inbox_id, ctx.now).await?
+    else {
         ctx.say_text(admin.chat_id, words::health_consent_unreachable(&member.name)).await?;
         return Ok(());
-    }
+    };
     let buttons = Buttons::inline_row(vec![
         InlineButton::new(
             words::BUTTON_CONSENT_YES,
@@ -47,10 +49,10 @@ pub async fn on_health(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
             Action::HealthConsent { member_id: member.id, yes: false }.encode(),
         ),
     ]);
-    for askee in askees {
-        let text = words::health_consent_request(&member.name, note);
-        ctx.say(askee, Outgoing::with_buttons(text, buttons.clone())).await?;
-    }
+    let text = words::health_consent_request(&member.name, note);
+    let topic = store::health::request_topic(member.id);
+    let filed = Delivery { topic: Some(&topic), ..Delivery::default() };
+    ctx.say_with(askee, Outgoing::with_buttons(text, buttons), &filed).await?;
     ctx.say_text(admin.chat_id, words::health_consent_asked(&member.name)).await?;
     Ok(())
 }
@@ -75,6 +77,9 @@ pub async fn on_consent(
             for secretary in notify {
                 ctx.say_text(secretary, told.clone()).await?;
             }
+        }
+        ConsentOutcome::NotTheMember => {
+            ctx.answer_callback(from.id, callback_id, Some(words::HEALTH_ONLY_THE_MEMBER)).await?
         }
         ConsentOutcome::Gone => {
             ctx.answer_callback(from.id, callback_id, Some(words::HEALTH_REQUEST_GONE)).await?

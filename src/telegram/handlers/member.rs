@@ -30,7 +30,7 @@ pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult
         common::BUTTON_HELP => on_help(ctx, msg.chat.id, user).await?,
         common::BUTTON_MY_INFO => {
             let text = match members.first() {
-                Some(m) => words::my_info(m),
+                Some(m) => words::my_info(&m.fields()),
                 None => words::NOT_A_MEMBER_INFO.to_owned(),
             };
             ctx.say_text(msg.chat.id, text).await?;

@@ -6,3 +6,4 @@ pub mod branch;
 pub mod db;
 pub mod fake_telegram;
 pub mod shell;
+pub mod snapshot;

@@ -150,6 +150,12 @@ impl Inner {
             }
             return;
         }
+        // Like the Bot API server, an offset beyond the newest queued update confirms nothing: after
+        // a week without updates the next ids are chosen at random and may lie below it.
+        let newest = self.updates.iter().map(update_id).max();
+        if newest.is_some_and(|newest| offset > newest + 1) {
+            return;
+        }
         self.updates.retain(|update| update_id(update) >= offset);
         self.confirmed_offset = Some(self.confirmed_offset.map_or(offset, |old| old.max(offset)));
     }

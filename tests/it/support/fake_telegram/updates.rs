@@ -118,6 +118,19 @@ impl FakeTelegram {
         self.push_message(self.group_text(chat_id, user_id, first_name, text))
     }
 
+    /// Queues `{"edited_message": …}`: the user edited `message` (as returned by e.g.
+    /// [`Self::group_text`]) into `text`; returns the update id.
+    pub fn push_edit(&self, message: &Value, text: &str) -> i64 {
+        let mut edited = message.clone();
+        edited["text"] = json!(text);
+        edited["edit_date"] = json!(now_unix());
+        let (chat_id, message_id) = (edited["chat"]["id"].as_i64(), edited["message_id"].as_i64());
+        if let (Some(chat_id), Some(message_id)) = (chat_id, message_id) {
+            self.inner().chat_mut(chat_id).messages.insert(message_id, edited.clone());
+        }
+        self.push_update(json!({ "edited_message": edited }))
+    }
+
     /// The known `Chat` object of a chat, or a default one.
     fn chat_of(&self, chat_id: i64) -> Value {
         self.inner().chat_mut(chat_id).chat.clone()

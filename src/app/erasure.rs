@@ -1,0 +1,126 @@
+//! Forgetting a member (PIPL's deletion on request): one transaction that anonymises their
+//! name in past records (every count stays), takes away every power their Telegram account
+//! held, deletes what existed only because of them, empties what they said and what was sent
+//! to them, and replaces their name and phone wherever any table still holds them.
+
+use crate::store::{self, Store, StoreResult, audit::Actor, members::MemberRow};
+use crate::texts::{cli as cli_words, record};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForgetOutcome {
+    Forgotten {
+        /// Roles their Telegram account lost.
+        roles_revoked: u64,
+        /// Stored updates they took part in, emptied.
+        updates_emptied: u64,
+        /// Cells anywhere else where their name or phone was replaced.
+        cells_scrubbed: u64,
+        /// Another member's name or phone contains theirs (two 王建国): that word was left in
+        /// free text, where it cannot be told whose it is; their own rows hold it no more.
+        shared_with_others: bool,
+    },
+    /// No such member, or already forgotten.
+    NotFound,
+}
+
+/// The one door for erasure: the CLI (and any chat path) calls this.
+pub async fn forget_member(
+    store: &Store,
+    member_id: i64,
+    actor: Actor,
+    now: i64,
+) -> StoreResult<ForgetOutcome> {
+    let mut tx = store.begin_write().await?;
+    let Some(member) = store::members::get(&mut tx, member_id).await?.filter(|m| m.forgotten_at.is_none())
+    else {
+        return Ok(ForgetOutcome::NotFound);
+    };
+    super::meetings::record::erase_name(&mut tx, member.branch_id, member.id).await?;
+    store::erasure::delete_member_rows(&mut tx, member.id).await?;
+    let (mut roles_revoked, mut updates_emptied) = (0, 0);
+    if let Some(user_id) = member.telegram_user_id {
+        roles_revoked = store::erasure::revoke_every_role(&mut tx, user_id).await?;
+        store::erasure::delete_account_rows(&mut tx, user_id).await?;
+        store::erasure::empty_messages_to(&mut tx, user_id, "member forgotten").await?;
+        updates_emptied = store::erasure::empty_updates_of(&mut tx, user_id).await?;
+    }
+    store::members::forget(&mut tx, member.id, cli_words::FORGOTTEN_NAME, now).await?;
+    let mut pairs = Vec::new();
+    let mut shared_with_others = false;
+    let replacements = replacements(&member);
+    for (word, with) in &replacements {
+        if store::erasure::others_hold(&mut tx, member.id, word).await? {
+            shared_with_others = true;
+        } else {
+            pairs.push((word.as_str(), *with));
+        }
+    }
+    let cells_scrubbed = store::scrub::replace_everywhere(&mut tx, &pairs).await?;
+    let detail = format!("#{}", member.id);
+    store::audit::record(&mut tx, Some(member.branch_id), actor, "member.forget", &detail, now).await?;
+    tx.commit().await?;
+    Ok(ForgetOutcome::Forgotten { roles_revoked, updates_emptied, cells_scrubbed, shared_with_others })
+}
+
+/// The member's name and phone as any table may hold them (plain, and as JSON writes them),
+/// each with what replaces it.
+fn replacements(member: &MemberRow) -> Vec<(String, &'static str)> {
+    let mut words = Vec::new();
+    let name = member.name.trim();
+    if !name.is_empty() {
+        words.push((name.to_owned(), record::ERASED_NAME));
+    }
+    if let Some(phone) = member.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        words.push((phone.to_owned(), record::ERASED_PHONE));
+    }
+    let json_forms: Vec<_> = words
+        .iter()
+        .filter_map(|(word, with)| {
+            let json = serde_json::to_string(word).ok()?;
+            let inner = json[1..json.len() - 1].to_owned();
+            (inner != *word).then_some((inner, *with))
+        })
+        .collect();
+    words.extend(json_forms);
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str, phone: Option<&str>) -> MemberRow {
+        MemberRow {
+            id: 1,
+            branch_id: 1,
+            name: name.to_owned(),
+            gender: None,
+            birth_date: None,
+            joined_on: None,
+            membership: "full".to_owned(),
+            retirement: None,
+            party_group: None,
+            phone: phone.map(str::to_owned),
+            contact_name: None,
+            note: None,
+            telegram_user_id: None,
+            forgotten_at: None,
+            branch_joined_on: None,
+            committee_post: None,
+        }
+    }
+
+    #[test]
+    fn name_and_phone_are_replaced_as_written_and_as_json_writes_them() {
+        let plain = replacements(&member(" 马凤英 ", Some("13800138014")));
+        assert_eq!(
+            plain,
+            [("马凤英".to_owned(), record::ERASED_NAME), ("13800138014".to_owned(), record::ERASED_PHONE)]
+        );
+        let quoted = replacements(&member("马\"凤英", None));
+        assert_eq!(
+            quoted,
+            [("马\"凤英".to_owned(), record::ERASED_NAME), ("马\\\"凤英".to_owned(), record::ERASED_NAME)]
+        );
+    }
+}

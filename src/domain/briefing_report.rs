@@ -1,0 +1,18 @@
+//! What became of a briefing (情况通报): deliveries by state, failures with their reason, and who
+//! has acknowledged it — the figures of the report the secretary reads.
+
+/// A briefing's delivery report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The briefing's text.
+    pub body: String,
+    pub delivered: usize,
+    pub waiting: usize,
+    /// (who: a member's name or the group, the outbox error)
+    pub failed: Vec<(String, String)>,
+    pub acknowledged: Vec<String>,
+    /// Bound members who have not acknowledged.
+    pub not_acknowledged: Vec<String>,
+    /// Members without Telegram: someone must phone or visit them.
+    pub unbound: Vec<String>,
+}
