@@ -6,7 +6,7 @@ use chrono::Duration;
 
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::schedules::send_time;
+use crate::app::sending_window::send_time;
 use crate::domain::action::Action;
 use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};

@@ -43,6 +43,17 @@ fn split_long(message: Outgoing) -> Vec<Outgoing> {
     }
 }
 
+/// When an edit may go: not before the message it edits, should that still be held (quiet
+/// hours); anything else goes when asked.
+async fn held_edit(tx: &mut Tx, part: &Outgoing, asked: Option<i64>, now: i64) -> StoreResult<Option<i64>> {
+    let Outgoing::Edit { of_outbox_id, .. } = part else { return Ok(asked) };
+    let held = store::outbox::pending_not_before(tx, *of_outbox_id).await?.filter(|at| *at > now);
+    Ok(match (asked, held) {
+        (Some(a), Some(h)) => Some(a.max(h)),
+        (a, h) => a.or(h),
+    })
+}
+
 impl<'a> Ctx<'a> {
     /// The context of handling someone's update: what it says are replies.
     pub fn for_update(tx: &'a mut Tx, now: i64, bot_username: &'a str) -> Ctx<'a> {
@@ -79,8 +90,13 @@ impl<'a> Ctx<'a> {
                 Outgoing::CallbackAnswer { .. } => store::outbox::PRIORITY_BUTTON,
                 _ => delivery.priority.unwrap_or(self.priority),
             });
-            let part_delivery =
-                Delivery { dedupe_key: delivery.dedupe_key.filter(|_| i == 0), priority, ..delivery.clone() };
+            let not_before = held_edit(self.tx, &part, delivery.not_before, self.now).await?;
+            let part_delivery = Delivery {
+                dedupe_key: delivery.dedupe_key.filter(|_| i == 0),
+                priority,
+                not_before,
+                ..delivery.clone()
+            };
             let part_id = store::outbox::enqueue(self.tx, chat_id, &body, self.now, &part_delivery).await?;
             if part_id.is_none() {
                 return Ok(None);

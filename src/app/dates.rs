@@ -7,7 +7,8 @@ use chrono_tz::Tz;
 
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::schedules::{local, send_time};
+use crate::app::schedules::{branch_tz, local};
+use crate::app::sending_window::send_time;
 use crate::domain::Role;
 use crate::domain::anniversaries::{
     DEFAULT_TERM_YEARS, GLORY_YEARS, birthday_this_month, parse_date, political_birthday, term_end,
@@ -53,6 +54,8 @@ pub async fn run_daily(
 ) -> StoreResult<Result<JobOutcome, String>> {
     let Some(today) = parse_date(day) else { return Ok(Err(format!("bad date `{day}`"))) };
     let at = send_time(ctx.tx, branch_id, ctx.now, false).await?;
+    let tz = branch_tz(ctx.tx, branch_id).await?;
+    let on = words::on_day(today, local(at, tz).date_naive());
     let secretaries: Vec<i64> = store::roles::admins(ctx.tx, branch_id)
         .await?
         .into_iter()
@@ -75,12 +78,12 @@ pub async fn run_daily(
         let Some(years) = political_birthday(joined, today) else { continue };
         if let Some(user) = m.telegram_user_id {
             let key = format!("birthday:{}:{}", m.id, today.year());
-            said += say_once(ctx, user, words::political_birthday(&m.name, years), at, &key).await?;
+            said += say_once(ctx, user, words::political_birthday(&m.name, years, &on), at, &key).await?;
         }
         if years == GLORY_YEARS {
             for &s in &secretaries {
                 let key = format!("glory:{}:{}:{s}", m.id, today.year());
-                said += say_once(ctx, s, words::glory_fifty(&m.name), at, &key).await?;
+                said += say_once(ctx, s, words::glory_fifty(&m.name, &on), at, &key).await?;
             }
         }
     }

@@ -18,6 +18,7 @@ pub mod replies;
 pub mod roster_import;
 pub mod scheduler;
 pub mod schedules;
+pub mod sending_window;
 pub mod standing;
 pub mod study;
 pub mod taps;

@@ -1,33 +1,17 @@
 //! Schedules: saving a confirmed one, materialising each occurrence as a scheduled job under its
-//! unique key (`schedule:{id}:{unix}`), and when a branch's messages may go out.
+//! unique key (`schedule:{id}:{unix}`).
 
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::{briefings, dates, study};
 use crate::domain::job_kind::JobKind;
-use crate::domain::quiet_hours::{Holidays, QuietHours, SendingWindow};
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, occurrence_key, occurrences};
 use crate::store::jobs::{JobRow, NewJob};
 use crate::store::schedules::{NewSchedule, ScheduleRow};
-use crate::store::{self, Conn, Store, StoreResult};
+use crate::store::{self, Store, StoreResult};
 
 pub use crate::app::branches::{branch_tz, local, parse_tz};
-
-/// The branch's quiet hours (default 20:00–08:00 and 12:00–14:30) and holidays.
-pub async fn sending_window(conn: &mut Conn, branch_id: i64) -> StoreResult<SendingWindow> {
-    let settings = store::schedules::settings(conn, branch_id).await?;
-    let quiet = settings.quiet_hours.and_then(|q| QuietHours::parse(&q).ok()).unwrap_or_default();
-    let holidays = settings.holidays.and_then(|h| Holidays::parse(&h).ok()).unwrap_or_default();
-    Ok(SendingWindow { quiet, holidays })
-}
-
-/// The first instant at or after `now` when the branch's message may go out (unix ms).
-pub async fn send_time(conn: &mut Conn, branch_id: i64, now: i64, urgent: bool) -> StoreResult<i64> {
-    let tz = branch_tz(conn, branch_id).await?;
-    let window = sending_window(conn, branch_id).await?;
-    Ok(window.next_allowed(local(now, tz), urgent).timestamp_millis())
-}
 
 /// What a confirmed schedule does and when: a validated cron, its Chinese summary, the material.
 #[derive(Debug, Clone, Copy)]

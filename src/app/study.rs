@@ -5,7 +5,8 @@ use chrono::Duration;
 
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::schedules::{branch_tz, local, send_time};
+use crate::app::schedules::{branch_tz, local};
+use crate::app::sending_window::send_time;
 use crate::domain::action::Action;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::outbox::Delivery;

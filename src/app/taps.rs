@@ -191,11 +191,10 @@ async fn stop_schedule(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdic
     admin_of(conn, schedule.branch_id, tap).await
 }
 
-/// 【同意】/【不同意】 to a health note: in the member's own private chat, where the question was
-/// asked (health is theirs to disclose: `app::health::request` asks no one else); the handler
-/// tells anyone but the member that only the member may answer.
+/// 【同意】/【不同意】 to a health note: privately, by the member themself (sensitive personal
+/// information: nobody consents for them).
 async fn health_consent(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(member) = store::members::get(conn, member_id).await? else { return Ok(Err(Refusal::Gone)) };
-    let in_their_chat = member.telegram_user_id == Some(tap.chat);
-    Ok(if in_their_chat { Ok(()) } else { Err(Refusal::NotYours) })
+    let asked = member.telegram_user_id == Some(tap.tapper);
+    Ok(if tap.private() && asked { Ok(()) } else { Err(Refusal::OnlyTheMember) })
 }

@@ -14,4 +14,6 @@ pub enum Refusal {
     NotYours,
     /// A briefing acknowledged where it has not been delivered (yet).
     NotSentYet,
+    /// Consent to a health note, given by anyone but the member.
+    OnlyTheMember,
 }

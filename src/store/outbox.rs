@@ -103,6 +103,11 @@ pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u6
 /// Due chat messages whose chat has nothing older still waiting, by priority then age, from
 /// just past `after` (the priority and id of the last row already read; `(0, 0)` from the
 /// start). Button answers are not among them: they go by `due_buttons`, outside any chat's queue.
+///
+/// Only rows that are due keep their chat's order: a row held for later (quiet hours) that was
+/// never tried does not hold up the rows behind it that are due now. A row waiting to be tried
+/// again (after a 429 or a failed connection) still does, so a chat's messages do not overtake
+/// each other while Telegram makes it wait.
 pub async fn due(conn: &mut Conn, now: i64, after: (i64, i64), limit: i64) -> StoreResult<Vec<OutboxRow>> {
     // Walks waiting rows in priority order and stops at `limit`, each checked for an older row
     // of its chat in the `outbox_waiting` index: a fraction of a millisecond with 13,000 chats
@@ -112,7 +117,8 @@ pub async fn due(conn: &mut Conn, now: i64, after: (i64, i64), limit: i64) -> St
          WHERE o.state = 'pending' AND o.priority > 0 AND o.not_before <= $1
            AND o.priority >= $3 AND (o.priority > $3 OR o.id > $4)
            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id
-                           AND e.state IN ('pending', 'sending') AND e.priority > 0)
+                           AND e.state IN ('pending', 'sending') AND e.priority > 0
+                           AND (e.state = 'sending' OR e.not_before <= $1 OR e.attempts > 0))
          ORDER BY o.priority, o.id LIMIT $2",
     )
     .bind(now)
@@ -289,6 +295,15 @@ pub async fn count_in_state(conn: &mut Conn, state: OutboxState) -> StoreResult<
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = $1")
         .bind(state.code())
         .fetch_one(conn)
+        .await?)
+}
+
+/// When the row `id` is to go, while it still waits (`None` once sent, failed or gone): an edit
+/// of a message that is held must wait for it.
+pub async fn pending_not_before(conn: &mut Conn, id: i64) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT not_before FROM outbox WHERE id = $1 AND state = 'pending'")
+        .bind(id)
+        .fetch_optional(conn)
         .await?)
 }
 

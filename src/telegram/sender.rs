@@ -359,6 +359,11 @@ async fn claim_in(
     let edit_message_id = match &message {
         Outgoing::Edit { of_outbox_id, .. } => match outbox::message_id_of(tx, *of_outbox_id).await? {
             Some((_, Some(mid))) => Some(mid),
+            // The message is still held (quiet hours): the edit waits for it.
+            _ if let Some(at) = outbox::pending_not_before(tx, *of_outbox_id).await? => {
+                outbox::retry_at(tx, row.id, at, "waiting for the edited message").await?;
+                return Ok(None);
+            }
             _ => {
                 outbox::close(tx, row.id, OutboxState::Failed, "edited message was never sent").await?;
                 return Ok(None);

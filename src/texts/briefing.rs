@@ -41,6 +41,13 @@ pub fn queued(members: usize) -> String {
     format!("情况通报已发出：支部群和{members}位已绑定的同志。发送 /brief_report 查看送达和收到情况。")
 }
 
+pub fn queued_later(members: usize, when: &str) -> String {
+    format!(
+        "情况通报将在{when}发出（晚上和午休时间不打扰大家）：支部群和{members}位已绑定的同志。\
+         发送 /brief_report 查看送达和收到情况。"
+    )
+}
+
 pub fn scheduled_once(when: &str) -> String {
     format!("好的，情况通报将在{when}发出。")
 }

@@ -1,5 +1,10 @@
 //! Sentences used across features: apologies, refusals, help, the member keyboard's labels.
 
+use chrono::{DateTime, Timelike};
+use chrono_tz::Tz;
+
+use crate::domain::when_phrase::{date_in_words, time_of_day_cn};
+
 /// Our fault, not theirs: a short apology; the details go to the log.
 pub const SORRY_INTERNAL: &str = "抱歉，系统出了点问题，请稍后再试一次。如果一直不行，请告诉支部书记。";
 
@@ -24,3 +29,31 @@ pub const MEMBER_HELP: &str = "使用方法很简单：\n\
     • 学习材料下面有【已学习】按钮，学完点一下。\n\
     • 情况通报下面有【收到】按钮，看完点一下。\n\
     有不明白的地方，请联系支部书记。";
+
+/// When a held message goes, said at `now`: "今天下午2点半", "明天上午8点", or the date in words.
+pub fn later_at(at: DateTime<Tz>, now: DateTime<Tz>) -> String {
+    let time = time_of_day_cn(at.hour(), at.minute());
+    if at.date_naive() == now.date_naive() {
+        format!("今天{time}")
+    } else if now.date_naive().succ_opt() == Some(at.date_naive()) {
+        format!("明天{time}")
+    } else {
+        date_in_words(at, now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use chrono_tz::Asia::Shanghai;
+
+    use super::later_at;
+
+    #[test]
+    fn a_held_message_is_said_to_go_today_tomorrow_or_on_a_date() {
+        let at = |d, h, m| Shanghai.with_ymd_and_hms(2026, 11, d, h, m, 0).unwrap();
+        assert_eq!(later_at(at(20, 14, 30), at(20, 12, 10)), "今天下午2点半");
+        assert_eq!(later_at(at(21, 8, 0), at(20, 20, 30)), "明天上午8点");
+        assert_eq!(later_at(at(23, 8, 0), at(20, 20, 30)), "11月23日（星期一）上午8点");
+    }
+}

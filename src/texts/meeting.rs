@@ -1,6 +1,11 @@
 //! Sentences about meetings (三会一课): notices, the live roll, answers, check-in, records,
 //! make-up study, reminders and the compliance view.
 
+use chrono::{DateTime, Timelike};
+use chrono_tz::Tz;
+
+use crate::domain::when_phrase::{date_in_words, time_of_day_cn};
+
 pub const BUTTON_ATTEND: &str = "参加";
 pub const BUTTON_LEAVE: &str = "请假";
 pub const BUTTON_CHECK_IN: &str = "签到（现场）";
@@ -27,8 +32,17 @@ pub const WHICH_GROUP: &str =
     "党小组会请写明是哪个党小组，例如：/meeting 党小组会 第一党小组 12月5日上午9点 活动室 学习讨论。";
 pub const NO_GROUP_BOUND: &str = "支部群还没有绑定，会议通知发不出去。请先在支部群里发送 /bind。";
 
-pub fn meeting_created(kind: &str, when: &str, id: i64) -> String {
-    format!("已创建{kind}（编号{id}），时间：{when}。通知已发到支部群，回复情况会实时更新。")
+/// `told` is one of the `TOLD_*` sentences or [`told_group_later`].
+pub fn meeting_created(kind: &str, when: &str, id: i64, told: &str) -> String {
+    format!("已创建{kind}（编号{id}），时间：{when}。{told}，回复情况会实时更新。")
+}
+
+pub const TOLD_GROUP: &str = "通知已发到支部群";
+pub const TOLD_WITHDRAWN: &str = "支部群原来的通知还没发出，已经撤回";
+pub const TOLD_NO_GROUP: &str = "支部群还没有绑定，没有发通知";
+
+pub fn told_group_later(when: &str) -> String {
+    format!("支部群的通知将在{when}发出（晚上和午休时间不打扰大家）")
 }
 
 pub fn announcement(kind: &str, group: Option<&str>, when: &str, place: &str, topic: &str) -> String {
@@ -131,16 +145,16 @@ pub fn cancelled_notice(kind: &str, when: &str) -> String {
     format!("【通知】原定{when}的{kind}取消了，请大家相互转告。")
 }
 
-pub fn cancelled_done(kind: &str) -> String {
-    format!("已取消{kind}，并已通知支部群。")
+pub fn cancelled_done(kind: &str, told: &str) -> String {
+    format!("已取消{kind}，{told}。")
 }
 
 pub fn rescheduled_notice(kind: &str, old: &str, new: &str, place: &str) -> String {
     format!("【改期通知】{kind}由{old}改到{new}，地点：{place}。已经回复的不用再回复。")
 }
 
-pub fn rescheduled_done(kind: &str, new: &str) -> String {
-    format!("已把{kind}改到{new}，并已通知支部群。")
+pub fn rescheduled_done(kind: &str, new: &str, told: &str) -> String {
+    format!("已把{kind}改到{new}，{told}。")
 }
 
 pub const RESCHEDULE_USAGE: &str = "请这样写：/reschedule 新时间，例如：/reschedule 12月6日上午9点";
@@ -172,8 +186,26 @@ pub fn reminder(label: &str, kind: &str, when: &str, place: &str, topic: &str) -
     format!("【提醒】{label}召开{kind}。\n时间：{when}\n地点：{place}\n议题：{topic}")
 }
 
-pub const REMIND_TOMORROW: &str = "明天";
-pub const REMIND_SOON: &str = "两小时后";
+/// How far off a meeting starting at `start` is, said at `sent_at` (when the reminder actually
+/// goes): "一小时后" up to three hours ahead on the hour or half hour, else "今天上午9点",
+/// "明天", or the date in words.
+pub fn starts_in(start: DateTime<Tz>, sent_at: DateTime<Tz>) -> String {
+    let minutes = (start - sent_at).num_minutes();
+    let halves = (minutes + 15) / 30;
+    let near_half_hour = (minutes - halves * 30).abs() <= 5;
+    let day = start.date_naive();
+    if day == sent_at.date_naive() {
+        let ahead = ["半小时后", "一小时后", "一个半小时后", "两小时后", "两个半小时后", "三小时后"];
+        match usize::try_from(halves - 1).ok().and_then(|i| ahead.get(i)) {
+            Some(words) if near_half_hour => (*words).to_owned(),
+            _ => format!("今天{}", time_of_day_cn(start.hour(), start.minute())),
+        }
+    } else if sent_at.date_naive().succ_opt() == Some(day) {
+        "明天".to_owned()
+    } else {
+        date_in_words(start, sent_at)
+    }
+}
 
 pub fn nudge(member: &str, kind: &str, when: &str, place: &str) -> String {
     format!(
@@ -192,4 +224,32 @@ pub const DIALOGUE_GONE: &str = "这一步已经过期了，请重新发送 /mee
 
 pub fn record_sent_to_secretary(kind: &str) -> String {
     format!("{kind}已结束。会议记录里有请假原因等个人信息，已私下发给支部书记。")
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use chrono_tz::Asia::Shanghai;
+
+    use super::starts_in;
+
+    #[test]
+    fn a_reminder_says_how_far_off_the_meeting_is_from_when_it_goes() {
+        let at = |d, h, m| Shanghai.with_ymd_and_hms(2026, 12, d, h, m, 0).unwrap();
+        let meeting = at(5, 9, 0);
+        for (sent, words) in [
+            (at(5, 7, 0), "两小时后"),
+            (at(5, 8, 0), "一小时后"),
+            (at(5, 8, 30), "半小时后"),
+            (at(5, 7, 30), "一个半小时后"),
+            (at(5, 8, 2), "一小时后"),
+            (at(5, 8, 15), "今天上午9点"),
+            (at(5, 2, 0), "今天上午9点"),
+            (at(4, 9, 0), "明天"),
+            (at(4, 20, 0), "明天"),
+            (at(3, 9, 0), "12月5日（星期六）上午9点"),
+        ] {
+            assert_eq!(starts_in(meeting, sent), words, "sent at {sent}");
+        }
+    }
 }

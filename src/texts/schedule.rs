@@ -79,15 +79,23 @@ pub fn term_ending(months: u32, end: NaiveDate) -> String {
     )
 }
 
-pub fn political_birthday(name: &str, years: i32) -> String {
+/// "今天" when a message about `day` goes on that day, else the day itself ("7月1日"): a
+/// greeting held over a holiday must not say "今天" the day after.
+pub fn on_day(day: NaiveDate, sent_on: NaiveDate) -> String {
+    if day == sent_on { "今天".to_owned() } else { format!("{}月{}日", day.month(), day.day()) }
+}
+
+/// `on` is [`on_day`]'s words.
+pub fn political_birthday(name: &str, years: i32, on: &str) -> String {
     let glory = if years == crate::domain::anniversaries::GLORY_YEARS { "光荣在党50年，" } else { "" };
     format!(
-        "{name}同志：今天是您入党{years}周年的政治生日。{glory}感谢您对党的忠诚和贡献，祝您身体健康、生活愉快！"
+        "{name}同志：{on}是您入党{years}周年的政治生日。{glory}感谢您对党的忠诚和贡献，祝您身体健康、生活愉快！"
     )
 }
 
-pub fn glory_fifty(name: &str) -> String {
-    format!("今天{name}同志入党满50年，可以按规定为其申请颁发“光荣在党50年”纪念章。")
+/// `on` is [`on_day`]'s words.
+pub fn glory_fifty(name: &str, on: &str) -> String {
+    format!("{on}{name}同志入党满50年，可以按规定为其申请颁发“光荣在党50年”纪念章。")
 }
 
 pub fn birthday_line(name: &str, month: u32, day: u32, years: i32, glory: bool) -> String {

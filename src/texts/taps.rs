@@ -17,5 +17,6 @@ pub fn refusal(refusal: Refusal) -> &'static str {
         Refusal::NotYourBranch => NOT_YOUR_BRANCH,
         Refusal::NotYours => NOT_YOURS,
         Refusal::NotSentYet => NOT_SENT_YET,
+        Refusal::OnlyTheMember => super::admin::HEALTH_ONLY_THE_MEMBER,
     }
 }

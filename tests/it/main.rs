@@ -27,6 +27,7 @@ mod operator_logs;
 mod packaging;
 mod polling;
 mod privacy;
+mod quiet_hours;
 mod restarts;
 mod retention;
 mod roster;

@@ -214,9 +214,11 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
     assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("尚未召开")), "never in the group");
     assert!(!app.fake.texts_to(user("刘玉兰")).iter().any(|t| t.contains("还没有回复")));
 
-    // The morning of the meeting: two hours before (moved out of quiet hours), then check-in.
+    // The morning of the meeting: two hours before is in quiet hours, so at 08:00, saying how
+    // far off the meeting then is; then check-in.
+    set_clock(&app, &clock, (2026, 12, 5, 8, 0));
+    app.expect_text(GROUP, "【提醒】一小时后召开支部党员大会").await;
     set_clock(&app, &clock, (2026, 12, 5, 8, 30));
-    app.expect_text(GROUP, "【提醒】两小时后召开支部党员大会").await;
     app.expect_text(GROUP, "【签到】").await;
     check_in(&app, general).await;
 

@@ -66,7 +66,7 @@ async fn telegram_ids_beyond_32_bits_are_kept_exactly() {
 }
 
 #[tokio::test]
-async fn the_outbox_hands_out_each_chats_oldest_waiting_message_by_priority() {
+async fn the_outbox_hands_out_each_chats_oldest_due_message_by_priority_past_rows_held_for_later() {
     use store::outbox::{self, Delivery, PRIORITY_BACKGROUND, PRIORITY_BUTTON};
     let db = TestDb::new().await;
     let store = Store::open(&db.url).await.unwrap();
@@ -79,20 +79,24 @@ async fn the_outbox_hands_out_each_chats_oldest_waiting_message_by_priority() {
     let b_reply = queue(&mut conn, 2, Delivery::default()).await;
     let c_sending = queue(&mut conn, 3, Delivery::default()).await;
     let _c_next = queue(&mut conn, 3, Delivery::default()).await; // waits behind the one being sent
-    let _d_later = queue(&mut conn, 4, later).await; // not due yet, and holds chat 4's queue
-    let _d_next = queue(&mut conn, 4, Delivery::default()).await;
+    let _d_later = queue(&mut conn, 4, later).await; // held for later: it holds up nothing due
+    let d_next = queue(&mut conn, 4, Delivery::default()).await;
     let _e_button = queue(&mut conn, 5, button).await; // button answers go by `due_buttons`
+    let f_throttled = queue(&mut conn, 6, Delivery::default()).await;
+    let _f_next = queue(&mut conn, 6, Delivery::default()).await; // waits behind a row tried again later
     assert!(outbox::claim(&mut conn, c_sending).await.unwrap().is_some());
+    assert!(outbox::claim(&mut conn, f_throttled).await.unwrap().is_some());
+    outbox::throttled(&mut conn, f_throttled, 5_000, "429", 1_000).await.unwrap();
 
     let due: Vec<i64> =
         outbox::due(&mut conn, 1_000, (0, 0), 30).await.unwrap().iter().map(|r| r.id).collect();
-    assert_eq!(due, vec![b_reply, a_first], "replies before background, one per chat");
+    assert_eq!(due, vec![b_reply, d_next, a_first], "replies before background, one per chat");
     let first = outbox::due(&mut conn, 1_000, (0, 0), 1).await.unwrap();
     assert_eq!(first.iter().map(|r| r.id).collect::<Vec<_>>(), vec![b_reply]);
     let after_first = (first[0].priority, first[0].id);
     let rest: Vec<i64> =
         outbox::due(&mut conn, 1_000, after_first, 30).await.unwrap().iter().map(|r| r.id).collect();
-    assert_eq!(rest, vec![a_first], "the next page starts past the last row read");
+    assert_eq!(rest, vec![d_next, a_first], "the next page starts past the last row read");
     drop(conn);
     store.close().await;
     db.cleanup().await;

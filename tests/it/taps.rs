@@ -222,7 +222,7 @@ fn answers(app: &TestApp, id: &str) -> Vec<Value> {
 /// The refusals of `app::taps`, and the handlers' own for a genuine button pressed by someone
 /// it is not for (a stranger to the branch pressing 【收到】 in its group; a dialogue button
 /// pressed privately by someone in no dialogue).
-const REFUSALS: [&str; 7] = [
+const REFUSALS: [&str; 8] = [
     zhibu::texts::briefing::NOT_A_MEMBER,
     zhibu::texts::meeting::DIALOGUE_GONE,
     zhibu::texts::taps::GONE,
@@ -230,6 +230,7 @@ const REFUSALS: [&str; 7] = [
     zhibu::texts::taps::NOT_YOUR_BRANCH,
     zhibu::texts::taps::NOT_YOURS,
     zhibu::texts::taps::NOT_SENT_YET,
+    zhibu::texts::admin::HEALTH_ONLY_THE_MEMBER,
 ];
 
 #[tokio::test]

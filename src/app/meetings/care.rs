@@ -11,6 +11,7 @@ use super::report::start_ms;
 use super::{branch_tz, entries, local};
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
+use crate::app::sending_window::say_in_window;
 use crate::domain::job_kind::JobKind;
 use crate::domain::meeting::{Period, months_missed, period_bounds};
 use crate::store::jobs::{JobRow, NewJob};
@@ -91,8 +92,7 @@ pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<JobOutcome> {
     if told.is_empty() {
         return Ok(JobOutcome::NothingToDo);
     }
-    for admin in super::committee_users(ctx.tx, branch_id).await? {
-        ctx.say_text(admin, told.join("\n")).await?;
-    }
+    let admins = super::committee_users(ctx.tx, branch_id).await?;
+    say_in_window(ctx, branch_id, &admins, &told.join("\n")).await?;
     Ok(JobOutcome::Done)
 }

@@ -5,13 +5,13 @@
 //! person when they have one.
 
 use super::export::{self, MeetingRecord};
-use super::{branch_tz, entries, local, notices, when_words};
+use super::{branch_tz, entries, notices, when_words};
 use crate::app::context::Ctx;
+use crate::app::sending_window::send_time;
 use crate::domain::Role;
 use crate::domain::action::Action;
 use crate::domain::meeting::{Answer, ButtonAction, ClosePreview, Mode};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::domain::quiet_hours::SendingWindow;
 use crate::store::meetings::MeetingRow;
 use crate::store::outbox::Delivery;
 use crate::store::{self, StoreResult};
@@ -100,8 +100,8 @@ async fn send_makeup(ctx: &mut Ctx<'_>, record: &MeetingRecord) -> StoreResult<(
     let m = &record.meeting;
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
     let when = when_words(m.starts_at, ctx.now, tz);
-    // Not urgent: it waits for the end of quiet hours.
-    let not_before = SendingWindow::default().next_allowed(local(ctx.now, tz), false).timestamp_millis();
+    // Not urgent: it waits for the branch's sending window; the record goes at once regardless.
+    let not_before = send_time(ctx.tx, m.branch_id, ctx.now, false).await?;
     for entry in record.entries.iter().filter(|e| e.present.is_none()) {
         let mut to = store::contacts::of_member(ctx.tx, entry.member_id).await?;
         if to.is_empty() {

@@ -5,6 +5,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
+use super::notices::Told;
 use super::{audit, branch_tz, group_of, local, notices, party_groups, when_words};
 use crate::app::context::Ctx;
 use crate::domain::meeting::{Attendees, MeetingKind};
@@ -83,6 +84,8 @@ fn why_no_time(text: &str, now: DateTime<Tz>) -> WhenError {
 pub struct Created {
     pub meeting: MeetingRow,
     pub when: String,
+    /// When the group hears of it, in the secretary's words.
+    pub told: String,
 }
 
 pub async fn create(
@@ -124,38 +127,46 @@ pub async fn create_from(
     };
     let id = store::meetings::insert(ctx.tx, &new, ctx.now).await?;
     let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
-    notices::announce(ctx, &meeting).await?;
+    let told = notices::announce(ctx, &meeting).await?;
+    let told = notices::told_words(ctx, branch_id, told).await?;
     notices::schedule(ctx, &meeting).await?;
     let detail = format!("{} {}", request.kind.name_cn(), request.topic);
     audit(ctx.tx, &meeting, user_id, "meeting.create", &detail, ctx.now).await?;
     let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
     let tz = branch_tz(ctx.tx, branch_id).await?;
-    Ok(Ok(Created { when: when_words(meeting.starts_at, ctx.now, tz), meeting }))
+    Ok(Ok(Created { when: when_words(meeting.starts_at, ctx.now, tz), meeting, told }))
 }
 
 /// Cancels an open meeting: the group is told, the announcement loses its buttons, and pending
-/// reminders are withdrawn. Returns the group to tell, if bound.
-pub async fn cancel(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResult<Option<(i64, String)>> {
+/// reminders are withdrawn. An announcement still held for the sending window is withdrawn
+/// instead, and nobody is told of a meeting they never heard of. Returns when the group is
+/// told; `None` when it was not open.
+pub async fn cancel(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResult<Option<Told>> {
     if !store::meetings::finish(ctx.tx, m.id, "cancelled", ctx.now).await? {
         return Ok(None);
     }
     notices::withdraw(ctx, m).await?;
+    audit(ctx.tx, m, user_id, "meeting.cancel", "", ctx.now).await?;
+    if notices::withdraw_unseen(ctx, m).await? {
+        return Ok(Some(Told::Withdrawn));
+    }
     let text = notices::announcement_text(ctx, m).await?;
     let text = crate::texts::meeting::announcement_cancelled(&text);
     notices::edit_announcement(ctx, m, text, Buttons::None).await?;
-    audit(ctx.tx, m, user_id, "meeting.cancel", "", ctx.now).await?;
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
-    let group = group_of(ctx.tx, m.branch_id).await?;
-    Ok(group.map(|g| (g, when_words(m.starts_at, ctx.now, tz))))
+    let when = when_words(m.starts_at, ctx.now, tz);
+    let notice = crate::texts::meeting::cancelled_notice(m.kind().name_cn(), &when);
+    Ok(Some(notices::tell_group(ctx, m, notice, m.starts_at).await?))
 }
 
-/// Moves an open meeting to the time `args` names; `Err` says why the time is no good.
+/// Moves an open meeting to the time `args` names: the new time in words and when the group is
+/// told; `Err` says why the time is no good.
 pub async fn reschedule(
     ctx: &mut Ctx<'_>,
     m: &MeetingRow,
     user_id: i64,
     args: &str,
-) -> StoreResult<Result<(String, String), WhenError>> {
+) -> StoreResult<Result<(String, Told), WhenError>> {
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
     let at = match parse_when(args.trim(), local(ctx.now, tz)) {
         Ok(at) => at.timestamp_millis(),
@@ -166,8 +177,15 @@ pub async fn reschedule(
     store::meetings::reschedule(ctx.tx, m.id, at).await?;
     let moved = store::meetings::get(ctx.tx, m.id).await?.expect("exists");
     notices::schedule(ctx, &moved).await?;
+    audit(ctx.tx, m, user_id, "meeting.reschedule", "", ctx.now).await?;
+    let new = when_words(at, ctx.now, tz);
+    if notices::withdraw_unseen(ctx, &moved).await? {
+        // Nobody has seen the old time: announce the new one afresh.
+        return Ok(Ok((new, notices::announce(ctx, &moved).await?)));
+    }
     let text = notices::announcement_text(ctx, &moved).await?;
     notices::edit_announcement(ctx, &moved, text, notices::answer_buttons(m.id)).await?;
-    audit(ctx.tx, m, user_id, "meeting.reschedule", "", ctx.now).await?;
-    Ok(Ok((old, when_words(at, ctx.now, tz))))
+    let notice = crate::texts::meeting::rescheduled_notice(m.kind().name_cn(), &old, &new, &m.place);
+    let told = notices::tell_group(ctx, &moved, notice, m.starts_at.min(at)).await?;
+    Ok(Ok((new, told)))
 }

@@ -3,9 +3,10 @@
 //! before a period closes without a required meeting.
 
 use super::notices;
-use super::{branch_tz, entries, when_words};
+use super::{branch_tz, entries, local, when_words};
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
+use crate::app::sending_window::send_time;
 use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::Outgoing;
 use crate::store::jobs::JobRow;
@@ -28,8 +29,15 @@ pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow, kind: JobKind) -> StoreResult<
     let delivery = Delivery { topic: Some(&topic), stale_after: Some(m.starts_at), ..Delivery::default() };
     match kind {
         JobKind::MeetingRemind => {
-            let label = if job.payload == "day" { words::REMIND_TOMORROW } else { words::REMIND_SOON };
-            let text = words::reminder(label, meeting_kind, &when, &m.place, &m.topic);
+            // The window may have changed since it was scheduled: it goes when allowed, and says
+            // how far off the meeting is from then ("一小时后", not a stale "两小时后").
+            let at = send_time(ctx.tx, m.branch_id, ctx.now, false).await?;
+            if at >= m.starts_at {
+                return Ok(Ok(JobOutcome::NothingToDo));
+            }
+            let delivery = Delivery { not_before: Some(at), ..delivery };
+            let label = words::starts_in(local(m.starts_at, tz), local(at, tz));
+            let text = words::reminder(&label, meeting_kind, &when, &m.place, &m.topic);
             ctx.say_with(group, Outgoing::text(text), &delivery).await?;
             if job.payload == "day" {
                 let (_, expected) = entries(ctx.tx, &m).await?;

@@ -6,11 +6,11 @@ use chrono_tz::Tz;
 
 use super::{branch_tz, entries, local, when_words};
 use crate::app::context::Ctx;
+use crate::app::sending_window::{notice_time, send_time};
 use crate::domain::action::Action;
 use crate::domain::job_kind::JobKind;
 use crate::domain::meeting::{ButtonAction, Entry, roll};
 use crate::domain::outgoing::{Buttons, InlineButton, MAX_TEXT_CHARS, Outgoing};
-use crate::domain::quiet_hours::SendingWindow;
 use crate::store::jobs::NewJob;
 use crate::store::meetings::MeetingRow;
 use crate::store::outbox::Delivery;
@@ -69,14 +69,40 @@ pub async fn full_roll(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<String>
     Ok(roll_words::full_list(m.kind().name_cn(), &when, &roll(&entries)))
 }
 
-/// Posts the announcement and the roll in the group; `false` when no group is bound.
-pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
+/// When the group hears of a meeting, or of a change to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told {
+    /// At this instant (unix ms): at once, or when the sending window opens.
+    At(i64),
+    /// Never: what the group was to be told was still held, and is withdrawn.
+    Withdrawn,
+    /// No group is bound.
+    NoGroup,
+}
+
+/// The secretary's words for `told`: "通知已发到支部群", or when it will go.
+pub async fn told_words(ctx: &mut Ctx<'_>, branch_id: i64, told: Told) -> StoreResult<String> {
+    Ok(match told {
+        Told::At(at) if at > ctx.now => {
+            let tz = branch_tz(ctx.tx, branch_id).await?;
+            words::told_group_later(&crate::texts::common::later_at(local(at, tz), local(ctx.now, tz)))
+        }
+        Told::At(_) => words::TOLD_GROUP.to_owned(),
+        Told::Withdrawn => words::TOLD_WITHDRAWN.to_owned(),
+        Told::NoGroup => words::TOLD_NO_GROUP.to_owned(),
+    })
+}
+
+/// Posts the announcement and the roll in the group, when the sending window allows unless the
+/// meeting is too close to wait.
+pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<Told> {
     let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else {
-        return Ok(false);
+        return Ok(Told::NoGroup);
     };
     let text = announcement_text(ctx, m).await?;
     let topic = topic(m.id);
-    let delivery = Delivery { topic: Some(&topic), ..Delivery::default() };
+    let at = notice_time(ctx.tx, m.branch_id, ctx.now, m.starts_at).await?;
+    let delivery = Delivery { not_before: Some(at), topic: Some(&topic), ..Delivery::default() };
     let announcement = Outgoing::with_buttons(text, answer_buttons(m.id));
     let announcement = ctx.say_with(group, announcement, &delivery).await?;
     let (roll, buttons) = roll_text(ctx, m).await?;
@@ -86,7 +112,7 @@ pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
         return Err(StoreError::Corrupt("outbox refused a meeting notice".into()));
     };
     store::meetings::set_messages(ctx.tx, m.id, announcement, roll).await?;
-    Ok(true)
+    Ok(Told::At(at))
 }
 
 /// Brings the roll up to date with `entries` (the meeting's, as they now stand): rewrites the
@@ -117,6 +143,36 @@ pub async fn edit_announcement(
     Ok(())
 }
 
+/// Withdraws the announcement and roll while they are still held for the sending window (no one
+/// has seen them); false when they went already, or never were.
+pub async fn withdraw_unseen(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<bool> {
+    let Some(id) = m.announcement_id else { return Ok(false) };
+    if store::outbox::pending_not_before(ctx.tx, id).await?.is_none() {
+        return Ok(false);
+    }
+    for topic in [topic(m.id), roll_topic(m.id)] {
+        store::outbox::withdraw(ctx.tx, &topic, "meeting changed before its announcement went").await?;
+    }
+    Ok(true)
+}
+
+/// Tells the group of a change to a meeting (cancelled, moved) that starts at `starts_at` —
+/// the earlier of its old and new times: with the sending window, or at once when the meeting is
+/// too close to wait (see `app::sending_window`).
+pub async fn tell_group(
+    ctx: &mut Ctx<'_>,
+    m: &MeetingRow,
+    text: String,
+    starts_at: i64,
+) -> StoreResult<Told> {
+    let Some(group) = super::group_of(ctx.tx, m.branch_id).await? else { return Ok(Told::NoGroup) };
+    let at = notice_time(ctx.tx, m.branch_id, ctx.now, starts_at).await?;
+    let topic = topic(m.id);
+    let delivery = Delivery { not_before: Some(at), topic: Some(&topic), ..Delivery::default() };
+    ctx.say_with(group, Outgoing::text(text), &delivery).await?;
+    Ok(Told::At(at))
+}
+
 /// Withdraws the meeting's pending reminders, notices and jobs (cancelled or moved).
 pub async fn withdraw(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
     store::outbox::withdraw(ctx.tx, &format!("remind:{}", m.id), "meeting changed").await?;
@@ -127,13 +183,13 @@ pub async fn withdraw(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
     Ok(())
 }
 
-/// Schedules the reminders (the day before, two hours before; never in quiet hours) and the
-/// check-in notice (half an hour before). A reminder whose time has passed is not scheduled.
+/// Schedules the reminders (the day before, two hours before; never outside the branch's
+/// sending window, and worded from when they actually go) and the check-in notice (half an hour
+/// before, at its time: the meeting is about to begin). A reminder whose time has passed, or
+/// that the window would push past the start, is not scheduled.
 pub async fn schedule(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<()> {
-    let tz = branch_tz(ctx.tx, m.branch_id).await?;
-    let window = SendingWindow::default();
     for (label, before) in [("day", 24 * HOUR), ("soon", 2 * HOUR)] {
-        let at = window.next_allowed(local(m.starts_at - before, tz), false).timestamp_millis();
+        let at = send_time(ctx.tx, m.branch_id, m.starts_at - before, false).await?;
         if at <= ctx.now || at >= m.starts_at {
             continue;
         }

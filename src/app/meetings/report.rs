@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use super::{branch_tz, local};
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
+use crate::app::sending_window::say_in_window;
 use crate::domain::job_kind::JobKind;
 use crate::domain::meeting::{Attendees, KindRules, MeetingKind, PeriodStatus, period_bounds, period_status};
 use crate::store::jobs::{JobRow, NewJob};
@@ -148,8 +149,7 @@ pub async fn warn(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<JobOutcome> {
         return Ok(JobOutcome::NothingToDo);
     };
     let text = words::warning(words::period_cn(r.period.code()), kind.name_cn(), days_left);
-    for admin in super::committee_users(ctx.tx, branch_id).await? {
-        ctx.say_text(admin, text.clone()).await?;
-    }
+    let admins = super::committee_users(ctx.tx, branch_id).await?;
+    say_in_window(ctx, branch_id, &admins, &text).await?;
     Ok(JobOutcome::Done)
 }

@@ -30,7 +30,7 @@ pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
 /// "已创建…" with the 【结束会议】 button for later (it asks before it closes).
 pub fn created(c: &Created) -> Outgoing {
     let m = &c.meeting;
-    let text = words::meeting_created(m.kind().name_cn(), &c.when, m.id);
+    let text = words::meeting_created(m.kind().name_cn(), &c.when, m.id, &c.told);
     let close = InlineButton::new(words::BUTTON_CLOSE, Action::Meeting(m.id, ButtonAction::Close).encode());
     Outgoing::with_buttons(text, Buttons::inline_row(vec![close]))
 }
@@ -99,10 +99,11 @@ pub async fn open_meeting(
 
 pub async fn on_cancel(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     let Some((m, _)) = open_meeting(ctx, admin, "cancel_meeting", args).await? else { return Ok(()) };
-    if let Some((group, when)) = create::cancel(ctx, &m, admin.user_id).await? {
-        ctx.say_text(group, words::cancelled_notice(m.kind().name_cn(), &when)).await?;
-    }
-    ctx.say_text(admin.chat_id, words::cancelled_done(m.kind().name_cn())).await.map(drop)
+    let Some(told) = create::cancel(ctx, &m, admin.user_id).await? else {
+        return ctx.say_text(admin.chat_id, words::no_such_meeting(m.id)).await.map(drop);
+    };
+    let told = meetings::notices::told_words(ctx, m.branch_id, told).await?;
+    ctx.say_text(admin.chat_id, words::cancelled_done(m.kind().name_cn(), &told)).await.map(drop)
 }
 
 pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -110,15 +111,12 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
     if when.is_empty() {
         return ctx.say_text(admin.chat_id, words::RESCHEDULE_USAGE).await.map(drop);
     }
-    let (old, new) = match create::reschedule(ctx, &m, admin.user_id, &when).await? {
+    let (new, told) = match create::reschedule(ctx, &m, admin.user_id, &when).await? {
         Ok(moved) => moved,
         Err(e) => return ctx.say_text(admin.chat_id, time_error(e)).await.map(drop),
     };
-    let kind = m.kind().name_cn();
-    if let Some(group) = meetings::group_of(ctx.tx, m.branch_id).await? {
-        ctx.say_text(group, words::rescheduled_notice(kind, &old, &new, &m.place)).await?;
-    }
-    ctx.say_text(admin.chat_id, words::rescheduled_done(kind, &new)).await.map(drop)
+    let told = meetings::notices::told_words(ctx, m.branch_id, told).await?;
+    ctx.say_text(admin.chat_id, words::rescheduled_done(m.kind().name_cn(), &new, &told)).await.map(drop)
 }
 
 pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {

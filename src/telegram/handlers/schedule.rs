@@ -15,7 +15,7 @@ use crate::store::schedules::DraftRow;
 use crate::store::{self, StoreResult};
 use crate::telegram::handlers::admin::Admin;
 use crate::telegram::incoming::{Person, TextMessage};
-use crate::texts::{briefing as brief_words, schedule as words};
+use crate::texts::{briefing as brief_words, common, schedule as words};
 
 pub const OPEN: &str = "open";
 pub const AWAITING_TIME: &str = "awaiting_time";
@@ -176,7 +176,17 @@ pub async fn on_draft_button(
             audit(ctx, &draft, "briefing.send", format!("#{id} {}", draft.body)).await?;
             let members = store::members::list(ctx.tx, draft.branch_id).await?;
             let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
-            ctx.say_text(from.id, brief_words::queued(bound)).await.map(drop)
+            let held =
+                store::briefings::get(ctx.tx, id).await?.and_then(|b| b.sent_at).filter(|at| *at > ctx.now);
+            let text = match held {
+                Some(at) => {
+                    let tz = branch_tz(ctx.tx, draft.branch_id).await?;
+                    let when = common::later_at(local(at, tz), local(ctx.now, tz));
+                    brief_words::queued_later(bound, &when)
+                }
+                None => brief_words::queued(bound),
+            };
+            ctx.say_text(from.id, text).await.map(drop)
         }
         (Some(ScheduleKind::Briefing), DraftAction::Later) => {
             ctx.say_text(from.id, brief_words::ASK_WHEN).await.map(drop)

@@ -207,6 +207,12 @@ impl TestApp {
 
     /// Waits until every pushed update has been handled and nothing is left to send.
     pub async fn settle(&self) {
+        self.settle_due(i64::MAX).await
+    }
+
+    /// Waits until every pushed update has been handled and nothing due at `now` (unix ms, the
+    /// test's clock) is left to send: rows held for later (quiet hours) may remain.
+    pub async fn settle_due(&self, now: i64) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
         loop {
             // In causal order: an update leaves the fake's queue only once it is in the inbox,
@@ -218,11 +224,14 @@ impl TestApp {
                 .fetch_one(&mut *conn)
                 .await
                 .unwrap();
-            let pending_out: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')")
-                    .fetch_one(&mut *conn)
-                    .await
-                    .unwrap();
+            let pending_out: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM outbox
+                 WHERE state = 'sending' OR (state = 'pending' AND (not_before <= $1 OR attempts > 0))",
+            )
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
             if pending_in == 0 && pending_out == 0 && queued == 0 {
                 return;
             }
