@@ -156,15 +156,19 @@ pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Repor
     let Some(briefing) = store::briefings::latest_sent(conn, branch_id).await? else { return Ok(None) };
     let members = store::members::list(conn, branch_id).await?;
     let acked = store::briefings::acknowledged(conn, briefing.id).await?;
-    let (mut delivered, mut waiting, mut failed) = (0, 0, Vec::new());
+    let (mut delivered, mut waiting, mut failed, mut uncertain) = (0, 0, Vec::new(), Vec::new());
     for d in store::briefings::deliveries(conn, &topic(briefing.id)).await? {
         match d.state.as_str() {
             "sent" => delivered += 1,
             "pending" | "sending" => waiting += 1,
-            _ => {
+            state => {
                 let who = members.iter().find(|m| m.telegram_user_id == Some(d.chat_id));
                 let name = who.map_or_else(|| words::THE_GROUP.to_owned(), |m| m.name.clone());
-                failed.push((name, d.error.unwrap_or_else(|| d.state.clone())));
+                if state == "unknown" {
+                    uncertain.push(name);
+                } else {
+                    failed.push((name, d.error.unwrap_or_else(|| d.state.clone())));
+                }
             }
         }
     }
@@ -176,6 +180,7 @@ pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Repor
         delivered,
         waiting,
         failed,
+        uncertain,
         acknowledged: names(yes),
         not_acknowledged: names(bound),
         unbound: names(unbound),

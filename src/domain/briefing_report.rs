@@ -10,6 +10,9 @@ pub struct Report {
     pub waiting: usize,
     /// (who: a member's name or the group, the outbox error)
     pub failed: Vec<(String, String)>,
+    /// Whose copy may or may not have arrived (the connection broke mid-send): never resent, since
+    /// a second copy is worse than a phone call to ask.
+    pub uncertain: Vec<String>,
     pub acknowledged: Vec<String>,
     /// Bound members who have not acknowledged.
     pub not_acknowledged: Vec<String>,

@@ -22,7 +22,8 @@ use crate::telegram::redact::describe_error;
 use crate::telegram::render::{self, Target};
 
 /// How often a row is retried after failures that did not reach Telegram.
-const MAX_ATTEMPTS: i64 = 8;
+/// The longest wait between two tries of a message Telegram did not take (an outage).
+const LONGEST_RETRY_WAIT: Duration = Duration::from_secs(300);
 const BATCH: i64 = 30;
 /// Pages of due rows read past paced chats in one pass.
 const MAX_PAGES: usize = 5;
@@ -45,6 +46,9 @@ enum Delivery {
     Sent(Option<i64>),
     /// 429 Too Many Requests: wait that long.
     Throttled(Duration, String),
+    /// Certainly not carried out (the request never left, a proxy refused it, a server error):
+    /// tried again after this first wait, doubling with each try — until it goes through, or,
+    /// for a message that is only timely for a while, until the sender skips it as stale.
     RetryAfter(Duration, String),
     Moved(i64),
     Unreachable(String),
@@ -300,14 +304,13 @@ impl Sender {
         tracing::debug!(sent = matches!(delivery, Delivery::Sent(_)), "send finished");
         match delivery {
             Delivery::Sent(message_id) => outbox::mark_sent(tx, row.id, *message_id, now).await,
-            Delivery::RetryAfter(wait, why) if row.attempts < MAX_ATTEMPTS => {
+            Delivery::RetryAfter(first, why) => {
+                let wait = retry_wait(*first, row.attempts);
+                tracing::warn!(error = %why, retry_in_ms = wait.as_millis() as u64, "not carried out; will retry");
                 outbox::retry_at(tx, row.id, now + wait.as_millis() as i64, why).await
             }
-            Delivery::Throttled(wait, why) if row.attempts < MAX_ATTEMPTS => {
+            Delivery::Throttled(wait, why) => {
                 outbox::throttled(tx, row.id, now + wait.as_millis() as i64, why, now).await
-            }
-            Delivery::RetryAfter(_, why) | Delivery::Throttled(_, why) => {
-                outbox::close(tx, row.id, OutboxState::Failed, why).await
             }
             Delivery::Moved(to) if row.attempts < 2 => {
                 follow_group_upgrade(tx, row.chat_id, *to, now).await?;
@@ -326,7 +329,10 @@ impl Sender {
                 Ok(())
             }
             Delivery::Failed(why) => outbox::close(tx, row.id, OutboxState::Failed, why).await,
-            Delivery::Unknown(why) => outbox::close(tx, row.id, OutboxState::Unknown, why).await,
+            Delivery::Unknown(why) => {
+                tracing::warn!(error = %why, "may or may not have reached Telegram: marked unknown, never resent");
+                outbox::close(tx, row.id, OutboxState::Unknown, why).await
+            }
         }
     }
 }
@@ -400,11 +406,28 @@ fn classify(result: Result<Option<i64>, RequestError>) -> Delivery {
         RequestError::Network(e) if e.is_connect() || e.is_builder() => {
             Delivery::RetryAfter(Duration::from_secs(2), describe_error(&error))
         }
+        // A proxy in front of the Bot API refused it with a page of its own: not carried out.
+        RequestError::InvalidJson { raw, .. } if is_gateway_refusal(raw) => {
+            Delivery::RetryAfter(Duration::from_secs(5), describe_error(&error))
+        }
         // It may have reached Telegram: never resend blindly.
         RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
             Delivery::Unknown(describe_error(&error))
         }
     }
+}
+
+/// How long to wait after a message's `attempts`-th try was not carried out: `first`, doubling
+/// with each try, at most five minutes.
+fn retry_wait(first: Duration, attempts: i64) -> Duration {
+    let doublings = u32::try_from(attempts.clamp(0, 16)).unwrap_or(16);
+    first.saturating_mul(2u32.saturating_pow(doublings)).min(LONGEST_RETRY_WAIT)
+}
+
+/// A 502 or 503 page from a proxy (HTML, not the Bot API's JSON): the request was not carried out.
+fn is_gateway_refusal(raw: &str) -> bool {
+    let page = raw.to_ascii_lowercase();
+    page.contains("502 bad gateway") || page.contains("503 service")
 }
 
 /// teloxide matches API errors on their exact text, and some of its texts are stale; decide on
@@ -431,5 +454,28 @@ fn classify_api(api: &ApiError) -> Delivery {
     } else {
         // A server-side hiccup (5xx and the like): teloxide already waited; try again later.
         Delivery::RetryAfter(Duration::from_secs(5), description)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_five_minutes() {
+        let first = Duration::from_secs(2);
+        let waits: Vec<u64> = (0..10).map(|n| retry_wait(first, n).as_secs()).collect();
+        assert_eq!(waits, [2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+        assert_eq!(retry_wait(first, 10_000), LONGEST_RETRY_WAIT);
+    }
+
+    #[test]
+    fn a_proxys_refusal_page_is_told_from_an_answer_that_may_have_been_carried_out() {
+        let nginx =
+            "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
+        assert!(is_gateway_refusal(nginx));
+        assert!(is_gateway_refusal("<html><body>503 Service Temporarily Unavailable</body></html>"));
+        assert!(!is_gateway_refusal("<html><body>504 Gateway Time-out</body></html>"));
+        assert!(!is_gateway_refusal("{\"ok\":true,\"result\""));
     }
 }

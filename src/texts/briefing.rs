@@ -96,6 +96,9 @@ pub fn report(r: &Report) -> String {
             r.failed.iter().map(|(n, e)| format!("{n}（{}）", failure_reason(e))).collect();
         lines.push(format!("未送达：{}", who.join("、")));
     }
+    if !r.uncertain.is_empty() {
+        lines.push(format!("发送中断、不确定是否送达（请勿重发，可电话确认）：{}", r.uncertain.join("、")));
+    }
     let list = |names: &[String]| if names.is_empty() { "无".to_owned() } else { names.join("、") };
     lines.push(format!("已收到（{}人）：{}", r.acknowledged.len(), list(&r.acknowledged)));
     lines.push(format!("未收到（{}人）：{}", r.not_acknowledged.len(), list(&r.not_acknowledged)));

@@ -131,3 +131,23 @@ async fn after_downtime_a_recurring_briefing_still_goes_in_its_window() {
     app.expect_text(GROUP, "每周通报").await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_report_names_a_copy_of_unknown_fate_apart_and_asks_not_to_resend_it() {
+    let (app, _clock) = app_at(shanghai(2026, 11, 23, 10, 0, 0)).await;
+    bound_branch(&app).await;
+    four_members(&app).await;
+    // The request reaches Telegram but its answer never comes back: it may have arrived.
+    app.fake.fail_next(FaultRule::new("sendmessage", Fault::DeliverThenDropResponse).for_chat(SILENT));
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/brief 下周二上午学习全会精神。"));
+    app.expect_text(SECRETARY, "请确认情况通报").await;
+    let send = button_data(&app, SECRETARY, "请确认情况通报", "发送");
+    app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, 1, &send));
+    app.expect_text(TAPPER, "【情况通报】").await;
+    wait_for_scalar(&app, "SELECT COUNT(*) FROM outbox WHERE state = 'unknown'", 1).await;
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/brief_report"));
+    let report = app.expect_text(SECRETARY, "情况通报送达情况").await;
+    assert!(report.contains("不确定是否送达（请勿重发，可电话确认）：陈志强"), "{report}");
+    assert!(!report.contains("未送达"), "an unknown copy is not reported as failed: {report}");
+    app.stop().await;
+}

@@ -118,19 +118,29 @@ async fn a_response_lost_after_delivery_leaves_the_row_unknown_and_never_resent(
     app.stop().await;
 }
 
-#[tokio::test]
-async fn a_server_error_is_retried_until_it_goes_through() {
+/// Sends one text to `chat` while its first try meets `fault`; it must go through, once.
+async fn retried_until_it_goes_through_once(fault: Fault, chat: i64) {
     // teloxide waits 10 s after a 5xx before it reports it; the send timeout must outlast that.
     let clock = std::sync::Arc::new(zhibu::clock::SystemClock);
     let app = TestApp::spawn_configured(clock, |s| s.send_timeout_secs = 20).await;
-    let chat = 6301;
-    app.fake.fail_next(FaultRule::new("sendmessage", Fault::ServerError).for_chat(chat));
+    app.fake.fail_next(FaultRule::new("sendmessage", fault).for_chat(chat));
     let row = app.enqueue_text(chat, "通知", "briefing:1").await;
     let delivered = app.fake.wait_until(|f| f.texts_to(chat).len() == 1, Duration::from_secs(40)).await;
     assert!(delivered, "{:?}", app.outbox_state(row).await);
     app.settle().await;
     assert_eq!(app.outbox_state(row).await.0, "sent");
+    assert_eq!(app.fake.texts_to(chat).len(), 1, "sent once");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_server_error_is_retried_until_it_goes_through() {
+    retried_until_it_goes_through_once(Fault::ServerError, 6301).await;
+}
+
+#[tokio::test]
+async fn a_proxys_bad_gateway_page_is_retried_until_the_message_goes_through_once() {
+    retried_until_it_goes_through_once(Fault::BadGatewayPage, 6302).await;
 }
 
 #[tokio::test]

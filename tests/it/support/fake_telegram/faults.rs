@@ -20,6 +20,8 @@ pub enum Fault {
     BadRequest(&'static str),
     /// 500 `Internal Server Error` (teloxide sleeps 10 s before returning it).
     ServerError,
+    /// 502 as a proxy in front of the Bot API answers it: an nginx HTML page, not JSON.
+    BadGatewayPage,
     /// The call is performed and recorded as delivered, but the request is held open
     /// (10 minutes) and never answered, so the client times out.
     DeliverThenDropResponse,
@@ -44,6 +46,7 @@ impl Fault {
                 .with_parameters(json!({ "migrate_to_chat_id": to })),
             Fault::BadRequest(text) => ApiError::new(400, prefixed("Bad Request: ", text)),
             Fault::ServerError => ApiError::new(500, "Internal Server Error"),
+            Fault::BadGatewayPage => ApiError { html_page: true, ..ApiError::new(502, "Bad Gateway") },
             Fault::DeliverThenDropResponse => return None,
         };
         Some(error)

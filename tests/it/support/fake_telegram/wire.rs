@@ -24,12 +24,14 @@ pub(super) struct ApiError {
     pub code: u16,
     pub description: String,
     pub parameters: Option<Value>,
+    /// Answered as a proxy's HTML page instead of the Bot API's JSON.
+    pub html_page: bool,
 }
 
 impl ApiError {
     pub fn new(code: u16, description: impl Into<String>) -> Self {
         let description = description.into();
-        Self { code, description, parameters: None }
+        Self { code, description, parameters: None, html_page: false }
     }
 
     /// A 400 whose description gets the server's `Bad Request: ` prefix.
@@ -61,6 +63,14 @@ pub(super) fn ok_response(result: Value) -> Response {
 
 pub(super) fn error_response(error: &ApiError) -> Response {
     let status = StatusCode::from_u16(error.code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if error.html_page {
+        let title = format!("{} {}", error.code, error.description);
+        let page = format!(
+            "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n\
+             <hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        );
+        return (status, [(axum::http::header::CONTENT_TYPE, "text/html")], page).into_response();
+    }
     (status, Json(error.body())).into_response()
 }
 
