@@ -42,7 +42,44 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::Draft(draft, _) => draft_button(conn, draft, tap).await,
         Action::StopSchedule(schedule) => stop_schedule(conn, schedule, tap).await,
         Action::HealthConsent { member_id, yes: _ } => health_consent(conn, member_id, tap).await,
+        Action::CloseMeeting(meeting, _) => meeting_admin(conn, meeting, tap).await,
+        Action::MarkPresent { meeting_id, member_id, mode: _ } => {
+            offered_member(conn, meeting_id, member_id, tap).await
+        }
+        Action::RecordObserver(proposal) => observer_proposal(conn, proposal, tap).await,
+        Action::FullRoll(meeting) => full_roll(conn, meeting, tap).await,
     }
+}
+
+/// The close question's buttons: privately, by an administrator of the meeting's branch.
+async fn meeting_admin(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(m) = store::meetings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    admin_of(conn, m.branch_id, tap).await
+}
+
+/// A roster name offered for a mistyped one in `/present`: an administrator of the meeting's
+/// branch, and a member of that branch.
+async fn offered_member(conn: &mut Conn, meeting: i64, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(m) = store::meetings::get(conn, meeting).await? else { return Ok(Err(Refusal::Gone)) };
+    let Some(member) = store::members::get(conn, member_id).await? else { return Ok(Err(Refusal::Gone)) };
+    if member.branch_id != m.branch_id {
+        return Ok(Err(Refusal::NotYours));
+    }
+    admin_of(conn, m.branch_id, tap).await
+}
+
+/// 【按列席记录】: an administrator of the branch whose meeting the name was given for.
+async fn observer_proposal(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some((meeting, _)) = store::observer_proposals::get(conn, id).await? else {
+        return Ok(Err(Refusal::Gone));
+    };
+    meeting_admin(conn, meeting, tap).await
+}
+
+/// 【完整名单】 under a roll: the meeting's branch (its group, or one of its people privately).
+async fn full_roll(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(m) = store::meetings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    in_branch(conn, m.branch_id, tap).await
 }
 
 /// The tap was made where `branch` lives: its group, or privately by one of its members,

@@ -3,7 +3,8 @@
 //!
 //! Wire strings (never change one: old buttons in members' chats still carry it):
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
-//! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`.
+//! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
+//! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -11,7 +12,7 @@
 //! classification in `app/taps.rs::authorize` (who may tap it where) with its case in
 //! `tests/it/taps.rs`'s `every_kind`.
 
-use crate::domain::meeting::{ButtonAction, MeetingKind};
+use crate::domain::meeting::{ButtonAction, MeetingKind, Mode};
 
 /// What a tap on an inline button asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,61 @@ pub enum Action {
     StopSchedule(i64),
     /// 【同意】/【不同意】 to a health note: `hc:<member>:y|n`.
     HealthConsent { member_id: i64, yes: bool },
+    /// The answer to "确认结束会议吗？": `mc:<meeting>:y|p|n`.
+    CloseMeeting(i64, CloseChoice),
+    /// A roster name the secretary may have meant in `/present`: `mp:<meeting>:<member>:s|o`.
+    MarkPresent { meeting_id: i64, member_id: i64, mode: Mode },
+    /// 【按列席记录】 a name that is not in the roster: `mo:<observer proposal>`.
+    RecordObserver(i64),
+    /// 【完整名单】 under a roll too long to name everyone: `mr:<meeting>`.
+    FullRoll(i64),
+}
+
+/// What the secretary answers when asked to confirm closing a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseChoice {
+    /// 【结束会议】: close as things stand.
+    Close,
+    /// 【他们都到会了，结束会议】: those who said 参加 but never checked in are present, then close.
+    CloseWithAttendees,
+    /// 【暂不结束】.
+    KeepOpen,
+}
+
+impl CloseChoice {
+    fn code(self) -> char {
+        match self {
+            CloseChoice::Close => 'y',
+            CloseChoice::CloseWithAttendees => 'p',
+            CloseChoice::KeepOpen => 'n',
+        }
+    }
+
+    fn from_code(code: &str) -> Option<CloseChoice> {
+        match code {
+            "y" => Some(CloseChoice::Close),
+            "p" => Some(CloseChoice::CloseWithAttendees),
+            "n" => Some(CloseChoice::KeepOpen),
+            _ => None,
+        }
+    }
+}
+
+fn mode_code(mode: Mode) -> char {
+    match mode {
+        Mode::Onsite => 's',
+        Mode::Online => 'o',
+        Mode::Delivered => 'd',
+    }
+}
+
+fn mode_from_code(code: &str) -> Option<Mode> {
+    match code {
+        "s" => Some(Mode::Onsite),
+        "o" => Some(Mode::Online),
+        "d" => Some(Mode::Delivered),
+        _ => None,
+    }
 }
 
 /// What a draft's button asks for.
@@ -107,6 +163,12 @@ impl Action {
             Action::HealthConsent { member_id, yes } => {
                 format!("hc:{member_id}:{}", if yes { "y" } else { "n" })
             }
+            Action::CloseMeeting(meeting, choice) => format!("mc:{meeting}:{}", choice.code()),
+            Action::MarkPresent { meeting_id, member_id, mode } => {
+                format!("mp:{meeting_id}:{member_id}:{}", mode_code(mode))
+            }
+            Action::RecordObserver(proposal) => format!("mo:{proposal}"),
+            Action::FullRoll(meeting) => format!("mr:{meeting}"),
         }
     }
 
@@ -140,6 +202,21 @@ impl Action {
                 };
                 Some(Action::HealthConsent { member_id: member.parse().ok()?, yes })
             }
+            "mc" => {
+                let (meeting, choice) = rest.split_once(':')?;
+                Some(Action::CloseMeeting(meeting.parse().ok()?, CloseChoice::from_code(choice)?))
+            }
+            "mp" => {
+                let (meeting, rest) = rest.split_once(':')?;
+                let (member, mode) = rest.split_once(':')?;
+                Some(Action::MarkPresent {
+                    meeting_id: meeting.parse().ok()?,
+                    member_id: member.parse().ok()?,
+                    mode: mode_from_code(mode)?,
+                })
+            }
+            "mo" => rest.parse().ok().map(Action::RecordObserver),
+            "mr" => rest.parse().ok().map(Action::FullRoll),
             _ => None,
         }
     }
@@ -159,7 +236,14 @@ mod tests {
             Action::StopSchedule(i64::MAX),
             Action::HealthConsent { member_id: i64::MAX, yes: true },
             Action::HealthConsent { member_id: i64::MIN, yes: false },
+            Action::RecordObserver(i64::MAX),
+            Action::FullRoll(i64::MAX),
         ];
+        let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
+        all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
+        for mode in [Mode::Onsite, Mode::Online, Mode::Delivered] {
+            all.push(Action::MarkPresent { meeting_id: i64::MAX, member_id: i64::MIN, mode });
+        }
         let meeting = [
             ButtonAction::Attend,
             ButtonAction::Leave,
@@ -200,6 +284,11 @@ mod tests {
         assert_eq!(Action::parse("x:9"), Some(Action::StopSchedule(9)));
         assert_eq!(Action::parse("hc:4:y"), Some(Action::HealthConsent { member_id: 4, yes: true }));
         assert_eq!(Action::parse("hc:4:n"), Some(Action::HealthConsent { member_id: 4, yes: false }));
+        assert_eq!(Action::parse("mc:5:p"), Some(Action::CloseMeeting(5, CloseChoice::CloseWithAttendees)));
+        let present = Action::MarkPresent { meeting_id: 5, member_id: 9, mode: Mode::Online };
+        assert_eq!(Action::parse("mp:5:9:o"), Some(present));
+        assert_eq!(Action::parse("mo:3"), Some(Action::RecordObserver(3)));
+        assert_eq!(Action::parse("mr:5"), Some(Action::FullRoll(5)));
     }
 
     #[test]
@@ -226,6 +315,13 @@ mod tests {
             "zz:1",
             "like",
             "hc:1:y:extra",
+            "mc:1",
+            "mc:1:q",
+            "mp:1:2",
+            "mp:1:2:q",
+            "mp:x:2:s",
+            "mo:",
+            "mr:x",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

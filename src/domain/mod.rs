@@ -7,6 +7,7 @@ pub mod flood;
 pub mod job_kind;
 pub mod meeting;
 pub mod member_standing;
+pub mod name_match;
 pub mod outgoing;
 pub mod quiet_hours;
 pub mod reply_intent;

@@ -20,6 +20,7 @@ pub mod leases;
 pub mod meetings;
 pub mod members;
 pub mod meta;
+pub mod observer_proposals;
 pub mod outbox;
 pub mod questions;
 pub mod records;

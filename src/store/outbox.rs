@@ -328,6 +328,21 @@ pub async fn replace_pending(conn: &mut Conn, topic: &str, body: &str) -> StoreR
     Ok(done.rows_affected() > 0)
 }
 
+/// The outbox row and body of the bot's message `message_id` in `chat_id`, if it sent one.
+pub async fn row_of_message(
+    conn: &mut Conn,
+    chat_id: i64,
+    message_id: i64,
+) -> StoreResult<Option<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, body FROM outbox WHERE chat_id = $1 AND message_id = $2 AND state = 'sent' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(chat_id)
+    .bind(message_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
 /// The topic of the bot's message `message_id` in `chat_id`: `None` when the bot sent no such
 /// message (it is someone else's), `Some(None)` when it was sent about no topic.
 pub async fn topic_of_message(

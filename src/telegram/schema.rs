@@ -12,8 +12,8 @@ use crate::telegram::commands::Command;
 use crate::telegram::handlers::meeting_dialogue::DialogueTap;
 use crate::telegram::handlers::study::StudyTap;
 use crate::telegram::handlers::{
-    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_dialogue, member, record,
-    schedule, start, study,
+    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
+    meeting_present, member, record, schedule, start, study,
 };
 use crate::telegram::incoming::{Incoming, TextMessage};
 use crate::texts::common;
@@ -24,8 +24,9 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
         Incoming::Contact { chat, from, phone, contact_user_id } => {
             contact::on_contact(ctx, chat, &from, &phone, contact_user_id).await
         }
-        Incoming::Callback { id, from, chat_id, message_id: _, data } => {
-            on_callback(ctx, &id, &from, chat_id.unwrap_or(from.id), &data).await
+        Incoming::Callback { id, from, chat_id, message_id, data } => {
+            let tapped = Tapped { chat: chat_id.unwrap_or(from.id), message_id };
+            on_callback(ctx, &id, &from, tapped, &data).await
         }
         Incoming::GroupUpgraded { from, to } => group::on_upgrade(ctx, from, to).await,
         Incoming::BotMembership { chat, by, present } => group::on_membership(ctx, chat, &by, present).await,
@@ -134,20 +135,28 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::CancelMeeting(args) => meeting::on_cancel(ctx, who, &args).await,
         Command::Reschedule(args) => meeting::on_reschedule(ctx, who, &args).await,
         Command::CloseMeeting(args) => meeting::on_close(ctx, who, &args).await,
-        Command::Present(args) => meeting::on_present(ctx, who, &args).await,
+        Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
 
+/// Where a button was tapped: the chat, and the message it sits under.
+#[derive(Debug, Clone, Copy)]
+pub struct Tapped {
+    pub chat: i64,
+    pub message_id: Option<i64>,
+}
+
 async fn on_callback(
     ctx: &mut Ctx<'_>,
     id: &str,
     from: &crate::telegram::incoming::Person,
-    tapped_in: i64,
+    tapped: Tapped,
     data: &str,
 ) -> StoreResult<()> {
+    let tapped_in = tapped.chat;
     // Data that is not zhibu's (garbled, or from long ago) changes nothing; the spinner stops.
     let Some(action) = Action::parse(data) else { return ctx.answer_callback(from.id, id, None).await };
     let tap = Tap { tapper: from.id, chat: tapped_in };
@@ -170,5 +179,13 @@ async fn on_callback(
         }
         Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
+        Action::CloseMeeting(meeting_id, choice) => {
+            meeting_close::on_choice(ctx, id, from, tapped, meeting_id, choice).await
+        }
+        Action::MarkPresent { meeting_id, member_id, mode } => {
+            meeting_present::on_offered(ctx, id, from, meeting_id, member_id, mode).await
+        }
+        Action::RecordObserver(proposal) => meeting_present::on_observer(ctx, id, from, proposal).await,
+        Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
     }
 }

@@ -4,7 +4,6 @@
 use chrono::{DateTime, Timelike};
 use chrono_tz::Tz;
 
-use crate::domain::meeting::Roll;
 use crate::domain::when_phrase::{date_in_words, time_of_day_cn};
 
 pub const BUTTON_ATTEND: &str = "参加";
@@ -54,18 +53,6 @@ pub fn announcement(kind: &str, group: Option<&str>, when: &str, place: &str, to
     )
 }
 
-pub fn roll(kind: &str, when: &str, r: &Roll) -> String {
-    let names = |v: &[String]| if v.is_empty() { String::new() } else { format!("：{}", v.join("、")) };
-    format!(
-        "【接龙】{when} {kind}\n参加 {}人{}\n请假 {}人{}\n未回复 {}人",
-        r.attend.len(),
-        names(&r.attend),
-        r.leave.len(),
-        names(&r.leave),
-        r.unanswered
-    )
-}
-
 /// "王建国同志" or "赵红梅代张德明同志".
 pub fn who(member: &str, proxy: Option<&str>) -> String {
     match proxy {
@@ -96,6 +83,7 @@ pub const TAP_NOT_EXPECTED: &str = "这次会议不需要您参加，谢谢关�
 pub const TAP_CHECK_IN_CLOSED: &str = "现在不是签到时间。会议开始前一小时到会议结束可以签到。";
 pub const TAP_CHECKED_IN: &str = "签到成功，谢谢！";
 pub const TAP_ONLY_ADMINS: &str = "只有支部书记和支委可以结束会议。";
+pub const TAP_ONLY_ADMINS_PRESENT: &str = "只有支部书记和支委可以登记到会。";
 pub const TAP_STUDIED: &str = "已记录补学，谢谢！";
 
 pub fn ask_which(when: &str, kind: &str) -> String {
@@ -111,7 +99,23 @@ pub fn already_present(name: &str) -> String {
 }
 
 pub fn observer_added(name: &str) -> String {
-    format!("{name}不在花名册中，已登记为列席人员。")
+    format!("已登记{name}为列席人员。")
+}
+
+pub const BUTTON_AS_OBSERVER: &str = "按列席记录";
+
+/// A name in `/present` that matches nobody: nothing is recorded until the secretary taps.
+pub fn not_in_roster(name: &str, nearest: &[String]) -> String {
+    let guest = format!("如果{name}不是本支部党员（例如上级来的同志），请点【{BUTTON_AS_OBSERVER}】。");
+    if nearest.is_empty() {
+        return format!(
+            "{name}不在花名册中，还没有登记。如果是本支部党员，请检查姓名后重新发送 /present 姓名；{guest}"
+        );
+    }
+    format!(
+        "{name}不在花名册中，还没有登记。您是不是要找：{}？点姓名就登记到会。\n{guest}",
+        nearest.join("、")
+    )
 }
 
 pub const PRESENT_USAGE: &str =

@@ -589,3 +589,18 @@ mod with_teloxide {
         assert_eq!(call.text().as_deref(), Some("报告"));
     }
 }
+
+#[tokio::test]
+async fn texts_longer_than_telegram_takes_are_refused_with_its_own_words() {
+    let fake = FakeTelegram::start().await;
+    let longest = "字".repeat(4096);
+    let sent = send_text(&fake, 42, &longest).await;
+    let too_long = "字".repeat(4097);
+    let (status, body) = call(&fake, "sendMessage", json!({ "chat_id": 42, "text": too_long })).await;
+    assert_eq!((status, body["description"].as_str()), (400, Some("Bad Request: message is too long")));
+    let edit = json!({ "chat_id": 42, "message_id": sent["message_id"], "text": too_long });
+    let (status, body) = call(&fake, "editMessageText", edit).await;
+    assert_eq!((status, body["description"].as_str()), (400, Some("Bad Request: MESSAGE_TOO_LONG")));
+    let edit = json!({ "chat_id": 42, "message_id": sent["message_id"], "text": "短" });
+    assert_eq!(call(&fake, "editMessageText", edit).await.0, 200);
+}

@@ -19,6 +19,7 @@ mod instances;
 mod layers;
 mod meeting_dialogue;
 mod meeting_records;
+mod meeting_slips;
 mod meeting_support;
 mod meetings;
 mod meetings_quarter;

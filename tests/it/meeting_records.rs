@@ -56,10 +56,10 @@ pub async fn exports(app: &TestApp, meeting: i64) -> (String, Vec<u8>, String) {
     (records[0].text(), csv, html)
 }
 
-/// The secretary closes meeting `id`; returns the record text they were sent.
+/// The secretary closes meeting `id` (and confirms); returns the record text they were sent.
 pub async fn close(app: &TestApp, id: i64) -> String {
     let before = app.fake.texts_to(SECRETARY).iter().filter(|t| t.contains("【会议记录】")).count();
-    secretary_says(app, &format!("/close_meeting {id}"));
+    close_confirmed(app, id).await;
     let ok = app
         .fake
         .wait_until(
@@ -94,8 +94,7 @@ async fn closed_general_meeting(app: &TestApp, clock: &zhibu::clock::ManualClock
         secretary_says(app, &format!("/present {query}"));
         app.expect_text(SECRETARY, &format!("已登记{name}同志到会")).await;
     }
-    secretary_says(app, "/present 李书记");
-    app.expect_text(SECRETARY, "李书记不在花名册中").await;
+    present_as_observer(app, "李书记").await;
     set_clock(app, clock, (2026, 11, 21, 10, 0));
     close(app, id).await;
     id

@@ -158,3 +158,88 @@ pub fn current_text(app: &TestApp, message_id: i64) -> String {
         .and_then(|m| m.get("text").and_then(Value::as_str).map(str::to_owned))
         .unwrap_or_default()
 }
+
+/// The Telegram id of the latest message sent to `chat` whose outbox body holds `needle` (a
+/// sentence, or a button's callback data), once it is sent. Waits for that row only, so it works
+/// while quiet hours hold other messages back.
+pub async fn sent_with(app: &TestApp, chat: i64, needle: &str) -> i64 {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut conn = app.store.conn().await.unwrap();
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT message_id FROM outbox WHERE chat_id = $1 AND body LIKE $2 AND state = 'sent'
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(chat)
+        .bind(format!("%{needle}%"))
+        .fetch_optional(&mut *conn)
+        .await
+        .unwrap()
+        .flatten();
+        drop(conn);
+        match found {
+            Some(message_id) => return message_id,
+            None if tokio::time::Instant::now() > deadline => panic!("no message with {needle} to {chat}"),
+            None => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+}
+
+/// `user` (named `name`) taps the button with callback `data` under the latest message to them
+/// that carries it.
+pub async fn tap_private(app: &TestApp, user: i64, name: &str, data: &str) {
+    let message = sent_with(app, user, &format!("\"{data}\"")).await;
+    app.fake.push_callback(app.fake.callback(user, name, user, message, data));
+}
+
+/// `user` sends `/close_meeting <id>` and waits for the question "确认结束…吗？"; returns it.
+pub async fn ask_to_close(app: &TestApp, user: i64, name: &str, id: i64) -> String {
+    let asked = |f: &support::fake_telegram::FakeTelegram| {
+        f.texts_to(user).iter().filter(|t| t.starts_with("确认结束")).count()
+    };
+    let before = asked(&app.fake);
+    app.fake.push_message(app.fake.private_text(user, name, &format!("/close_meeting {id}")));
+    let ok = app.fake.wait_until(|f| asked(f) > before, Duration::from_secs(10)).await;
+    assert!(ok, "no question: {:?}", app.fake.texts_to(user));
+    app.fake.texts_to(user).into_iter().rev().find(|t| t.starts_with("确认结束")).unwrap()
+}
+
+/// `user` closes meeting `id` as the secretary would: `/close_meeting <id>`, then 【结束会议】;
+/// returns once the meeting is closed (what closing sends may still be on its way).
+pub async fn close_confirmed_by(app: &TestApp, user: i64, name: &str, id: i64) {
+    ask_to_close(app, user, name, id).await;
+    tap_private(app, user, name, &format!("mc:{id}:y")).await;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut conn = app.store.conn().await.unwrap();
+        let m = zhibu::store::meetings::get(&mut conn, id).await.unwrap().unwrap();
+        drop(conn);
+        if m.closed_at.is_some() {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "meeting {id} was not closed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The secretary closes meeting `id` and confirms.
+pub async fn close_confirmed(app: &TestApp, id: i64) {
+    close_confirmed_by(app, SECRETARY, "王建国", id).await;
+}
+
+/// The secretary records `name`, who is not in the roster, as 列席: `/present <name>`, then
+/// 【按列席记录】.
+pub async fn present_as_observer(app: &TestApp, name: &str) {
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/present {name}")));
+    app.expect_text(SECRETARY, &format!("{name}不在花名册中，还没有登记")).await;
+    let proposal: i64 = {
+        let mut conn = app.store.conn().await.unwrap();
+        sqlx::query_scalar("SELECT MAX(id) FROM observer_proposals WHERE name = $1")
+            .bind(name)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap()
+    };
+    tap_private(app, SECRETARY, "王建国", &format!("mo:{proposal}")).await;
+    app.expect_text(SECRETARY, &format!("已登记{name}为列席人员")).await;
+}

@@ -247,12 +247,11 @@ async fn months_without_organizational_life_are_told_privately_to_the_secretary(
         ("/meeting 党员大会 10月10日上午9点 活动中心 学习", 10),
         ("/meeting 党课 11月10日上午9点 活动中心 党课", 11),
     ] {
-        create_meeting(&app, line).await;
+        let id = create_meeting(&app, line).await;
         set_clock(&app, &clock, (2026, day, 10, 10, 0));
         say("/present 李秀英");
         app.expect_text(SECRETARY, "已登记李秀英同志到会").await;
-        say("/close_meeting");
-        app.settle().await;
+        close_confirmed(&app, id).await;
     }
     set_clock(&app, &clock, (2026, 12, 1, 9, 0));
     let told = app.expect_text(SECRETARY, "刘玉兰同志已连续2个月未参加组织生活").await;
@@ -263,7 +262,8 @@ async fn months_without_organizational_life_are_told_privately_to_the_secretary(
 
 #[tokio::test]
 async fn a_committee_member_closing_a_meeting_leaves_the_record_to_the_secretary() {
-    let app = TestApp::spawn_with_clock(start_clock()).await;
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
     branch_with_members(&app).await;
     let id = create_meeting(&app, LINE).await;
     let say =
@@ -272,7 +272,8 @@ async fn a_committee_member_closing_a_meeting_leaves_the_record_to_the_secretary
     app.expect_text(user("李秀英"), "授权您使用").await;
     app.fake.push_message(app.fake.group_text(GROUP, user("马凤英"), "马凤英", "请假 住院"));
     app.expect_text(user("马凤英"), "已记录").await;
-    say(user("李秀英"), "李秀英", &format!("/close_meeting {id}"));
+    set_clock(&app, &clock, (2026, 12, 5, 11, 0));
+    close_confirmed_by(&app, user("李秀英"), "李秀英", id).await;
     app.expect_text(user("李秀英"), "已私下发给支部书记").await;
     let record = app.expect_text(SECRETARY, "【会议记录】").await;
     assert!(record.contains("马凤英（住院）"), "{record}");

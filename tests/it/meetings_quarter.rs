@@ -27,19 +27,6 @@ fn secretary_says(app: &TestApp, text: &str) {
 }
 
 /// The Telegram id of the latest message sent to `chat` whose text contains `needle`.
-async fn sent_message(app: &TestApp, chat: i64, needle: &str) -> i64 {
-    app.settle().await;
-    let mut conn = app.store.conn().await.unwrap();
-    sqlx::query_scalar(
-        "SELECT message_id FROM outbox WHERE chat_id = $1 AND body LIKE $2 AND state = 'sent' ORDER BY id DESC",
-    )
-    .bind(chat)
-    .bind(format!("%{needle}%"))
-    .fetch_one(&mut *conn)
-    .await
-    .unwrap()
-}
-
 async fn answer_everyone(app: &TestApp, meeting: i64) {
     let announcement = message_of(app, meeting, false).await;
     let attend = format!("m:{meeting}:a");
@@ -99,7 +86,7 @@ async fn lecture_by_dialogue(app: &TestApp) -> i64 {
 }
 
 async fn check_in(app: &TestApp, meeting: i64) {
-    let notice = sent_message(app, GROUP, "【签到】").await;
+    let notice = sent_with(app, GROUP, "【签到】").await;
     let onsite = format!("m:{meeting}:c");
     for name in [
         "王建国",
@@ -124,8 +111,7 @@ async fn check_in(app: &TestApp, meeting: i64) {
     tap(app, "杨桂芝", GROUP, notice, &format!("m:{meeting}:o"));
     secretary_says(app, "/present 郑玉珍");
     app.expect_text(SECRETARY, "已登记郑玉珍同志到会（现场）").await;
-    secretary_says(app, "/present 李书记");
-    app.expect_text(SECRETARY, "李书记不在花名册中，已登记为列席人员").await;
+    present_as_observer(app, "李书记").await;
     app.settle().await;
 }
 
@@ -238,7 +224,7 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
 
     // Closing: the record in chat and as files, make-up material to whoever missed it.
     set_clock(&app, &clock, (2026, 12, 5, 11, 0));
-    secretary_says(&app, "/close_meeting");
+    close_confirmed(&app, general).await;
     let record = app.expect_text(SECRETARY, "【会议记录】").await;
     for (field, value) in [("实到", PRESENT), ("请假", LEAVE), ("缺席", "王建国、梁淑华"), ("列席", "李书记")]
     {
@@ -253,7 +239,7 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
     assert!(makeup.contains("议题：学习全会精神"), "{makeup}");
     app.expect_text(user("马凤英"), "【补学】马凤英同志").await;
     app.expect_text(user("梁淑华"), "【补学】梁淑华同志").await;
-    let material = sent_message(&app, user("赵红梅"), "【补学】张德明").await;
+    let material = sent_with(&app, user("赵红梅"), "【补学】张德明").await;
     let zhang: i64 = {
         let mut conn = app.store.conn().await.unwrap();
         sqlx::query_scalar("SELECT id FROM members WHERE name = '张德明'")
@@ -271,7 +257,7 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
     set_clock(&app, &clock, (2026, 12, 12, 9, 30));
     secretary_says(&app, "/present 李秀英");
     app.expect_text(SECRETARY, "已登记李秀英同志到会").await;
-    secretary_says(&app, &format!("/close_meeting {lecture}"));
+    close_confirmed(&app, lecture).await;
     app.expect_text(SECRETARY, "党课已结束").await;
 
     // The compliance view at the end of the quarter.

@@ -77,7 +77,7 @@ async fn in_the_evening_only_the_briefing_and_makeup_material_wait_for_the_morni
     app.expect_text(user("刘玉兰"), "已记录：刘玉兰同志参加").await;
     let edited = app.fake.wait_until(|_| current_text(&app, roll).contains("刘玉兰"), WAIT).await;
     assert!(edited, "the roll is edited at once: {}", current_text(&app, roll));
-    say(&app, SECRETARY, "王建国", "/close_meeting");
+    close_confirmed(&app, meeting).await;
     let record = app.expect_text(SECRETARY, "【会议记录】").await;
     assert!(record.contains("缺席"), "{record}");
     let documents = app.fake.wait_until(|f| f.calls_to("senddocument").len() >= 2, WAIT).await;
@@ -103,7 +103,8 @@ async fn meeting_reminders_and_makeup_material_follow_the_branchs_own_window() {
     let (app, clock, branch) = branch_on_clock().await;
     // No midday rest, and evenings until 22:00.
     set_window(&app, branch, Some("22:00-07:00"), None).await;
-    create_meeting(&app, "/meeting 党员大会 11月22日下午1点半 老干部活动中心 学习全会精神").await;
+    let meeting =
+        create_meeting(&app, "/meeting 党员大会 11月22日下午1点半 老干部活动中心 学习全会精神").await;
 
     // The day before at 13:30: the default midday rest would hold it until 14:30.
     set_clock(&app, &clock, (2026, 11, 21, 13, 35));
@@ -113,7 +114,7 @@ async fn meeting_reminders_and_makeup_material_follow_the_branchs_own_window() {
 
     // Closed at 21:00, inside the branch's window: 补学 goes at once.
     set_clock(&app, &clock, (2026, 11, 22, 21, 0));
-    say(&app, SECRETARY, "王建国", "/close_meeting");
+    close_confirmed(&app, meeting).await;
     app.expect_text(SECRETARY, "【会议记录】").await;
     app.expect_text(SECRETARY, "【补学】王建国同志").await;
     app.expect_text(user("刘玉兰"), "【补学】刘玉兰同志").await;

@@ -4,7 +4,8 @@
 //! that is not zhibu's). `/bind` never takes a group from another branch.
 
 use super::meeting_support::{
-    GROUP, SECRETARY, answer_of, branch_with_members, create_meeting, start_clock, user,
+    GROUP, SECRETARY, answer_of, branch_with_members, close_confirmed_by, create_meeting, set_clock,
+    start_clock, user,
 };
 use super::support;
 
@@ -12,8 +13,9 @@ use serde_json::Value;
 use support::app::TestApp;
 use support::branch::{bind_member, button_data, scalar};
 use support::snapshot;
-use zhibu::domain::action::{Action, DraftAction};
-use zhibu::domain::meeting::{ButtonAction, MeetingKind};
+use zhibu::clock::ManualClock;
+use zhibu::domain::action::{Action, CloseChoice, DraftAction};
+use zhibu::domain::meeting::{ButtonAction, MeetingKind, Mode};
 
 /// The second branch: its secretary, its group, its members (Telegram ids).
 const B_SECRETARY: i64 = 6101;
@@ -35,6 +37,8 @@ struct Foreign {
     draft: i64,
     schedule: i64,
     member: i64,
+    /// A name its secretary gave in `/present` that is in no roster (for 【按列席记录】).
+    observer_proposal: i64,
 }
 
 fn say(app: &TestApp, user: i64, text: &str) {
@@ -57,7 +61,9 @@ async fn max_id(app: &TestApp, table: &str) -> i64 {
     scalar(app, &format!("SELECT MAX(id) FROM {table}")).await
 }
 
-async fn second_branch(app: &TestApp) -> (i64, Foreign) {
+/// The second branch and what it owns; its closed meeting is closed after it began, so the
+/// clock moves to 11月21日 9:30.
+async fn second_branch(app: &TestApp, clock: &ManualClock) -> (i64, Foreign) {
     let (branch, code) = app.create_branch("第二党支部").await;
     zhibu::app::roster_import::import(
         &app.store,
@@ -79,12 +85,17 @@ async fn second_branch(app: &TestApp) -> (i64, Foreign) {
     say(app, B_SECRETARY, "/meeting 党课 11月21日上午9点 活动中心 党课");
     app.expect_text(B_SECRETARY, "已创建党课").await;
     let closed_meeting = max_id(app, "meetings").await;
-    say(app, B_SECRETARY, &format!("/close_meeting {closed_meeting}"));
+    set_clock(app, clock, (2026, 11, 21, 9, 30));
+    close_confirmed_by(app, B_SECRETARY, "书记", closed_meeting).await;
     app.expect_text(8001, "已学习").await;
     say(app, B_SECRETARY, "/meeting 党员大会 11月25日上午9点 活动中心 学习");
     app.expect_text(B_SECRETARY, "已创建支部党员大会").await;
     app.settle().await;
     let open_meeting = max_id(app, "meetings").await;
+    say(app, B_SECRETARY, &format!("/present {open_meeting} 李书记"));
+    app.expect_text(B_SECRETARY, "李书记不在花名册中").await;
+    app.settle().await;
+    let observer_proposal = max_id(app, "observer_proposals").await;
 
     preview_and_tap(app, B_SECRETARY, "/brief 下周二体检，请带医保卡。", "请确认情况通报", "发送").await;
     app.expect_text(B_GROUP, "【情况通报】").await;
@@ -106,7 +117,9 @@ async fn second_branch(app: &TestApp) -> (i64, Foreign) {
     app.expect_text(B_SECRETARY, "请选择会议类型").await;
     app.settle().await;
     let member = scalar(app, "SELECT id FROM members WHERE name = '赵大山'").await;
-    (branch, Foreign { open_meeting, closed_meeting, briefing, round, draft, schedule, member })
+    let owned =
+        Foreign { open_meeting, closed_meeting, briefing, round, draft, schedule, member, observer_proposal };
+    (branch, owned)
 }
 
 /// A study round of the schedule, pushed to the second branch's group as the scheduler would.
@@ -145,6 +158,14 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     all.push(Action::StopSchedule(f.schedule));
     all.push(Action::HealthConsent { member_id: f.member, yes: true });
     all.push(Action::HealthConsent { member_id: f.member, yes: false });
+    for choice in [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen] {
+        all.push(Action::CloseMeeting(f.open_meeting, choice));
+    }
+    for member_id in [f.member, own_member] {
+        all.push(Action::MarkPresent { meeting_id: f.open_meeting, member_id, mode: Mode::Onsite });
+    }
+    all.push(Action::RecordObserver(f.observer_proposal));
+    all.push(Action::FullRoll(f.open_meeting));
     all
 }
 
@@ -167,6 +188,12 @@ const GARBLED: &[&str] = &[
     "s:",
     "s:oo",
     "like",
+    "mc:1",
+    "mc:1:q",
+    "mp:1:2",
+    "mp:1:2:q",
+    "mo:",
+    "mr:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a
@@ -208,10 +235,11 @@ const REFUSALS: [&str; 8] = [
 
 #[tokio::test]
 async fn forged_taps_of_every_kind_across_two_branches_change_nothing_and_are_refused() {
-    let app = TestApp::spawn_with_clock(start_clock()).await;
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
     branch_with_members(&app).await;
     let own_meeting = create_meeting(&app, "/meeting 党员大会 11月26日上午9点 活动中心 学习").await;
-    let (_, foreign) = second_branch(&app).await;
+    let (_, foreign) = second_branch(&app, &clock).await;
     let member = user("李秀英");
     let own_member = scalar(&app, "SELECT MIN(id) FROM members WHERE name = '李秀英'").await;
 
@@ -293,9 +321,10 @@ async fn forged_taps_of_every_kind_across_two_branches_change_nothing_and_are_re
 
 #[tokio::test]
 async fn a_forged_make_up_tap_on_another_meeting_writes_nothing_into_its_record() {
-    let app = TestApp::spawn_with_clock(start_clock()).await;
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
     branch_with_members(&app).await;
-    let (_, foreign) = second_branch(&app).await;
+    let (_, foreign) = second_branch(&app, &clock).await;
     let member = user("李秀英");
     let own_member = scalar(&app, "SELECT MIN(id) FROM members WHERE name = '李秀英'").await;
     let forged = Action::Meeting(foreign.closed_meeting, ButtonAction::Studied(own_member)).encode();

@@ -11,6 +11,7 @@ pub mod export;
 pub mod jobs;
 pub mod notices;
 pub mod presence;
+pub mod present;
 pub mod record;
 pub mod report;
 

@@ -10,12 +10,13 @@ use crate::app::sending_window::{notice_time, send_time};
 use crate::domain::action::Action;
 use crate::domain::job_kind::JobKind;
 use crate::domain::meeting::{ButtonAction, Entry, roll};
-use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::outgoing::{Buttons, InlineButton, MAX_TEXT_CHARS, Outgoing};
 use crate::store::jobs::NewJob;
 use crate::store::meetings::MeetingRow;
 use crate::store::outbox::Delivery;
 use crate::store::{self, StoreError, StoreResult};
 use crate::texts::meeting as words;
+use crate::texts::roll as roll_words;
 
 const HOUR: i64 = 3_600_000;
 
@@ -41,14 +42,31 @@ pub async fn announcement_text(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult
     Ok(words::announcement(m.kind().name_cn(), m.party_group.as_deref(), &when, &m.place, &m.topic))
 }
 
-async fn roll_text(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<String> {
+async fn roll_text(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<(String, Buttons)> {
     let tz = branch_tz(ctx.tx, m.branch_id).await?;
     let (_, entries) = entries(ctx.tx, m).await?;
     Ok(roll_of(ctx, m, &entries, tz))
 }
 
-fn roll_of(ctx: &Ctx<'_>, m: &MeetingRow, entries: &[Entry], tz: Tz) -> String {
-    words::roll(m.kind().name_cn(), &when_words(m.starts_at, ctx.now, tz), &roll(entries))
+/// The roll's text within Telegram's limit, with 【完整名单】 when names had to be left out.
+fn roll_of(ctx: &Ctx<'_>, m: &MeetingRow, entries: &[Entry], tz: Tz) -> (String, Buttons) {
+    let when = when_words(m.starts_at, ctx.now, tz);
+    let (text, elided) = roll_words::roll(m.kind().name_cn(), &when, &roll(entries), MAX_TEXT_CHARS);
+    let buttons = if elided {
+        let full = InlineButton::new(roll_words::BUTTON_FULL_LIST, Action::FullRoll(m.id).encode());
+        Buttons::inline_row(vec![full])
+    } else {
+        Buttons::None
+    };
+    (text, buttons)
+}
+
+/// Every name of the meeting's roll, for whoever tapped 【完整名单】.
+pub async fn full_roll(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<String> {
+    let tz = branch_tz(ctx.tx, m.branch_id).await?;
+    let (_, entries) = entries(ctx.tx, m).await?;
+    let when = when_words(m.starts_at, ctx.now, tz);
+    Ok(roll_words::full_list(m.kind().name_cn(), &when, &roll(&entries)))
 }
 
 /// When the group hears of a meeting, or of a change to it.
@@ -87,7 +105,8 @@ pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<Told> {
     let delivery = Delivery { not_before: Some(at), topic: Some(&topic), ..Delivery::default() };
     let announcement = Outgoing::with_buttons(text, answer_buttons(m.id));
     let announcement = ctx.say_with(group, announcement, &delivery).await?;
-    let roll = Outgoing::text(roll_text(ctx, m).await?);
+    let (roll, buttons) = roll_text(ctx, m).await?;
+    let roll = Outgoing::with_buttons(roll, buttons);
     let roll = ctx.say_with(group, roll, &delivery).await?;
     let (Some(announcement), Some(roll)) = (announcement, roll) else {
         return Err(StoreError::Corrupt("outbox refused a meeting notice".into()));
@@ -101,8 +120,8 @@ pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<Told> {
 pub async fn refresh_roll(ctx: &mut Ctx<'_>, m: &MeetingRow, entries: &[Entry], tz: Tz) -> StoreResult<()> {
     let Some(roll_id) = m.roll_id else { return Ok(()) };
     let Some((chat, _)) = store::outbox::message_id_of(ctx.tx, roll_id).await? else { return Ok(()) };
-    let edit =
-        Outgoing::Edit { of_outbox_id: roll_id, text: roll_of(ctx, m, entries, tz), buttons: Buttons::None };
+    let (text, buttons) = roll_of(ctx, m, entries, tz);
+    let edit = Outgoing::Edit { of_outbox_id: roll_id, text, buttons };
     let body = serde_json::to_string(&edit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let topic = roll_topic(m.id);
     if !store::outbox::replace_pending(ctx.tx, &topic, &body).await? {

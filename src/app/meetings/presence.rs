@@ -1,10 +1,8 @@
-//! Who was there: members' own check-in (签到, 现场 or 线上) during the meeting window, the
-//! secretary marking members present by name (or non-members as 列席), and make-up study (补学)
-//! confirmed afterwards.
+//! Who was there: members' own check-in (签到, 现场 or 线上) during the meeting window, and
+//! make-up study (补学) confirmed afterwards. The secretary's `/present` is in `present`.
 
 use super::{answer, branch_tz, entries, local};
 use crate::app::context::Ctx;
-use crate::app::{MemberLookup, admin};
 use crate::domain::meeting::Mode;
 use crate::store::meetings::MeetingRow;
 use crate::store::{self, StoreResult};
@@ -48,51 +46,6 @@ pub async fn check_in(
     } else {
         CheckInOutcome::Already
     })
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PresentOutcome {
-    Marked(String, Mode),
-    Already(String),
-    /// Not in the roster: recorded as 列席.
-    Observer(String),
-    Ambiguous(String, Vec<String>),
-}
-
-/// `/present 张德明 [线上]`: the secretary marks a member present.
-pub async fn mark_by_name(
-    ctx: &mut Ctx<'_>,
-    m: &MeetingRow,
-    args: &str,
-) -> StoreResult<Option<PresentOutcome>> {
-    let mut words: Vec<&str> = args.split_whitespace().collect();
-    let mode = match words.last() {
-        Some(&"线上") => {
-            words.pop();
-            Mode::Online
-        }
-        Some(&"现场") => {
-            words.pop();
-            Mode::Onsite
-        }
-        _ => Mode::Onsite,
-    };
-    let Some(name) = words.first().map(|w| (*w).to_owned()) else { return Ok(None) };
-    let query = words.join(" ");
-    Ok(Some(match admin::find_member(ctx.tx, m.branch_id, &query).await? {
-        MemberLookup::Found(member) => {
-            if store::attendance::mark_present(ctx.tx, m.id, member.id, mode.code(), ctx.now).await? {
-                PresentOutcome::Marked(member.name, mode)
-            } else {
-                PresentOutcome::Already(member.name)
-            }
-        }
-        MemberLookup::NotFound => {
-            store::meetings::add_observer(ctx.tx, m.id, &name).await?;
-            PresentOutcome::Observer(name)
-        }
-        MemberLookup::Ambiguous(hints) => PresentOutcome::Ambiguous(name, hints),
-    }))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! 三会一课 and the other fixed meetings: their kinds, the words secretaries call them by, and
 //! each kind's rules (how often, who is expected, what quorum) — as data a branch may change.
 
+mod close_preview;
 mod compliance;
 mod correction;
 mod draft;
@@ -8,6 +9,7 @@ mod record;
 #[cfg(test)]
 mod tests;
 
+pub use close_preview::ClosePreview;
 pub use compliance::{PeriodStatus, months_missed, period_bounds, period_status};
 pub use correction::{Correction, CorrectionError, RecordCorrection, Vote};
 pub use draft::Draft;

@@ -1,10 +1,9 @@
 //! Secretaries' meeting commands in private chat: `/meeting`, `/cancel_meeting`, `/reschedule`,
-//! `/close_meeting` (or 【结束会议】), `/present`, `/report`.
+//! `/close_meeting` (asks first: `meeting_close`), `/report`; `/present` is in `meeting_present`.
 
 use crate::app::context::Ctx;
 use crate::app::meetings::create::{self, CreateError, Created};
 use crate::app::meetings::export::{self, Format, MeetingRecord};
-use crate::app::meetings::presence::{self, PresentOutcome};
 use crate::app::meetings::{self, close, report};
 use crate::domain::Role;
 use crate::domain::action::Action;
@@ -14,7 +13,7 @@ use crate::domain::when_phrase::WhenError;
 use crate::store::meetings::MeetingRow;
 use crate::store::{self, StoreResult};
 use crate::telegram::handlers::admin::Admin;
-use crate::texts::{admin as admin_words, meeting as words};
+use crate::texts::meeting as words;
 
 pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     if args.trim().is_empty() {
@@ -28,7 +27,7 @@ pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
     report::schedule_warnings(ctx, admin.branch_id).await
 }
 
-/// "已创建…" with the 【结束会议】 button for later.
+/// "已创建…" with the 【结束会议】 button for later (it asks before it closes).
 pub fn created(c: &Created) -> Outgoing {
     let m = &c.meeting;
     let text = words::meeting_created(m.kind().name_cn(), &c.when, m.id, &c.told);
@@ -59,7 +58,7 @@ fn time_error(e: WhenError) -> &'static str {
 
 /// The open meeting a command is about (a leading number picks it), and the rest of its words;
 /// says why not and returns `None` when it cannot tell.
-async fn open_meeting(
+pub async fn open_meeting(
     ctx: &mut Ctx<'_>,
     admin: Admin,
     command: &str,
@@ -122,10 +121,10 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
 
 pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     let Some((m, _)) = open_meeting(ctx, admin, "close_meeting", args).await? else { return Ok(()) };
-    close_and_send(ctx, &m, admin.user_id, admin.chat_id).await.map(drop)
+    crate::telegram::handlers::meeting_close::ask(ctx, &m, admin.chat_id).await.map(drop)
 }
 
-/// Closes the meeting and sends the record — in words, as XLSX and as printable HTML — to the
+/// Closes the meeting (the secretary confirmed) and sends the record — in words, as XLSX and as printable HTML — to the
 /// branch's secretaries only: it holds leave reasons, which may be health information.
 pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, chat: i64) -> StoreResult<bool> {
     let Some(record) = close::close(ctx, m, user_id).await? else { return Ok(false) };
@@ -160,18 +159,6 @@ pub async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord])
         }
     }
     Ok(())
-}
-
-pub async fn on_present(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
-    let Some((m, names)) = open_meeting(ctx, admin, "present", args).await? else { return Ok(()) };
-    let text = match presence::mark_by_name(ctx, &m, &names).await? {
-        None => words::PRESENT_USAGE.to_owned(),
-        Some(PresentOutcome::Marked(name, mode)) => words::checked_in_by_secretary(&name, mode.name_cn()),
-        Some(PresentOutcome::Already(name)) => words::already_present(&name),
-        Some(PresentOutcome::Observer(name)) => words::observer_added(&name),
-        Some(PresentOutcome::Ambiguous(name, hints)) => admin_words::which_member(&name, &hints),
-    };
-    ctx.say_text(admin.chat_id, text).await.map(drop)
 }
 
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {

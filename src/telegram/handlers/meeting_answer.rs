@@ -1,5 +1,6 @@
 //! Members answering a meeting: 【参加】【请假】 taps, plain words in the group or in private
-//! (routed by `app::replies`), 【签到】, 【已学习】, and the secretary's 【结束会议】. Every recorded
+//! (routed by `app::replies`), 【签到】, 【已学习】, 【完整名单】 under a long roll, and the
+//! secretary's 【结束会议】 (which asks first). Every recorded
 //! answer is confirmed in words, privately; words that are no answer get no reaction at all.
 
 use crate::app::context::Ctx;
@@ -9,7 +10,7 @@ use crate::app::replies;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::meeting::close_and_send;
+use crate::telegram::handlers::meeting_close;
 use crate::telegram::handlers::words::tell_person;
 use crate::telegram::incoming::Person;
 use crate::texts::meeting as words;
@@ -108,15 +109,7 @@ pub async fn on_button(
                 CheckInOutcome::NotExpected => words::TAP_NOT_EXPECTED,
             }
         }
-        ButtonAction::Close => {
-            if !crate::app::admin::is_admin_of(ctx.tx, from.id, m.branch_id).await? {
-                words::TAP_ONLY_ADMINS
-            } else if close_and_send(ctx, &m, from.id, from.id).await? {
-                words::TAP_RECORDED
-            } else {
-                words::TAP_MEETING_GONE
-            }
-        }
+        ButtonAction::Close => return meeting_close::on_close_button(ctx, callback_id, from, &m).await,
         ButtonAction::Studied(member) => match presence::studied(ctx, m.id, member, from.id).await? {
             StudiedOutcome::Recorded { member, date } => {
                 ctx.say_text(from.id, words::makeup_recorded(&member, &date)).await?;
@@ -127,4 +120,29 @@ pub async fn on_button(
         },
     };
     ctx.answer_callback(from.id, callback_id, notice(reply)).await
+}
+
+/// 【完整名单】 under a roll too long to name everyone: every name, privately, to whoever of the
+/// branch tapped (a member, a contact person or an administrator).
+pub async fn on_full_roll(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    meeting_id: i64,
+) -> StoreResult<()> {
+    let Some(m) = store::meetings::get(ctx.tx, meeting_id).await? else {
+        return ctx.answer_callback(from.id, callback_id, Some(words::TAP_MEETING_GONE)).await;
+    };
+    let known = answer::answerer(ctx.tx, m.branch_id, from.id, &from.name, None).await?.is_some()
+        || crate::app::admin::is_admin_of(ctx.tx, from.id, m.branch_id).await?;
+    if !known {
+        return ctx.answer_callback(from.id, callback_id, Some(words::TAP_UNKNOWN_USER)).await;
+    }
+    if store::chats::is_unreachable(ctx.tx, from.id).await? {
+        let notice = Some(crate::texts::roll::TAP_FULL_LIST_UNREACHABLE);
+        return ctx.answer_callback(from.id, callback_id, notice).await;
+    }
+    let text = crate::app::meetings::notices::full_roll(ctx, &m).await?;
+    ctx.say_text(from.id, text).await?;
+    ctx.answer_callback(from.id, callback_id, Some(crate::texts::roll::TAP_FULL_LIST_SENT)).await
 }

@@ -209,7 +209,7 @@ impl Inner {
         let message_id = param_i64(params, "message_id")
             .ok_or_else(|| ApiError::bad_request("message identifier is not specified"))?;
         let new_value = match field {
-            Some("text") => Some(Value::String(required_text(params)?)),
+            Some("text") => Some(Value::String(within_limit(required_text(params)?, "MESSAGE_TOO_LONG")?)),
             Some(name) => Some(Value::String(param_string(params, name).unwrap_or_default())),
             None => None,
         };
@@ -268,11 +268,24 @@ fn required_text(params: &Params) -> Result<String, ApiError> {
 
 fn text_content(params: &Params) -> Result<Map<String, Value>, ApiError> {
     let mut content = Map::new();
-    content.insert("text".into(), Value::String(required_text(params)?));
+    let text = within_limit(required_text(params)?, "message is too long")?;
+    content.insert("text".into(), Value::String(text));
     if let Some(entities) = param_json(params, "entities") {
         content.insert("entities".into(), entities);
     }
     Ok(content)
+}
+
+/// Telegram's limit for a message's text, in UTF-16 code units (one per Chinese character).
+const MAX_TEXT_UNITS: usize = 4096;
+
+/// The text, or the 400 Telegram answers when it is longer than a message may be: `Bad Request:
+/// message is too long` for a new message, `Bad Request: MESSAGE_TOO_LONG` for an edit.
+fn within_limit(text: String, refusal: &str) -> Result<String, ApiError> {
+    if text.encode_utf16().count() > MAX_TEXT_UNITS {
+        return Err(ApiError::bad_request(refusal));
+    }
+    Ok(text)
 }
 
 fn caption_content(params: &Params) -> Map<String, Value> {
