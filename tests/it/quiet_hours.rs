@@ -218,6 +218,10 @@ async fn a_greeting_held_over_a_branch_holiday_names_its_day_instead_of_saying_t
     set_window(&app, branch, None, Some("2026-07-01")).await;
     bind_member(&app, 6005, "胡桂兰", "13800138016").await;
     move_to(&app, &clock, shanghai(2026, 7, 1, 9, 0, 5));
+    // The holiday's daily look has run (else the next morning would find it stale, not held).
+    let looked =
+        "SELECT COUNT(*) FROM scheduled_jobs WHERE dedupe_key LIKE 'dates:%:2026-07-01' AND state = 'done'";
+    support::branch::wait_for_scalar(&app, looked, 1).await;
     app.settle_due(now_of(&clock)).await;
     assert_eq!(count_texts(&app, 6005, "政治生日"), 0, "nothing on the holiday");
     move_to(&app, &clock, shanghai(2026, 7, 2, 8, 0, 0));
