@@ -114,7 +114,7 @@ impl Scheduler {
             span.in_scope(|| tracing::debug!(ok = matches!(outcome, Ok(Ok(_))), "job ran"));
             queued += ctx.queued;
             if !matches!(outcome, Ok(Ok(_))) {
-                tx.rollback().await?;
+                crate::store::abandon(tx).await;
                 return Ok(false);
             }
         }
@@ -154,14 +154,14 @@ impl Scheduler {
             }
             Err(e) => {
                 tracing::error!(job = job.id, kind = %job.kind, error = %e, "job failed; will retry");
-                tx.rollback().await?;
+                crate::store::abandon(tx).await;
                 Ok(false)
             }
         }
     }
 
     async fn fail(&self, tx: crate::store::Tx, job: &JobRow, reason: &str, now: i64) -> StoreResult<()> {
-        tx.rollback().await?;
+        crate::store::abandon(tx).await;
         tracing::error!(job = job.id, kind = %job.kind, reason, "job cannot run");
         let mut tx = self.store.begin_write().await?;
         store_jobs::finish(&mut tx, job.id, "failed", Some(reason), now).await?;

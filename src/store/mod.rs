@@ -63,6 +63,33 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// A connection handed back still inside a transaction is closed, not pooled. A write that fails
+/// mid-transaction may have been rolled back by the database itself (SQLite does so on a full
+/// disk or an I/O error); sqlx's own rollback then fails and the connection would stay "in a
+/// transaction" for good, refusing every later `BEGIN` — one fault would wedge the bot until a
+/// restart. A fresh connection is made instead.
+fn drop_if_in_transaction(
+    conn: &mut sqlx::AnyConnection,
+    _: sqlx::pool::PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+    let keep = !sqlx::Connection::is_in_transaction(conn);
+    if !keep {
+        tracing::warn!("a database connection was left inside a failed transaction; it is replaced");
+    }
+    Box::pin(async move { Ok(keep) })
+}
+
+/// Rolls back a transaction after a failure inside it. The database may already have rolled it
+/// back itself (SQLite does on a full disk or an I/O error), so a failing rollback is only noted:
+/// the connection, still marked as inside a transaction, is then replaced when it is handed back.
+pub async fn abandon(tx: Tx) {
+    if let Err(e) = tx.rollback().await {
+        tracing::debug!(error = %e, "rollback after a failure failed; the connection will be replaced");
+    }
+}
+
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
@@ -91,6 +118,7 @@ impl Store {
             Backend::Sqlite => {
                 AnyPoolOptions::new()
                     .max_connections(4)
+                    .after_release(drop_if_in_transaction)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             conn.execute("PRAGMA busy_timeout = 30000").await?;
@@ -106,6 +134,7 @@ impl Store {
             Backend::Postgres => {
                 AnyPoolOptions::new()
                     .max_connections(8)
+                    .after_release(drop_if_in_transaction)
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(options)
                     .await?

@@ -100,7 +100,7 @@ impl Processor {
                 Err(e) => Err(e),
             };
             if !matches!(closed, Ok(true)) {
-                tx.rollback().await?;
+                crate::store::abandon(tx).await;
                 return Ok(false);
             }
         }

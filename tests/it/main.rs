@@ -14,6 +14,7 @@ mod dates;
 mod delivery;
 mod erasure;
 mod fake_telegram_selftest;
+mod faults;
 mod flood;
 mod instances;
 mod layers;
