@@ -14,6 +14,10 @@ async fn main() -> ExitCode {
         // `zhibu roster list | head` closing the pipe early is not a failure.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
+            if let Some(zhibu::store::StoreError::Vanished { path, marker }) = e.downcast_ref() {
+                eprintln!("zhibu: {}", zhibu::texts::operations::database_vanished(path, marker));
+                return ExitCode::FAILURE;
+            }
             eprintln!("zhibu: {}", zhibu::telegram::redact::redact_token_shapes(&format!("{e:#}")));
             ExitCode::FAILURE
         }

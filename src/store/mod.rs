@@ -59,6 +59,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("cannot create the database file {path}: {reason}")]
     CreateFile { path: String, reason: std::io::Error },
+    /// The SQLite file zhibu created once is gone (deleted or moved under it): starting afresh
+    /// with an empty database would silently lose every record, so it is an error.
+    #[error("the database file {path} is missing, though zhibu created it before ({marker})")]
+    Vanished { path: String, marker: String },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -107,11 +111,21 @@ impl Store {
         };
         if backend == Backend::Sqlite
             && let Some(path) = sqlite_file(database_url)
-            && !path.exists()
         {
-            // Readable by its owner only; SQLite gives its -wal and -shm files the same mode.
-            create_private_file(&path)
-                .map_err(|reason| StoreError::CreateFile { path: path.display().to_string(), reason })?;
+            let marker = created_marker(&path);
+            if !path.exists() {
+                if marker.exists() {
+                    let (path, marker) = (path.display().to_string(), marker.display().to_string());
+                    return Err(StoreError::Vanished { path, marker });
+                }
+                // Readable by its owner only; SQLite gives its -wal and -shm files the same mode.
+                create_private_file(&path)
+                    .map_err(|reason| StoreError::CreateFile { path: path.display().to_string(), reason })?;
+            }
+            if !marker.exists() {
+                // Best effort: without it, only the protection against a vanished file is lost.
+                let _ = std::fs::write(&marker, CREATED_MARKER_TEXT);
+            }
         }
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = match backend {
@@ -202,6 +216,18 @@ fn sqlite_url_creating_file(url: &str) -> String {
         format!("{url}?mode=rwc")
     }
 }
+
+/// Beside a SQLite file zhibu created: its presence says the database existed, so a missing file
+/// is an accident (deleted or moved), not a first run.
+pub fn created_marker(db: &std::path::Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".created");
+    std::path::PathBuf::from(name)
+}
+
+const CREATED_MARKER_TEXT: &str = "zhibu created the database file beside this one. While this file exists, zhibu \
+refuses to start if the database is missing (so a deleted or moved database is never silently replaced \
+by an empty one). Delete this file to start afresh with an empty database.\n";
 
 /// The file a `sqlite://FILE[?options]` URL names; `None` for an in-memory database.
 fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {

@@ -106,3 +106,12 @@ pub fn token_rejected(why: &str) -> String {
 pub fn bot_api_unreachable(why: &str) -> String {
     format!("连不上 Telegram Bot API：{why}")
 }
+
+/// A SQLite database zhibu created before is missing at start.
+pub fn database_vanished(path: &str, marker: &str) -> String {
+    format!(
+        "找不到数据库文件 {path}，但 zhibu 以前在这里建立过它（见 {marker}）。为免用空数据库顶替、丢失全部记录，\
+         zhibu 没有启动。如果文件被移走了，请放回原处，或把 ZHIBU_DATABASE_URL 指向它；\
+         如果确实要从空数据库重新开始，请删除 {marker} 后再启动。"
+    )
+}

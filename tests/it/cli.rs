@@ -100,3 +100,27 @@ async fn a_branch_changes_how_often_a_kind_is_required_and_the_report_follows() 
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("不是会议类型"));
     db.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_database_file_that_vanished_is_an_error_not_a_fresh_empty_start() {
+    if support::db::backend_is_postgres() {
+        return; // SQLite files only: PostgreSQL databases are created by the operator.
+    }
+    let db = TestDb::new().await;
+    assert!(zhibu(&db, &["branch", "add", "第一党支部"]).status.success());
+    let file = std::path::PathBuf::from(db.url.trim_start_matches("sqlite://"));
+    let marker = zhibu::store::created_marker(&file);
+    assert!(marker.exists(), "the first run leaves its marker beside the database");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+    let out = zhibu(&db, &["branch", "list"]);
+    assert!(!out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("找不到数据库文件") && said.contains(".created"), "{said}");
+    assert!(!file.exists(), "no empty database was made in its place");
+    // The operator means to start afresh: deleting the marker says so.
+    std::fs::remove_file(&marker).unwrap();
+    let fresh = zhibu(&db, &["branch", "list"]);
+    assert!(fresh.status.success(), "{fresh:?}");
+}
