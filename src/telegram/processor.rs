@@ -35,11 +35,36 @@ pub struct Processor {
 }
 
 const ATTEMPTS: u32 = 3;
+/// Reading and handling updates failing this long without a single success is a fault that does
+/// not pass by itself (a disk gone read-only, a database lost): the processor stops, and with it
+/// the process, so its supervisor restarts zhibu and the operator sees it.
+const PERSISTENT_FAULT: Duration = Duration::from_secs(300);
+
+/// How long work has been failing without a success in between.
+#[derive(Debug, Default)]
+struct FailingSince(Option<tokio::time::Instant>);
+
+impl FailingSince {
+    /// Notes a failure at `now`; true once failures have lasted `limit` without a success.
+    fn failed(&mut self, now: tokio::time::Instant, limit: Duration) -> bool {
+        let since = *self.0.get_or_insert(now);
+        now.duration_since(since) >= limit
+    }
+
+    fn succeeded(&mut self) {
+        self.0 = None;
+    }
+}
 
 impl Processor {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        let mut failing = FailingSince::default();
         while !*stop.borrow() {
-            match self.drain().await {
+            let drained = self.drain().await;
+            if drained.is_ok() {
+                failing.succeeded();
+            }
+            match drained {
                 Ok(0) => {
                     tokio::select! {
                         _ = self.inbox_ready.notified() => {}
@@ -50,6 +75,14 @@ impl Processor {
                 Ok(_) => {}
                 Err(e) => {
                     tracing::error!(error = %e, "reading the inbox failed");
+                    if failing.failed(tokio::time::Instant::now(), PERSISTENT_FAULT) {
+                        tracing::error!(
+                            minutes = PERSISTENT_FAULT.as_secs() / 60,
+                            "the database has failed every time for minutes on end; stopping so that the \
+                             supervisor restarts zhibu (no update is lost: they wait in the inbox or at Telegram)"
+                        );
+                        return;
+                    }
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }
@@ -228,5 +261,22 @@ fn apology_chat(incoming: &Incoming) -> Option<i64> {
         Incoming::Contact { chat, .. } => Some(chat.id),
         Incoming::Callback { from, .. } => Some(from.id),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fault_is_persistent_only_when_it_lasts_without_one_success() {
+        let limit = Duration::from_secs(300);
+        let t0 = tokio::time::Instant::now();
+        let mut failing = FailingSince::default();
+        assert!(!failing.failed(t0, limit));
+        assert!(!failing.failed(t0 + Duration::from_secs(299), limit));
+        failing.succeeded();
+        assert!(!failing.failed(t0 + Duration::from_secs(400), limit), "a success starts the count afresh");
+        assert!(failing.failed(t0 + Duration::from_secs(700), limit));
     }
 }
