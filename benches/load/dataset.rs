@@ -39,6 +39,11 @@ pub async fn load_with(
             values.join(",")
         );
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
+        // No quiet hours: the figures must not depend on the hour the benchmark runs at (at night
+        // in Shanghai, announcements and briefings would wait for the morning).
+        let quiet: Vec<String> = chunk.iter().map(|b| format!("({b}, '无')")).collect();
+        let sql = format!("INSERT INTO branch_settings (branch_id, quiet_hours) VALUES {}", quiet.join(","));
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
     }
     let mut rows = Vec::with_capacity(500);
     let mut written = 0;
