@@ -34,6 +34,37 @@ fn ack_buttons(briefing_id: i64) -> Buttons {
     )])
 }
 
+/// Who issues a briefing, and how long until the one reminder to those who have not acknowledged.
+pub struct Issuer {
+    pub actor: store::audit::Actor,
+    /// The secretary's Telegram id, when issued in chat.
+    pub user_id: Option<i64>,
+    pub remind_after_hours: i64,
+}
+
+/// Issues a briefing: stored, audited, and sent now (in the branch's window) or at `at` (unix ms).
+/// The one door for the secretary in chat and the operator on the command line. Returns its id.
+pub async fn issue(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    body: &str,
+    by: &Issuer,
+    at: Option<i64>,
+) -> StoreResult<i64> {
+    let hours = by.remind_after_hours.max(1);
+    let id = store::briefings::insert(ctx.tx, branch_id, body, None, hours, by.user_id, ctx.now).await?;
+    let action = if at.is_some() { "briefing.schedule" } else { "briefing.send" };
+    let detail = format!("#{id} {body}");
+    store::audit::record(ctx.tx, Some(branch_id), by.actor, action, &detail, ctx.now).await?;
+    match at {
+        Some(at) => send_at(ctx, id, at).await?,
+        None => {
+            send(ctx, id, false).await?;
+        }
+    }
+    Ok(id)
+}
+
 /// Sends the briefing to the group and privately to every bound member (quiet hours respected
 /// unless urgent), and schedules the one reminder to those who will not have acknowledged.
 pub async fn send(ctx: &mut Ctx<'_>, briefing_id: i64, urgent: bool) -> StoreResult<JobOutcome> {

@@ -142,17 +142,10 @@ pub async fn brief_command(
             }
             None => None,
         };
-        let hours = remind_after_hours.max(1);
-        let id = store::briefings::insert(&mut tx, branch, text, None, hours, None, now).await?;
-        store::audit::record(&mut tx, Some(branch), store::audit::Actor::Cli, "briefing.create", text, now)
-            .await?;
+        let by = briefings::Issuer { actor: store::audit::Actor::Cli, user_id: None, remind_after_hours };
         let mut ctx = Ctx::for_job(&mut tx, now, "");
-        match when {
-            Some(when) => briefings::send_at(&mut ctx, id, when.timestamp_millis()).await?,
-            None => {
-                briefings::send(&mut ctx, id, false).await?;
-            }
-        }
+        let at = when.map(|w| w.timestamp_millis());
+        let id = briefings::issue(&mut ctx, branch, text, &by, at).await?;
         writeln!(out, "{}", words::brief_issued(branch, id, when.map(|w| date_in_words(w, local(now, tz)))))?;
     }
     tx.commit().await?;

@@ -171,9 +171,7 @@ pub async fn on_draft_button(
         (_, DraftAction::Cancel) => ctx.say_text(from.id, words::DRAFT_CANCELLED).await.map(drop),
         (Some(ScheduleKind::Study), DraftAction::Confirm) => confirm_study(ctx, &draft).await,
         (Some(ScheduleKind::Briefing), DraftAction::Send) => {
-            let id = new_briefing(ctx, &draft).await?;
-            briefings::send(ctx, id, false).await?;
-            audit(ctx, &draft, "briefing.send", format!("#{id} {}", draft.body)).await?;
+            let id = briefings::issue(ctx, draft.branch_id, &draft.body, &issuer(&draft), None).await?;
             let members = store::members::list(ctx.tx, draft.branch_id).await?;
             let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
             let held =
@@ -205,15 +203,13 @@ async fn confirm_study(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<()> {
     Ok(())
 }
 
-async fn audit(ctx: &mut Ctx<'_>, draft: &DraftRow, action: &str, detail: String) -> StoreResult<()> {
-    let actor = store::audit::Actor::Telegram(draft.user_id);
-    store::audit::record(ctx.tx, Some(draft.branch_id), actor, action, &detail, ctx.now).await
-}
-
-async fn new_briefing(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<i64> {
-    let hours = crate::domain::schedules::BRIEFING_REMIND_AFTER_HOURS;
-    store::briefings::insert(ctx.tx, draft.branch_id, &draft.body, None, hours, Some(draft.user_id), ctx.now)
-        .await
+/// The secretary who wrote the draft, issuing its briefing.
+fn issuer(draft: &DraftRow) -> briefings::Issuer {
+    briefings::Issuer {
+        actor: store::audit::Actor::Telegram(draft.user_id),
+        user_id: Some(draft.user_id),
+        remind_after_hours: crate::domain::schedules::BRIEFING_REMIND_AFTER_HOURS,
+    }
 }
 
 /// The time a secretary replies with after 【定时】: once (明天上午9点) or recurring (每周一上午9点).
@@ -237,9 +233,8 @@ pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     match parse_when(text, now) {
         Ok(at) => {
             store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
-            let id = new_briefing(ctx, &draft).await?;
-            briefings::send_at(ctx, id, at.timestamp_millis()).await?;
-            audit(ctx, &draft, "briefing.schedule", format!("#{id} {at} {}", draft.body)).await?;
+            let at_ms = Some(at.timestamp_millis());
+            briefings::issue(ctx, draft.branch_id, &draft.body, &issuer(&draft), at_ms).await?;
             ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
         }
         Err(WhenError::InPast) => ctx.say_text(msg.chat.id, brief_words::WHEN_PAST).await.map(drop)?,
