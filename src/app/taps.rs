@@ -19,6 +19,8 @@ pub struct Tap {
     pub tapper: i64,
     /// The chat of the message the button is under (the tapper's own for a private chat).
     pub chat: i64,
+    /// The message the button is under, when Telegram says.
+    pub message_id: Option<i64>,
 }
 
 impl Tap {
@@ -196,5 +198,12 @@ async fn stop_schedule(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdic
 async fn health_consent(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(member) = store::members::get(conn, member_id).await? else { return Ok(Err(Refusal::Gone)) };
     let asked = member.telegram_user_id == Some(tap.tapper);
-    Ok(if tap.private() && asked { Ok(()) } else { Err(Refusal::OnlyTheMember) })
+    if !(tap.private() && asked) {
+        return Ok(Err(Refusal::OnlyTheMember));
+    }
+    // Only the latest request answers for the note: an older one (replaced by a newer note the
+    // member may not have read yet) is gone.
+    let latest = store::health::latest_request_message(conn, member_id, tap.chat).await?;
+    let stale = matches!((latest, tap.message_id), (Some(latest), Some(tapped)) if latest != tapped);
+    Ok(if stale { Err(Refusal::Gone) } else { Ok(()) })
 }

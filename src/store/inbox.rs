@@ -100,3 +100,28 @@ pub async fn scrub_payload(conn: &mut Conn, id: i64, word: &str, with: &str) -> 
         .await?;
     Ok(())
 }
+
+/// Removes the text of the message a stored button press quotes (Telegram sends the message the
+/// button is under along with the press): for buttons under messages that must leave no copy (a
+/// health note's consent request).
+pub async fn drop_quoted_text(conn: &mut Conn, id: i64) -> StoreResult<()> {
+    let payload: Option<String> = sqlx::query_scalar("SELECT payload FROM inbox WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(mut update) = payload.and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok()) else {
+        return Ok(());
+    };
+    let Some(message) = update.pointer_mut("/callback_query/message").and_then(|m| m.as_object_mut()) else {
+        return Ok(());
+    };
+    for field in ["text", "entities", "reply_markup"] {
+        message.remove(field);
+    }
+    sqlx::query("UPDATE inbox SET payload = $2 WHERE id = $1")
+        .bind(id)
+        .bind(update.to_string())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -159,7 +159,11 @@ async fn on_callback(
     let tapped_in = tapped.chat;
     // Data that is not zhibu's (garbled, or from long ago) changes nothing; the spinner stops.
     let Some(action) = Action::parse(data) else { return ctx.answer_callback(from.id, id, None).await };
-    let tap = Tap { tapper: from.id, chat: tapped_in };
+    if let (Action::HealthConsent { .. }, Some(inbox_id)) = (&action, ctx.inbox_id) {
+        // The press quotes the consent request, and with it the note: keep no copy of it.
+        store::inbox::drop_quoted_text(ctx.tx, inbox_id).await?;
+    }
+    let tap = Tap { tapper: from.id, chat: tapped_in, message_id: tapped.message_id };
     if let Err(refusal) = taps::authorize(ctx.tx, &action, tap).await? {
         return ctx.answer_callback(from.id, id, Some(crate::texts::taps::refusal(refusal))).await;
     }

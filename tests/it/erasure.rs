@@ -69,7 +69,8 @@ async fn forgetting_a_member_leaves_neither_their_phone_nor_their_name_in_any_ta
     secretary_says(&app, &format!("/health {MEMBER} 腰椎骨折，需送学上门"));
     app.expect_text(user(MEMBER), "您同意登记吗").await;
     let yes = button_data(&app, user(MEMBER), "您同意登记吗", "同意");
-    tap(&app, MEMBER, user(MEMBER), 1, &yes);
+    let request = sent_with(&app, user(MEMBER), "您同意登记吗").await;
+    tap(&app, MEMBER, user(MEMBER), request, &yes);
     app.expect_text(SECRETARY, "马凤英同志已同意").await;
     app.fake.push_message(app.fake.group_text(
         GROUP,
@@ -146,14 +147,29 @@ async fn a_refused_or_replaced_health_note_leaves_no_copy_and_only_the_member_ma
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM health_notes WHERE consented_at IS NOT NULL").await, 0);
 
     // A new request replaces the first, whose text goes from everywhere.
+    let first = sent_with(&app, member, "腰椎骨折卧床休养").await;
     secretary_says(&app, &format!("/health {MEMBER} 心脏支架术后静养"));
     app.expect_text(member, "心脏支架术后静养").await;
     quiesce(&app).await;
     assert_eq!(cells_containing(&app, "腰椎骨折卧床休养").await, vec![], "a replaced note leaves no copy");
 
+    // 【同意】 under the replaced request consents to nothing (the member has not read the new
+    // note there), and the press, which quotes the old request, leaves no copy of it either.
+    app.fake.push_callback(app.fake.callback(member, MEMBER, member, first, &yes));
+    quiesce(&app).await;
+    let gone = zhibu::texts::taps::GONE;
+    assert!(callback_notices(&app).iter().any(|t| t == gone), "{:?}", callback_notices(&app));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM health_notes WHERE consented_at IS NOT NULL").await, 0);
+    assert_eq!(
+        cells_containing(&app, "腰椎骨折卧床休养").await,
+        vec![],
+        "the old request's press keeps no copy"
+    );
+
     // The member refuses: no copy of the text anywhere.
     let no = button_data(&app, member, "心脏支架术后静养", "不同意");
-    app.fake.push_callback(app.fake.callback(member, MEMBER, member, 2, &no));
+    let request = sent_with(&app, member, "心脏支架术后静养").await;
+    app.fake.push_callback(app.fake.callback(member, MEMBER, member, request, &no));
     app.expect_text(member, "不登记").await;
     quiesce(&app).await;
     assert_eq!(cells_containing(&app, "心脏支架术后静养").await, vec![], "a refused note leaves no copy");

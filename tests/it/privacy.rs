@@ -31,13 +31,7 @@ async fn a_health_note_is_kept_only_after_the_member_consents_and_only_the_secre
     // Before consent the secretary sees nothing.
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/health 马凤英"));
     app.expect_text(SECRETARY, "没有已同意登记的健康情况").await;
-    let request = app
-        .fake
-        .messages_to(MEMBER)
-        .into_iter()
-        .find(|c| c.text().unwrap_or_default().contains("同意登记"))
-        .unwrap();
-    let message_id = request.params["message_id"].as_i64().unwrap_or(1);
+    let message_id = super::meeting_support::sent_with(&app, MEMBER, "同意登记").await;
     app.fake.push_callback(app.fake.callback(MEMBER, "马凤英", MEMBER, message_id, "hc:14:y"));
     app.expect_text(MEMBER, "已登记").await;
     app.expect_text(SECRETARY, "马凤英同志已同意").await;
@@ -60,11 +54,12 @@ async fn a_refused_health_note_is_deleted() {
     branch_with_people(&app).await;
     app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", "/health 马凤英 住院中"));
     app.expect_text(MEMBER, "您同意登记吗").await;
-    app.fake.push_callback(app.fake.callback(MEMBER, "马凤英", MEMBER, 1, "hc:14:n"));
+    let request = super::meeting_support::sent_with(&app, MEMBER, "同意登记").await;
+    app.fake.push_callback(app.fake.callback(MEMBER, "马凤英", MEMBER, request, "hc:14:n"));
     app.expect_text(MEMBER, "不登记").await;
     app.expect_text(SECRETARY, "不同意登记").await;
     // A second tap finds nothing to answer.
-    app.fake.push_callback(app.fake.callback(MEMBER, "马凤英", MEMBER, 1, "hc:14:y"));
+    app.fake.push_callback(app.fake.callback(MEMBER, "马凤英", MEMBER, request, "hc:14:y"));
     app.settle().await;
     let mut conn = app.store.conn().await.unwrap();
     let notes: i64 =
