@@ -203,7 +203,8 @@ async fn health_consent(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResul
     }
     // Only the latest request answers for the note: an older one (replaced by a newer note the
     // member may not have read yet) is gone.
+    // (A newer request still waiting to be sent makes every earlier one stale too.)
     let latest = store::health::latest_request_message(conn, member_id, tap.chat).await?;
-    let stale = matches!((latest, tap.message_id), (Some(latest), Some(tapped)) if latest != tapped);
+    let stale = matches!((latest, tap.message_id), (Some(latest), Some(tapped)) if latest != Some(tapped));
     Ok(if stale { Err(Refusal::Gone) } else { Ok(()) })
 }

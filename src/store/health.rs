@@ -56,17 +56,20 @@ pub fn request_topic(member_id: i64) -> String {
 
 /// Empties every consent request sent about the member's note (the note's only other copies)
 /// and withdraws those not yet sent: once answered or replaced, the row alone holds the note.
-/// The Telegram message id of the latest consent request for the member sent to `chat`.
-pub async fn latest_request_message(conn: &mut Conn, member_id: i64, chat: i64) -> StoreResult<Option<i64>> {
-    let found: Option<Option<i64>> = sqlx::query_scalar(
-        "SELECT message_id FROM outbox WHERE topic = $1 AND chat_id = $2 AND message_id IS NOT NULL
-         ORDER BY id DESC LIMIT 1",
+/// The latest consent request for the member queued for `chat`, if any: `Some(None)` while it is
+/// not sent yet, else `Some(Some(its Telegram message id))`.
+pub async fn latest_request_message(
+    conn: &mut Conn,
+    member_id: i64,
+    chat: i64,
+) -> StoreResult<Option<Option<i64>>> {
+    Ok(sqlx::query_scalar(
+        "SELECT message_id FROM outbox WHERE topic = $1 AND chat_id = $2 ORDER BY id DESC LIMIT 1",
     )
     .bind(request_topic(member_id))
     .bind(chat)
     .fetch_optional(conn)
-    .await?;
-    Ok(found.flatten())
+    .await?)
 }
 
 pub async fn empty_request_messages(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
