@@ -5,5 +5,6 @@ pub mod binary;
 pub mod branch;
 pub mod db;
 pub mod fake_telegram;
+pub mod instance;
 pub mod shell;
 pub mod snapshot;
