@@ -9,6 +9,7 @@ use tokio::sync::{Notify, watch};
 
 use crate::app::leadership::{Leadership, instance_name};
 use crate::app::scheduler::Scheduler;
+use crate::chat::processor::Processor;
 use crate::clock::{Clock, to_millis};
 use crate::config::Settings;
 use crate::domain::flood::FloodGuard;
@@ -18,9 +19,7 @@ use crate::operations::health::Liveness;
 use crate::operations::retention::Retention;
 use crate::store::{self, Store};
 use crate::telegram::pacing::Limits;
-use crate::telegram::{
-    self, button_answers::ButtonAnswers, poller::Poller, processor::Processor, sender::Sender,
-};
+use crate::telegram::{self, button_answers::ButtonAnswers, poller::Poller, sender::Sender};
 use crate::texts::commands;
 
 pub struct Application {
@@ -143,6 +142,7 @@ impl Application {
             store: self.store.clone(),
             clock: self.clock.clone(),
             bot_username: username,
+            parse: telegram::incoming::parse_raw,
             inbox_ready,
             outbox_ready: outbox_ready.clone(),
             buttons_ready: buttons_ready.clone(),

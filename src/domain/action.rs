@@ -8,7 +8,7 @@
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
-//! variant uses, a case in the tests' `every_action`, its arm in `telegram/schema.rs`, and its
+//! variant uses, a case in the tests' `every_action`, its arm in `chat/router.rs`, and its
 //! classification in `app/taps.rs::authorize` (who may tap it where) with its case in
 //! `tests/it/taps.rs`'s `every_kind`.
 

@@ -1,16 +1,14 @@
-//! The Telegram adapter: polls updates into the inbox, turns them into domain calls, and delivers
-//! the outbox through the Bot API. Nothing outside this module names a teloxide type.
+//! The Telegram transport: polls (or receives) updates into the inbox, parses them into the
+//! conversation's shapes (`chat::incoming`), and delivers the outbox and button answers through
+//! the Bot API, paced. Nothing outside this module names a teloxide type; what the bot decides
+//! to say lives in `chat` and below.
 
 pub mod button_answers;
-pub mod commands;
-pub mod handlers;
 pub mod incoming;
 pub mod pacing;
 pub mod poller;
-pub mod processor;
 pub mod redact;
 pub mod render;
-pub mod schema;
 pub mod sender;
 pub mod webhook;
 

@@ -1,6 +1,6 @@
 //! Every slash command in one table: its name, who may use it, its line in the command menu
 //! Telegram shows (setMyCommands) and its line in the administrators' help. The `Command` enum in
-//! `telegram/commands.rs` is checked against this table by its tests.
+//! `chat/commands.rs` is checked against this table by its tests.
 //!
 //! To add a command: a variant in `Command`, a row here (menu and help lines in Chinese).
 

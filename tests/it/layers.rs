@@ -1,15 +1,21 @@
 //! The layers, checked from the sources: `domain` names no other layer and no Telegram or
-//! database crate, `texts` names only `domain`, `app` and `store` never reach the chat transport.
+//! database crate, `texts` names only `domain`, `app` and `store` never reach the conversation or
+//! the chat transport, and the conversation (`chat`) names no platform.
 //! A file that breaks a rule fails this test with the file, the line and what it named.
 
 use std::path::{Path, PathBuf};
 
 /// What each layer (a folder of `src/`) may not name: other layers of the crate and crates.
 const RULES: &[(&str, &[&str], &[&str])] = &[
-    ("domain", &["store", "app", "telegram", "texts", "cli", "operations", "startup"], &["teloxide", "sqlx"]),
-    ("texts", &["store", "app", "telegram", "cli", "operations", "startup"], &["teloxide", "sqlx"]),
-    ("app", &["telegram", "cli"], &["teloxide"]),
-    ("store", &["app", "telegram", "texts", "cli"], &["teloxide"]),
+    (
+        "domain",
+        &["store", "app", "chat", "telegram", "texts", "cli", "operations", "startup"],
+        &["teloxide", "sqlx"],
+    ),
+    ("texts", &["store", "app", "chat", "telegram", "cli", "operations", "startup"], &["teloxide", "sqlx"]),
+    ("app", &["chat", "telegram", "cli"], &["teloxide"]),
+    ("store", &["app", "chat", "telegram", "texts", "cli"], &["teloxide"]),
+    ("chat", &["telegram", "cli", "operations", "startup"], &["teloxide"]),
 ];
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

@@ -1,9 +1,9 @@
 //! Members in private chat: the big keyboard, help, their own record, and strangers' one greeting.
 
 use crate::app::context::Ctx;
+use crate::chat::incoming::TextMessage;
 use crate::domain::outgoing::{Buttons, KeyButton, Outgoing};
 use crate::store::{self, StoreResult};
-use crate::telegram::incoming::TextMessage;
 use crate::texts::{binding, common, member as words};
 
 /// The persistent keyboard a bound member keeps: a few big buttons, no typing needed.
@@ -36,7 +36,7 @@ pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult
             ctx.say_text(msg.chat.id, text).await?;
         }
         _ => {
-            crate::telegram::handlers::words::offer(ctx, &msg).await?;
+            crate::chat::handlers::words::offer(ctx, &msg).await?;
         }
     }
     Ok(())

@@ -5,6 +5,7 @@ use crate::app::context::Ctx;
 use crate::app::meetings::create::{self, CreateError, Created};
 use crate::app::meetings::export::{self, Format, MeetingRecord};
 use crate::app::meetings::{self, close, report};
+use crate::chat::handlers::admin::Admin;
 use crate::domain::Role;
 use crate::domain::action::Action;
 use crate::domain::meeting::ButtonAction;
@@ -12,12 +13,11 @@ use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::when_phrase::WhenError;
 use crate::store::meetings::MeetingRow;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::admin::Admin;
 use crate::texts::meeting as words;
 
 pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     if args.trim().is_empty() {
-        return crate::telegram::handlers::meeting_dialogue::on_start(ctx, admin).await;
+        return crate::chat::handlers::meeting_dialogue::on_start(ctx, admin).await;
     }
     let message = match create::create(ctx, admin.branch_id, admin.user_id, args).await? {
         Ok(c) => created(&c),
@@ -121,7 +121,7 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
 
 pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     let Some((m, _)) = open_meeting(ctx, admin, "close_meeting", args).await? else { return Ok(()) };
-    crate::telegram::handlers::meeting_close::ask(ctx, &m, admin.chat_id).await.map(drop)
+    crate::chat::handlers::meeting_close::ask(ctx, &m, admin.chat_id).await.map(drop)
 }
 
 /// Closes the meeting (the secretary confirmed) and sends the record — in words, as XLSX and as printable HTML — to the

@@ -3,14 +3,14 @@
 
 use crate::app::context::Ctx;
 use crate::app::meetings::present::{self, PresentOutcome, TapOutcome};
+use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::meeting::open_meeting;
+use crate::chat::incoming::Person;
 use crate::domain::action::Action;
 use crate::domain::meeting::Mode;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::meetings::MeetingRow;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::meeting::open_meeting;
-use crate::telegram::incoming::Person;
 use crate::texts::{admin as admin_words, meeting as words};
 
 pub async fn on_present(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {

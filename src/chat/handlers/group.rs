@@ -2,8 +2,8 @@
 
 use crate::app::binding::{self, GroupBindOutcome, GroupUnbindOutcome};
 use crate::app::context::Ctx;
+use crate::chat::incoming::{Chat, Person, TextMessage};
 use crate::store::{self, StoreResult};
-use crate::telegram::incoming::{Chat, Person, TextMessage};
 use crate::texts::binding as words;
 
 pub async fn on_bind(ctx: &mut Ctx<'_>, msg: &TextMessage, arg: &str) -> StoreResult<()> {
@@ -53,7 +53,7 @@ pub async fn on_group_text(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<
     }
     if let Some(branch) = store::branches::by_group_chat(ctx.tx, msg.chat.id).await? {
         store::chats::record_seen(ctx.tx, branch.id, msg.from.id, &msg.from.name, ctx.now).await?;
-        crate::telegram::handlers::words::offer(ctx, msg).await?;
+        crate::chat::handlers::words::offer(ctx, msg).await?;
     }
     Ok(())
 }

@@ -5,17 +5,17 @@
 use crate::app;
 use crate::app::context::Ctx;
 use crate::app::taps::{self, Tap};
-use crate::domain::BindingPurpose;
-use crate::domain::action::Action;
-use crate::store::{self, StoreResult};
-use crate::telegram::commands::Command;
-use crate::telegram::handlers::meeting_dialogue::DialogueTap;
-use crate::telegram::handlers::study::StudyTap;
-use crate::telegram::handlers::{
+use crate::chat::commands::Command;
+use crate::chat::handlers::meeting_dialogue::DialogueTap;
+use crate::chat::handlers::study::StudyTap;
+use crate::chat::handlers::{
     admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
     meeting_present, member, record, schedule, start, study,
 };
-use crate::telegram::incoming::{Incoming, TextMessage};
+use crate::chat::incoming::{Incoming, TextMessage};
+use crate::domain::BindingPurpose;
+use crate::domain::action::Action;
+use crate::store::{self, StoreResult};
 use crate::texts::common;
 
 pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
@@ -152,7 +152,7 @@ pub struct Tapped {
 async fn on_callback(
     ctx: &mut Ctx<'_>,
     id: &str,
-    from: &crate::telegram::incoming::Person,
+    from: &crate::chat::incoming::Person,
     tapped: Tapped,
     data: &str,
 ) -> StoreResult<()> {

@@ -3,13 +3,13 @@
 
 use crate::app::context::Ctx;
 use crate::app::health::{self, ConsentOutcome};
+use crate::chat::handlers::admin::{Admin, member_named};
+use crate::chat::incoming::Person;
 use crate::domain::Role;
 use crate::domain::action::Action;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::outbox::Delivery;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::admin::{Admin, member_named};
-use crate::telegram::incoming::Person;
 use crate::texts::{admin as words, common};
 
 pub async fn on_health(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {

@@ -3,13 +3,13 @@
 
 use crate::app::context::Ctx;
 use crate::app::meetings::close::{self, CloseCheck};
+use crate::chat::handlers::meeting::close_and_send;
+use crate::chat::incoming::Person;
+use crate::chat::router::Tapped;
 use crate::domain::action::{Action, CloseChoice};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::meetings::MeetingRow;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::meeting::close_and_send;
-use crate::telegram::incoming::Person;
-use crate::telegram::schema::Tapped;
 use crate::texts::meeting as words;
 use crate::texts::meeting_close as close_words;
 

@@ -4,11 +4,11 @@
 
 use crate::app::context::Ctx;
 use crate::app::study::{self, StudyOutcome};
+use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::words::tell_person;
+use crate::chat::incoming::Person;
 use crate::domain::outgoing::Outgoing;
 use crate::store::StoreResult;
-use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::words::tell_person;
-use crate::telegram::incoming::Person;
 use crate::texts::study as words;
 
 /// A tap on a study reminder's buttons (`Action::Studied`, `Action::StudySubscribe`).

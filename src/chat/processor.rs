@@ -9,19 +9,24 @@ use tokio::sync::{Notify, watch};
 use tracing::Instrument;
 
 use crate::app::context::Ctx;
+use crate::chat::incoming::Incoming;
+use crate::chat::router;
 use crate::clock::{Clock, to_millis};
 use crate::domain::flood::{FloodGuard, Pace};
 use crate::domain::outgoing::Outgoing;
 use crate::store::inbox::{self, InboxState, PendingUpdate};
 use crate::store::{Store, StoreError, StoreResult};
-use crate::telegram::incoming::{self, Incoming};
-use crate::telegram::schema;
 use crate::texts::common;
+
+/// Reads a stored update in the transport's own wire format (`telegram::incoming::parse_raw`).
+pub type ParseUpdate = fn(&str) -> Result<Incoming, String>;
 
 pub struct Processor {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub bot_username: String,
+    /// The transport's parser for what the inbox holds.
+    pub parse: ParseUpdate,
     /// Woken when the poller stores updates.
     pub inbox_ready: Arc<Notify>,
     /// Woken when replies are queued.
@@ -118,7 +123,7 @@ impl Processor {
         let mut tx = self.store.begin_write().await?;
         let mut effects = Effects::default();
         for update in batch {
-            let Ok(incoming) = incoming::parse_raw(&update.payload) else {
+            let Ok(incoming) = (self.parse)(&update.payload) else {
                 tx.rollback().await?;
                 return Ok(false);
             };
@@ -143,7 +148,7 @@ impl Processor {
     }
 
     async fn handle_one(&self, update: &PendingUpdate) -> StoreResult<()> {
-        let incoming = match incoming::parse_raw(&update.payload) {
+        let incoming = match (self.parse)(&update.payload) {
             Ok(incoming) => incoming,
             Err(e) => {
                 tracing::warn!(error = %e, "stored update does not parse; skipped");
@@ -192,7 +197,7 @@ impl Processor {
             None => Pace::Fine,
         };
         match pace {
-            Pace::Fine => schema::handle(ctx, incoming).await,
+            Pace::Fine => router::handle(ctx, incoming).await,
             Pace::TooFast { tell } => {
                 if tell {
                     tracing::warn!(
@@ -200,7 +205,7 @@ impl Processor {
                         "too many messages or taps a minute; not acted on"
                     );
                 }
-                schema::too_fast(ctx, incoming, tell).await
+                router::too_fast(ctx, incoming, tell).await
             }
         }
     }

@@ -7,12 +7,12 @@ use crate::app::context::Ctx;
 use crate::app::meetings::answer::{self, AnswerOutcome};
 use crate::app::meetings::presence::{self, CheckInOutcome, StudiedOutcome};
 use crate::app::replies;
+use crate::chat::handlers::meeting_close;
+use crate::chat::handlers::words::tell_person;
+use crate::chat::incoming::Person;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::meeting_close;
-use crate::telegram::handlers::words::tell_person;
-use crate::telegram::incoming::Person;
 use crate::texts::meeting as words;
 
 /// Plain words that came to a meeting answer: confirmed in words; if the member is not expected

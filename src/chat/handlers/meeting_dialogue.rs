@@ -3,13 +3,13 @@
 
 use crate::app::context::Ctx;
 use crate::app::meetings::dialogue::{self, Step};
+use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::meeting::{create_error, created};
+use crate::chat::incoming::{Person, TextMessage};
 use crate::domain::action::Action;
 use crate::domain::meeting::MeetingKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::StoreResult;
-use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::meeting::{create_error, created};
-use crate::telegram::incoming::{Person, TextMessage};
 use crate::texts::meeting as words;
 
 /// A tap on one of the dialogue's buttons (`Action::DialogueKind`, `Action::DialogueGroup`).

@@ -2,10 +2,10 @@
 
 use crate::app::binding::{self, PhoneOutcome};
 use crate::app::context::Ctx;
+use crate::chat::handlers::member::{member_keyboard, share_phone_keyboard};
+use crate::chat::incoming::{Chat, Person};
 use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::member::{member_keyboard, share_phone_keyboard};
-use crate::telegram::incoming::{Chat, Person};
 use crate::texts::binding as words;
 
 pub async fn on_contact(

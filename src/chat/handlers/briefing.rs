@@ -3,14 +3,14 @@
 
 use crate::app::briefings::{self, AckOutcome};
 use crate::app::context::Ctx;
+use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::schedule::{save_draft, show_preview};
+use crate::chat::handlers::study::confirm_tap;
+use crate::chat::incoming::Person;
 use crate::domain::action::{Action, DraftAction};
 use crate::domain::outgoing::{Buttons, InlineButton};
 use crate::domain::schedules::{ScheduleKind, looks_confidential};
 use crate::store::StoreResult;
-use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::schedule::{save_draft, show_preview};
-use crate::telegram::handlers::study::confirm_tap;
-use crate::telegram::incoming::Person;
 use crate::texts::briefing as words;
 
 pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResult<()> {

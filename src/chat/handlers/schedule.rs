@@ -5,6 +5,8 @@
 use crate::app::context::Ctx;
 use crate::app::schedules::{self, Plan, branch_tz, local};
 use crate::app::{briefings, dates};
+use crate::chat::handlers::admin::Admin;
+use crate::chat::incoming::{Person, TextMessage};
 use crate::domain::action::{Action, DraftAction};
 use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
@@ -13,8 +15,6 @@ use crate::domain::schedules::{ScheduleKind, split_phrase};
 use crate::domain::when_phrase::{WhenError, date_in_words, parse_when};
 use crate::store::schedules::DraftRow;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::admin::Admin;
-use crate::telegram::incoming::{Person, TextMessage};
 use crate::texts::{briefing as brief_words, common, schedule as words};
 
 pub const OPEN: &str = "open";

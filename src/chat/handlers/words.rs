@@ -9,10 +9,10 @@
 
 use crate::app::context::Ctx;
 use crate::app::replies::{self, Words, WordsOutcome};
+use crate::chat::handlers::{briefing, meeting_answer, schedule, study};
+use crate::chat::incoming::TextMessage;
 use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::{briefing, meeting_answer, schedule, study};
-use crate::telegram::incoming::TextMessage;
 
 /// Offers the message to every feature; true when one took it.
 pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {

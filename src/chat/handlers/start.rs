@@ -2,11 +2,11 @@
 
 use crate::app::binding::{self, RedeemOutcome};
 use crate::app::context::Ctx;
+use crate::chat::handlers::member::{member_keyboard, share_phone_keyboard};
+use crate::chat::incoming::TextMessage;
 use crate::domain::looks_like_binding_code;
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::member::{member_keyboard, share_phone_keyboard};
-use crate::telegram::incoming::TextMessage;
 use crate::texts::{binding as words, commands};
 
 pub async fn on_start(ctx: &mut Ctx<'_>, msg: &TextMessage, payload: &str) -> StoreResult<()> {

@@ -4,13 +4,13 @@
 use crate::app::context::Ctx;
 use crate::app::meetings::correct::{self, CorrectOutcome, Corrector};
 use crate::app::meetings::export;
+use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::meeting::send_files;
 use crate::domain::Role;
 use crate::domain::meeting::{Correction, CorrectionError};
 use crate::store::audit::Actor;
 use crate::store::meetings::MeetingRow;
 use crate::store::{self, StoreResult};
-use crate::telegram::handlers::admin::Admin;
-use crate::telegram::handlers::meeting::send_files;
 use crate::texts::record as words;
 
 pub async fn on_correct(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
