@@ -155,32 +155,6 @@ pub async fn remind(ctx: &mut Ctx<'_>, briefing_id: i64) -> StoreResult<JobOutco
     Ok(if reminded > 0 { JobOutcome::Done } else { JobOutcome::NothingToDo })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AckOutcome {
-    Recorded { member: String },
-    Already { member: String },
-    NotAMember,
-    Gone,
-}
-
-/// Records that the Telegram user (a member of the briefing's branch) received it.
-pub async fn acknowledge(
-    conn: &mut Conn,
-    briefing_id: i64,
-    user_id: i64,
-    now: i64,
-) -> StoreResult<AckOutcome> {
-    let Some(b) = store::briefings::get(conn, briefing_id).await? else { return Ok(AckOutcome::Gone) };
-    let Some(member) = crate::app::study::member_in_branch(conn, user_id, b.branch_id).await? else {
-        return Ok(AckOutcome::NotAMember);
-    };
-    Ok(if store::briefings::acknowledge(conn, b.id, member.id, now).await? {
-        AckOutcome::Recorded { member: member.name }
-    } else {
-        AckOutcome::Already { member: member.name }
-    })
-}
-
 pub use crate::domain::briefing_report::Report;
 
 pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Report>> {

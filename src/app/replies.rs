@@ -4,20 +4,22 @@
 
 use chrono::Duration;
 
-use crate::app::briefings::{self, AckOutcome};
+use crate::app::briefings;
 use crate::app::context::Ctx;
 use crate::app::meetings::answer::{self, AnswerOutcome, Answerer};
 use crate::app::meetings::{branch_tz, local};
-use crate::app::study::{self, StudyOutcome};
+use crate::app::membership::member_in_branch;
+use crate::app::{receipts, study};
 use crate::domain::action::Action;
 use crate::domain::meeting::{Answer, ButtonAction};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::receipt::{Receipt, Receivable};
 use crate::domain::reply_intent::{ReasonReply, ReplyContext, ReplyIntent, parse_reply, reason_reply};
 use crate::domain::reply_route::{Addressed, Choice, Open, Route, route};
 use crate::store::meetings::MeetingRow;
 use crate::store::questions::QuestionRow;
 use crate::store::{self, Conn, StoreResult};
-use crate::texts::{replies as words, study as study_words};
+use crate::texts::replies as words;
 
 /// A question waits this long for its answer.
 const QUESTION_HOURS: i64 = 24;
@@ -42,8 +44,8 @@ pub enum WordsOutcome {
         outcome: AnswerOutcome,
         replied: bool,
     },
-    Briefing(AckOutcome),
-    Study(StudyOutcome),
+    /// 收到 for a briefing, 已学 for a study round.
+    Receipt(Receivable, Receipt),
     /// Could mean several things: this question, with a button per choice.
     AskBack(Outgoing),
 }
@@ -92,7 +94,7 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<
             }
         }
     }
-    if let Some(member) = study::member_in_branch(ctx.tx, w.user_id, branch).await? {
+    if let Some(member) = member_in_branch(ctx.tx, w.user_id, branch).await? {
         let days = |d: i64| ctx.now - Duration::days(d).num_milliseconds();
         if let Some(b) =
             store::briefings::open_for(ctx.tx, member.id, days(briefings::OPEN_DAYS), ctx.now).await?
@@ -151,11 +153,12 @@ async fn record(
             let outcome = answer::record(ctx, &m, &who, answer, w.user_id, "words").await?;
             Some(WordsOutcome::Meeting { outcome, replied })
         }
-        ReplyContext::Briefing => {
-            Some(WordsOutcome::Briefing(briefings::acknowledge(ctx.tx, open.id, w.user_id, ctx.now).await?))
-        }
-        ReplyContext::Study => {
-            Some(WordsOutcome::Study(study::mark_studied(ctx.tx, open.id, w.user_id, ctx.now).await?))
+        ReplyContext::Briefing | ReplyContext::Study => {
+            let what = match open.context {
+                ReplyContext::Briefing => Receivable::Briefing(open.id),
+                _ => Receivable::StudyRound(open.id),
+            };
+            Some(WordsOutcome::Receipt(what, receipts::record(ctx.tx, what, w.user_id, ctx.now).await?))
         }
     })
 }
@@ -178,7 +181,7 @@ async fn ask_back(ctx: &mut Ctx<'_>, said: &str, choices: &[Choice]) -> StoreRes
             Choice::Attend(id) | Choice::Leave(id) => {
                 let Some(m) = store::meetings::get(ctx.tx, id).await? else { continue };
                 let tz = branch_tz(ctx.tx, m.branch_id).await?;
-                let date = study_words::month_day(local(m.starts_at, tz));
+                let date = crate::texts::dates::month_day(&local(m.starts_at, tz));
                 let kind = m.kind().name_cn();
                 match choice {
                     Choice::Attend(_) => {

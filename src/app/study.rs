@@ -1,11 +1,9 @@
 //! Study reminders (学习提醒): each occurrence opens a round, pushed to the group and to members
 //! who opted in; 【已学习】 or "已学" records it once; 补学 later is recorded with its date.
 
-use chrono::Duration;
-
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::schedules::{branch_tz, local};
+
 use crate::app::sending_window::send_time;
 use crate::domain::action::Action;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
@@ -68,64 +66,6 @@ async fn push_privately(
         Delivery { not_before: Some(at), topic: Some(&topic), dedupe_key: Some(&key), ..Default::default() };
     let buttons = Buttons::inline_row(vec![studied_button(round_id)]);
     Ok(ctx.say_with(user, Outgoing::with_buttons(text, buttons), &delivery).await?.is_some())
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StudyOutcome {
-    Recorded { member: String, late: bool, date_words: String },
-    Already { member: String },
-    NotAMember,
-    Gone,
-}
-
-/// Records that the Telegram user studied the round (as a member of its branch).
-pub async fn mark_studied(
-    conn: &mut Conn,
-    round_id: i64,
-    user_id: i64,
-    now: i64,
-) -> StoreResult<StudyOutcome> {
-    let Some(round) = store::study::round(conn, round_id).await? else { return Ok(StudyOutcome::Gone) };
-    let Some(member) = member_in_branch(conn, user_id, round.branch_id).await? else {
-        return Ok(StudyOutcome::NotAMember);
-    };
-    record(conn, &round, &member, now).await
-}
-
-/// Whom a tap from `user_id` in the branch counts for: their own membership, else the member
-/// they are the contact person (联系人) of — a family helper studies or reads on their behalf.
-pub async fn member_in_branch(
-    conn: &mut Conn,
-    user_id: i64,
-    branch_id: i64,
-) -> StoreResult<Option<MemberRow>> {
-    let own = store::members::by_telegram_user(conn, user_id).await?;
-    if let Some(member) = own.into_iter().find(|m| m.branch_id == branch_id) {
-        return Ok(Some(member));
-    }
-    for id in store::contacts::members_answered_by(conn, user_id).await? {
-        if let Some(member) = store::members::get(conn, id).await?.filter(|m| m.branch_id == branch_id) {
-            return Ok(Some(member));
-        }
-    }
-    Ok(None)
-}
-
-async fn record(
-    conn: &mut Conn,
-    round: &RoundRow,
-    member: &MemberRow,
-    now: i64,
-) -> StoreResult<StudyOutcome> {
-    let tz = branch_tz(conn, round.branch_id).await?;
-    let today = local(now, tz);
-    let late = now > round.occurrence_at + Duration::days(STUDY_DAYS).num_milliseconds();
-    let on = today.date_naive().to_string();
-    if !store::study::record(conn, round.id, member.id, now, &on, late).await? {
-        return Ok(StudyOutcome::Already { member: member.name.clone() });
-    }
-    let date_words = words::month_day(today);
-    Ok(StudyOutcome::Recorded { member: member.name.clone(), late, date_words })
 }
 
 /// Opts the Telegram user's membership in for private study reminders.

@@ -7,7 +7,8 @@
 //! To add a button: one arm in `authorize` (the `match` is exhaustive, so a new `Action` does not
 //! compile until it is classified here) and its case in `tests/it/taps.rs`'s list of every kind.
 
-use crate::app::{admin, briefings, study};
+use crate::app::membership::{member_in_branch, speaks_for};
+use crate::app::{admin, briefings};
 use crate::domain::action::Action;
 use crate::domain::meeting::ButtonAction;
 pub use crate::domain::tap_refusal::Refusal;
@@ -91,7 +92,7 @@ async fn in_branch(conn: &mut Conn, branch: i64, tap: Tap) -> StoreResult<Verdic
         let here = store::branches::by_group_chat(conn, tap.chat).await?;
         return Ok(if here.is_some_and(|b| b.id == branch) { Ok(()) } else { Err(Refusal::NotThisGroup) });
     }
-    let belongs = study::member_in_branch(conn, tap.tapper, branch).await?.is_some()
+    let belongs = member_in_branch(conn, tap.tapper, branch).await?.is_some()
         || admin::is_admin_of(conn, tap.tapper, branch).await?;
     Ok(if belongs { Ok(()) } else { Err(Refusal::NotYourBranch) })
 }
@@ -137,7 +138,7 @@ async fn study_subscribe(conn: &mut Conn, tap: Tap) -> StoreResult<Verdict> {
     let Some(branch) = store::branches::by_group_chat(conn, tap.chat).await? else {
         return Ok(Err(Refusal::NotThisGroup));
     };
-    let member = study::member_in_branch(conn, tap.tapper, branch.id).await?;
+    let member = member_in_branch(conn, tap.tapper, branch.id).await?;
     Ok(if member.is_some() { Ok(()) } else { Err(Refusal::NotYourBranch) })
 }
 
@@ -162,11 +163,13 @@ async fn meeting_button(conn: &mut Conn, id: i64, button: ButtonAction, tap: Tap
 
 async fn makeup(conn: &mut Conn, meeting: i64, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(member) = store::members::get(conn, member_id).await? else { return Ok(Err(Refusal::Gone)) };
-    let is_self = member.telegram_user_id == Some(tap.tapper);
-    let is_contact = store::contacts::members_answered_by(conn, tap.tapper).await?.contains(&member_id);
     let key = crate::app::meetings::close::makeup_key(meeting, member_id, tap.chat);
     let sent_here = store::delivered::with_key(conn, &key).await?;
-    Ok(if (is_self || is_contact) && sent_here { Ok(()) } else { Err(Refusal::NotYours) })
+    Ok(if speaks_for(conn, tap.tapper, &member).await? && sent_here {
+        Ok(())
+    } else {
+        Err(Refusal::NotYours)
+    })
 }
 
 /// The meeting dialogue's buttons: the tapper's own dialogue, in a branch they still administer.

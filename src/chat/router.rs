@@ -7,14 +7,14 @@ use crate::app::context::Ctx;
 use crate::app::taps::{self, Tap};
 use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
-use crate::chat::handlers::study::StudyTap;
 use crate::chat::handlers::{
     admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
-    meeting_present, member, record, schedule, start, study,
+    meeting_present, member, receipt, record, schedule, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
 use crate::domain::action::Action;
+use crate::domain::receipt::Receivable;
 use crate::store::{self, StoreResult};
 use crate::texts::common;
 
@@ -176,10 +176,12 @@ async fn on_callback(
         Action::Meeting(meeting_id, action) => {
             meeting_answer::on_button(ctx, id, from, tapped_in, meeting_id, action).await
         }
-        Action::Studied(round) => study::on_tap(ctx, id, from, tapped_in, StudyTap::Studied(round)).await,
-        Action::StudySubscribe => study::on_tap(ctx, id, from, tapped_in, StudyTap::Subscribe).await,
+        Action::Studied(round) => {
+            receipt::on_tap(ctx, id, from, tapped_in, Receivable::StudyRound(round)).await
+        }
+        Action::StudySubscribe => study::on_subscribe(ctx, id, from).await,
         Action::BriefingReceived(briefing_id) => {
-            briefing::on_ack(ctx, id, from, tapped_in, briefing_id).await
+            receipt::on_tap(ctx, id, from, tapped_in, Receivable::Briefing(briefing_id)).await
         }
         Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,

@@ -7,6 +7,11 @@ pub fn full_date<D: Datelike>(date: &D) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
+/// "11月21日".
+pub fn month_day<D: Datelike>(date: &D) -> String {
+    format!("{}月{}日", date.month(), date.day())
+}
+
 /// "2026年11月21日 09:00", for records and exports.
 pub fn full_date_time<D: Datelike + Timelike>(at: &D) -> String {
     format!("{} {:02}:{:02}", full_date(at), at.hour(), at.minute())

@@ -14,6 +14,7 @@ pub mod meeting_close;
 pub mod meeting_record;
 pub mod member;
 pub mod operations;
+pub mod receipts;
 pub mod record;
 pub mod replies;
 pub mod roll;

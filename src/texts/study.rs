@@ -1,8 +1,5 @@
 //! Sentences about study reminders (学习提醒), 已学习 and 补学.
 
-use chrono::{DateTime, Datelike};
-use chrono_tz::Tz;
-
 pub const BUTTON_STUDIED: &str = "已学习";
 pub const BUTTON_SUBSCRIBE: &str = "以后私信提醒我";
 
@@ -14,10 +11,6 @@ pub fn make_up(material: &str) -> String {
     format!(
         "【补学提醒】\n{material}\n您还没有学习这次的材料，方便时学一学。学完后请点【已学习】，或直接回复“已学”。"
     )
-}
-
-pub fn month_day(at: DateTime<Tz>) -> String {
-    format!("{}月{}日", at.month(), at.day())
 }
 
 pub fn studied(name: &str, date: &str, late: bool) -> String {

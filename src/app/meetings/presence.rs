@@ -1,7 +1,7 @@
 //! Who was there: members' own check-in (签到, 现场 or 线上) during the meeting window, and
 //! make-up study (补学) confirmed afterwards. The secretary's `/present` is in `present`.
 
-use super::{answer, branch_tz, entries, local};
+use super::{answer, entries};
 use crate::app::context::Ctx;
 use crate::domain::meeting::Mode;
 use crate::store::meetings::MeetingRow;
@@ -46,38 +46,4 @@ pub async fn check_in(
     } else {
         CheckInOutcome::Already
     })
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StudiedOutcome {
-    Recorded {
-        member: String,
-        date: String,
-    },
-    Already,
-    /// The tapper is neither the member nor their contact person.
-    NotYours,
-}
-
-/// 【已学习】 under make-up material: the member, or their contact person, confirms.
-pub async fn studied(
-    ctx: &mut Ctx<'_>,
-    meeting_id: i64,
-    member_id: i64,
-    user_id: i64,
-) -> StoreResult<StudiedOutcome> {
-    let Some(member) = store::members::get(ctx.tx, member_id).await? else {
-        return Ok(StudiedOutcome::NotYours);
-    };
-    let is_self = member.telegram_user_id == Some(user_id);
-    let is_contact = store::contacts::members_answered_by(ctx.tx, user_id).await?.contains(&member_id);
-    if !is_self && !is_contact {
-        return Ok(StudiedOutcome::NotYours);
-    }
-    if !store::attendance::mark_makeup(ctx.tx, meeting_id, member_id, ctx.now).await? {
-        return Ok(StudiedOutcome::Already);
-    }
-    let tz = branch_tz(ctx.tx, member.branch_id).await?;
-    let date = crate::texts::dates::full_date(&local(ctx.now, tz));
-    Ok(StudiedOutcome::Recorded { member: member.name, date })
 }

@@ -1,12 +1,10 @@
-//! Briefings: `/brief <text>` previews with 【发送】【定时】【取消】; 【收到】 (`b:<id>`) is an
-//! acknowledgement (plain 收到 goes through `handlers::words`); `/brief_report` tells what was delivered and who read it.
+//! Briefings: `/brief <text>` previews with 【发送】【定时】【取消】; `/brief_report` tells what was
+//! delivered and who read it. 【收到】 (`b:<id>`) and plain 收到 are receipts (`handlers::receipt`).
 
-use crate::app::briefings::{self, AckOutcome};
+use crate::app::briefings;
 use crate::app::context::Ctx;
 use crate::chat::handlers::admin::Admin;
 use crate::chat::handlers::schedule::{save_draft, show_preview};
-use crate::chat::handlers::study::confirm_tap;
-use crate::chat::incoming::Person;
 use crate::domain::action::{Action, DraftAction};
 use crate::domain::outgoing::{Buttons, InlineButton};
 use crate::domain::schedules::{ScheduleKind, looks_confidential};
@@ -28,27 +26,6 @@ pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResul
         InlineButton::new(words::BUTTON_CANCEL, Action::Draft(draft, DraftAction::Cancel).encode()),
     ]);
     show_preview(ctx, admin, draft, words::preview(body), buttons).await
-}
-
-pub async fn on_ack(
-    ctx: &mut Ctx<'_>,
-    callback_id: &str,
-    from: &Person,
-    tapped_in: i64,
-    id: i64,
-) -> StoreResult<()> {
-    let outcome = briefings::acknowledge(ctx.tx, id, from.id, ctx.now).await?;
-    let recorded = matches!(outcome, AckOutcome::Recorded { .. });
-    confirm_tap(ctx, callback_id, from.id, recorded.then_some(tapped_in), outcome_text(&outcome)).await
-}
-
-pub fn outcome_text(outcome: &AckOutcome) -> String {
-    match outcome {
-        AckOutcome::Recorded { member } => words::received(member),
-        AckOutcome::Already { member } => words::already_received(member),
-        AckOutcome::NotAMember => words::NOT_A_MEMBER.to_owned(),
-        AckOutcome::Gone => words::GONE.to_owned(),
-    }
 }
 
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {

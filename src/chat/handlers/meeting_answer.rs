@@ -5,13 +5,14 @@
 
 use crate::app::context::Ctx;
 use crate::app::meetings::answer::{self, AnswerOutcome};
-use crate::app::meetings::presence::{self, CheckInOutcome, StudiedOutcome};
+use crate::app::meetings::presence::{self, CheckInOutcome};
 use crate::app::replies;
 use crate::chat::handlers::meeting_close;
 use crate::chat::handlers::words::tell_person;
 use crate::chat::incoming::Person;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
+use crate::domain::receipt::Receivable;
 use crate::store::{self, StoreResult};
 use crate::texts::meeting as words;
 
@@ -110,14 +111,10 @@ pub async fn on_button(
             }
         }
         ButtonAction::Close => return meeting_close::on_close_button(ctx, callback_id, from, &m).await,
-        ButtonAction::Studied(member) => match presence::studied(ctx, m.id, member, from.id).await? {
-            StudiedOutcome::Recorded { member, date } => {
-                ctx.say_text(from.id, words::makeup_recorded(&member, &date)).await?;
-                words::TAP_STUDIED
-            }
-            StudiedOutcome::Already => words::TAP_ALREADY,
-            StudiedOutcome::NotYours => words::TAP_UNKNOWN_USER,
-        },
+        ButtonAction::Studied(member_id) => {
+            let what = Receivable::Makeup { meeting_id: m.id, member_id };
+            return crate::chat::handlers::receipt::on_tap(ctx, callback_id, from, tapped_in, what).await;
+        }
     };
     ctx.answer_callback(from.id, callback_id, notice(reply)).await
 }

@@ -9,10 +9,11 @@
 
 use crate::app::context::Ctx;
 use crate::app::replies::{self, Words, WordsOutcome};
-use crate::chat::handlers::{briefing, meeting_answer, schedule, study};
+use crate::chat::handlers::{meeting_answer, schedule};
 use crate::chat::incoming::TextMessage;
 use crate::domain::outgoing::Outgoing;
 use crate::store::{self, StoreResult};
+use crate::texts::receipts::confirmation;
 
 /// Offers the message to every feature; true when one took it.
 pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
@@ -36,12 +37,9 @@ pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
         WordsOutcome::Meeting { outcome, replied } => {
             meeting_answer::on_words(ctx, msg.from.id, msg.chat.id, &outcome, replied).await?
         }
-        WordsOutcome::Briefing(outcome) => {
-            tell_person(ctx, msg.from.id, msg.chat.id, Outgoing::text(briefing::outcome_text(&outcome)))
-                .await?;
-        }
-        WordsOutcome::Study(outcome) => {
-            tell_person(ctx, msg.from.id, msg.chat.id, Outgoing::text(study::outcome_text(&outcome))).await?;
+        WordsOutcome::Receipt(what, receipt) => {
+            let message = confirmation(what, &receipt).message;
+            tell_person(ctx, msg.from.id, msg.chat.id, Outgoing::text(message)).await?;
         }
         WordsOutcome::AskBack(question) => {
             tell_person(ctx, msg.from.id, msg.chat.id, question).await?;
