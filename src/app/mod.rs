@@ -7,6 +7,7 @@ pub mod branches;
 pub mod briefings;
 pub mod context;
 pub mod dates;
+pub mod drafts;
 pub mod erasure;
 pub mod health;
 pub mod job_outcome;

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod anniversaries;
 pub mod briefing_report;
+pub mod draft;
 pub mod flood;
 pub mod job_kind;
 pub mod meeting;

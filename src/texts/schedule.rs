@@ -2,6 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::draft::DraftState;
+use crate::domain::schedules::ScheduleKind;
+
 pub const BUTTON_CONFIRM: &str = "确认";
 pub const BUTTON_CANCEL: &str = "取消";
 
@@ -29,14 +32,17 @@ pub fn remind_saved(summary: &str) -> String {
 }
 
 /// What a settled preview says instead of its buttons.
-pub fn draft_settled(kind: &str, summary: Option<&str>, body: &str, state: &str) -> String {
-    let what = if kind == "briefing" { "情况通报" } else { "学习提醒" };
+pub fn draft_settled(kind: ScheduleKind, summary: Option<&str>, body: &str, state: DraftState) -> String {
+    let what = match kind {
+        ScheduleKind::Briefing => "情况通报",
+        ScheduleKind::Study => "学习提醒",
+    };
     let when = summary.map(|s| format!("（{s}）")).unwrap_or_default();
-    let how = match state {
-        "cancelled" => "已取消",
-        "awaiting_time" => "等待选择发送时间",
-        _ if kind == "briefing" => "已发送",
-        _ => "已确认保存",
+    let how = match (state, kind) {
+        (DraftState::Cancelled, _) => "已取消",
+        (DraftState::AwaitingTime, _) => "等待选择发送时间",
+        (_, ScheduleKind::Briefing) => "已发送",
+        (_, ScheduleKind::Study) => "已确认保存",
     };
     format!("{what}{when}：{body}\n—— {how}")
 }

@@ -1,10 +1,9 @@
 //! Briefings: `/brief <text>` previews with 【发送】【定时】【取消】; `/brief_report` tells what was
 //! delivered and who read it. 【收到】 (`b:<id>`) and plain 收到 are receipts (`handlers::receipt`).
 
-use crate::app::briefings;
 use crate::app::context::Ctx;
+use crate::app::{briefings, drafts};
 use crate::chat::handlers::admin::Admin;
-use crate::chat::handlers::schedule::{save_draft, show_preview};
 use crate::domain::action::{Action, DraftAction};
 use crate::domain::outgoing::{Buttons, InlineButton};
 use crate::domain::schedules::{ScheduleKind, looks_confidential};
@@ -19,13 +18,13 @@ pub async fn on_brief(ctx: &mut Ctx<'_>, admin: Admin, text: &str) -> StoreResul
     if looks_confidential(body) {
         return ctx.say_text(admin.chat_id, words::LOOKS_CONFIDENTIAL).await.map(drop);
     }
-    let draft = save_draft(ctx, admin, ScheduleKind::Briefing, None, body).await?;
+    let draft = drafts::save(ctx, admin.branch_id, admin.user_id, ScheduleKind::Briefing, None, body).await?;
     let buttons = Buttons::inline_row(vec![
         InlineButton::new(words::BUTTON_SEND, Action::Draft(draft, DraftAction::Send).encode()),
         InlineButton::new(words::BUTTON_LATER, Action::Draft(draft, DraftAction::Later).encode()),
         InlineButton::new(words::BUTTON_CANCEL, Action::Draft(draft, DraftAction::Cancel).encode()),
     ]);
-    show_preview(ctx, admin, draft, words::preview(body), buttons).await
+    drafts::preview(ctx, draft, admin.chat_id, words::preview(body), buttons).await
 }
 
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {

@@ -3,64 +3,18 @@
 //! the drafts' buttons (`d:<draft>:<action>`) and the reply with a time after 【定时】.
 
 use crate::app::context::Ctx;
-use crate::app::schedules::{self, Plan, branch_tz, local};
-use crate::app::{briefings, dates};
+use crate::app::dates;
+use crate::app::drafts::{self, Pressed, Timed};
+use crate::app::schedules::{self, branch_tz, local};
 use crate::chat::handlers::admin::Admin;
 use crate::chat::incoming::{Person, TextMessage};
 use crate::domain::action::{Action, DraftAction};
 use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, split_phrase};
-use crate::domain::when_phrase::{WhenError, date_in_words, parse_when};
-use crate::store::schedules::DraftRow;
+use crate::domain::when_phrase::date_in_words;
 use crate::store::{self, StoreResult};
 use crate::texts::{briefing as brief_words, common, schedule as words};
-
-pub const OPEN: &str = "open";
-pub const AWAITING_TIME: &str = "awaiting_time";
-
-/// Saves a draft for the admin; returns its id.
-pub async fn save_draft(
-    ctx: &mut Ctx<'_>,
-    admin: Admin,
-    kind: ScheduleKind,
-    recurrence: Option<&Recurrence>,
-    body: &str,
-) -> StoreResult<i64> {
-    let draft = DraftRow {
-        id: 0,
-        branch_id: admin.branch_id,
-        user_id: admin.user_id,
-        kind: kind.code().to_owned(),
-        cron: recurrence.map(|r| r.cron().to_owned()),
-        summary: recurrence.map(|r| r.summary().to_owned()),
-        body: body.to_owned(),
-        state: OPEN.to_owned(),
-        preview_outbox_id: None,
-    };
-    store::schedules::insert_draft(ctx.tx, &draft, ctx.now).await
-}
-
-/// Shows a draft's preview with its buttons, remembering it so it can be edited once settled.
-pub async fn show_preview(
-    ctx: &mut Ctx<'_>,
-    admin: Admin,
-    draft: i64,
-    text: String,
-    buttons: Buttons,
-) -> StoreResult<()> {
-    let outbox_id = ctx.say(admin.chat_id, Outgoing::with_buttons(text, buttons)).await?;
-    store::schedules::set_preview(ctx.tx, draft, outbox_id).await
-}
-
-/// The preview loses its buttons and says how the draft was settled, so no old button tempts.
-async fn settle_preview(ctx: &mut Ctx<'_>, draft: &DraftRow, state: &str) -> StoreResult<()> {
-    let Some(of_outbox_id) = draft.preview_outbox_id else { return Ok(()) };
-    let text = words::draft_settled(&draft.kind, draft.summary.as_deref(), &draft.body, state);
-    ctx.say(draft.user_id, Outgoing::Edit { of_outbox_id, text, buttons: Buttons::None }).await?;
-    Ok(())
-}
 
 pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     if args.trim().is_empty() {
@@ -78,13 +32,15 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
     let tz = branch_tz(ctx.tx, admin.branch_id).await?;
     let now = local(ctx.now, tz);
     let next: Vec<String> = recurrence.upcoming(now, 3).into_iter().map(|t| date_in_words(t, now)).collect();
-    let draft = save_draft(ctx, admin, ScheduleKind::Study, Some(&recurrence), &material).await?;
+    let draft =
+        drafts::save(ctx, admin.branch_id, admin.user_id, ScheduleKind::Study, Some(&recurrence), &material)
+            .await?;
     let buttons = Buttons::inline_row(vec![
         InlineButton::new(words::BUTTON_CONFIRM, Action::Draft(draft, DraftAction::Confirm).encode()),
         InlineButton::new(words::BUTTON_CANCEL, Action::Draft(draft, DraftAction::Cancel).encode()),
     ]);
     let text = words::remind_preview(recurrence.summary(), &next, &material);
-    show_preview(ctx, admin, draft, text, buttons).await
+    drafts::preview(ctx, draft, admin.chat_id, text, buttons).await
 }
 
 pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -153,63 +109,20 @@ pub async fn on_draft_button(
     draft_id: i64,
     action: DraftAction,
 ) -> StoreResult<()> {
-    let draft = store::schedules::draft(ctx.tx, draft_id).await?.filter(|d| d.user_id == from.id);
-    let next_state = match action {
-        DraftAction::Cancel => "cancelled",
-        DraftAction::Later => AWAITING_TIME,
-        DraftAction::Confirm | DraftAction::Send => "done",
-    };
-    let Some(draft) = draft else {
-        return ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_GONE)).await;
-    };
-    if !store::schedules::move_draft(ctx.tx, draft.id, OPEN, next_state).await? {
-        return ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_GONE)).await;
-    }
-    ctx.answer_callback(from.id, callback_id, Some(words::DRAFT_DONE_TOAST)).await?;
-    settle_preview(ctx, &draft, next_state).await?;
-    match (ScheduleKind::from_code(&draft.kind), action) {
-        (_, DraftAction::Cancel) => ctx.say_text(from.id, words::DRAFT_CANCELLED).await.map(drop),
-        (Some(ScheduleKind::Study), DraftAction::Confirm) => confirm_study(ctx, &draft).await,
-        (Some(ScheduleKind::Briefing), DraftAction::Send) => {
-            let id = briefings::issue(ctx, draft.branch_id, &draft.body, &issuer(&draft), None).await?;
-            let members = store::members::list(ctx.tx, draft.branch_id).await?;
-            let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
-            let held =
-                store::briefings::get(ctx.tx, id).await?.and_then(|b| b.sent_at).filter(|at| *at > ctx.now);
-            let text = match held {
-                Some(at) => {
-                    let tz = branch_tz(ctx.tx, draft.branch_id).await?;
-                    let when = common::later_at(local(at, tz), local(ctx.now, tz));
-                    brief_words::queued_later(bound, &when)
-                }
-                None => brief_words::queued(bound),
-            };
-            ctx.say_text(from.id, text).await.map(drop)
+    let pressed = drafts::press(ctx, draft_id, from.id, action).await?;
+    let toast = if pressed == Pressed::Gone { words::DRAFT_GONE } else { words::DRAFT_DONE_TOAST };
+    ctx.answer_callback(from.id, callback_id, Some(toast)).await?;
+    let text = match pressed {
+        Pressed::Gone => return Ok(()),
+        Pressed::Cancelled => words::DRAFT_CANCELLED.to_owned(),
+        Pressed::StudySaved { summary } => words::remind_saved(&summary),
+        Pressed::BriefingIssued { bound, held_until: Some((at, now)) } => {
+            brief_words::queued_later(bound, &common::later_at(at, now))
         }
-        (Some(ScheduleKind::Briefing), DraftAction::Later) => {
-            ctx.say_text(from.id, brief_words::ASK_WHEN).await.map(drop)
-        }
-        _ => Ok(()),
-    }
-}
-
-async fn confirm_study(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<()> {
-    let (Some(cron), Some(summary)) = (draft.cron.as_deref(), draft.summary.as_deref()) else {
-        return Ok(());
+        Pressed::BriefingIssued { bound, held_until: None } => brief_words::queued(bound),
+        Pressed::AskWhen => brief_words::ASK_WHEN.to_owned(),
     };
-    let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body, urgent: false };
-    schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
-    ctx.say_text(draft.user_id, words::remind_saved(summary)).await?;
-    Ok(())
-}
-
-/// The secretary who wrote the draft, issuing its briefing.
-fn issuer(draft: &DraftRow) -> briefings::Issuer {
-    briefings::Issuer {
-        actor: store::audit::Actor::Telegram(draft.user_id),
-        user_id: Some(draft.user_id),
-        remind_after_hours: crate::domain::schedules::BRIEFING_REMIND_AFTER_HOURS,
-    }
+    ctx.say_text(from.id, text).await.map(drop)
 }
 
 /// The time a secretary replies with after 【定时】: once (明天上午9点) or recurring (每周一上午9点).
@@ -217,28 +130,13 @@ pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     if !msg.chat.private {
         return Ok(false);
     }
-    let Some(draft) = store::schedules::draft_in_state(ctx.tx, msg.from.id, AWAITING_TIME).await? else {
-        return Ok(false);
+    let Some(timed) = drafts::time_words(ctx, msg.from.id, &msg.text).await? else { return Ok(false) };
+    let text = match timed {
+        Timed::Recurring { summary } => brief_words::scheduled_recurring(&summary),
+        Timed::Once { at, now } => brief_words::scheduled_once(&date_in_words(at, now)),
+        Timed::InPast => brief_words::WHEN_PAST.to_owned(),
+        Timed::NotUnderstood => brief_words::WHEN_NOT_UNDERSTOOD.to_owned(),
     };
-    let tz = branch_tz(ctx.tx, draft.branch_id).await?;
-    let now = local(ctx.now, tz);
-    let text = msg.text.trim();
-    if let Ok(recurrence) = Recurrence::parse_phrase(text) {
-        store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
-        let plan = Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body);
-        schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
-        ctx.say_text(msg.chat.id, brief_words::scheduled_recurring(recurrence.summary())).await?;
-        return Ok(true);
-    }
-    match parse_when(text, now) {
-        Ok(at) => {
-            store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
-            let at_ms = Some(at.timestamp_millis());
-            briefings::issue(ctx, draft.branch_id, &draft.body, &issuer(&draft), at_ms).await?;
-            ctx.say_text(msg.chat.id, brief_words::scheduled_once(&date_in_words(at, now))).await?;
-        }
-        Err(WhenError::InPast) => ctx.say_text(msg.chat.id, brief_words::WHEN_PAST).await.map(drop)?,
-        Err(_) => ctx.say_text(msg.chat.id, brief_words::WHEN_NOT_UNDERSTOOD).await.map(drop)?,
-    }
+    ctx.say_text(msg.chat.id, text).await?;
     Ok(true)
 }
