@@ -107,6 +107,14 @@ impl<'a> Ctx<'a> {
         Ok(id)
     }
 
+    /// Says `message` to the user privately, or in `fallback` (the chat they wrote or tapped in)
+    /// when their private chat is unreachable; returns the chat it went to.
+    pub async fn tell(&mut self, user: i64, fallback: i64, message: Outgoing) -> StoreResult<i64> {
+        let chat = if store::chats::is_unreachable(self.tx, user).await? { fallback } else { user };
+        self.say(chat, message).await?;
+        Ok(chat)
+    }
+
     pub async fn say_text(&mut self, chat_id: i64, text: impl Into<String>) -> StoreResult<i64> {
         self.say(chat_id, Outgoing::text(text)).await
     }

@@ -5,9 +5,9 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
+use crate::app::branches::{branch_tz, local};
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::schedules::{branch_tz, local};
 use crate::app::sending_window::send_time;
 use crate::domain::Role;
 use crate::domain::anniversaries::{

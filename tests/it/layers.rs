@@ -87,3 +87,96 @@ fn the_checker_sees_grouped_and_plain_paths() {
     assert_eq!(crate_modules("let x = crate::texts::dates::full_date(d);"), ["texts"]);
     assert!(!is_code("    /// see crate::store"));
 }
+
+/// The features of a layer a file names: `prefix::x`, `prefix::{x, y::z}`, and, for a file directly
+/// in the layer's folder, `super::x`.
+fn features_named(line: &str, prefix: &str, direct: bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut prefixes = vec![format!("{prefix}::")];
+    if direct {
+        prefixes.push("super::".to_owned());
+    }
+    for p in &prefixes {
+        for (at, _) in line.match_indices(p.as_str()) {
+            let rest = &line[at + p.len()..];
+            if let Some(list) = rest.strip_prefix('{') {
+                let list = &list[..list.find('}').unwrap_or(list.len())];
+                found.extend(list.split(',').map(|p| first_segment(p.trim())));
+            } else {
+                found.push(first_segment(rest));
+            }
+        }
+    }
+    found.into_iter().filter(|s| !s.is_empty() && s != "self").collect()
+}
+
+/// Each feature module of `folder` (a file or a sub-folder of it) and the features it names.
+fn feature_graph(
+    folder: &str,
+    prefix: &str,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(folder);
+    let mut graph = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for file in rust_files(&root) {
+        let relative = file.strip_prefix(&root).unwrap();
+        let first = relative.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
+        let feature = first.trim_end_matches(".rs").to_owned();
+        if feature == "mod" {
+            continue;
+        }
+        let direct = relative.components().count() == 1;
+        let text = std::fs::read_to_string(&file).unwrap();
+        let named: Vec<String> =
+            text.lines().filter(|l| is_code(l)).flat_map(|l| features_named(l, prefix, direct)).collect();
+        let edges = graph.entry(feature.clone()).or_default();
+        edges.extend(named.into_iter().filter(|n| *n != feature));
+    }
+    graph
+}
+
+/// A cycle through `from`, if any, as the features along it.
+fn cycle_from(
+    graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+    from: &str,
+) -> Option<Vec<String>> {
+    let mut stack = vec![(from.to_owned(), vec![from.to_owned()])];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some((node, path)) = stack.pop() {
+        for next in graph.get(&node).into_iter().flatten() {
+            if next == from {
+                return Some([path.clone(), vec![from.to_owned()]].concat());
+            }
+            if seen.insert(next.clone()) {
+                stack.push((next.clone(), [path.clone(), vec![next.clone()]].concat()));
+            }
+        }
+    }
+    None
+}
+
+/// Features may share a leaf module (one that names no other feature), but never import each
+/// other round in a circle: a registry and its entries, a feature and its helpers.
+#[test]
+fn no_feature_imports_another_that_imports_it_back() {
+    let mut cycles = Vec::new();
+    for (folder, prefix) in [("app", "crate::app"), ("chat/handlers", "crate::chat::handlers")] {
+        let graph = feature_graph(folder, prefix);
+        assert!(graph.len() > 5, "no features found in src/{folder}");
+        for feature in graph.keys() {
+            if let Some(cycle) = cycle_from(&graph, feature) {
+                cycles.push(format!("src/{folder}: {}", cycle.join(" → ")));
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "features import each other:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn the_cycle_checker_sees_a_cycle() {
+    let mut graph = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    graph.entry("words".into()).or_default().insert("meeting".into());
+    graph.entry("meeting".into()).or_default().insert("words".into());
+    assert_eq!(cycle_from(&graph, "words"), Some(vec!["words".into(), "meeting".into(), "words".into()]));
+    assert_eq!(features_named("use super::{a, b::c};", "crate::app", true), ["a", "b"]);
+    assert!(features_named("use super::x;", "crate::app", false).is_empty());
+}

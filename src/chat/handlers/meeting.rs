@@ -2,17 +2,13 @@
 //! `/close_meeting` (asks first: `meeting_close`), `/report`; `/present` is in `meeting_present`.
 
 use crate::app::context::Ctx;
-use crate::app::meetings::create::{self, CreateError, Created};
-use crate::app::meetings::export::{self, Format, MeetingRecord};
-use crate::app::meetings::{self, close, report};
+use crate::app::meetings::create;
+use crate::app::meetings::{self, report};
 use crate::chat::handlers::admin::Admin;
-use crate::domain::Role;
-use crate::domain::action::Action;
-use crate::domain::meeting::ButtonAction;
-use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::domain::when_phrase::WhenError;
+use crate::chat::handlers::meeting_words::{create_error, created, time_error};
+use crate::domain::outgoing::Outgoing;
+use crate::store::StoreResult;
 use crate::store::meetings::MeetingRow;
-use crate::store::{self, StoreResult};
 use crate::texts::meeting as words;
 
 pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -25,35 +21,6 @@ pub async fn on_meeting(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
     };
     ctx.say(admin.chat_id, message).await?;
     report::schedule_warnings(ctx, admin.branch_id).await
-}
-
-/// "已创建…" with the 【结束会议】 button for later (it asks before it closes).
-pub fn created(c: &Created) -> Outgoing {
-    let m = &c.meeting;
-    let text = words::meeting_created(m.kind().name_cn(), &c.when, m.id, &c.told);
-    let close = InlineButton::new(words::BUTTON_CLOSE, Action::Meeting(m.id, ButtonAction::Close).encode());
-    Outgoing::with_buttons(text, Buttons::inline_row(vec![close]))
-}
-
-pub fn create_error(e: &CreateError) -> String {
-    match e {
-        CreateError::Usage => words::MEETING_USAGE.to_owned(),
-        CreateError::UnknownKind(word) => words::unknown_kind(word),
-        CreateError::WhichGroup => words::WHICH_GROUP.to_owned(),
-        CreateError::Time(e) => time_error(*e).to_owned(),
-        CreateError::NoPlace => words::NO_PLACE.to_owned(),
-        CreateError::NoTopic => words::NO_TOPIC.to_owned(),
-        CreateError::NoGroupBound => words::NO_GROUP_BOUND.to_owned(),
-    }
-}
-
-fn time_error(e: WhenError) -> &'static str {
-    match e {
-        WhenError::InPast => words::TIME_IN_PAST,
-        WhenError::InvalidDate => words::TIME_INVALID,
-        WhenError::NoTime => words::TIME_WITHOUT_HOUR,
-        WhenError::Empty | WhenError::Unrecognised => words::NO_TIME,
-    }
 }
 
 /// The open meeting a command is about (a leading number picks it), and the rest of its words;
@@ -122,43 +89,6 @@ pub async fn on_reschedule(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> Store
 pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     let Some((m, _)) = open_meeting(ctx, admin, "close_meeting", args).await? else { return Ok(()) };
     crate::chat::handlers::meeting_close::ask(ctx, &m, admin.chat_id).await.map(drop)
-}
-
-/// Closes the meeting (the secretary confirmed) and sends the record — in words, as XLSX and as printable HTML — to the
-/// branch's secretaries only: it holds leave reasons, which may be health information.
-pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, chat: i64) -> StoreResult<bool> {
-    let Some(record) = close::close(ctx, m, user_id).await? else { return Ok(false) };
-    let secretaries: Vec<i64> = store::roles::admins(ctx.tx, m.branch_id)
-        .await?
-        .into_iter()
-        .filter(|(_, role)| *role == Role::Secretary)
-        .map(|(user, _)| user)
-        .collect();
-    for secretary in &secretaries {
-        ctx.say_text(*secretary, words::closed_done(m.kind().name_cn())).await?;
-        ctx.say_text(*secretary, record.text()).await?;
-        send_files(ctx, *secretary, std::slice::from_ref(&record)).await?;
-    }
-    if !secretaries.contains(&user_id) {
-        ctx.say_text(chat, words::record_sent_to_secretary(m.kind().name_cn())).await?;
-    }
-    Ok(true)
-}
-
-pub async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord]) -> StoreResult<()> {
-    let Some(first) = records.first() else { return Ok(()) };
-    let branch =
-        store::branches::get(ctx.tx, first.meeting.branch_id).await?.map(|b| b.name).unwrap_or_default();
-    for format in [Format::Xlsx, Format::Html] {
-        match export::render(&branch, records, format) {
-            Ok(content) => {
-                let file_name = format!("meeting-{}.{}", first.meeting.id, format.extension());
-                ctx.say(chat, Outgoing::Document { file_name, content, caption: None }).await?;
-            }
-            Err(e) => tracing::error!(error = %e, "rendering a meeting record failed"),
-        }
-    }
-    Ok(())
 }
 
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {

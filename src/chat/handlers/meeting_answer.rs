@@ -8,7 +8,6 @@ use crate::app::meetings::answer::{self, AnswerOutcome};
 use crate::app::meetings::presence::{self, CheckInOutcome};
 use crate::app::replies;
 use crate::chat::handlers::meeting_close;
-use crate::chat::handlers::words::tell_person;
 use crate::chat::incoming::Person;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
@@ -32,7 +31,7 @@ pub async fn on_words(
         AnswerOutcome::UnknownUser => words::TAP_UNKNOWN_USER,
     };
     if replied {
-        tell_person(ctx, user, chat, Outgoing::text(refusal)).await?;
+        ctx.tell(user, chat, Outgoing::text(refusal)).await?;
     }
     Ok(())
 }

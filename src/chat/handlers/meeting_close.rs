@@ -3,9 +3,10 @@
 
 use crate::app::context::Ctx;
 use crate::app::meetings::close::{self, CloseCheck};
-use crate::chat::handlers::meeting::close_and_send;
+use crate::chat::handlers::record_files::send_files;
 use crate::chat::incoming::Person;
 use crate::chat::router::Tapped;
+use crate::domain::Role;
 use crate::domain::action::{Action, CloseChoice};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::meetings::MeetingRow;
@@ -115,4 +116,25 @@ async fn settle_question(ctx: &mut Ctx<'_>, tapped: Tapped, choice: CloseChoice)
     }
     let text = close_words::answered(&text, choice == CloseChoice::KeepOpen);
     ctx.say(tapped.chat, Outgoing::Edit { of_outbox_id: row, text, buttons: Buttons::None }).await.map(drop)
+}
+
+/// Closes the meeting (the secretary confirmed) and sends the record — in words, as XLSX and as printable HTML — to the
+/// branch's secretaries only: it holds leave reasons, which may be health information.
+pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, chat: i64) -> StoreResult<bool> {
+    let Some(record) = close::close(ctx, m, user_id).await? else { return Ok(false) };
+    let secretaries: Vec<i64> = store::roles::admins(ctx.tx, m.branch_id)
+        .await?
+        .into_iter()
+        .filter(|(_, role)| *role == Role::Secretary)
+        .map(|(user, _)| user)
+        .collect();
+    for secretary in &secretaries {
+        ctx.say_text(*secretary, words::closed_done(m.kind().name_cn())).await?;
+        ctx.say_text(*secretary, record.text()).await?;
+        send_files(ctx, *secretary, std::slice::from_ref(&record)).await?;
+    }
+    if !secretaries.contains(&user_id) {
+        ctx.say_text(chat, words::record_sent_to_secretary(m.kind().name_cn())).await?;
+    }
+    Ok(true)
 }

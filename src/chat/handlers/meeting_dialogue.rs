@@ -4,7 +4,7 @@
 use crate::app::context::Ctx;
 use crate::app::meetings::dialogue::{self, Step};
 use crate::chat::handlers::admin::Admin;
-use crate::chat::handlers::meeting::{create_error, created};
+use crate::chat::handlers::meeting_words::{create_error, created};
 use crate::chat::incoming::{Person, TextMessage};
 use crate::domain::action::Action;
 use crate::domain::meeting::MeetingKind;

@@ -5,7 +5,6 @@
 
 use crate::app::context::Ctx;
 use crate::app::receipts;
-use crate::chat::handlers::words::tell_person;
 use crate::chat::incoming::Person;
 use crate::domain::outgoing::Outgoing;
 use crate::domain::receipt::Receivable;
@@ -23,7 +22,7 @@ pub async fn on_tap(
     let words = confirmation(what, &receipt);
     ctx.answer_callback(from.id, callback_id, Some(&words.toast)).await?;
     if receipt.is_recorded() {
-        tell_person(ctx, from.id, tapped_in, Outgoing::text(words.message)).await?;
+        ctx.tell(from.id, tapped_in, Outgoing::text(words.message)).await?;
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::app::context::Ctx;
 use crate::app::meetings::correct::{self, CorrectOutcome, Corrector};
 use crate::app::meetings::export;
 use crate::chat::handlers::admin::Admin;
-use crate::chat::handlers::meeting::send_files;
+use crate::chat::handlers::record_files::send_files;
 use crate::domain::Role;
 use crate::domain::meeting::{Correction, CorrectionError};
 use crate::store::audit::Actor;

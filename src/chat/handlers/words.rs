@@ -12,7 +12,7 @@ use crate::app::replies::{self, Words, WordsOutcome};
 use crate::chat::handlers::{meeting_answer, schedule};
 use crate::chat::incoming::TextMessage;
 use crate::domain::outgoing::Outgoing;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::texts::receipts::confirmation;
 
 /// Offers the message to every feature; true when one took it.
@@ -39,19 +39,11 @@ pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
         }
         WordsOutcome::Receipt(what, receipt) => {
             let message = confirmation(what, &receipt).message;
-            tell_person(ctx, msg.from.id, msg.chat.id, Outgoing::text(message)).await?;
+            ctx.tell(msg.from.id, msg.chat.id, Outgoing::text(message)).await?;
         }
         WordsOutcome::AskBack(question) => {
-            tell_person(ctx, msg.from.id, msg.chat.id, question).await?;
+            ctx.tell(msg.from.id, msg.chat.id, question).await?;
         }
     }
     Ok(true)
-}
-
-/// Says `message` to the user privately, or in `fallback` (the chat they wrote or tapped in)
-/// when their private chat is unreachable; returns the chat it went to.
-pub async fn tell_person(ctx: &mut Ctx<'_>, user: i64, fallback: i64, message: Outgoing) -> StoreResult<i64> {
-    let chat = if store::chats::is_unreachable(ctx.tx, user).await? { fallback } else { user };
-    ctx.say(chat, message).await?;
-    Ok(chat)
 }
