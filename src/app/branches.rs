@@ -58,3 +58,23 @@ pub fn parse_tz(name: &str) -> chrono_tz::Tz {
 pub fn local(ms: i64, tz: chrono_tz::Tz) -> chrono::DateTime<chrono_tz::Tz> {
     crate::clock::from_millis(ms).with_timezone(&tz)
 }
+
+/// The branch's name ("" for a branch that no longer exists).
+pub async fn name(conn: &mut store::Conn, branch_id: i64) -> StoreResult<String> {
+    Ok(store::branches::get(conn, branch_id).await?.map(|b| b.name).unwrap_or_default())
+}
+
+/// Whether the branch exists.
+pub async fn exists(conn: &mut store::Conn, branch_id: i64) -> StoreResult<bool> {
+    Ok(store::branches::get(conn, branch_id).await?.is_some())
+}
+
+/// Every branch, by id.
+pub async fn all(conn: &mut store::Conn) -> StoreResult<Vec<store::branches::BranchRow>> {
+    store::branches::list(conn).await
+}
+
+/// The branch's roster (花名册), members erased on request included as their anonymous rows.
+pub async fn roster(conn: &mut store::Conn, branch_id: i64) -> StoreResult<Vec<store::members::MemberRow>> {
+    store::members::list(conn, branch_id).await
+}

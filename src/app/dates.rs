@@ -117,7 +117,10 @@ pub async fn set_term(
     branch_id: i64,
     start: NaiveDate,
     years: Option<i64>,
+    by: store::audit::Actor,
+    now: i64,
 ) -> StoreResult<NaiveDate> {
+    store::audit::record(conn, Some(branch_id), by, "term.set", &start.to_string(), now).await?;
     let mut settings = store::schedules::settings(conn, branch_id).await?;
     settings.term_start = Some(start.to_string());
     settings.term_years = Some(years.unwrap_or(settings.term_years.unwrap_or(DEFAULT_TERM_YEARS)));

@@ -1,6 +1,10 @@
 //! Health notes: asked for by the secretary, kept only once the member themself consents,
 //! shown only to the secretary, never in a group; a refused or replaced note leaves no copy.
 
+use crate::app::context::Ctx;
+use crate::domain::action::Action;
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::store::outbox::Delivery;
 use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
 use crate::texts::admin as words;
 
@@ -85,4 +89,30 @@ async fn secretaries(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<i64>> {
 /// The note as the secretary may see it (only consented notes exist for viewing).
 pub async fn view(conn: &mut Conn, member: &MemberRow) -> StoreResult<Option<String>> {
     store::health::consented_note(conn, member.id).await
+}
+
+/// A press on a consent request quotes the request, and with it the note: the stored update keeps
+/// no copy of it.
+pub async fn forget_quoted_note(conn: &mut Conn, inbox_id: i64) -> StoreResult<()> {
+    store::inbox::drop_quoted_text(conn, inbox_id).await
+}
+
+/// Asks `askee` (the member, or their contact person) with 【同意】【不同意】, filed under the
+/// member's request topic so that only the latest request answers for the note.
+pub async fn ask_consent(ctx: &mut Ctx<'_>, askee: i64, member: &MemberRow, note: &str) -> StoreResult<()> {
+    let buttons = Buttons::inline_row(vec![
+        InlineButton::new(
+            words::BUTTON_CONSENT_YES,
+            Action::HealthConsent { member_id: member.id, yes: true }.encode(),
+        ),
+        InlineButton::new(
+            words::BUTTON_CONSENT_NO,
+            Action::HealthConsent { member_id: member.id, yes: false }.encode(),
+        ),
+    ]);
+    let text = words::health_consent_request(&member.name, note);
+    let topic = store::health::request_topic(member.id);
+    let filed = Delivery { topic: Some(&topic), ..Delivery::default() };
+    ctx.say_with(askee, Outgoing::with_buttons(text, buttons), &filed).await?;
+    Ok(())
 }

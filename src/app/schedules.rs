@@ -181,3 +181,8 @@ pub async fn run_occurrence(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Resu
         None => Ok(Err(format!("unknown schedule kind `{}`", s.kind))),
     }
 }
+
+/// The branch's active schedules, for `/schedules`.
+pub async fn active(conn: &mut store::Conn, branch_id: i64) -> StoreResult<Vec<ScheduleRow>> {
+    store::schedules::active(conn, branch_id).await
+}

@@ -103,7 +103,12 @@ pub async fn status(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Study
 
 /// Pushes the latest round's material privately to bound members who have not studied it;
 /// returns (pushed, unreachable names).
-pub async fn push_to_missing(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<Option<(usize, Vec<String>)>> {
+pub async fn push_to_missing(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    by: store::audit::Actor,
+) -> StoreResult<Option<(usize, Vec<String>)>> {
+    store::audit::record(ctx.tx, Some(branch_id), by, "study.push", "", ctx.now).await?;
     let Some(st) = status(ctx.tx, branch_id).await? else { return Ok(None) };
     let at = send_time(ctx.tx, branch_id, ctx.now, false).await?;
     let text = words::make_up(&st.round.material);

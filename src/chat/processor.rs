@@ -9,12 +9,12 @@ use tokio::sync::{Notify, watch};
 use tracing::Instrument;
 
 use crate::app::context::Ctx;
+use crate::app::inbox::{self, InboxState, PendingUpdate};
 use crate::chat::incoming::Incoming;
 use crate::chat::router;
 use crate::clock::{Clock, to_millis};
 use crate::domain::flood::{FloodGuard, Pace};
 use crate::domain::outgoing::Outgoing;
-use crate::store::inbox::{self, InboxState, PendingUpdate};
 use crate::store::{Store, StoreError, StoreResult};
 use crate::texts::common;
 
@@ -100,7 +100,7 @@ impl Processor {
         loop {
             let batch = {
                 let mut conn = self.store.conn().await?;
-                inbox::pending(&mut conn, 100).await?
+                inbox::waiting(&mut conn, 100).await?
             };
             if batch.is_empty() {
                 return Ok(handled);
@@ -134,11 +134,11 @@ impl Processor {
             span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
             effects.add(&ctx);
             let closed = match handled {
-                Ok(()) => inbox::finish(&mut tx, update.id, InboxState::Done, None, now).await,
+                Ok(()) => inbox::close(&mut tx, update.id, InboxState::Done, None, now).await,
                 Err(e) => Err(e),
             };
             if !matches!(closed, Ok(true)) {
-                crate::store::abandon(tx).await;
+                inbox::abandon(tx).await;
                 return Ok(false);
             }
         }
@@ -180,7 +180,7 @@ impl Processor {
         self.act_on(&mut ctx, incoming).await?;
         let mut effects = Effects::default();
         effects.add(&ctx);
-        if !inbox::finish(&mut tx, inbox_id, InboxState::Done, None, now).await? {
+        if !inbox::close(&mut tx, inbox_id, InboxState::Done, None, now).await? {
             // Someone else handled it meanwhile: undo ours.
             tx.rollback().await?;
             return Ok(());
@@ -230,7 +230,7 @@ impl Processor {
         if let Some(chat) = apologise_to {
             ctx.say(chat, Outgoing::text(common::SORRY_INTERNAL)).await?;
         }
-        inbox::finish(&mut tx, inbox_id, InboxState::Failed, Some(error), now).await?;
+        inbox::close(&mut tx, inbox_id, InboxState::Failed, Some(error), now).await?;
         tx.commit().await.map_err(StoreError::from)?;
         self.outbox_ready.notify_one();
         Ok(())

@@ -15,7 +15,7 @@ use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
 use crate::domain::action::Action;
 use crate::domain::receipt::Receivable;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::texts::common;
 
 pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
@@ -70,7 +70,7 @@ async fn on_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult<()> {
 
 async fn on_command(ctx: &mut Ctx<'_>, msg: TextMessage, command: Command) -> StoreResult<()> {
     let chat = msg.chat.id;
-    let bound_group = !msg.chat.private && store::branches::by_group_chat(ctx.tx, chat).await?.is_some();
+    let bound_group = !msg.chat.private && app::people::group_branch(ctx.tx, chat).await?.is_some();
     let is_bind = matches!(command, Command::Bind(_));
     // A group that never bound the bot hears nothing from it, except the answer to a /bind.
     if !msg.chat.private && !bound_group && !is_bind {
@@ -101,7 +101,7 @@ async fn on_command(ctx: &mut Ctx<'_>, msg: TextMessage, command: Command) -> St
 async fn admin_filter(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<Option<admin::Admin>> {
     let chat = msg.chat.id;
     let Some((branch_id, role)) = app::admin::administered_branch(ctx.tx, msg.from.id).await? else {
-        let is_member = !store::members::by_telegram_user(ctx.tx, msg.from.id).await?.is_empty();
+        let is_member = app::people::who_is(ctx.tx, msg.from.id).await?.is_member();
         if msg.chat.private && !is_member {
             member::greet_stranger_once(ctx, chat, msg.from.id).await?;
         } else {
@@ -161,7 +161,7 @@ async fn on_callback(
     let Some(action) = Action::parse(data) else { return ctx.answer_callback(from.id, id, None).await };
     if let (Action::HealthConsent { .. }, Some(inbox_id)) = (&action, ctx.inbox_id) {
         // The press quotes the consent request, and with it the note: keep no copy of it.
-        store::inbox::drop_quoted_text(ctx.tx, inbox_id).await?;
+        app::health::forget_quoted_note(ctx.tx, inbox_id).await?;
     }
     let tap = Tap { tapper: from.id, chat: tapped_in, message_id: tapped.message_id };
     if let Err(refusal) = taps::authorize(ctx.tx, &action, tap).await? {

@@ -180,3 +180,63 @@ fn the_cycle_checker_sees_a_cycle() {
     assert_eq!(features_named("use super::{a, b::c};", "crate::app", true), ["a", "b"]);
     assert!(features_named("use super::x;", "crate::app", false).is_empty());
 }
+
+/// The store's functions a line calls or imports as a module: `store::x::f`, `store::f(`,
+/// `store::x::{self, …}` — anything but types (`store::x::SomeRow`, `StoreResult`, `Conn`).
+fn store_functions_named(line: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (at, _) in line.match_indices("store::") {
+        if line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &line[at + "store::".len()..];
+        let first = first_segment(rest);
+        let after_first = &rest[first.len()..];
+        let starts_lower = |s: &str| s.chars().next().is_some_and(|c| c.is_lowercase());
+        if let Some(deeper) = after_first.strip_prefix("::") {
+            if let Some(list) = deeper.strip_prefix('{') {
+                let list = &list[..list.find('}').unwrap_or(list.len())];
+                for item in list.split(',').map(str::trim) {
+                    if item == "self" || starts_lower(item) {
+                        found.push(format!("store::{first}::{item}"));
+                    }
+                }
+            } else if starts_lower(deeper) {
+                found.push(format!("store::{first}::{}", first_segment(deeper)));
+            }
+        } else if starts_lower(&first) && after_first.starts_with('(') {
+            found.push(format!("store::{first}"));
+        }
+    }
+    found
+}
+
+/// The conversation reaches the database only through `app`'s doors: it may name the store's row
+/// types, never call the store itself.
+#[test]
+fn the_conversation_reaches_the_store_only_through_app() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut broken = Vec::new();
+    for folder in ["chat"] {
+        for file in rust_files(&src.join(folder)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate().filter(|(_, l)| is_code(l)) {
+                for what in store_functions_named(line) {
+                    let shown = file.strip_prefix(&src).unwrap().display();
+                    broken.push(format!("src/{shown}:{}: {what}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "the store reached past app:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_store_checker_tells_functions_from_types() {
+    assert_eq!(store_functions_named("store::members::list(ctx.tx, 1)"), ["store::members::list"]);
+    assert_eq!(store_functions_named("use crate::store::inbox::{self, InboxState};"), ["store::inbox::self"]);
+    assert_eq!(store_functions_named("crate::store::abandon(tx)"), ["store::abandon"]);
+    assert!(store_functions_named("use crate::store::{self, StoreResult, members::MemberRow};").is_empty());
+    assert!(store_functions_named("let a = store::audit::Actor::Telegram(1);").is_empty());
+    assert!(store_functions_named("fn f(conn: &mut store::Conn) -> app_store::x::y()").is_empty());
+}

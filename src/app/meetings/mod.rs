@@ -158,3 +158,18 @@ pub async fn audit(
     let detail = format!("#{} {detail}", m.id);
     store::audit::record(conn, Some(m.branch_id), actor, action, detail.trim_end(), now).await
 }
+
+/// The meeting with this id, open or closed.
+pub async fn find(conn: &mut Conn, meeting_id: i64) -> StoreResult<Option<MeetingRow>> {
+    store::meetings::get(conn, meeting_id).await
+}
+
+/// The branch's secretaries (Telegram ids): the only ones a meeting's record goes to.
+pub async fn secretaries(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<i64>> {
+    Ok(store::roles::admins(conn, branch_id)
+        .await?
+        .into_iter()
+        .filter(|(_, role)| *role == crate::domain::Role::Secretary)
+        .map(|(user, _)| user)
+        .collect())
+}

@@ -149,3 +149,11 @@ mod tests {
         assert_eq!(parse("").1, Vec::<String>::new());
     }
 }
+
+/// A name the secretary was offered to record as 列席: its meeting and the name, while it stands.
+pub async fn observer_proposal(
+    conn: &mut crate::store::Conn,
+    proposal: i64,
+) -> StoreResult<Option<(i64, String)>> {
+    crate::store::observer_proposals::get(conn, proposal).await
+}

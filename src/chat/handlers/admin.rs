@@ -4,7 +4,7 @@ use crate::app::context::Ctx;
 use crate::app::{MemberLookup, admin, branches};
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::domain::{BindingPurpose, Role};
-use crate::store::{self, StoreResult, members::MemberRow};
+use crate::store::{StoreResult, members::MemberRow};
 use crate::texts::{admin as words, commands};
 
 /// The administrator's branch and role, already checked by the schema's filter.
@@ -39,8 +39,8 @@ pub async fn member_named(
 }
 
 pub async fn on_members(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
-    let branch = store::branches::get(ctx.tx, admin.branch_id).await?.map(|b| b.name).unwrap_or_default();
-    let members = store::members::list(ctx.tx, admin.branch_id).await?;
+    let branch = crate::app::branches::name(ctx.tx, admin.branch_id).await?;
+    let members = crate::app::branches::roster(ctx.tx, admin.branch_id).await?;
     let bound = members.iter().filter(|m| m.telegram_user_id.is_some()).count();
     let mut lines = vec![words::roster_header(&branch, members.len(), bound)];
     for (i, m) in members.iter().enumerate() {
@@ -79,8 +79,7 @@ pub async fn on_grant(ctx: &mut Ctx<'_>, admin: Admin, query: &str) -> StoreResu
     match admin::grant_committee(ctx.tx, admin.user_id, &member, ctx.now).await? {
         admin::GrantOutcome::Granted { user_id } => {
             ctx.say_text(admin.chat_id, words::granted(&member.name)).await?;
-            let branch =
-                store::branches::get(ctx.tx, admin.branch_id).await?.map(|b| b.name).unwrap_or_default();
+            let branch = crate::app::branches::name(ctx.tx, admin.branch_id).await?;
             ctx.say_text(user_id, words::you_were_granted(&branch)).await?;
             let menu = commands::menu(commands::ADMINS);
             ctx.say(user_id, Outgoing::CommandMenu { commands: menu, scope: MenuScope::Chat(user_id) })

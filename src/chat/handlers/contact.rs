@@ -2,10 +2,11 @@
 
 use crate::app::binding::{self, PhoneOutcome};
 use crate::app::context::Ctx;
+use crate::app::people;
 use crate::chat::handlers::member::{member_keyboard, share_phone_keyboard};
 use crate::chat::incoming::{Chat, Person};
 use crate::domain::outgoing::Outgoing;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::texts::binding as words;
 
 pub async fn on_contact(
@@ -22,7 +23,7 @@ pub async fn on_contact(
         ctx.say(chat.id, Outgoing::with_buttons(words::SHARE_YOUR_OWN_PHONE, share_phone_keyboard())).await?;
         return Ok(());
     }
-    store::chats::mark_reachable(ctx.tx, chat.id).await?;
+    people::reachable(ctx.tx, chat.id).await?;
     match binding::bind_by_phone(ctx.tx, from.id, phone, ctx.now).await? {
         PhoneOutcome::Bound { member, branch_name } => {
             let text = words::member_bound(&member.name, &branch_name);

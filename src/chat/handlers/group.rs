@@ -2,8 +2,9 @@
 
 use crate::app::binding::{self, GroupBindOutcome, GroupUnbindOutcome};
 use crate::app::context::Ctx;
+use crate::app::people;
 use crate::chat::incoming::{Chat, Person, TextMessage};
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::texts::binding as words;
 
 pub async fn on_bind(ctx: &mut Ctx<'_>, msg: &TextMessage, arg: &str) -> StoreResult<()> {
@@ -12,7 +13,7 @@ pub async fn on_bind(ctx: &mut Ctx<'_>, msg: &TextMessage, arg: &str) -> StoreRe
         ctx.say_text(chat, words::BIND_IN_GROUP).await?;
         return Ok(());
     }
-    let already_bound = store::branches::by_group_chat(ctx.tx, chat).await?.is_some();
+    let already_bound = people::group_branch(ctx.tx, chat).await?.is_some();
     let hint = arg.trim().trim_start_matches('#').parse::<i64>().ok();
     match binding::bind_group(ctx.tx, msg.from.id, chat, hint, ctx.now).await? {
         GroupBindOutcome::Bound { branch_name } => {
@@ -51,8 +52,8 @@ pub async fn on_group_text(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<
     if msg.anonymous_admin {
         return Ok(());
     }
-    if let Some(branch) = store::branches::by_group_chat(ctx.tx, msg.chat.id).await? {
-        store::chats::record_seen(ctx.tx, branch.id, msg.from.id, &msg.from.name, ctx.now).await?;
+    if let Some(branch) = people::group_branch(ctx.tx, msg.chat.id).await? {
+        people::seen_in_group(ctx.tx, branch.id, msg.from.id, &msg.from.name, ctx.now).await?;
         crate::chat::handlers::words::offer(ctx, msg).await?;
     }
     Ok(())
@@ -69,17 +70,11 @@ pub async fn on_upgrade(ctx: &mut Ctx<'_>, from: i64, to: i64) -> StoreResult<()
 
 /// The bot was added, removed, blocked or unblocked.
 pub async fn on_membership(ctx: &mut Ctx<'_>, chat: Chat, _by: &Person, present: bool) -> StoreResult<()> {
-    if present {
-        return store::chats::mark_reachable(ctx.tx, chat.id).await;
-    }
-    let why = if chat.private { "blocked by the user" } else { "removed from the group" };
-    store::chats::mark_unreachable(ctx.tx, chat.id, why, ctx.now).await?;
-    if chat.private {
-        return Ok(());
-    }
-    if let Some(branch) = store::branches::by_group_chat(ctx.tx, chat.id).await? {
-        for admin in binding::admin_ids(ctx.tx, branch.id).await? {
-            ctx.say_text(admin, words::bot_removed_from_group(&branch.name)).await?;
+    if let Some((branch_name, admins)) =
+        people::bot_membership(ctx.tx, chat.id, chat.private, present, ctx.now).await?
+    {
+        for admin in admins {
+            ctx.say_text(admin, words::bot_removed_from_group(&branch_name)).await?;
         }
     }
     Ok(())

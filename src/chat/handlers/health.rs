@@ -6,10 +6,7 @@ use crate::app::health::{self, ConsentOutcome};
 use crate::chat::handlers::admin::{Admin, member_named};
 use crate::chat::incoming::Person;
 use crate::domain::Role;
-use crate::domain::action::Action;
-use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
-use crate::store::outbox::Delivery;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::texts::{admin as words, common};
 
 pub async fn on_health(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -39,20 +36,7 @@ pub async fn on_health(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
         ctx.say_text(admin.chat_id, words::health_consent_unreachable(&member.name)).await?;
         return Ok(());
     };
-    let buttons = Buttons::inline_row(vec![
-        InlineButton::new(
-            words::BUTTON_CONSENT_YES,
-            Action::HealthConsent { member_id: member.id, yes: true }.encode(),
-        ),
-        InlineButton::new(
-            words::BUTTON_CONSENT_NO,
-            Action::HealthConsent { member_id: member.id, yes: false }.encode(),
-        ),
-    ]);
-    let text = words::health_consent_request(&member.name, note);
-    let topic = store::health::request_topic(member.id);
-    let filed = Delivery { topic: Some(&topic), ..Delivery::default() };
-    ctx.say_with(askee, Outgoing::with_buttons(text, buttons), &filed).await?;
+    health::ask_consent(ctx, askee, &member, note).await?;
     ctx.say_text(admin.chat_id, words::health_consent_asked(&member.name)).await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::chat::incoming::Person;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
 use crate::domain::receipt::Receivable;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::texts::meeting as words;
 
 /// Plain words that came to a meeting answer: confirmed in words; if the member is not expected
@@ -44,7 +44,7 @@ pub async fn confirm(ctx: &mut Ctx<'_>, user: i64, chat: i64, outcome: &AnswerOu
     else {
         return Ok(());
     };
-    let private = !store::chats::is_unreachable(ctx.tx, user).await?;
+    let private = !crate::app::people::is_unreachable(ctx.tx, user).await?;
     let proxy = proxy.as_deref();
     let text = match answer {
         Answer::Attend => words::recorded_attend(member, proxy, when, place),
@@ -67,7 +67,7 @@ pub async fn on_button(
     action: ButtonAction,
 ) -> StoreResult<()> {
     let notice = |text: &'static str| Some(text);
-    let Some(m) = store::meetings::get(ctx.tx, meeting_id).await? else {
+    let Some(m) = crate::app::meetings::find(ctx.tx, meeting_id).await? else {
         return ctx.answer_callback(from.id, callback_id, notice(words::TAP_MEETING_GONE)).await;
     };
     let reply = match action {
@@ -126,7 +126,7 @@ pub async fn on_full_roll(
     from: &Person,
     meeting_id: i64,
 ) -> StoreResult<()> {
-    let Some(m) = store::meetings::get(ctx.tx, meeting_id).await? else {
+    let Some(m) = crate::app::meetings::find(ctx.tx, meeting_id).await? else {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_MEETING_GONE)).await;
     };
     let known = answer::answerer(ctx.tx, m.branch_id, from.id, &from.name, None).await?.is_some()
@@ -134,7 +134,7 @@ pub async fn on_full_roll(
     if !known {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_UNKNOWN_USER)).await;
     }
-    if store::chats::is_unreachable(ctx.tx, from.id).await? {
+    if crate::app::people::is_unreachable(ctx.tx, from.id).await? {
         let notice = Some(crate::texts::roll::TAP_FULL_LIST_UNREACHABLE);
         return ctx.answer_callback(from.id, callback_id, notice).await;
     }

@@ -6,11 +6,10 @@ use crate::app::meetings::close::{self, CloseCheck};
 use crate::chat::handlers::record_files::send_files;
 use crate::chat::incoming::Person;
 use crate::chat::router::Tapped;
-use crate::domain::Role;
 use crate::domain::action::{Action, CloseChoice};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::store::StoreResult;
 use crate::store::meetings::MeetingRow;
-use crate::store::{self, StoreResult};
 use crate::texts::meeting as words;
 use crate::texts::meeting_close as close_words;
 
@@ -73,7 +72,7 @@ pub async fn on_choice(
     meeting_id: i64,
     choice: CloseChoice,
 ) -> StoreResult<()> {
-    let Some(m) = store::meetings::get(ctx.tx, meeting_id).await? else {
+    let Some(m) = crate::app::meetings::find(ctx.tx, meeting_id).await? else {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_MEETING_GONE)).await;
     };
     if !crate::app::admin::is_admin_of(ctx.tx, from.id, m.branch_id).await? {
@@ -106,7 +105,7 @@ pub async fn on_choice(
 /// The question, once answered, keeps its words (with what was chosen) and loses its buttons.
 async fn settle_question(ctx: &mut Ctx<'_>, tapped: Tapped, choice: CloseChoice) -> StoreResult<()> {
     let Some(message_id) = tapped.message_id else { return Ok(()) };
-    let Some((row, body)) = store::outbox::row_of_message(ctx.tx, tapped.chat, message_id).await? else {
+    let Some((row, body)) = crate::app::said::message(ctx.tx, tapped.chat, message_id).await? else {
         return Ok(());
     };
     // A pruned body (retention) or another message: nothing to settle.
@@ -122,12 +121,7 @@ async fn settle_question(ctx: &mut Ctx<'_>, tapped: Tapped, choice: CloseChoice)
 /// branch's secretaries only: it holds leave reasons, which may be health information.
 pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, chat: i64) -> StoreResult<bool> {
     let Some(record) = close::close(ctx, m, user_id).await? else { return Ok(false) };
-    let secretaries: Vec<i64> = store::roles::admins(ctx.tx, m.branch_id)
-        .await?
-        .into_iter()
-        .filter(|(_, role)| *role == Role::Secretary)
-        .map(|(user, _)| user)
-        .collect();
+    let secretaries = crate::app::meetings::secretaries(ctx.tx, m.branch_id).await?;
     for secretary in &secretaries {
         ctx.say_text(*secretary, words::closed_done(m.kind().name_cn())).await?;
         ctx.say_text(*secretary, record.text()).await?;

@@ -9,8 +9,8 @@ use crate::chat::incoming::Person;
 use crate::domain::action::Action;
 use crate::domain::meeting::Mode;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::store::StoreResult;
 use crate::store::meetings::MeetingRow;
-use crate::store::{self, StoreResult};
 use crate::texts::{admin as admin_words, meeting as words};
 
 pub async fn on_present(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -83,7 +83,7 @@ pub async fn on_observer(
     from: &Person,
     proposal: i64,
 ) -> StoreResult<()> {
-    let Some((meeting_id, name)) = store::observer_proposals::get(ctx.tx, proposal).await? else {
+    let Some((meeting_id, name)) = present::observer_proposal(ctx.tx, proposal).await? else {
         return ctx.answer_callback(from.id, callback_id, Some(words::TAP_ALREADY)).await;
     };
     let Some(m) = admin_meeting(ctx, callback_id, from, meeting_id).await? else { return Ok(()) };
@@ -98,7 +98,7 @@ async fn admin_meeting(
     from: &Person,
     meeting_id: i64,
 ) -> StoreResult<Option<MeetingRow>> {
-    let m = store::meetings::get(ctx.tx, meeting_id).await?;
+    let m = crate::app::meetings::find(ctx.tx, meeting_id).await?;
     let refusal = match &m {
         None => words::TAP_MEETING_GONE,
         Some(m) if !crate::app::admin::is_admin_of(ctx.tx, from.id, m.branch_id).await? => {

@@ -8,9 +8,9 @@ use crate::chat::handlers::admin::Admin;
 use crate::chat::handlers::record_files::send_files;
 use crate::domain::Role;
 use crate::domain::meeting::{Correction, CorrectionError};
+use crate::store::StoreResult;
 use crate::store::audit::Actor;
 use crate::store::meetings::MeetingRow;
-use crate::store::{self, StoreResult};
 use crate::texts::record as words;
 
 pub async fn on_correct(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -32,19 +32,14 @@ pub async fn on_correct(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
         let text = id.map(words::no_such_meeting).unwrap_or_else(|| words::NO_CLOSED_MEETING.to_owned());
         return ctx.say_text(admin.chat_id, text).await.map(drop);
     };
-    let name = store::members::by_telegram_user(ctx.tx, admin.user_id)
-        .await?
-        .into_iter()
-        .find(|member| member.branch_id == admin.branch_id)
-        .map(|member| member.name)
-        .unwrap_or_else(|| words::SECRETARY_ACTOR.to_owned());
+    let name = correct::corrector_name(ctx.tx, admin.branch_id, admin.user_id).await?;
     let who = Corrector { name, actor: Actor::Telegram(admin.user_id), past_grace: false };
     let outcome = correct::correct(ctx.tx, &m, &who, correction, ctx.now).await?;
     ctx.say_text(admin.chat_id, outcome.words(m.kind().name_cn())).await?;
     // A corrected closed record goes out again, as it now reads.
     if let CorrectOutcome::Corrected(row) = outcome
         && row.what != "reopen"
-        && let Some(m) = store::meetings::get(ctx.tx, m.id).await?.filter(|m| !m.is_open())
+        && let Some(m) = crate::app::meetings::find(ctx.tx, m.id).await?.filter(|m| !m.is_open())
     {
         send_record(ctx, &m, admin.chat_id).await?;
     }

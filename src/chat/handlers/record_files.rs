@@ -4,12 +4,11 @@
 use crate::app::context::Ctx;
 use crate::app::meetings::export::{self, Format, MeetingRecord};
 use crate::domain::outgoing::Outgoing;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 
 pub async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord]) -> StoreResult<()> {
     let Some(first) = records.first() else { return Ok(()) };
-    let branch =
-        store::branches::get(ctx.tx, first.meeting.branch_id).await?.map(|b| b.name).unwrap_or_default();
+    let branch = crate::app::branches::name(ctx.tx, first.meeting.branch_id).await?;
     for format in [Format::Xlsx, Format::Html] {
         match export::render(&branch, records, format) {
             Ok(content) => {

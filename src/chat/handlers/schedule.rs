@@ -13,7 +13,8 @@ use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::schedules::{ScheduleKind, split_phrase};
 use crate::domain::when_phrase::date_in_words;
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
+use crate::store::audit::Actor;
 use crate::texts::{briefing as brief_words, common, schedule as words};
 
 pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -51,17 +52,15 @@ pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult
         ctx.say_text(admin.chat_id, words::TERM_USAGE).await?;
         return Ok(());
     };
-    let end = dates::set_term(ctx.tx, admin.branch_id, start, years).await?;
-    let actor = store::audit::Actor::Telegram(admin.user_id);
-    store::audit::record(ctx.tx, Some(admin.branch_id), actor, "term.set", &start.to_string(), ctx.now)
-        .await?;
+    let by = Actor::Telegram(admin.user_id);
+    let end = dates::set_term(ctx.tx, admin.branch_id, start, years, by, ctx.now).await?;
     ctx.say_text(admin.chat_id, words::term_saved(end)).await?;
     Ok(())
 }
 
 /// `/schedules`: the branch's active schedules, each with a button that stops it.
 pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
-    let active = store::schedules::active(ctx.tx, admin.branch_id).await?;
+    let active = schedules::active(ctx.tx, admin.branch_id).await?;
     if active.is_empty() {
         return ctx.say_text(admin.chat_id, words::NO_SCHEDULES).await.map(drop);
     }
@@ -87,8 +86,7 @@ pub async fn on_stop(
     from: &Person,
     schedule_id: i64,
 ) -> StoreResult<()> {
-    let branches: Vec<i64> =
-        store::roles::of_user(ctx.tx, from.id).await?.into_iter().map(|(b, _)| b).collect();
+    let branches = crate::app::people::administered_branches(ctx.tx, from.id).await?;
     let mut stopped = false;
     for branch in branches {
         stopped |= schedules::stop(ctx, branch, schedule_id, from.id).await?;

@@ -2,25 +2,26 @@
 
 use crate::app::binding::{self, RedeemOutcome};
 use crate::app::context::Ctx;
+use crate::app::people;
 use crate::chat::handlers::member::{member_keyboard, share_phone_keyboard};
 use crate::chat::incoming::TextMessage;
 use crate::domain::looks_like_binding_code;
 use crate::domain::outgoing::{MenuScope, Outgoing};
-use crate::store::{self, StoreResult};
+use crate::store::StoreResult;
 use crate::texts::{binding as words, commands};
 
 pub async fn on_start(ctx: &mut Ctx<'_>, msg: &TextMessage, payload: &str) -> StoreResult<()> {
     let chat = msg.chat.id;
-    store::chats::mark_reachable(ctx.tx, chat).await?;
+    people::reachable(ctx.tx, chat).await?;
     let payload = payload.trim();
     if !payload.is_empty() && looks_like_binding_code(payload) {
         return redeem(ctx, msg, payload).await;
     }
-    let bound = !store::members::by_telegram_user(ctx.tx, msg.from.id).await?.is_empty();
+    let bound = people::who_is(ctx.tx, msg.from.id).await?.is_member();
     let reply = if bound {
         Outgoing::with_buttons(words::WELCOME_BACK, member_keyboard())
     } else {
-        store::chats::greet_once(ctx.tx, msg.from.id, ctx.now).await?;
+        people::first_greeting(ctx.tx, msg.from.id, ctx.now).await?;
         Outgoing::with_buttons(words::WELCOME_STRANGER, share_phone_keyboard())
     };
     ctx.say(chat, reply).await?;

@@ -33,9 +33,8 @@ pub async fn on_status(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
 }
 
 pub async fn on_push(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
-    let actor = crate::store::audit::Actor::Telegram(admin.user_id);
-    crate::store::audit::record(ctx.tx, Some(admin.branch_id), actor, "study.push", "", ctx.now).await?;
-    let text = match study::push_to_missing(ctx, admin.branch_id).await? {
+    let by = crate::store::audit::Actor::Telegram(admin.user_id);
+    let text = match study::push_to_missing(ctx, admin.branch_id, by).await? {
         Some((pushed, unbound)) => words::pushed(pushed, &unbound),
         None => words::NO_ROUND.to_owned(),
     };
