@@ -6,6 +6,7 @@ pub mod briefing_report;
 pub mod flood;
 pub mod job_kind;
 pub mod meeting;
+pub mod member_edit;
 pub mod member_standing;
 pub mod name_match;
 pub mod outgoing;

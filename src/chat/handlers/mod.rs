@@ -2,8 +2,10 @@
 
 pub mod admin;
 pub mod briefing;
+pub mod committee;
 pub mod contact;
 pub mod group;
+pub mod handover;
 pub mod health;
 pub mod meeting;
 pub mod meeting_answer;
@@ -11,7 +13,9 @@ pub mod meeting_close;
 pub mod meeting_dialogue;
 pub mod meeting_present;
 pub mod member;
+pub mod member_edit;
 pub mod record;
+pub mod roster;
 pub mod schedule;
 pub mod start;
 pub mod study;
