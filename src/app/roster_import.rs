@@ -54,10 +54,7 @@ pub async fn import(
     bytes: &[u8],
     now: i64,
 ) -> Result<ImportReport, ImportError> {
-    let mut tx = store.begin_write().await?;
-    let report = import_in(&mut tx, branch_id, file_name, bytes, Actor::Cli, now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(report)
+    in_own_transaction(store, branch_id, (file_name, bytes), Some(Actor::Cli), now).await
 }
 
 /// What importing the file would do, without changing anything: the very import, rolled back.
@@ -68,10 +65,29 @@ pub async fn preview(
     bytes: &[u8],
     now: i64,
 ) -> Result<ImportReport, ImportError> {
+    in_own_transaction(store, branch_id, (file_name, bytes), None, now).await
+}
+
+/// The import in a transaction of its own: committed as `actor`'s, or rolled back without one.
+async fn in_own_transaction(
+    store: &Store,
+    branch_id: i64,
+    (file_name, bytes): (&str, &[u8]),
+    actor: Option<Actor>,
+    now: i64,
+) -> Result<ImportReport, ImportError> {
     let mut tx = store.begin_write().await?;
-    let report = import_in(&mut tx, branch_id, file_name, bytes, Actor::System, now).await;
-    tx.rollback().await.map_err(StoreError::from)?;
-    report
+    let report = import_in(&mut tx, branch_id, file_name, bytes, actor.unwrap_or(Actor::System), now).await;
+    match (report, actor) {
+        (Ok(report), Some(_)) => {
+            tx.commit().await.map_err(StoreError::from)?;
+            Ok(report)
+        }
+        (report, _) => {
+            tx.rollback().await.map_err(StoreError::from)?;
+            report
+        }
+    }
 }
 
 /// The one import door: reads the file and applies it inside the caller's transaction, audited

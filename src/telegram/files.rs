@@ -3,7 +3,6 @@
 //! of the update's transaction: a download never holds the database.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use teloxide::net::Download;
 use teloxide::requests::Requester;
@@ -11,7 +10,7 @@ use teloxide::types::FileId;
 use teloxide::{Bot, DownloadError};
 use tokio::sync::{Notify, watch};
 
-use crate::app::leadership::pass_while_leading;
+use crate::app::leadership::{pass_while_leading, wait_after};
 use crate::app::roster_upload::{self, Fetched};
 use crate::clock::{Clock, to_millis};
 use crate::domain::roster::MAX_FILE_BYTES;
@@ -33,16 +32,7 @@ pub struct RosterFetcher {
 impl RosterFetcher {
     pub async fn run(self, stop: watch::Receiver<bool>) {
         let this = &self;
-        let pass = || async move {
-            match this.pass().await {
-                Ok(0) => Duration::from_secs(1),
-                Ok(_) => Duration::ZERO,
-                Err(e) => {
-                    tracing::error!(error = %e, "fetching a roster failed");
-                    Duration::from_secs(1)
-                }
-            }
-        };
+        let pass = || async move { wait_after(this.pass().await, "fetching a roster failed") };
         pass_while_leading(self.leader.clone(), stop, &self.ready, pass).await;
     }
 
