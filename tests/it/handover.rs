@@ -163,3 +163,34 @@ async fn the_committee_list_is_set_apart_from_bot_powers() {
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'member.standing'").await, 4);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_successor_names_the_committee_and_closes_its_meeting_with_that_quorum() {
+    use super::meeting_support::{
+        self as ms, branch_with_members, close_confirmed_by, set_clock, start_clock,
+    };
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    branch_with_members(&app).await;
+    let li = ms::user("李秀英");
+    say(&app, ms::SECRETARY, "/handover 李秀英");
+    app.expect_text(li, "提议由您接任").await;
+    tap(&app, li, &button_data(&app, li, "提议由您接任", "接任书记"));
+    app.expect_text(li, "您已接任").await;
+
+    say(&app, li, "/committee 李秀英 王建国 8001 陈志强");
+    app.expect_text(li, "支委会成员已设为：李秀英（书记）、王建国（委员）、陈志强（委员），共3人").await;
+    say(&app, li, "/meeting 支委会 11月21日上午9点 书记家 研究工作");
+    app.expect_text(li, "已创建").await;
+    let id = scalar(&app, "SELECT MAX(id) FROM meetings").await;
+    set_clock(&app, &clock, (2026, 11, 21, 9, 30));
+    say(&app, li, "/present 李秀英");
+    app.expect_text(li, "已登记李秀英同志到会").await;
+    say(&app, li, "/present 王建国 8001");
+    app.expect_text(li, "已登记王建国同志到会").await;
+    close_confirmed_by(&app, li, "李秀英", id).await;
+    let record = app.expect_text(li, "【会议记录】").await;
+    assert!(record.contains("应到正式党员：3") && record.contains("缺席：陈志强"), "{record}");
+    assert!(record.contains("法定人数：符合"), "{record}");
+    app.stop().await;
+}
