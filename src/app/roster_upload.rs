@@ -107,6 +107,8 @@ pub enum Answered {
     Stale,
     /// Imported or cancelled already (a second tap).
     AlreadyAnswered,
+    /// Left unanswered so long that retention let the file go.
+    Expired,
     /// The file could not be read after all; the sentence says why.
     Unreadable(String),
 }
@@ -120,6 +122,7 @@ pub async fn answer(ctx: &mut Ctx<'_>, upload_id: i64, tapper: i64, yes: bool) -
     match upload.state.as_str() {
         "previewed" => {}
         "stale" => return Ok(Answered::Stale),
+        "expired" => return Ok(Answered::Expired),
         _ => return Ok(Answered::AlreadyAnswered),
     }
     if !yes {

@@ -103,3 +103,17 @@ pub async fn make_older_stale(conn: &mut Conn, branch_id: i64, newest: i64, now:
     .await?;
     Ok(())
 }
+
+/// Rosters sent before `before` and never answered are let go, with the names and phones in
+/// them (retention, like the bodies of old messages); returns how many.
+pub async fn expire_unanswered(conn: &mut Conn, before: i64, now: i64) -> StoreResult<u64> {
+    let done = sqlx::query(
+        "UPDATE roster_uploads SET state = 'expired', content = NULL, answered_at = $2
+         WHERE created_at < $1 AND state IN ('fetching', 'previewed')",
+    )
+    .bind(before)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

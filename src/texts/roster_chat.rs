@@ -95,6 +95,7 @@ pub fn imported(added: usize, updated: usize, unchanged: usize) -> String {
 }
 
 pub const CANCELLED: &str = "好的，这份花名册没有导入，什么都没有改动。";
+pub const EXPIRED: &str = "这份花名册放了太久，已经不再保存，没有导入。请把最新的花名册重新发给我。";
 pub const ALREADY_ANSWERED: &str = "这份花名册已经处理过了，不用再点。";
 pub const STALE: &str = "这份花名册之后您又发来了一份，这份不再导入。请在最新一份的预览下面点【导入】。";
 pub const TAP_IMPORTED: &str = "已导入";

@@ -206,3 +206,23 @@ async fn one_member_is_added_changed_and_given_a_status_in_words() {
     assert_eq!(count_texts(&app, SECRETARY, "命令行"), 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_roster_left_unanswered_is_let_go_with_the_old_messages() {
+    use support::branch::{app_at, shanghai, wait_for_scalar};
+    let (app, clock) = app_at(shanghai(2026, 3, 2, 10, 0, 0)).await;
+    empty_branch(&app).await;
+    send_file(&app, SECRETARY, "花名册.csv", fixture("sample-roster.csv"));
+    app.expect_text(SECRETARY, "“花名册.csv”已读好").await;
+    let import = button_data(&app, SECRETARY, "已读好", "导入");
+    let kept = "SELECT COUNT(*) FROM roster_uploads WHERE content IS NOT NULL";
+    assert_eq!(scalar(&app, kept).await, 1);
+
+    clock.set(shanghai(2026, 6, 1, 10, 0, 0));
+    let app = app.restart().await;
+    wait_for_scalar(&app, kept, 0).await;
+    tap(&app, SECRETARY, &import);
+    app.expect_text(SECRETARY, "这份花名册放了太久").await;
+    assert_eq!(members(&app).await, 0);
+    app.stop().await;
+}

@@ -37,6 +37,7 @@ pub async fn on_answer(
         Answered::Cancelled => (Some(words::TAP_CANCELLED), words::CANCELLED.to_owned()),
         Answered::Stale => (None, words::STALE.to_owned()),
         Answered::AlreadyAnswered => (None, words::ALREADY_ANSWERED.to_owned()),
+        Answered::Expired => (None, words::EXPIRED.to_owned()),
         Answered::Unreadable(reason) => (None, words::unreadable(reason)),
     };
     ctx.answer_callback(from.id, callback_id, toast).await?;
