@@ -120,6 +120,13 @@ pub enum BranchCommand {
     },
     /// List branches.
     List,
+    /// Print a fresh one-time secretary binding code for a branch, when no secretary can hand
+    /// the role over in chat (`/handover`).
+    Code {
+        /// The branch's number (see `zhibu branch list`), e.g. `--branch 1`.
+        #[arg(long)]
+        branch: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -242,6 +249,15 @@ async fn branch_command(
                 "{}",
                 words::branch_created(created.id, name.trim(), &created.secretary_code, link.as_deref())
             )?;
+        }
+        BranchCommand::Code { branch } => {
+            let Some(code) = branches::fresh_secretary_code(store, branch, to_millis(clock.now())).await?
+            else {
+                anyhow::bail!(words::no_such_branch(branch));
+            };
+            let bot = branches::bot_username(store, settings.bot_username.as_deref()).await?;
+            let link = branches::start_link(bot.as_deref(), &code);
+            writeln!(out, "{}", words::secretary_code(branch, &code, link.as_deref()))?;
         }
         BranchCommand::List => {
             let mut conn = store.conn().await?;

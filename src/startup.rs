@@ -157,6 +157,14 @@ impl Application {
             ready: buttons_ready,
             leader: leader.clone(),
         };
+        let roster_fetcher = telegram::files::RosterFetcher {
+            bot: send_bot.clone(),
+            store: self.store.clone(),
+            clock: self.clock.clone(),
+            ready: Arc::new(tokio::sync::Notify::new()),
+            outbox_ready: outbox_ready.clone(),
+            leader: leader.clone(),
+        };
         let sender = Sender::new(send_bot, self.store.clone(), self.clock.clone(), outbox_ready, limits)
             .with_concurrency(self.settings.send_concurrency)
             .led_by(leader.clone());
@@ -196,6 +204,7 @@ impl Application {
         workers.spawn(processor.run(stop_rx.clone()));
         workers.spawn(scheduler.run(stop_rx.clone()));
         workers.spawn(button_answers.run(stop_rx.clone()));
+        workers.spawn(roster_fetcher.run(stop_rx.clone()));
         workers.spawn(sender.run(stop_rx));
         tracing::info!("zhibu is running");
         let died = tokio::select! {

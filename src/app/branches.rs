@@ -17,6 +17,19 @@ pub async fn create(store: &Store, name: &str, timezone: &str, now: i64) -> Stor
     Ok(NewBranch { id, secretary_code: code })
 }
 
+/// A fresh secretary code for an existing branch, when nobody can hand the role over; `None`
+/// when there is no such branch. Audited.
+pub async fn fresh_secretary_code(store: &Store, branch_id: i64, now: i64) -> StoreResult<Option<String>> {
+    let mut tx = store.begin_write().await?;
+    if store::branches::get(&mut tx, branch_id).await?.is_none() {
+        return Ok(None);
+    }
+    let code = issue_code(&mut tx, branch_id, BindingPurpose::Secretary, None, now).await?;
+    store::audit::record(&mut tx, Some(branch_id), Actor::Cli, "code.secretary", "", now).await?;
+    tx.commit().await?;
+    Ok(Some(code))
+}
+
 /// A fresh code of the given purpose, stored.
 pub async fn issue_code(
     conn: &mut store::Conn,

@@ -104,6 +104,20 @@ pub async fn wait_to_lead(leader: &mut watch::Receiver<bool>, stop: &mut watch::
     }
 }
 
+/// How long a worker waits after a pass that handled `outcome` items: not at all when there was
+/// work (more may have come meanwhile), a second when there was none or the pass failed (logged
+/// as `failing`).
+pub fn wait_after(outcome: store::StoreResult<usize>, failing: &str) -> Duration {
+    match outcome {
+        Ok(0) => Duration::from_secs(1),
+        Ok(_) => Duration::ZERO,
+        Err(e) => {
+            tracing::error!(error = %e, "{failing}");
+            Duration::from_secs(1)
+        }
+    }
+}
+
 /// While this instance leads, runs `pass` again and again: after the wait it returns, or as soon
 /// as `ready` is notified or leadership changes; returns when told to stop.
 pub async fn pass_while_leading<F: Future<Output = Duration>>(

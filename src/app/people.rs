@@ -92,3 +92,9 @@ pub async fn bot_membership(
     let admins = admin_ids(conn, branch.id).await?;
     Ok(Some((branch.name, admins)))
 }
+
+/// The user's name on the branch's roster (as a member), if they are on it.
+pub async fn name_in_branch(conn: &mut Conn, user_id: i64, branch_id: i64) -> StoreResult<Option<String>> {
+    let rows = store::members::by_telegram_user(conn, user_id).await?;
+    Ok(rows.into_iter().find(|m| m.branch_id == branch_id).map(|m| m.name))
+}

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::domain::member_standing::Status;
-use crate::domain::roster::{self, RosterRow, RosterSheet};
+use crate::domain::roster::{self, Field, RosterRow, RosterSheet};
 use crate::store::members::{MemberFields, MemberRow};
 use crate::store::{self, Store, StoreError, audit::Actor};
 
@@ -15,6 +15,24 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// What the secretary should look at, row by row, in plain words.
     pub notices: Vec<String>,
+    /// What happens to each imported row, in file order.
+    pub rows: Vec<RowChange>,
+}
+
+/// What an import does with one roster row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowChange {
+    pub row_number: usize,
+    pub name: String,
+    pub outcome: RowOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowOutcome {
+    Added,
+    /// A known member; the columns that change.
+    Updated(Vec<Field>),
+    Unchanged,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +46,7 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+/// Imports a roster file from the command line, in a transaction of its own.
 pub async fn import(
     store: &Store,
     branch_id: i64,
@@ -35,18 +54,62 @@ pub async fn import(
     bytes: &[u8],
     now: i64,
 ) -> Result<ImportReport, ImportError> {
+    in_own_transaction(store, branch_id, (file_name, bytes), Some(Actor::Cli), now).await
+}
+
+/// What importing the file would do, without changing anything: the very import, rolled back.
+pub async fn preview(
+    store: &Store,
+    branch_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+    now: i64,
+) -> Result<ImportReport, ImportError> {
+    in_own_transaction(store, branch_id, (file_name, bytes), None, now).await
+}
+
+/// The import in a transaction of its own: committed as `actor`'s, or rolled back without one.
+async fn in_own_transaction(
+    store: &Store,
+    branch_id: i64,
+    (file_name, bytes): (&str, &[u8]),
+    actor: Option<Actor>,
+    now: i64,
+) -> Result<ImportReport, ImportError> {
+    let mut tx = store.begin_write().await?;
+    let report = import_in(&mut tx, branch_id, file_name, bytes, actor.unwrap_or(Actor::System), now).await;
+    match (report, actor) {
+        (Ok(report), Some(_)) => {
+            tx.commit().await.map_err(StoreError::from)?;
+            Ok(report)
+        }
+        (report, _) => {
+            tx.rollback().await.map_err(StoreError::from)?;
+            report
+        }
+    }
+}
+
+/// The one import door: reads the file and applies it inside the caller's transaction, audited
+/// as `actor`'s.
+pub async fn import_in(
+    conn: &mut store::Conn,
+    branch_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+    actor: Actor,
+    now: i64,
+) -> Result<ImportReport, ImportError> {
     let sheet = roster::read_roster(file_name, bytes)
         .map_err(|e| ImportError::Unreadable(crate::texts::roster::roster_error(&e)))?;
-    let mut tx = store.begin_write().await?;
-    if store::branches::get(&mut tx, branch_id).await?.is_none() {
+    if store::branches::get(conn, branch_id).await?.is_none() {
         return Err(ImportError::NoBranch(branch_id));
     }
     // Closed records stay as they were, whatever the new roster says.
-    crate::app::meetings::record::freeze_unfrozen(&mut tx, branch_id).await?;
-    let report = apply(&mut tx, branch_id, sheet, now).await?;
+    crate::app::meetings::record::freeze_unfrozen(conn, branch_id).await?;
+    let report = apply(conn, branch_id, sheet, now).await?;
     let detail = format!("{file_name}: +{} ~{} ={}", report.added, report.updated, report.unchanged);
-    store::audit::record(&mut tx, Some(branch_id), Actor::Cli, "roster.import", &detail, now).await?;
-    tx.commit().await.map_err(StoreError::from)?;
+    store::audit::record(conn, Some(branch_id), actor, "roster.import", &detail, now).await?;
     Ok(report)
 }
 
@@ -85,11 +148,13 @@ async fn apply(
         }
         let joined = row.branch_joined_on.or(joining);
         let given = row.branch_joined_on.is_some();
-        match upsert(conn, &mut known, branch_id, &fields, (joined, given), now).await? {
-            Upsert::Added => report.added += 1,
-            Upsert::Updated => report.updated += 1,
-            Upsert::Unchanged => report.unchanged += 1,
+        let outcome = upsert(conn, &mut known, branch_id, &fields, (joined, given), now).await?;
+        match &outcome {
+            RowOutcome::Added => report.added += 1,
+            RowOutcome::Updated(_) => report.updated += 1,
+            RowOutcome::Unchanged => report.unchanged += 1,
         }
+        report.rows.push(RowChange { row_number: row.row_number, name: row.name.clone(), outcome });
     }
     report.notices.sort_by_key(|n| row_number_of(n));
     Ok(report)
@@ -165,12 +230,6 @@ impl Known {
     }
 }
 
-enum Upsert {
-    Added,
-    Updated,
-    Unchanged,
-}
-
 /// Adds or updates one member. `joined`: the day they joined the branch, and whether the roster
 /// gave it (rather than today's date for a newcomer).
 async fn upsert(
@@ -180,13 +239,13 @@ async fn upsert(
     f: &MemberFields,
     (joined, joined_given): (Option<chrono::NaiveDate>, bool),
     now: i64,
-) -> Result<Upsert, StoreError> {
+) -> Result<RowOutcome, StoreError> {
     let outcome = match known.find(f).cloned() {
         None => {
             let id = store::members::insert(conn, branch_id, f, now).await?;
             store::standing::set_joined(conn, id, joined).await?;
             known.put(MemberRow::new(id, branch_id, f.clone(), joined));
-            return Ok(Upsert::Added);
+            return Ok(RowOutcome::Added);
         }
         Some(m) => {
             let day = joined.map(|d| d.format("%Y-%m-%d").to_string());
@@ -199,8 +258,12 @@ async fn upsert(
                 // A row without a phone never erases one the branch already has.
                 merged.phone = m.phone.clone();
             }
+            let mut changed = m.fields().changed_in(&merged);
+            if joined_changed {
+                changed.push(Field::BranchJoined);
+            }
             if m.fields() == merged {
-                (m.id, if joined_changed { Upsert::Updated } else { Upsert::Unchanged })
+                (m.id, if joined_changed { RowOutcome::Updated(changed) } else { RowOutcome::Unchanged })
             } else {
                 if let (true, Some(status)) =
                     (m.membership != merged.membership, Status::from_code(&merged.membership))
@@ -211,11 +274,11 @@ async fn upsert(
                     store::standing::add_status(conn, &m, status, today, now).await?;
                 }
                 store::members::update(conn, m.id, &merged, now).await?;
-                (m.id, Upsert::Updated)
+                (m.id, RowOutcome::Updated(changed))
             }
         }
     };
-    if matches!(outcome.1, Upsert::Updated)
+    if matches!(outcome.1, RowOutcome::Updated(_))
         && let Some(member) = store::members::get(conn, outcome.0).await?
     {
         known.put(member);

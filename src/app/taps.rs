@@ -51,7 +51,26 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         }
         Action::RecordObserver(proposal) => observer_proposal(conn, proposal, tap).await,
         Action::FullRoll(meeting) => full_roll(conn, meeting, tap).await,
+        Action::RosterUpload { upload_id, yes: _ } => roster_upload(conn, upload_id, tap).await,
+        Action::Handover { handover_id, yes: _ } => handover(conn, handover_id, tap).await,
     }
+}
+
+/// 【导入】【取消】 under a roster's preview: privately, by whoever sent the roster, while they
+/// still administer its branch.
+async fn roster_upload(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(upload) = store::roster_uploads::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    if upload.user_id != tap.tapper {
+        return Ok(Err(Refusal::NotYours));
+    }
+    admin_of(conn, upload.branch_id, tap).await
+}
+
+/// 【接任书记】【不接任】: privately, by the successor asked.
+async fn handover(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(handover) = store::handovers::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    let allowed = tap.private() && handover.to_user_id == tap.tapper;
+    Ok(if allowed { Ok(()) } else { Err(Refusal::NotYours) })
 }
 
 /// The close question's buttons: privately, by an administrator of the meeting's branch.

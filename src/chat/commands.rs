@@ -64,6 +64,9 @@ commands! {
     Present(String) = "present",
     Report = "report",
     Correct(String) = "correct",
+    Member(String) = "member",
+    Committee(String) = "committee",
+    Handover(String) = "handover",
 }
 
 impl Command {

@@ -37,6 +37,14 @@ pub enum Incoming {
         phone: String,
         contact_user_id: Option<i64>,
     },
+    /// A file sent as a document (a secretary's 花名册); the transport fetches it later by `file_id`.
+    Document {
+        chat: Chat,
+        from: Person,
+        file_id: String,
+        file_name: String,
+        size: u64,
+    },
     Callback {
         id: String,
         from: Person,
@@ -62,7 +70,9 @@ impl Incoming {
     pub fn person(&self) -> Option<i64> {
         match self {
             Incoming::Text(t) if !t.anonymous_admin => Some(t.from.id),
-            Incoming::Contact { from, .. } | Incoming::Callback { from, .. } => Some(from.id),
+            Incoming::Contact { from, .. }
+            | Incoming::Document { from, .. }
+            | Incoming::Callback { from, .. } => Some(from.id),
             _ => None,
         }
     }

@@ -263,7 +263,7 @@ impl Effects {
 fn apology_chat(incoming: &Incoming) -> Option<i64> {
     match incoming {
         Incoming::Text(m) if m.chat.private || m.text.starts_with('/') => Some(m.chat.id),
-        Incoming::Contact { chat, .. } => Some(chat.id),
+        Incoming::Contact { chat, .. } | Incoming::Document { chat, .. } => Some(chat.id),
         Incoming::Callback { from, .. } => Some(from.id),
         _ => None,
     }

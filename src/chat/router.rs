@@ -8,8 +8,8 @@ use crate::app::taps::{self, Tap};
 use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::{
-    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
-    meeting_present, member, receipt, record, schedule, start, study,
+    admin, briefing, committee, contact, group, handover, health, meeting, meeting_answer, meeting_close,
+    meeting_dialogue, meeting_present, member, member_edit, receipt, record, roster, schedule, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -24,6 +24,10 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
         Incoming::Contact { chat, from, phone, contact_user_id } => {
             contact::on_contact(ctx, chat, &from, &phone, contact_user_id).await
         }
+        Incoming::Document { chat, from, file_id, file_name, size } if chat.private => {
+            roster::on_document(ctx, &from, &file_id, &file_name, size).await
+        }
+        Incoming::Document { .. } => Ok(()),
         Incoming::Callback { id, from, chat_id, message_id, data } => {
             let tapped = Tapped { chat: chat_id.unwrap_or(from.id), message_id };
             on_callback(ctx, &id, &from, tapped, &data).await
@@ -42,7 +46,11 @@ pub async fn too_fast(ctx: &mut Ctx<'_>, incoming: Incoming, tell: bool) -> Stor
         Incoming::Callback { id, from, chat_id, .. } => {
             ctx.answer_callback(chat_id.unwrap_or(from.id), &id, words).await
         }
-        Incoming::Text(TextMessage { chat, .. }) | Incoming::Contact { chat, .. } if chat.private && tell => {
+        Incoming::Text(TextMessage { chat, .. })
+        | Incoming::Contact { chat, .. }
+        | Incoming::Document { chat, .. }
+            if chat.private && tell =>
+        {
             ctx.say_text(chat.id, common::TOO_FAST).await.map(|_| ())
         }
         _ => Ok(()),
@@ -138,6 +146,9 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
+        Command::Member(args) => member_edit::on_member(ctx, who, &args).await,
+        Command::Committee(args) => committee::on_committee(ctx, who, &args).await,
+        Command::Handover(query) => handover::on_handover(ctx, who, &query).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -193,5 +204,7 @@ async fn on_callback(
         }
         Action::RecordObserver(proposal) => meeting_present::on_observer(ctx, id, from, proposal).await,
         Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
+        Action::RosterUpload { upload_id, yes } => roster::on_answer(ctx, id, from, upload_id, yes).await,
+        Action::Handover { handover_id, yes } => handover::on_answer(ctx, id, from, handover_id, yes).await,
     }
 }

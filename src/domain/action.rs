@@ -4,7 +4,8 @@
 //! Wire strings (never change one: old buttons in members' chats still carry it):
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
-//! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`.
+//! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
+//! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -43,6 +44,25 @@ pub enum Action {
     RecordObserver(i64),
     /// 【完整名单】 under a roll too long to name everyone: `mr:<meeting>`.
     FullRoll(i64),
+    /// 【导入】 (`yes`) or 【取消】 under a roster's preview: `ru:<upload>:y|n`.
+    RosterUpload { upload_id: i64, yes: bool },
+    /// 【接任书记】 (`yes`) or 【不接任】, asked of a successor: `ho:<handover>:y|n`.
+    Handover { handover_id: i64, yes: bool },
+}
+
+fn yes_no(yes: bool) -> &'static str {
+    if yes { "y" } else { "n" }
+}
+
+/// `<id>:y|n`.
+fn id_and_yes(rest: &str) -> Option<(i64, bool)> {
+    let (id, answer) = rest.split_once(':')?;
+    let yes = match answer {
+        "y" => true,
+        "n" => false,
+        _ => return None,
+    };
+    Some((id.parse().ok()?, yes))
 }
 
 /// What the secretary answers when asked to confirm closing a meeting.
@@ -169,6 +189,8 @@ impl Action {
             }
             Action::RecordObserver(proposal) => format!("mo:{proposal}"),
             Action::FullRoll(meeting) => format!("mr:{meeting}"),
+            Action::RosterUpload { upload_id, yes } => format!("ru:{upload_id}:{}", yes_no(yes)),
+            Action::Handover { handover_id, yes } => format!("ho:{handover_id}:{}", yes_no(yes)),
         }
     }
 
@@ -217,6 +239,8 @@ impl Action {
             }
             "mo" => rest.parse().ok().map(Action::RecordObserver),
             "mr" => rest.parse().ok().map(Action::FullRoll),
+            "ru" => id_and_yes(rest).map(|(upload_id, yes)| Action::RosterUpload { upload_id, yes }),
+            "ho" => id_and_yes(rest).map(|(handover_id, yes)| Action::Handover { handover_id, yes }),
             _ => None,
         }
     }
@@ -238,6 +262,10 @@ mod tests {
             Action::HealthConsent { member_id: i64::MIN, yes: false },
             Action::RecordObserver(i64::MAX),
             Action::FullRoll(i64::MAX),
+            Action::RosterUpload { upload_id: i64::MAX, yes: true },
+            Action::RosterUpload { upload_id: i64::MIN, yes: false },
+            Action::Handover { handover_id: i64::MAX, yes: true },
+            Action::Handover { handover_id: i64::MIN, yes: false },
         ];
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
@@ -289,6 +317,8 @@ mod tests {
         assert_eq!(Action::parse("mp:5:9:o"), Some(present));
         assert_eq!(Action::parse("mo:3"), Some(Action::RecordObserver(3)));
         assert_eq!(Action::parse("mr:5"), Some(Action::FullRoll(5)));
+        assert_eq!(Action::parse("ru:8:y"), Some(Action::RosterUpload { upload_id: 8, yes: true }));
+        assert_eq!(Action::parse("ho:2:n"), Some(Action::Handover { handover_id: 2, yes: false }));
     }
 
     #[test]
@@ -322,6 +352,10 @@ mod tests {
             "mp:x:2:s",
             "mo:",
             "mr:x",
+            "ru:1",
+            "ru:1:q",
+            "ho:x:y",
+            "ho:1:y:extra",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod flood;
 pub mod job_kind;
 pub mod meeting;
+pub mod member_edit;
 pub mod member_standing;
 pub mod name_match;
 pub mod outgoing;

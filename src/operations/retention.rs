@@ -65,6 +65,7 @@ impl Retention {
         if self.messages_days > 0 {
             let before = now - i64::from(self.messages_days) * DAY_MS;
             pruned.messages = store::retention::prune_message_bodies(&mut conn, before).await?;
+            pruned.messages += store::roster_uploads::expire_unanswered(&mut conn, before, now).await?;
         }
         Ok(pruned)
     }

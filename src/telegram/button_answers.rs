@@ -7,14 +7,13 @@
 //! what kept the spinners turning.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use teloxide::Bot;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
-use crate::app::leadership::pass_while_leading;
+use crate::app::leadership::{pass_while_leading, wait_after};
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, ButtonOutcome, OutboxRow};
@@ -42,17 +41,7 @@ pub struct ButtonAnswers {
 impl ButtonAnswers {
     pub async fn run(self, stop: watch::Receiver<bool>) {
         let this = &self;
-        let pass = || async move {
-            match this.pass().await {
-                Ok(0) => Duration::from_secs(1),
-                // More may have come meanwhile: look again at once.
-                Ok(_) => Duration::ZERO,
-                Err(e) => {
-                    tracing::error!(error = %e, "answering button presses failed");
-                    Duration::from_secs(1)
-                }
-            }
-        };
+        let pass = || async move { wait_after(this.pass().await, "answering button presses failed") };
         pass_while_leading(self.leader.clone(), stop, &self.ready, pass).await;
     }
 

@@ -75,6 +75,15 @@ fn from_message(message: &Message) -> Incoming {
             contact_user_id: contact.user_id.map(|u| u.0 as i64),
         };
     }
+    if let Some(document) = message.document() {
+        return Incoming::Document {
+            chat: chat(&message.chat),
+            from: person(sender),
+            file_id: document.file.id.0.clone(),
+            file_name: document.file_name.clone().unwrap_or_default(),
+            size: u64::from(document.file.size),
+        };
+    }
     match message.text() {
         Some(text) => Incoming::Text(TextMessage {
             chat: chat(&message.chat),

@@ -4,6 +4,7 @@
 //! to say lives in `chat` and below.
 
 pub mod button_answers;
+pub mod files;
 pub mod incoming;
 pub mod pacing;
 pub mod poller;

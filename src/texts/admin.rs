@@ -13,7 +13,9 @@ pub fn code_without_link(code: &str) -> String {
 }
 
 pub fn no_such_member(name: &str) -> String {
-    format!("花名册里没有找到“{name}”。请检查姓名，或先用命令行导入最新的花名册。")
+    format!(
+        "花名册里没有找到“{name}”。请检查姓名；如是新党员，可把最新的花名册（Excel 或 CSV 文件）直接发给我，或发送 /member add 姓名 手机号 添加。"
+    )
 }
 
 pub fn which_member(name: &str, choices: &[String]) -> String {

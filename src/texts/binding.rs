@@ -28,7 +28,7 @@ pub fn phone_not_in_roster(tail: &str) -> String {
 pub fn secretary_unknown_phone(display_name: &str, masked_phone: &str) -> String {
     format!(
         "有人想绑定，但花名册里没有这个手机号：Telegram 用户“{display_name}”，手机号 {masked_phone}。\n\
-         如果是本支部党员，请在花名册中补上手机号后重新导入，或用 /link 姓名 生成专用绑定链接发给他。"
+         如果是本支部党员，请发送 /member 姓名 电话 手机号 补上手机号（或把补好的花名册文件直接发给我），或用 /link 姓名 生成专用绑定链接发给他。"
     )
 }
 

@@ -12,6 +12,18 @@ pub fn branch_created(id: i64, name: &str, code: &str, link: Option<&str>) -> St
     out
 }
 
+/// A fresh secretary code for an existing branch (`zhibu branch code`).
+pub fn secretary_code(id: i64, code: &str, link: Option<&str>) -> String {
+    let mut out = format!(
+        "支部 #{id} 的新书记绑定码（一次有效）：{code}\n请新书记私聊机器人发送：/start {code}\n\
+         绑定后新书记即有书记权限；原书记的权限不变，可由新书记发送 /revoke 姓名 收回。"
+    );
+    if let Some(link) = link {
+        out.push_str(&format!("\n或直接点开链接：{link}"));
+    }
+    out
+}
+
 pub fn import_summary(added: usize, updated: usize, unchanged: usize, problems: usize) -> String {
     format!("导入完成：新增{added}人，更新{updated}人，未变{unchanged}人；需要注意的行：{problems}条。")
 }

@@ -85,6 +85,23 @@ pub const COMMANDS: &[CommandText] = &[
         "更正会议记录：/correct 会议编号 到会 姓名",
         Own("会议编号 到会 姓名 更正会议记录（结束后7天内，书记使用；只写 /correct 查看写法）"),
     ),
+    admin(
+        "member",
+        "修改一位党员：/member 姓名 电话 手机号",
+        Own(
+            "姓名 电话/党小组/联系人 新内容，或 姓名 去世/转出/转正/停止党籍 日期：修改一位党员；/member add 姓名 手机号 党小组：添加党员",
+        ),
+    ),
+    admin(
+        "committee",
+        "设定支委会成员：/committee 姓名 姓名",
+        Own("姓名 姓名… 设定支委会成员（支委会到会人数按此计算，与管理权限无关）"),
+    ),
+    admin(
+        "handover",
+        "把书记职务交给接任者：/handover 姓名",
+        Own("姓名 把书记职务交给接任者（对方在私聊里确认后生效）"),
+    ),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start
@@ -96,7 +113,8 @@ pub const ADMINS: Who = Who::Admins;
 /// /help's description at the end of the administrators' menu.
 const ADMIN_MENU_HELP: &str = "查看全部命令";
 const ADMIN_HELP_HEAD: &str = "书记和支委可以使用这些命令（在和我的私聊中）：";
-const ADMIN_HELP_TAIL: &str = "在支部群里发送 /bind 可以绑定支部群。";
+const ADMIN_HELP_TAIL: &str = "把花名册（Excel 或 CSV 文件）直接发给我，就能看到变化并导入。\n\
+                               在支部群里发送 /bind 可以绑定支部群。";
 
 /// The (command, description) pairs of one menu.
 pub fn menu(who: Who) -> Vec<(String, String)> {

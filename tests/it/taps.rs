@@ -39,6 +39,10 @@ struct Foreign {
     member: i64,
     /// A name its secretary gave in `/present` that is in no roster (for 【按列席记录】).
     observer_proposal: i64,
+    /// A roster its secretary sent as a file, previewed (for 【导入】【取消】).
+    roster_upload: i64,
+    /// The secretary role offered to one of its members (for 【接任书记】【不接任】).
+    handover: i64,
 }
 
 fn say(app: &TestApp, user: i64, text: &str) {
@@ -117,8 +121,30 @@ async fn second_branch(app: &TestApp, clock: &ManualClock) -> (i64, Foreign) {
     app.expect_text(B_SECRETARY, "请选择会议类型").await;
     app.settle().await;
     let member = scalar(app, "SELECT id FROM members WHERE name = '赵大山'").await;
-    let owned =
-        Foreign { open_meeting, closed_meeting, briefing, round, draft, schedule, member, observer_proposal };
+    app.fake.push_message(app.fake.private_document(
+        B_SECRETARY,
+        "书记",
+        "b.csv",
+        B_ROSTER.as_bytes().to_vec(),
+    ));
+    app.expect_text(B_SECRETARY, "“b.csv”已读好").await;
+    let roster_upload = max_id(app, "roster_uploads").await;
+    say(app, B_SECRETARY, "/handover 赵大山");
+    app.expect_text(8001, "提议由您接任").await;
+    app.settle().await;
+    let handover = max_id(app, "handovers").await;
+    let owned = Foreign {
+        open_meeting,
+        closed_meeting,
+        briefing,
+        round,
+        draft,
+        schedule,
+        member,
+        observer_proposal,
+        roster_upload,
+        handover,
+    };
     (branch, owned)
 }
 
@@ -166,6 +192,10 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     }
     all.push(Action::RecordObserver(f.observer_proposal));
     all.push(Action::FullRoll(f.open_meeting));
+    for yes in [true, false] {
+        all.push(Action::RosterUpload { upload_id: f.roster_upload, yes });
+        all.push(Action::Handover { handover_id: f.handover, yes });
+    }
     all
 }
 
@@ -194,6 +224,8 @@ const GARBLED: &[&str] = &[
     "mp:1:2:q",
     "mo:",
     "mr:x",
+    "ru:1",
+    "ho:x:y",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

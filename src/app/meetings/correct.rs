@@ -240,10 +240,6 @@ pub async fn pick(conn: &mut Conn, branch_id: i64, id: Option<i64>) -> StoreResu
 
 /// How the secretary is named in a correction: their roster name in the branch, else "书记".
 pub async fn corrector_name(conn: &mut Conn, branch_id: i64, user_id: i64) -> StoreResult<String> {
-    Ok(store::members::by_telegram_user(conn, user_id)
-        .await?
-        .into_iter()
-        .find(|member| member.branch_id == branch_id)
-        .map(|member| member.name)
-        .unwrap_or_else(|| crate::texts::record::SECRETARY_ACTOR.to_owned()))
+    let name = crate::app::people::name_in_branch(conn, user_id, branch_id).await?;
+    Ok(name.unwrap_or_else(|| words::SECRETARY_ACTOR.to_owned()))
 }

@@ -2,8 +2,10 @@
 
 pub mod admin;
 pub mod briefing;
+pub mod committee;
 pub mod contact;
 pub mod group;
+pub mod handover;
 pub mod health;
 pub mod meeting;
 pub mod meeting_answer;
@@ -12,9 +14,11 @@ pub mod meeting_dialogue;
 pub mod meeting_present;
 pub mod meeting_words;
 pub mod member;
+pub mod member_edit;
 pub mod receipt;
 pub mod record;
 pub mod record_files;
+pub mod roster;
 pub mod schedule;
 pub mod start;
 pub mod study;

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 pub use cells::clean_name;
 pub use dates::parse_roster_date;
 pub use kinds::{Gender, Membership, Retirement};
-pub use member_fields::MemberFields;
+pub use member_fields::{Field, MemberFields};
 pub use phone::ChinaMobile;
 
 /// One member as read from the roster.
@@ -105,6 +105,15 @@ pub enum RosterError {
     NoHeader,
     #[error("unreadable roster file: {0}")]
     Unreadable(String),
+}
+
+/// The most bytes a roster file sent in chat may have: a branch of fifty fits in a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Whether a file with this name is one `read_roster` can try (by its extension).
+pub fn is_roster_file(file_name: &str) -> bool {
+    let extension = Path::new(file_name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    matches!(extension.as_deref(), Some("csv" | "xlsx" | "xlsm" | "xls"))
 }
 
 /// Reads a roster file; the format is chosen by the file name's extension

@@ -70,6 +70,7 @@ impl Inner {
         }
         match method {
             "getme" => Ok(get_me_result(self.bot_id, &self.bot_username)),
+            "getfile" => self.get_file(params),
             "setwebhook" => {
                 self.webhook_url = param_string(params, "url").filter(|url| !url.is_empty());
                 Ok(Value::Bool(true))

@@ -9,6 +9,7 @@
 //! Point teloxide at it with `Bot::new(FakeTelegram::TOKEN).set_api_url(fake.api_url().parse()?)`.
 
 mod faults;
+mod files;
 mod limits;
 mod methods;
 mod server;

@@ -32,6 +32,11 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
 }
 
 async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    if let Some((token, path)) =
+        request.uri().path().strip_prefix("/file/bot").and_then(|p| p.split_once('/'))
+    {
+        return serve_file(&shared, token, path);
+    }
     let Some((token, method)) = split_path(request.uri().path()) else {
         return error_response(&ApiError::new(404, "Not Found"));
     };
@@ -56,6 +61,28 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     match answer {
         Ok(result) => ok_response(result),
         Err(error) => error_response(&error),
+    }
+}
+
+/// `GET /file/bot<token>/<file_path>`: the bytes of a file a user sent, recorded as a call to
+/// the pseudo-method `file` (its `path` parameter) so tests can see the download.
+fn serve_file(shared: &Shared, token: &str, path: &str) -> Response {
+    let call = SentCall {
+        method: "file".to_owned(),
+        params: serde_json::json!({ "path": path }),
+        at: Instant::now(),
+        file: None,
+        token: token.to_owned(),
+    };
+    let bytes = {
+        let mut inner = shared.lock();
+        inner.calls.push(call);
+        inner.file_bytes(path)
+    };
+    shared.notify();
+    match bytes {
+        Some(bytes) => Response::new(axum::body::Body::from(bytes)),
+        None => error_response(&ApiError::new(404, "Not Found")),
     }
 }
 

@@ -83,6 +83,8 @@ pub(super) struct Inner {
     pub stats: Stats,
     pub limiter: Option<Limiter>,
     pub serial: u64,
+    /// Files users sent, for `getFile` and the file server.
+    pub files: Vec<super::files::StoredFile>,
 }
 
 impl Inner {
@@ -104,6 +106,7 @@ impl Inner {
             stats: Stats::default(),
             limiter: config.limits.map(|limits| Limiter::new(limits, config.time_scale)),
             serial: 0,
+            files: Vec::new(),
         }
     }
 

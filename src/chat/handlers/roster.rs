@@ -1,0 +1,46 @@
+//! The roster in chat: a 花名册 sent as a document, and the answer to its preview.
+
+use crate::app::context::Ctx;
+use crate::app::roster_upload::{self, Answered};
+use crate::chat::incoming::Person;
+use crate::store::StoreResult;
+use crate::texts::roster_chat as words;
+
+/// A document sent privately: an administrator's roster is kept to be fetched and previewed.
+pub async fn on_document(
+    ctx: &mut Ctx<'_>,
+    from: &Person,
+    file_id: &str,
+    file_name: &str,
+    size: u64,
+) -> StoreResult<()> {
+    let Some((branch_id, _)) = crate::app::admin::administered_branch(ctx.tx, from.id).await? else {
+        ctx.say_text(from.id, words::ONLY_ADMINS_SEND_ROSTER).await?;
+        return Ok(());
+    };
+    roster_upload::receive(ctx, branch_id, from.id, file_id, file_name, size).await
+}
+
+/// 【导入】 or 【取消】 under a roster's preview.
+pub async fn on_answer(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    upload_id: i64,
+    yes: bool,
+) -> StoreResult<()> {
+    let answered = roster_upload::answer(ctx, upload_id, from.id, yes).await?;
+    let (toast, text) = match &answered {
+        Answered::Imported(r) => {
+            (Some(words::TAP_IMPORTED), words::imported(r.added, r.updated, r.unchanged))
+        }
+        Answered::Cancelled => (Some(words::TAP_CANCELLED), words::CANCELLED.to_owned()),
+        Answered::Stale => (None, words::STALE.to_owned()),
+        Answered::AlreadyAnswered => (None, words::ALREADY_ANSWERED.to_owned()),
+        Answered::Expired => (None, words::EXPIRED.to_owned()),
+        Answered::Unreadable(reason) => (None, words::unreadable(reason)),
+    };
+    ctx.answer_callback(from.id, callback_id, toast).await?;
+    ctx.say_text(from.id, text).await?;
+    Ok(())
+}
