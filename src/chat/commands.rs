@@ -64,6 +64,9 @@ commands! {
     Present(String) = "present",
     Report = "report",
     Correct(String) = "correct",
+    Export(String) = "export",
+    Record(String) = "record",
+    Audit = "audit",
 }
 
 impl Command {

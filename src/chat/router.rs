@@ -9,7 +9,7 @@ use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::study::StudyTap;
 use crate::chat::handlers::{
-    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
+    admin, books, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
     meeting_present, member, record, schedule, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
@@ -138,6 +138,9 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
+        Command::Export(args) => books::on_export(ctx, who, &args).await,
+        Command::Record(args) => books::on_record(ctx, who, &args).await,
+        Command::Audit => books::on_audit(ctx, who).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -191,5 +194,6 @@ async fn on_callback(
         }
         Action::RecordObserver(proposal) => meeting_present::on_observer(ctx, id, from, proposal).await,
         Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
+        Action::ResendRecord(meeting_id) => books::on_tap(ctx, id, from, meeting_id).await,
     }
 }

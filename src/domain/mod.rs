@@ -10,6 +10,7 @@ pub mod member_standing;
 pub mod name_match;
 pub mod outgoing;
 pub mod quiet_hours;
+pub mod record_period;
 pub mod reply_intent;
 pub mod reply_route;
 pub mod roster;

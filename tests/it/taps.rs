@@ -166,6 +166,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     }
     all.push(Action::RecordObserver(f.observer_proposal));
     all.push(Action::FullRoll(f.open_meeting));
+    all.push(Action::ResendRecord(f.closed_meeting));
     all
 }
 
@@ -194,6 +195,8 @@ const GARBLED: &[&str] = &[
     "mp:1:2:q",
     "mo:",
     "mr:x",
+    "er:",
+    "er:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

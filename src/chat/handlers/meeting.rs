@@ -2,8 +2,9 @@
 //! `/close_meeting` (asks first: `meeting_close`), `/report`; `/present` is in `meeting_present`.
 
 use crate::app::context::Ctx;
+use crate::app::meetings::book;
 use crate::app::meetings::create::{self, CreateError, Created};
-use crate::app::meetings::export::{self, Format, MeetingRecord};
+use crate::app::meetings::export::MeetingRecord;
 use crate::app::meetings::{self, close, report};
 use crate::chat::handlers::admin::Admin;
 use crate::domain::Role;
@@ -147,16 +148,21 @@ pub async fn close_and_send(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64, cha
 
 pub async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord]) -> StoreResult<()> {
     let Some(first) = records.first() else { return Ok(()) };
+    send_book(ctx, chat, records, &format!("meeting-{}", first.meeting.id)).await
+}
+
+/// The records as XLSX and printable HTML documents named `<stem>.xlsx` / `<stem>.html`.
+pub async fn send_book(
+    ctx: &mut Ctx<'_>,
+    chat: i64,
+    records: &[MeetingRecord],
+    stem: &str,
+) -> StoreResult<()> {
+    let Some(first) = records.first() else { return Ok(()) };
     let branch =
         store::branches::get(ctx.tx, first.meeting.branch_id).await?.map(|b| b.name).unwrap_or_default();
-    for format in [Format::Xlsx, Format::Html] {
-        match export::render(&branch, records, format) {
-            Ok(content) => {
-                let file_name = format!("meeting-{}.{}", first.meeting.id, format.extension());
-                ctx.say(chat, Outgoing::Document { file_name, content, caption: None }).await?;
-            }
-            Err(e) => tracing::error!(error = %e, "rendering a meeting record failed"),
-        }
+    for (file_name, content) in book::files(&branch, records, stem) {
+        ctx.say(chat, Outgoing::Document { file_name, content, caption: None }).await?;
     }
     Ok(())
 }
@@ -164,5 +170,6 @@ pub async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord])
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let text = report::text(ctx.tx, admin.branch_id, ctx.now).await?;
     ctx.say_text(admin.chat_id, text).await?;
+    crate::chat::handlers::charts::send_report_chart(ctx, admin).await?;
     report::schedule_warnings(ctx, admin.branch_id).await
 }
