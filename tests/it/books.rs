@@ -64,7 +64,7 @@ async fn export_in_words_sends_the_periods_record_book_privately_as_xlsx_and_pri
     let rows: Vec<_> = sheet.rows().collect();
     assert_eq!(rows.len(), 2, "a header and the one meeting");
     assert_eq!(rows[1][0].to_string(), meeting.to_string());
-    assert!(rows[1].iter().any(|c| c.to_string() == "学习全会精神"), "{:?}", rows[1]);
+    assert!(rows[1].iter().any(|c| *c == "学习全会精神"), "{:?}", rows[1]);
     let html = String::from_utf8(html).unwrap();
     assert!(html.contains("<!DOCTYPE html>") && html.contains("老干部活动中心"), "{html}");
     assert!(app.fake.calls_to("senddocument").iter().all(|c| c.chat_id() == Some(SECRETARY)), "privately");

@@ -98,6 +98,9 @@ fn split_range(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// (month, day) of the first and of the last day within a year.
+type Span = ((u32, u32), (u32, u32));
+
 /// A span's last day written as `END`: its month's last day, however long the month.
 const END: u32 = 0;
 
@@ -118,9 +121,9 @@ fn last_of_month(year: i32, month: u32) -> NaiveDate {
     first.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).expect("a month's last day")
 }
 
-const WHOLE_YEAR: ((u32, u32), (u32, u32)) = ((1, 1), (12, END));
+const WHOLE_YEAR: Span = ((1, 1), (12, END));
 
-fn quarter(q: u32) -> Result<((u32, u32), (u32, u32)), PeriodError> {
+fn quarter(q: u32) -> Result<Span, PeriodError> {
     if !(1..=4).contains(&q) {
         return Err(PeriodError::NoSuchDate);
     }
@@ -131,8 +134,7 @@ fn quarter(q: u32) -> Result<((u32, u32), (u32, u32)), PeriodError> {
 fn point(text: &str, today: NaiveDate) -> Result<Point, PeriodError> {
     let (y, m) = (today.year(), today.month());
     let this_quarter = (m - 1) / 3 + 1;
-    let fixed =
-        |year: i32, span: ((u32, u32), (u32, u32))| Point { year: Some(year), from: span.0, to: span.1 };
+    let fixed = |year: i32, span: Span| Point { year: Some(year), from: span.0, to: span.1 };
     let keyword = match text {
         "本月" | "这个月" | "这月" | "当月" => Some(fixed(y, ((m, 1), (m, END)))),
         "上月" | "上个月" | "上一个月" => {
@@ -190,7 +192,7 @@ fn year_prefix(text: &str, this_year: i32) -> (Option<i32>, &str) {
 }
 
 /// `10月`, `十月`, `10月5日`, `10月5号`, `10月份`.
-fn month_day(text: &str) -> Result<((u32, u32), (u32, u32)), PeriodError> {
+fn month_day(text: &str) -> Result<Span, PeriodError> {
     let (month, rest) = text.split_once('月').ok_or(PeriodError::Unrecognised)?;
     let month = number(month).ok_or(PeriodError::Unrecognised)?;
     let rest = rest.trim_start_matches('份');
