@@ -174,13 +174,18 @@ fn point(text: &str, today: NaiveDate) -> Result<Point, PeriodError> {
     Ok(Point { year, from: span.0, to: span.1 })
 }
 
-/// `2026年…`, `今年…`, `去年…`, `明年…` (a year still to come is refused later).
+/// `2026年…`, `2026`, `今年…`, `去年…`, `明年…` (a year still to come is refused later).
 fn year_prefix(text: &str, this_year: i32) -> (Option<i32>, &str) {
     for (word, offset) in [("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("前年", -2), ("明年", 1)]
     {
         if let Some(rest) = text.strip_prefix(word) {
             return (Some(this_year + offset), rest);
         }
+    }
+    if text.len() == 4
+        && let Ok(year) = text.parse::<i32>()
+    {
+        return (Some(year), "");
     }
     if let Some((digits, rest)) = text.split_once('年')
         && digits.len() == 4
