@@ -13,6 +13,7 @@ use std::time::Duration;
 use calamine::{Reader, Xlsx};
 use support::app::TestApp;
 use support::fake_telegram::SentCall;
+use zhibu::domain::meeting::MeetingKind;
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -175,7 +176,7 @@ fn picture_of(png_bytes: &[u8]) -> (u32, u32, usize) {
 async fn report_is_followed_by_a_chart_picture_sent_as_a_photo() {
     let clock = start_clock();
     let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
+    let branch = branch_with_members(&app).await;
     closed_meeting(&app, &clock).await;
 
     secretary_says(&app, "/report");
@@ -188,6 +189,21 @@ async fn report_is_followed_by_a_chart_picture_sent_as_a_photo() {
     assert_eq!(width, 1080, "as wide as a phone's screen in pixels");
     assert!((800..4000).contains(&height), "{height}");
     assert!(inked > (width * height / 10) as usize, "bars and words drawn: {inked}");
+
+    // What it draws: the periods since the branch came (20 November) and the meeting's counts.
+    let mut conn = app.store.conn().await.unwrap();
+    let now = zhibu::clock::Clock::now(&*clock).timestamp_millis();
+    let chart = zhibu::app::charts::report_chart(&mut conn, branch, now).await.unwrap();
+    drop(conn);
+    let figures = |kind: MeetingKind| {
+        let k = chart.kinds.iter().find(|k| k.kind == kind).unwrap();
+        (k.done, k.due, k.overdue, k.upcoming)
+    };
+    assert_eq!(figures(MeetingKind::General), (1, 0, 0, 0), "this quarter's, held");
+    assert_eq!(figures(MeetingKind::Committee), (0, 1, 0, 1), "November due, December to come");
+    assert_eq!(figures(MeetingKind::LifeMeeting), (0, 1, 0, 0));
+    assert_eq!(chart.meetings.len(), 1);
+    assert_eq!((chart.meetings[0].month, chart.meetings[0].day, chart.meetings[0].expected), (11, 26, 24));
     app.stop().await;
 }
 

@@ -15,7 +15,8 @@ const MEETINGS_SHOWN: usize = 12;
 /// At most this many study rounds in the /study_status picture (the latest ones).
 const ROUNDS_SHOWN: i64 = 8;
 
-/// A required kind's periods in the year (per party group for 党小组会).
+/// A required kind's periods in the year since the branch came to zhibu (per party group for
+/// 党小组会).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KindYear {
     pub kind: MeetingKind,
@@ -70,6 +71,11 @@ pub async fn report_chart(conn: &mut Conn, branch_id: i64, now: i64) -> StoreRes
     let today = local(now, tz).date_naive();
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("1 January");
     let next_year = NaiveDate::from_ymd_opt(today.year() + 1, 1, 1).expect("1 January");
+    // Periods that were over before the branch came to zhibu have no record here: not overdue.
+    let joined = match store::branches::get(conn, branch_id).await? {
+        Some(b) => local(b.created_at, tz).date_naive(),
+        None => year_start,
+    };
     let groups = meetings::party_groups(conn, branch_id).await?;
     let mut kinds = Vec::new();
     for r in store::meetings::rules(conn, branch_id).await?.into_iter().filter(|r| r.required) {
@@ -82,6 +88,10 @@ pub async fn report_chart(conn: &mut Conn, branch_id: i64, now: i64) -> StoreRes
         let mut start = year_start;
         while start < next_year {
             let (from, to) = period_bounds(start, r.period);
+            start = to;
+            if to <= joined {
+                continue;
+            }
             for group in &targets {
                 if from > today {
                     k.upcoming += 1;
@@ -95,7 +105,6 @@ pub async fn report_chart(conn: &mut Conn, branch_id: i64, now: i64) -> StoreRes
                     PeriodStatus::Overdue => k.overdue += 1,
                 }
             }
-            start = to;
         }
         kinds.push(k);
     }
