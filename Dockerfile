@@ -16,6 +16,7 @@ RUN mkdir -p src benches/load \
     && cargo build --release --locked --bin zhibu \
     && rm -rf src benches
 COPY migrations migrations
+COPY assets assets
 COPY src src
 COPY benches benches
 COPY tests tests

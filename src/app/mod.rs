@@ -2,9 +2,11 @@
 //! Each returns a typed outcome; the adapters (CLI, Telegram) decide how to say it.
 
 pub mod admin;
+pub mod audit_log;
 pub mod binding;
 pub mod branches;
 pub mod briefings;
+pub mod charts;
 pub mod committee;
 pub mod context;
 pub mod dates;

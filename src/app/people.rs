@@ -98,3 +98,9 @@ pub async fn name_in_branch(conn: &mut Conn, user_id: i64, branch_id: i64) -> St
     let rows = store::members::by_telegram_user(conn, user_id).await?;
     Ok(rows.into_iter().find(|m| m.branch_id == branch_id).map(|m| m.name))
 }
+
+/// Whether the user is the branch's secretary (not only a committee member).
+pub async fn is_secretary_of(conn: &mut Conn, user_id: i64, branch_id: i64) -> StoreResult<bool> {
+    let roles = store::roles::of_user(conn, user_id).await?;
+    Ok(roles.contains(&(branch_id, crate::domain::Role::Secretary)))
+}

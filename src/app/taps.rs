@@ -53,6 +53,7 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::FullRoll(meeting) => full_roll(conn, meeting, tap).await,
         Action::RosterUpload { upload_id, yes: _ } => roster_upload(conn, upload_id, tap).await,
         Action::Handover { handover_id, yes: _ } => handover(conn, handover_id, tap).await,
+        Action::ResendRecord(meeting) => closed_meeting_admin(conn, meeting, tap).await,
     }
 }
 
@@ -76,6 +77,15 @@ async fn handover(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
 /// The close question's buttons: privately, by an administrator of the meeting's branch.
 async fn meeting_admin(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = store::meetings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    admin_of(conn, m.branch_id, tap).await
+}
+
+/// A closed meeting's record, fetched again: an administrator of its branch, privately (the
+/// handler then sends it to a secretary only).
+async fn closed_meeting_admin(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(m) = store::meetings::get(conn, id).await?.filter(|m| !m.is_open()) else {
+        return Ok(Err(Refusal::Gone));
+    };
     admin_of(conn, m.branch_id, tap).await
 }
 

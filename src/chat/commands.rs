@@ -67,6 +67,9 @@ commands! {
     Member(String) = "member",
     Committee(String) = "committee",
     Handover(String) = "handover",
+    Export(String) = "export",
+    Record(String) = "record",
+    Audit = "audit",
 }
 
 impl Command {

@@ -8,8 +8,9 @@ use crate::app::taps::{self, Tap};
 use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::{
-    admin, briefing, committee, contact, group, handover, health, meeting, meeting_answer, meeting_close,
-    meeting_dialogue, meeting_present, member, member_edit, receipt, record, roster, schedule, start, study,
+    admin, books, briefing, committee, contact, group, handover, health, meeting, meeting_answer,
+    meeting_close, meeting_dialogue, meeting_present, member, member_edit, receipt, record, roster, schedule,
+    start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -149,6 +150,9 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Member(args) => member_edit::on_member(ctx, who, &args).await,
         Command::Committee(args) => committee::on_committee(ctx, who, &args).await,
         Command::Handover(query) => handover::on_handover(ctx, who, &query).await,
+        Command::Export(args) => books::on_export(ctx, who, &args).await,
+        Command::Record(args) => books::on_record(ctx, who, &args).await,
+        Command::Audit => books::on_audit(ctx, who).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -206,5 +210,6 @@ async fn on_callback(
         Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
         Action::RosterUpload { upload_id, yes } => roster::on_answer(ctx, id, from, upload_id, yes).await,
         Action::Handover { handover_id, yes } => handover::on_answer(ctx, id, from, handover_id, yes).await,
+        Action::ResendRecord(meeting_id) => books::on_tap(ctx, id, from, meeting_id).await,
     }
 }

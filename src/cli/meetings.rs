@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
 
-use crate::app::meetings::{self, export, report};
+use crate::app::meetings::{book, export, report};
 use crate::clock::{Clock, to_millis};
 use crate::domain::meeting::{MeetingKind, Period};
 use crate::store::{self, Store};
@@ -46,29 +46,13 @@ pub async fn export(store: &Store, args: ExportArgs, out: &mut dyn Write) -> any
     let Some(branch) = store::branches::get(&mut conn, args.branch).await? else {
         anyhow::bail!(words::no_such_branch(args.branch));
     };
-    let tz = meetings::branch_tz(&mut conn, branch.id).await?;
-    let rows = match args.meeting {
-        Some(id) => store::meetings::get(&mut conn, id)
-            .await?
-            .filter(|m| m.branch_id == branch.id)
-            .into_iter()
-            .collect::<Vec<_>>(),
-        None => {
-            let at = |d: NaiveDate| {
-                tz.from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
-                    .earliest()
-                    .map(|t| t.timestamp_millis())
-                    .unwrap_or_default()
-            };
-            let from = args.from.map(at).unwrap_or(i64::MIN);
-            let to = args.to.and_then(|d| d.succ_opt()).map(at).unwrap_or(i64::MAX);
-            store::meetings::closed_between(&mut conn, branch.id, from, to).await?
-        }
+    let records = match args.meeting {
+        Some(id) => match store::meetings::get(&mut conn, id).await?.filter(|m| m.branch_id == branch.id) {
+            Some(m) => vec![export::record(&mut conn, &m).await?],
+            None => Vec::new(),
+        },
+        None => book::records_between(&mut conn, branch.id, args.from, args.to).await?,
     };
-    let mut records = Vec::new();
-    for m in &rows {
-        records.push(export::record(&mut conn, m).await?);
-    }
     let format = match args.format {
         FormatArg::Csv => export::Format::Csv,
         FormatArg::Xlsx => export::Format::Xlsx,

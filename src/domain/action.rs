@@ -5,7 +5,7 @@
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
-//! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`.
+//! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -48,6 +48,8 @@ pub enum Action {
     RosterUpload { upload_id: i64, yes: bool },
     /// 【接任书记】 (`yes`) or 【不接任】, asked of a successor: `ho:<handover>:y|n`.
     Handover { handover_id: i64, yes: bool },
+    /// A closed meeting under `/record`: send its record again, `er:<meeting>`.
+    ResendRecord(i64),
 }
 
 fn yes_no(yes: bool) -> &'static str {
@@ -191,6 +193,7 @@ impl Action {
             Action::FullRoll(meeting) => format!("mr:{meeting}"),
             Action::RosterUpload { upload_id, yes } => format!("ru:{upload_id}:{}", yes_no(yes)),
             Action::Handover { handover_id, yes } => format!("ho:{handover_id}:{}", yes_no(yes)),
+            Action::ResendRecord(meeting) => format!("er:{meeting}"),
         }
     }
 
@@ -241,6 +244,7 @@ impl Action {
             "mr" => rest.parse().ok().map(Action::FullRoll),
             "ru" => id_and_yes(rest).map(|(upload_id, yes)| Action::RosterUpload { upload_id, yes }),
             "ho" => id_and_yes(rest).map(|(handover_id, yes)| Action::Handover { handover_id, yes }),
+            "er" => rest.parse().ok().map(Action::ResendRecord),
             _ => None,
         }
     }
@@ -266,6 +270,7 @@ mod tests {
             Action::RosterUpload { upload_id: i64::MIN, yes: false },
             Action::Handover { handover_id: i64::MAX, yes: true },
             Action::Handover { handover_id: i64::MIN, yes: false },
+            Action::ResendRecord(i64::MAX),
         ];
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));

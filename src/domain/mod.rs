@@ -13,6 +13,7 @@ pub mod name_match;
 pub mod outgoing;
 pub mod quiet_hours;
 pub mod receipt;
+pub mod record_period;
 pub mod reply_intent;
 pub mod reply_route;
 pub mod roster;

@@ -28,6 +28,12 @@ pub enum Outgoing {
         content: Vec<u8>,
         caption: Option<String>,
     },
+    /// A picture (a chart, as PNG), shown in the chat at once rather than as a file to open.
+    Photo {
+        file_name: String,
+        content: Vec<u8>,
+        caption: Option<String>,
+    },
     /// The secretary's command menu, with Chinese descriptions.
     CommandMenu {
         commands: Vec<(String, String)>,

@@ -57,3 +57,15 @@ pub async fn list(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<AuditRow>>
     .fetch_all(conn)
     .await?)
 }
+
+/// The branch's latest `limit` entries, newest first.
+pub async fn latest(conn: &mut Conn, branch_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
+    Ok(sqlx::query_as(
+        "SELECT branch_id, actor, action, detail, at FROM audit_log WHERE branch_id = $1
+         ORDER BY id DESC LIMIT $2",
+    )
+    .bind(branch_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}

@@ -111,3 +111,9 @@ pub async fn subscribers(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<(i6
     .fetch_all(conn)
     .await?)
 }
+
+/// The branch's latest `limit` rounds, newest first.
+pub async fn recent_rounds(conn: &mut Conn, branch_id: i64, limit: i64) -> StoreResult<Vec<RoundRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM study_rounds WHERE branch_id = $1 ORDER BY id DESC LIMIT $2");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(branch_id).bind(limit).fetch_all(conn).await?)
+}

@@ -2,7 +2,7 @@
 
 use teloxide::payloads::{
     AnswerCallbackQuerySetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
-    SetMyCommandsSetters,
+    SendPhotoSetters, SetMyCommandsSetters,
 };
 use teloxide::prelude::*;
 use teloxide::types::{
@@ -57,6 +57,13 @@ pub async fn send(
             }
             Ok(Some(i64::from(request.await?.id.0)))
         }
+        Outgoing::Photo { file_name, content, caption } => {
+            let mut request = bot.send_photo(chat, InputFile::memory(content).file_name(file_name));
+            if let Some(caption) = caption {
+                request = request.caption(caption);
+            }
+            Ok(Some(i64::from(request.await?.id.0)))
+        }
         Outgoing::CommandMenu { commands, scope } => {
             let commands = commands.into_iter().map(|(c, d)| BotCommand::new(c, d));
             let scope = match scope {
@@ -95,5 +102,8 @@ fn reply_markup(buttons: Buttons) -> Option<ReplyMarkup> {
 
 /// Whether the message counts against Telegram's per-chat message limits.
 pub fn is_chat_message(message: &Outgoing) -> bool {
-    matches!(message, Outgoing::Text { .. } | Outgoing::Edit { .. } | Outgoing::Document { .. })
+    matches!(
+        message,
+        Outgoing::Text { .. } | Outgoing::Edit { .. } | Outgoing::Document { .. } | Outgoing::Photo { .. }
+    )
 }

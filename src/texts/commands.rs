@@ -102,6 +102,13 @@ pub const COMMANDS: &[CommandText] = &[
         "把书记职务交给接任者：/handover 姓名",
         Own("姓名 把书记职务交给接任者（对方在私聊里确认后生效）"),
     ),
+    admin(
+        "export",
+        "导出三会一课记录：/export 本季度",
+        Own("时间段 导出三会一课记录（如 本季度、上个月、今年、10月到12月）"),
+    ),
+    admin("record", "重新查看以前的会议记录", SameAsAbove("重新查看以前的会议记录")),
+    admin("audit", "查看最近的管理操作记录", Own("查看最近20条管理操作记录")),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

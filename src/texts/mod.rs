@@ -2,8 +2,11 @@
 //! one sitting. Short sentences, one question per message, dates in words, always polite.
 
 pub mod admin;
+pub mod audit;
 pub mod binding;
+pub mod books;
 pub mod briefing;
+pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod common;

@@ -7,6 +7,7 @@ mod admin_endpoints;
 mod backup;
 mod binary;
 mod binding;
+mod books;
 mod briefings;
 mod cli;
 mod crash;

@@ -107,3 +107,34 @@ fn the_image_builds_where_a_container_engine_runs() {
     let help = Command::new("docker").args(["run", "--rm", "zhibu:test", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("zhibu"));
 }
+
+/// Every top-level directory a source file embeds from (`include_bytes!("…/assets/…")`).
+fn embedded_dirs(dir: &Path, found: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            embedded_dirs(&path, found);
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for (at, _) in text.match_indices("include_bytes!(\"") {
+            let rest = &text[at + "include_bytes!(\"".len()..];
+            let included = &rest[..rest.find('"').unwrap()];
+            let top = included.split('/').find(|p| *p != "..").unwrap().to_owned();
+            if !found.contains(&top) {
+                found.push(top);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_dockerfile_copies_every_directory_the_build_embeds_files_from() {
+    let dockerfile = read("Dockerfile");
+    let mut dirs = Vec::new();
+    embedded_dirs(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut dirs);
+    assert!(dirs.contains(&"assets".to_owned()), "the chart font is embedded: {dirs:?}");
+    for dir in dirs {
+        assert!(dockerfile.lines().any(|l| l == format!("COPY {dir} {dir}")), "COPY {dir} {dir}");
+    }
+}

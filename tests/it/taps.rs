@@ -196,6 +196,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
         all.push(Action::RosterUpload { upload_id: f.roster_upload, yes });
         all.push(Action::Handover { handover_id: f.handover, yes });
     }
+    all.push(Action::ResendRecord(f.closed_meeting));
     all
 }
 
@@ -226,6 +227,8 @@ const GARBLED: &[&str] = &[
     "mr:x",
     "ru:1",
     "ho:x:y",
+    "er:",
+    "er:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

@@ -2,6 +2,7 @@
 //! meetings, reminders and the compliance view. Each returns a typed outcome; the adapters say it.
 
 pub mod answer;
+pub mod book;
 pub mod care;
 pub mod close;
 pub mod correct;

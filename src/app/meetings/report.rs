@@ -33,7 +33,7 @@ pub fn start_ms(day: NaiveDate, tz: Tz) -> i64 {
 }
 
 /// Closed meetings of a kind (and party group) in `[from, to)`.
-async fn held(
+pub async fn held(
     conn: &mut Conn,
     branch: i64,
     kind: MeetingKind,

@@ -94,5 +94,6 @@ pub async fn on_close(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResul
 pub async fn on_report(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let text = report::text(ctx.tx, admin.branch_id, ctx.now).await?;
     ctx.say_text(admin.chat_id, text).await?;
+    crate::chat::handlers::charts::send_report_chart(ctx, admin).await?;
     report::schedule_warnings(ctx, admin.branch_id).await
 }

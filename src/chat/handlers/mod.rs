@@ -1,7 +1,9 @@
 //! One module per feature, all of the same shape: `async fn on_…(ctx, …) -> StoreResult<()>`.
 
 pub mod admin;
+pub mod books;
 pub mod briefing;
+pub mod charts;
 pub mod committee;
 pub mod contact;
 pub mod group;

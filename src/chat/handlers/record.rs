@@ -47,7 +47,7 @@ pub async fn on_correct(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
 }
 
 /// The record in words and as files, to one chat.
-async fn send_record(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<()> {
+pub async fn send_record(ctx: &mut Ctx<'_>, m: &MeetingRow, chat: i64) -> StoreResult<()> {
     let record = export::record(ctx.tx, m).await?;
     ctx.say_text(chat, record.text()).await?;
     send_files(ctx, chat, std::slice::from_ref(&record)).await

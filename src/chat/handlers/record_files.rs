@@ -1,22 +1,29 @@
 //! A meeting record's files — XLSX and printable HTML — sent as documents (a leaf shared by
-//! closing a meeting and fetching records again).
+//! closing a meeting, fetching records again and exporting a period's record book).
 
 use crate::app::context::Ctx;
-use crate::app::meetings::export::{self, Format, MeetingRecord};
+use crate::app::meetings::book;
+use crate::app::meetings::export::MeetingRecord;
 use crate::domain::outgoing::Outgoing;
 use crate::store::StoreResult;
 
+/// One meeting's record (or several): `meeting-<first id>.xlsx` and `.html`.
 pub async fn send_files(ctx: &mut Ctx<'_>, chat: i64, records: &[MeetingRecord]) -> StoreResult<()> {
     let Some(first) = records.first() else { return Ok(()) };
+    send_book(ctx, chat, records, &format!("meeting-{}", first.meeting.id)).await
+}
+
+/// The records as XLSX and printable HTML documents named `<stem>.xlsx` / `<stem>.html`.
+pub async fn send_book(
+    ctx: &mut Ctx<'_>,
+    chat: i64,
+    records: &[MeetingRecord],
+    stem: &str,
+) -> StoreResult<()> {
+    let Some(first) = records.first() else { return Ok(()) };
     let branch = crate::app::branches::name(ctx.tx, first.meeting.branch_id).await?;
-    for format in [Format::Xlsx, Format::Html] {
-        match export::render(&branch, records, format) {
-            Ok(content) => {
-                let file_name = format!("meeting-{}.{}", first.meeting.id, format.extension());
-                ctx.say(chat, Outgoing::Document { file_name, content, caption: None }).await?;
-            }
-            Err(e) => tracing::error!(error = %e, "rendering a meeting record failed"),
-        }
+    for (file_name, content) in book::files(&branch, records, stem) {
+        ctx.say(chat, Outgoing::Document { file_name, content, caption: None }).await?;
     }
     Ok(())
 }

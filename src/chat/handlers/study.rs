@@ -29,7 +29,7 @@ pub async fn on_status(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
         .collect();
     let missing: Vec<String> = status.missing.iter().map(|m| m.name.clone()).collect();
     ctx.say_text(admin.chat_id, words::status(&status.round.material, &studied, &missing)).await?;
-    Ok(())
+    crate::chat::handlers::charts::send_study_chart(ctx, admin).await
 }
 
 pub async fn on_push(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
