@@ -120,6 +120,26 @@ pub async fn send_at(ctx: &mut Ctx<'_>, briefing_id: i64, at: i64) -> StoreResul
     Ok(())
 }
 
+/// Stops a briefing timed to go once, before it goes; false when it is not the branch's or
+/// no longer waiting. The one door for the secretary's 【停止】 in `/schedules`.
+pub async fn cancel_timed(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    briefing_id: i64,
+    by: store::audit::Actor,
+) -> StoreResult<bool> {
+    let waiting = store::briefings::get(ctx.tx, briefing_id)
+        .await?
+        .is_some_and(|b| b.branch_id == branch_id && b.sent_at.is_none());
+    if !waiting || store::jobs::cancel(ctx.tx, JobKind::BriefingSend.code(), briefing_id, ctx.now).await? == 0
+    {
+        return Ok(false);
+    }
+    let detail = format!("#{briefing_id}");
+    store::audit::record(ctx.tx, Some(branch_id), by, "briefing.cancel", &detail, ctx.now).await?;
+    Ok(true)
+}
+
 /// The one private reminder to bound members who have not acknowledged and could be reached.
 pub async fn remind(ctx: &mut Ctx<'_>, briefing_id: i64) -> StoreResult<JobOutcome> {
     let Some(b) = store::briefings::get(ctx.tx, briefing_id).await? else {

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod binding;
+pub mod branch_settings;
 pub mod branches;
 pub mod briefings;
 pub mod context;

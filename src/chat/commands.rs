@@ -64,6 +64,9 @@ commands! {
     Present(String) = "present",
     Report = "report",
     Correct(String) = "correct",
+    Settings = "settings",
+    Quiet(String) = "quiet",
+    Holiday(String) = "holiday",
 }
 
 impl Command {

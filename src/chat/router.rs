@@ -10,7 +10,7 @@ use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::study::StudyTap;
 use crate::chat::handlers::{
     admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
-    meeting_present, member, record, schedule, start, study,
+    meeting_present, member, record, schedule, settings, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -138,6 +138,9 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
+        Command::Settings => settings::on_settings(ctx, who).await,
+        Command::Quiet(args) => settings::on_quiet(ctx, who, &args).await,
+        Command::Holiday(args) => settings::on_holiday(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -182,6 +185,7 @@ async fn on_callback(
             briefing::on_ack(ctx, id, from, tapped_in, briefing_id).await
         }
         Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
+        Action::StopTimedBriefing(briefing_id) => schedule::on_stop_timed(ctx, id, from, briefing_id).await,
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
         Action::CloseMeeting(meeting_id, choice) => {
             meeting_close::on_choice(ctx, id, from, tapped, meeting_id, choice).await

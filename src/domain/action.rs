@@ -3,7 +3,7 @@
 //!
 //! Wire strings (never change one: old buttons in members' chats still carry it):
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
-//! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
+//! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `x:b<briefing>`, `hc:<member>:y|n`,
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
@@ -33,6 +33,8 @@ pub enum Action {
     Draft(i64, DraftAction),
     /// 【停止】 under `/schedules`: `x:<schedule>`.
     StopSchedule(i64),
+    /// 【停止】 under `/schedules` for a briefing timed to go once: `x:b<briefing>`.
+    StopTimedBriefing(i64),
     /// 【同意】/【不同意】 to a health note: `hc:<member>:y|n`.
     HealthConsent { member_id: i64, yes: bool },
     /// The answer to "确认结束会议吗？": `mc:<meeting>:y|p|n`.
@@ -160,6 +162,7 @@ impl Action {
             Action::DialogueGroup(index) => format!("md:g:{index}"),
             Action::Draft(draft, action) => format!("d:{draft}:{}", action.code()),
             Action::StopSchedule(schedule) => format!("x:{schedule}"),
+            Action::StopTimedBriefing(briefing) => format!("x:b{briefing}"),
             Action::HealthConsent { member_id, yes } => {
                 format!("hc:{member_id}:{}", if yes { "y" } else { "n" })
             }
@@ -192,7 +195,10 @@ impl Action {
                 let (draft, action) = rest.split_once(':')?;
                 Some(Action::Draft(draft.parse().ok()?, DraftAction::from_code(action)?))
             }
-            "x" => rest.parse().ok().map(Action::StopSchedule),
+            "x" => match rest.strip_prefix('b') {
+                Some(briefing) => briefing.parse().ok().map(Action::StopTimedBriefing),
+                None => rest.parse().ok().map(Action::StopSchedule),
+            },
             "hc" => {
                 let (member, answer) = rest.split_once(':')?;
                 let yes = match answer {
@@ -234,6 +240,7 @@ mod tests {
             Action::StudySubscribe,
             Action::DialogueGroup(usize::MAX),
             Action::StopSchedule(i64::MAX),
+            Action::StopTimedBriefing(i64::MAX),
             Action::HealthConsent { member_id: i64::MAX, yes: true },
             Action::HealthConsent { member_id: i64::MIN, yes: false },
             Action::RecordObserver(i64::MAX),
@@ -282,6 +289,7 @@ mod tests {
         assert_eq!(Action::parse("d:7:y"), Some(Action::Draft(7, DraftAction::Confirm)));
         assert_eq!(Action::parse("d:7:t"), Some(Action::Draft(7, DraftAction::Later)));
         assert_eq!(Action::parse("x:9"), Some(Action::StopSchedule(9)));
+        assert_eq!(Action::parse("x:b9"), Some(Action::StopTimedBriefing(9)));
         assert_eq!(Action::parse("hc:4:y"), Some(Action::HealthConsent { member_id: 4, yes: true }));
         assert_eq!(Action::parse("hc:4:n"), Some(Action::HealthConsent { member_id: 4, yes: false }));
         assert_eq!(Action::parse("mc:5:p"), Some(Action::CloseMeeting(5, CloseChoice::CloseWithAttendees)));
@@ -310,6 +318,8 @@ mod tests {
             "d:1:q",
             "d:1:yy",
             "x:",
+            "x:b",
+            "x:bb1",
             "hc:1",
             "hc:1:maybe",
             "zz:1",

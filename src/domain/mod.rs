@@ -15,6 +15,7 @@ pub mod reply_route;
 pub mod roster;
 pub mod schedule_phrase;
 pub mod schedules;
+pub mod settings_phrase;
 pub mod tap_refusal;
 pub mod when_phrase;
 

@@ -1,6 +1,7 @@
 //! Briefings (情况通报) as issued, who acknowledged them, and what became of their deliveries.
 
 use super::{Conn, StoreResult};
+use crate::domain::job_kind::JobKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct BriefingRow {
@@ -117,4 +118,27 @@ pub async fn deliveries(conn: &mut Conn, topic: &str) -> StoreResult<Vec<Deliver
         .bind(topic)
         .fetch_all(conn)
         .await?)
+}
+
+/// A briefing timed to go once, not sent yet.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TimedBriefing {
+    pub id: i64,
+    pub body: String,
+    /// When its send job is due (unix ms).
+    pub run_at: i64,
+}
+
+/// The branch's briefings waiting for their one timed send, soonest first.
+pub async fn timed(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<TimedBriefing>> {
+    Ok(sqlx::query_as(
+        "SELECT b.id, b.body, j.run_at FROM briefings b
+         JOIN scheduled_jobs j ON j.ref_id = b.id AND j.kind = $2 AND j.state = 'pending'
+         WHERE b.branch_id = $1 AND b.sent_at IS NULL
+         ORDER BY j.run_at, b.id",
+    )
+    .bind(branch_id)
+    .bind(JobKind::BriefingSend.code())
+    .fetch_all(conn)
+    .await?)
 }

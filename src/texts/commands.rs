@@ -85,6 +85,13 @@ pub const COMMANDS: &[CommandText] = &[
         "更正会议记录：/correct 会议编号 到会 姓名",
         Own("会议编号 到会 姓名 更正会议记录（结束后7天内，书记使用；只写 /correct 查看写法）"),
     ),
+    admin("settings", "查看勿扰时段和放假日", Own("查看勿扰时段和放假日")),
+    admin("quiet", "设置勿扰时段：/quiet 21点到8点", SameAsAbove("21点到8点 设置勿扰时段")),
+    admin(
+        "holiday",
+        "设置放假不发消息的日子：/holiday 12月24日到12月26日",
+        SameAsAbove("12月24日到12月26日 设置放假日"),
+    ),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

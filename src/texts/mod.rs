@@ -19,5 +19,6 @@ pub mod replies;
 pub mod roll;
 pub mod roster;
 pub mod schedule;
+pub mod settings;
 pub mod study;
 pub mod taps;

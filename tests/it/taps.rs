@@ -156,6 +156,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
         all.push(Action::Draft(f.draft, action));
     }
     all.push(Action::StopSchedule(f.schedule));
+    all.push(Action::StopTimedBriefing(f.briefing));
     all.push(Action::HealthConsent { member_id: f.member, yes: true });
     all.push(Action::HealthConsent { member_id: f.member, yes: false });
     for choice in [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen] {
@@ -182,6 +183,7 @@ const GARBLED: &[&str] = &[
     "d:1",
     "d:1:yy",
     "x:",
+    "x:b",
     "hc:1",
     "hc:1:maybe",
     "zz:9",
@@ -266,6 +268,7 @@ async fn forged_taps_of_every_kind_across_two_branches_change_nothing_and_are_re
         Action::Meeting(9_999, ButtonAction::Attend),
         Action::Draft(9_999, DraftAction::Send),
         Action::StopSchedule(9_999),
+        Action::StopTimedBriefing(9_999),
         Action::HealthConsent { member_id: 9_999, yes: true },
     ] {
         taps.push((member, GROUP, action.encode()));

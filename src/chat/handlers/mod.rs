@@ -13,6 +13,7 @@ pub mod meeting_present;
 pub mod member;
 pub mod record;
 pub mod schedule;
+pub mod settings;
 pub mod start;
 pub mod study;
 pub mod words;

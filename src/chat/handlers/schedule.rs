@@ -103,24 +103,55 @@ pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult
     Ok(())
 }
 
-/// `/schedules`: the branch's active schedules, each with a button that stops it.
+/// `/schedules`: the branch's active schedules and its briefings timed to go once, each with a
+/// button that stops it.
 pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let active = store::schedules::active(ctx.tx, admin.branch_id).await?;
-    if active.is_empty() {
+    let timed = store::briefings::timed(ctx.tx, admin.branch_id).await?;
+    if active.is_empty() && timed.is_empty() {
         return ctx.say_text(admin.chat_id, words::NO_SCHEDULES).await.map(drop);
     }
-    let lines: Vec<String> = active
+    let tz = branch_tz(ctx.tx, admin.branch_id).await?;
+    let now = local(ctx.now, tz);
+    let (mut lines, mut stops) = (Vec::new(), Vec::new());
+    for s in &active {
+        lines.push(words::schedule_line(lines.len() + 1, &s.kind, &s.summary, &s.payload));
+        stops.push(Action::StopSchedule(s.id));
+    }
+    for b in &timed {
+        let when = date_in_words(local(b.run_at, tz), now);
+        lines.push(words::timed_briefing_line(lines.len() + 1, &when, &b.body));
+        stops.push(Action::StopTimedBriefing(b.id));
+    }
+    let rows = stops
         .iter()
         .enumerate()
-        .map(|(i, s)| words::schedule_line(i + 1, &s.kind, &s.summary, &s.payload))
-        .collect();
-    let rows = active
-        .iter()
-        .enumerate()
-        .map(|(i, s)| vec![InlineButton::new(words::stop_button(i + 1), Action::StopSchedule(s.id).encode())])
+        .map(|(i, stop)| vec![InlineButton::new(words::stop_button(i + 1), stop.encode())])
         .collect();
     ctx.say(admin.chat_id, Outgoing::with_buttons(words::schedules(&lines), Buttons::Inline { rows }))
         .await?;
+    Ok(())
+}
+
+/// A tap on 【停止】 beside a briefing timed to go once: only an administrator of its branch.
+pub async fn on_stop_timed(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    briefing_id: i64,
+) -> StoreResult<()> {
+    let branches: Vec<i64> =
+        store::roles::of_user(ctx.tx, from.id).await?.into_iter().map(|(b, _)| b).collect();
+    let actor = store::audit::Actor::Telegram(from.id);
+    let mut stopped = false;
+    for branch in branches {
+        stopped |= briefings::cancel_timed(ctx, branch, briefing_id, actor).await?;
+    }
+    let toast = if stopped { words::TIMED_BRIEFING_STOPPED } else { words::DRAFT_GONE };
+    ctx.answer_callback(from.id, callback_id, Some(toast)).await?;
+    if stopped {
+        ctx.say_text(from.id, words::TIMED_BRIEFING_STOPPED).await?;
+    }
     Ok(())
 }
 

@@ -1,0 +1,62 @@
+//! Branch settings in chat: `/settings` shows quiet hours and days off in words with how to
+//! change them; `/quiet 21点到8点` and `/holiday 12月24日到12月26日` (or `/holiday 删除 12月25日`)
+//! change them through the same door as the command line, and say back what now holds.
+
+use crate::app::branch_settings;
+use crate::app::context::Ctx;
+use crate::app::schedules::{branch_tz, local};
+use crate::app::sending_window;
+use crate::chat::handlers::admin::Admin;
+use crate::domain::settings_phrase::{SettingsPhraseError, parse_days, parse_quiet};
+use crate::store::{StoreResult, audit::Actor};
+use crate::texts::settings as words;
+
+/// The words that ask `/holiday` to take days away rather than add them.
+const REMOVE_WORDS: [&str; 3] = ["删除", "取消", "去掉"];
+
+pub async fn on_settings(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
+    let window = sending_window::window(ctx.tx, admin.branch_id).await?;
+    let today = today(ctx, admin).await?;
+    let text = words::overview(
+        &words::quiet_in_words(&window.quiet),
+        &words::days_in_words(&window.holidays, today),
+    );
+    ctx.say_text(admin.chat_id, text).await.map(drop)
+}
+
+pub async fn on_quiet(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let quiet = match parse_quiet(args) {
+        Ok(quiet) if !args.trim().is_empty() => quiet,
+        _ => return ctx.say_text(admin.chat_id, words::QUIET_USAGE).await.map(drop),
+    };
+    branch_settings::set_quiet_hours(ctx, admin.branch_id, &quiet, Actor::Telegram(admin.user_id)).await?;
+    ctx.say_text(admin.chat_id, words::quiet_saved(&words::quiet_in_words(&quiet))).await.map(drop)
+}
+
+pub async fn on_holiday(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let args = args.trim();
+    let (add, days_text) = match REMOVE_WORDS.iter().find_map(|w| args.strip_prefix(w)) {
+        Some(rest) => (false, rest.trim()),
+        None => (true, args),
+    };
+    let today = today(ctx, admin).await?;
+    let days = match parse_days(days_text, today) {
+        Ok(days) => days,
+        Err(SettingsPhraseError::TooLong(_)) => {
+            return ctx.say_text(admin.chat_id, words::HOLIDAY_TOO_LONG).await.map(drop);
+        }
+        Err(_) => return ctx.say_text(admin.chat_id, words::HOLIDAY_USAGE).await.map(drop),
+    };
+    let by = Actor::Telegram(admin.user_id);
+    let all = branch_settings::change_days_off(ctx, admin.branch_id, &days, add, by).await?;
+    let changed = words::days_in_words(&crate::domain::quiet_hours::Holidays::new(days), today);
+    let all = words::days_in_words(&all, today);
+    let text = if add { words::days_added(&changed, &all) } else { words::days_removed(&changed, &all) };
+    ctx.say_text(admin.chat_id, text).await.map(drop)
+}
+
+/// Today in the branch's time zone.
+async fn today(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<chrono::NaiveDate> {
+    let tz = branch_tz(ctx.tx, admin.branch_id).await?;
+    Ok(local(ctx.now, tz).date_naive())
+}

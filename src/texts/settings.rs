@@ -1,0 +1,76 @@
+//! Sentences about a branch's settings in chat: `/settings`, `/quiet` and `/holiday`, each
+//! refusal with an example to copy.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::quiet_hours::{Holidays, QuietHours};
+use crate::domain::when_phrase::time_of_day_cn;
+
+pub const QUIET_USAGE: &str = "请写上不发消息的时段，例如：\n/quiet 21点到8点\n\
+两段用逗号分开：/quiet 21点到8点，12点到14点半\n不要勿扰时段：/quiet 无";
+
+pub const HOLIDAY_USAGE: &str = "请写上放假不发消息的日子，例如：\n/holiday 12月24日到12月26日\n\
+只放一天：/holiday 1月5日\n去掉一天：/holiday 删除 12月25日";
+
+pub const HOLIDAY_TOO_LONG: &str =
+    "一次最多写31天。请分开写，例如：\n/holiday 1月1日到1月20日\n/holiday 1月21日到2月10日";
+
+/// Quiet hours in words: 晚上9点到上午8点、中午12点到下午2点半; or that there are none.
+pub fn quiet_in_words(quiet: &QuietHours) -> String {
+    if quiet.windows().is_empty() {
+        return "无（任何时间都发）".to_owned();
+    }
+    let time = |t: chrono::NaiveTime| {
+        use chrono::Timelike;
+        time_of_day_cn(t.hour(), t.minute())
+    };
+    quiet.windows().iter().map(|&(s, e)| format!("{}到{}", time(s), time(e))).collect::<Vec<_>>().join("、")
+}
+
+/// Days from `today` on, runs of days joined: 12月24日到12月26日、2027年1月5日; or 没有.
+pub fn days_in_words(days: &Holidays, today: NaiveDate) -> String {
+    let upcoming: Vec<NaiveDate> = days.iter().filter(|d| *d >= today).collect();
+    if upcoming.is_empty() {
+        return "没有".to_owned();
+    }
+    let day = |d: NaiveDate| {
+        let year = if d.year() == today.year() { String::new() } else { format!("{}年", d.year()) };
+        format!("{year}{}月{}日", d.month(), d.day())
+    };
+    let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for d in upcoming {
+        match runs.last_mut() {
+            Some((_, last)) if last.succ_opt() == Some(d) => *last = d,
+            _ => runs.push((d, d)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| if a == b { day(a) } else { format!("{}到{}", day(a), day(b)) })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// What `/settings` shows, with how to change each.
+pub fn overview(quiet: &str, days: &str) -> String {
+    format!(
+        "本支部的设置：\n\
+         勿扰时段：{quiet}（这些时间不发消息，急事除外）\n\
+         放假不发消息的日子：{days}\n\n\
+         要修改，请照着发：\n\
+         /quiet 21点到8点\n\
+         /holiday 12月24日到12月26日\n\
+         /holiday 删除 12月25日"
+    )
+}
+
+pub fn quiet_saved(quiet: &str) -> String {
+    format!("已保存。勿扰时段：{quiet}。这些时间不发消息，急事除外。")
+}
+
+pub fn days_added(added: &str, all: &str) -> String {
+    format!("已保存。{added}放假，不发消息（急事除外）。\n放假不发消息的日子：{all}")
+}
+
+pub fn days_removed(removed: &str, all: &str) -> String {
+    format!("已保存。{removed}照常发消息。\n放假不发消息的日子：{all}")
+}
