@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::app::context::Ctx;
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::quiet_hours::{Holidays, QuietHours};
 use crate::store::{self, StoreResult, audit::Actor};
 
@@ -23,34 +24,63 @@ pub async fn set_quiet_hours(
 
 /// Replaces the branch's own days off (the command line's `--holidays`).
 pub async fn set_days_off(ctx: &mut Ctx<'_>, branch_id: i64, days: &Holidays, by: Actor) -> StoreResult<()> {
+    save_own(ctx, branch_id, days).await?;
+    let detail = days.to_spec().replace('\n', ",");
+    store::audit::record(ctx.tx, Some(branch_id), by, "settings.holidays", &detail, ctx.now).await
+}
+
+async fn save_own(ctx: &mut Ctx<'_>, branch_id: i64, days: &Holidays) -> StoreResult<()> {
     let mut settings = store::schedules::settings(ctx.tx, branch_id).await?;
-    let spec = days.to_spec();
-    settings.holidays = Some(spec.clone());
-    store::schedules::save_settings(ctx.tx, branch_id, &settings).await?;
-    store::audit::record(ctx.tx, Some(branch_id), by, "settings.holidays", &spec.replace('\n', ","), ctx.now)
-        .await
+    settings.holidays = Some(days.to_spec());
+    store::schedules::save_settings(ctx.tx, branch_id, &settings).await
 }
 
-/// The branch's own days off as they stand.
-pub async fn days_off(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<Holidays> {
+/// A branch's days off as set: its own, and the public holidays it keeps as ordinary days.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DaysOff {
+    pub own: Holidays,
+    pub kept: Holidays,
+}
+
+impl DaysOff {
+    /// Every day the branch does not send on.
+    pub fn all(&self) -> Holidays {
+        HolidayCalendar::china().days_off(&self.own, &self.kept)
+    }
+}
+
+pub async fn days_off(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<DaysOff> {
     let settings = store::schedules::settings(ctx.tx, branch_id).await?;
-    Ok(settings.holidays.and_then(|h| Holidays::parse(&h).ok()).unwrap_or_default())
+    let own = settings.holidays.and_then(|h| Holidays::parse(&h).ok()).unwrap_or_default();
+    let kept = store::schedules::kept_days(ctx.tx, branch_id).await?;
+    let kept = kept.and_then(|k| Holidays::parse(&k).ok()).unwrap_or_default();
+    Ok(DaysOff { own, kept })
 }
 
-/// Adds days off to the branch's own (`add`) or takes them away; returns the list as it now is.
+/// Makes `days` days off (`off`) or ordinary days: the branch's own days off are added or taken
+/// away, and a public holiday is kept as an ordinary day or given back. Returns what now holds.
 pub async fn change_days_off(
     ctx: &mut Ctx<'_>,
     branch_id: i64,
     days: &[NaiveDate],
-    add: bool,
+    off: bool,
     by: Actor,
-) -> StoreResult<Holidays> {
-    let current = days_off(ctx, branch_id).await?;
-    let changed = if add {
-        Holidays::new(current.iter().chain(days.iter().copied()))
+) -> StoreResult<DaysOff> {
+    let DaysOff { own, kept } = days_off(ctx, branch_id).await?;
+    let public = |d: &NaiveDate| HolidayCalendar::china().is_off(*d);
+    let named = |d: &NaiveDate| days.contains(d);
+    let changed = if off {
+        let own = own.iter().chain(days.iter().copied().filter(|d| !public(d)));
+        DaysOff { own: Holidays::new(own), kept: Holidays::new(kept.iter().filter(|d| !named(d))) }
     } else {
-        Holidays::new(current.iter().filter(|d| !days.contains(d)))
+        let kept = kept.iter().chain(days.iter().copied().filter(public));
+        DaysOff { own: Holidays::new(own.iter().filter(|d| !named(d))), kept: Holidays::new(kept) }
     };
-    set_days_off(ctx, branch_id, &changed, by).await?;
+    save_own(ctx, branch_id, &changed.own).await?;
+    store::schedules::save_kept_days(ctx.tx, branch_id, &changed.kept.to_spec()).await?;
+    let sign = if off { '+' } else { '-' };
+    let detail: Vec<String> = days.iter().map(|d| format!("{sign}{d}")).collect();
+    let action = "settings.days_off";
+    store::audit::record(ctx.tx, Some(branch_id), by, action, &detail.join(","), ctx.now).await?;
     Ok(changed)
 }

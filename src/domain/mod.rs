@@ -4,6 +4,7 @@ pub mod action;
 pub mod anniversaries;
 pub mod briefing_report;
 pub mod flood;
+pub mod holiday_calendar;
 pub mod job_kind;
 pub mod meeting;
 pub mod member_standing;

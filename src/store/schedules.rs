@@ -205,3 +205,25 @@ pub async fn save_settings(conn: &mut Conn, branch_id: i64, s: &BranchSettings) 
     .await?;
     Ok(())
 }
+
+/// The public holidays the branch keeps as ordinary days (`kept_days`), as stored.
+pub async fn kept_days(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<String>> {
+    let row: Option<Option<String>> =
+        sqlx::query_scalar("SELECT kept_days FROM branch_settings WHERE branch_id = $1")
+            .bind(branch_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.flatten())
+}
+
+pub async fn save_kept_days(conn: &mut Conn, branch_id: i64, spec: &str) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO branch_settings (branch_id, kept_days) VALUES ($1, $2)
+         ON CONFLICT (branch_id) DO UPDATE SET kept_days = $2",
+    )
+    .bind(branch_id)
+    .bind(spec)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -27,11 +27,14 @@ pub fn quiet_in_words(quiet: &QuietHours) -> String {
     quiet.windows().iter().map(|&(s, e)| format!("{}到{}", time(s), time(e))).collect::<Vec<_>>().join("、")
 }
 
+/// What [`days_in_words`] says when there are none.
+pub const NONE: &str = "没有";
+
 /// Days from `today` on, runs of days joined: 12月24日到12月26日、2027年1月5日; or 没有.
 pub fn days_in_words(days: &Holidays, today: NaiveDate) -> String {
     let upcoming: Vec<NaiveDate> = days.iter().filter(|d| *d >= today).collect();
     if upcoming.is_empty() {
-        return "没有".to_owned();
+        return NONE.to_owned();
     }
     let day = |d: NaiveDate| {
         let year = if d.year() == today.year() { String::new() } else { format!("{}年", d.year()) };
@@ -50,16 +53,36 @@ pub fn days_in_words(days: &Holidays, today: NaiveDate) -> String {
         .join("、")
 }
 
-/// What `/settings` shows, with how to change each.
-pub fn overview(quiet: &str, days: &str) -> String {
+/// The branch's days off in words: its own, and the public holidays it keeps as ordinary days.
+pub fn days_summary(own: &str, kept: Option<&str>) -> String {
+    match kept {
+        Some(kept) => format!("本支部另外放假：{own}\n法定节假日照常发消息：{kept}"),
+        None => format!("本支部另外放假：{own}"),
+    }
+}
+
+/// What `/settings` shows, with how to change each; `covered` is the last year of public
+/// holidays known, `missing` next year when its holidays are not known yet.
+pub fn overview(quiet: &str, days: &str, covered: Option<i32>, missing: Option<i32>) -> String {
+    let covered = covered.map(|y| format!("（已录入到{y}年）")).unwrap_or_default();
+    let warning = missing.map(|y| format!("\n\n{}", missing_year(y))).unwrap_or_default();
     format!(
         "本支部的设置：\n\
          勿扰时段：{quiet}（这些时间不发消息，急事除外）\n\
-         放假不发消息的日子：{days}\n\n\
+         国家法定节假日：放假，不发消息{covered}\n\
+         {days}{warning}\n\n\
          要修改，请照着发：\n\
          /quiet 21点到8点\n\
          /holiday 12月24日到12月26日\n\
-         /holiday 删除 12月25日"
+         /holiday 删除 12月25日（法定节假日也可以这样改为照常发）"
+    )
+}
+
+/// The warning while next year's public holidays are not known.
+pub fn missing_year(year: i32) -> String {
+    format!(
+        "注意：{year}年的法定节假日还没有录入，那些日子会照常发消息。请告诉管理员更新，\
+         或先用 /holiday 写上放假的日子，例如：/holiday 1月1日"
     )
 }
 
@@ -67,10 +90,10 @@ pub fn quiet_saved(quiet: &str) -> String {
     format!("已保存。勿扰时段：{quiet}。这些时间不发消息，急事除外。")
 }
 
-pub fn days_added(added: &str, all: &str) -> String {
-    format!("已保存。{added}放假，不发消息（急事除外）。\n放假不发消息的日子：{all}")
+pub fn days_added(added: &str, summary: &str) -> String {
+    format!("已保存。{added}放假，不发消息（急事除外）。\n{summary}")
 }
 
-pub fn days_removed(removed: &str, all: &str) -> String {
-    format!("已保存。{removed}照常发消息。\n放假不发消息的日子：{all}")
+pub fn days_removed(removed: &str, summary: &str) -> String {
+    format!("已保存。{removed}照常发消息。\n{summary}")
 }

@@ -16,6 +16,7 @@ mod erasure;
 mod fake_telegram_selftest;
 mod faults;
 mod flood;
+mod holidays;
 mod instances;
 mod layers;
 mod meeting_dialogue;

@@ -29,7 +29,9 @@ async fn a_secretary_sets_quiet_hours_and_days_off_in_words_and_sees_them_in_set
 
     let shown = say(&app, "/settings").await;
     assert!(shown.contains("勿扰时段：晚上8点到上午8点、中午12点到下午2点半"), "{shown}");
-    assert!(shown.contains("放假不发消息的日子：没有"), "{shown}");
+    assert!(shown.contains("国家法定节假日：放假，不发消息（已录入到2026年）"), "{shown}");
+    assert!(shown.contains("本支部另外放假：没有"), "{shown}");
+    assert!(!shown.contains("还没有录入"), "{shown}");
 
     let quiet = say(&app, "/quiet 21点到8点").await;
     assert!(quiet.contains("已保存。勿扰时段：晚上9点到上午8点。"), "{quiet}");
@@ -37,7 +39,7 @@ async fn a_secretary_sets_quiet_hours_and_days_off_in_words_and_sees_them_in_set
     assert!(added.contains("已保存。12月24日到12月26日放假"), "{added}");
     let removed = say(&app, "/holiday 删除 12月25日").await;
     assert!(removed.contains("12月25日照常发消息"), "{removed}");
-    assert!(removed.contains("放假不发消息的日子：12月24日、12月26日"), "{removed}");
+    assert!(removed.contains("本支部另外放假：12月24日、12月26日"), "{removed}");
     assert_eq!(
         settings_row(&app).await,
         (Some("21:00-08:00".to_owned()), Some("2026-12-24\n2026-12-26".to_owned()))
@@ -45,7 +47,7 @@ async fn a_secretary_sets_quiet_hours_and_days_off_in_words_and_sees_them_in_set
 
     let shown = say(&app, "/settings").await;
     assert!(shown.contains("勿扰时段：晚上9点到上午8点（"), "{shown}");
-    assert!(shown.contains("放假不发消息的日子：12月24日、12月26日"), "{shown}");
+    assert!(shown.contains("本支部另外放假：12月24日、12月26日"), "{shown}");
 
     let audited = "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'settings.%' AND actor LIKE 'tg:%'";
     assert_eq!(scalar(&app, audited).await, 3);

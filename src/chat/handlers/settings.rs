@@ -2,11 +2,15 @@
 //! change them; `/quiet 21点到8点` and `/holiday 12月24日到12月26日` (or `/holiday 删除 12月25日`)
 //! change them through the same door as the command line, and say back what now holds.
 
-use crate::app::branch_settings;
+use chrono::NaiveDate;
+
+use crate::app::branch_settings::{self, DaysOff};
 use crate::app::context::Ctx;
 use crate::app::schedules::{branch_tz, local};
 use crate::app::sending_window;
 use crate::chat::handlers::admin::Admin;
+use crate::domain::holiday_calendar::HolidayCalendar;
+use crate::domain::quiet_hours::Holidays;
 use crate::domain::settings_phrase::{SettingsPhraseError, parse_days, parse_quiet};
 use crate::store::{StoreResult, audit::Actor};
 use crate::texts::settings as words;
@@ -16,12 +20,21 @@ const REMOVE_WORDS: [&str; 3] = ["删除", "取消", "去掉"];
 
 pub async fn on_settings(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let window = sending_window::window(ctx.tx, admin.branch_id).await?;
+    let days = branch_settings::days_off(ctx, admin.branch_id).await?;
     let today = today(ctx, admin).await?;
+    let calendar = HolidayCalendar::china();
     let text = words::overview(
         &words::quiet_in_words(&window.quiet),
-        &words::days_in_words(&window.holidays, today),
+        &days_summary(&days, today),
+        calendar.last_year(),
+        calendar.missing_next_year(today),
     );
     ctx.say_text(admin.chat_id, text).await.map(drop)
+}
+
+fn days_summary(days: &DaysOff, today: NaiveDate) -> String {
+    let kept = Some(words::days_in_words(&days.kept, today)).filter(|k| k != words::NONE);
+    words::days_summary(&words::days_in_words(&days.own, today), kept.as_deref())
 }
 
 pub async fn on_quiet(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
@@ -48,15 +61,16 @@ pub async fn on_holiday(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
         Err(_) => return ctx.say_text(admin.chat_id, words::HOLIDAY_USAGE).await.map(drop),
     };
     let by = Actor::Telegram(admin.user_id);
-    let all = branch_settings::change_days_off(ctx, admin.branch_id, &days, add, by).await?;
-    let changed = words::days_in_words(&crate::domain::quiet_hours::Holidays::new(days), today);
-    let all = words::days_in_words(&all, today);
-    let text = if add { words::days_added(&changed, &all) } else { words::days_removed(&changed, &all) };
+    let now_off = branch_settings::change_days_off(ctx, admin.branch_id, &days, add, by).await?;
+    let changed = words::days_in_words(&Holidays::new(days), today);
+    let summary = days_summary(&now_off, today);
+    let text =
+        if add { words::days_added(&changed, &summary) } else { words::days_removed(&changed, &summary) };
     ctx.say_text(admin.chat_id, text).await.map(drop)
 }
 
 /// Today in the branch's time zone.
-async fn today(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<chrono::NaiveDate> {
+async fn today(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<NaiveDate> {
     let tz = branch_tz(ctx.tx, admin.branch_id).await?;
     Ok(local(ctx.now, tz).date_naive())
 }
