@@ -1,11 +1,14 @@
-//! A branch's sending settings — quiet hours and its own days off — changed through one door,
-//! audited, for the secretary in chat (`/quiet`, `/holiday`) and the operator on the command line.
+//! A branch's settings — quiet hours, its days off, how often each meeting kind is due — changed
+//! through one door, audited, for the secretary in chat (`/quiet`, `/holiday`, `/frequency`) and
+//! the operator on the command line.
 
 use chrono::NaiveDate;
 
 use crate::app::context::Ctx;
 use crate::domain::holiday_calendar::HolidayCalendar;
+use crate::domain::meeting::KindRules;
 use crate::domain::quiet_hours::{Holidays, QuietHours};
+use crate::domain::settings_phrase::FrequencyChange;
 use crate::store::{self, StoreResult, audit::Actor};
 
 /// Sets the branch's quiet hours.
@@ -83,4 +86,23 @@ pub async fn change_days_off(
     let action = "settings.days_off";
     store::audit::record(ctx.tx, Some(branch_id), by, action, &detail.join(","), ctx.now).await?;
     Ok(changed)
+}
+
+/// Changes how often one meeting kind is due (and whether it counts), for the secretary's
+/// `/frequency` and the operator's `zhibu kind set`; returns the kind's rules as they now are.
+pub async fn set_frequency(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    change: &FrequencyChange,
+    by: Actor,
+) -> StoreResult<KindRules> {
+    let mut rules = store::meetings::rules_of(ctx.tx, branch_id, change.kind).await?;
+    rules.period = change.period.unwrap_or(rules.period);
+    rules.per_period = change.per_period.unwrap_or(rules.per_period).max(1);
+    rules.required = change.required.unwrap_or(rules.required);
+    store::meetings::set_rules(ctx.tx, branch_id, &rules).await?;
+    let detail =
+        format!("{} {} {} {}", change.kind.code(), rules.period.code(), rules.per_period, rules.required);
+    store::audit::record(ctx.tx, Some(branch_id), by, "meeting.kind", &detail, ctx.now).await?;
+    Ok(rules)
 }

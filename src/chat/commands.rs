@@ -67,6 +67,7 @@ commands! {
     Settings = "settings",
     Quiet(String) = "quiet",
     Holiday(String) = "holiday",
+    Frequency(String) = "frequency",
 }
 
 impl Command {

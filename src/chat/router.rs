@@ -141,6 +141,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Settings => settings::on_settings(ctx, who).await,
         Command::Quiet(args) => settings::on_quiet(ctx, who, &args).await,
         Command::Holiday(args) => settings::on_holiday(ctx, who, &args).await,
+        Command::Frequency(args) => settings::on_frequency(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }

@@ -11,6 +11,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
+use crate::domain::meeting::{MeetingKind, Period};
 use crate::domain::quiet_hours::{QuietHours, SendingWindowError};
 
 /// The longest range of days off typed at once.
@@ -47,6 +48,48 @@ pub fn parse_quiet(text: &str) -> Result<QuietHours, SettingsPhraseError> {
         return Err(SettingsPhraseError::BadTime(text.trim().to_owned()));
     }
     Ok(QuietHours::parse(&spec.join(","))?)
+}
+
+/// A change to one meeting kind's rules, as typed: `党课 每季度1次`, `支委会 每月`,
+/// `党小组会 每月至少2次 不计入`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrequencyChange {
+    pub kind: MeetingKind,
+    pub period: Option<Period>,
+    pub per_period: Option<u32>,
+    /// Counted in the compliance view (`计入` / `不计入`).
+    pub required: Option<bool>,
+}
+
+/// Reads a meeting kind's frequency; `None` when the kind is not known or nothing is changed.
+pub fn parse_frequency(text: &str) -> Option<FrequencyChange> {
+    let text = half_width(text);
+    let mut words = text.split_whitespace();
+    let kind = MeetingKind::parse(words.next()?)?;
+    let rest: String = words.collect();
+    let (required, rest) = match (rest.find("不计入"), rest.find("计入")) {
+        (Some(at), _) => (Some(false), &rest[..at]),
+        (None, Some(at)) => (Some(true), &rest[..at]),
+        (None, None) => (None, rest.as_str()),
+    };
+    let periods = [
+        ("每个月", Period::Month),
+        ("每月", Period::Month),
+        ("每季度", Period::Quarter),
+        ("每季", Period::Quarter),
+        ("每年", Period::Year),
+    ];
+    let (period, rest) = match periods.iter().find_map(|(w, p)| rest.strip_prefix(w).map(|r| (*p, r))) {
+        Some((p, r)) => (Some(p), r),
+        None => (None, rest),
+    };
+    let count = rest.trim_start_matches("至少").trim_end_matches('次');
+    let per_period = match count {
+        "" => None,
+        n => Some(number(n).filter(|n| (1..=31).contains(n))?),
+    };
+    let change = FrequencyChange { kind, period, per_period, required };
+    (period.is_some() || per_period.is_some() || required.is_some()).then_some(change)
 }
 
 /// Reads one time of day: `21点`, `8点半`, `14点30`, `9点15分`, `晚上9点`, `21:00`.
@@ -217,6 +260,24 @@ mod tests {
         assert!(matches!(parse_quiet("21点"), Err(SettingsPhraseError::BadTime(_))));
         assert!(matches!(parse_quiet("8点到8点"), Err(SettingsPhraseError::Window(_))));
         assert!(matches!(parse_quiet("随便"), Err(SettingsPhraseError::BadTime(_))));
+    }
+
+    #[test]
+    fn a_meeting_kinds_frequency_is_read_with_or_without_a_count() {
+        let lecture = parse_frequency("党课 每季度1次").unwrap();
+        assert_eq!(
+            (lecture.kind, lecture.period, lecture.per_period),
+            (MeetingKind::Lecture, Some(Period::Quarter), Some(1))
+        );
+        let group = parse_frequency("党小组会 每月至少两次 不计入").unwrap();
+        assert_eq!(
+            (group.period, group.per_period, group.required),
+            (Some(Period::Month), Some(2), Some(false))
+        );
+        assert_eq!(parse_frequency("支委会 每月").unwrap().per_period, None);
+        for text in ["", "党课", "茶话会 每月", "党课 每周", "党课 每月0次"] {
+            assert_eq!(parse_frequency(text), None, "{text}");
+        }
     }
 
     #[test]

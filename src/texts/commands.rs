@@ -92,6 +92,7 @@ pub const COMMANDS: &[CommandText] = &[
         "设置放假不发消息的日子：/holiday 12月24日到12月26日",
         SameAsAbove("12月24日到12月26日 设置放假日"),
     ),
+    admin("frequency", "设置会议次数：/frequency 党课 每季度1次", SameAsAbove("党课 每季度1次 设置会议次数")),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

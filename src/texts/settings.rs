@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::domain::meeting::{KindRules, Period};
 use crate::domain::quiet_hours::{Holidays, QuietHours};
 use crate::domain::when_phrase::time_of_day_cn;
 
@@ -61,20 +62,47 @@ pub fn days_summary(own: &str, kept: Option<&str>) -> String {
     }
 }
 
+pub const FREQUENCY_USAGE: &str = "请写上会议类型和多久开一次，例如：\n/frequency 党课 每季度1次\n\
+/frequency 党小组会 每月1次\n会议类型可以写：党员大会、支委会、党小组会、党课、主题党日、组织生活会。";
+
+/// One kind's frequency: 党课：每季度至少1次 (and when it does not count, that it does not).
+pub fn frequency_line(r: &KindRules) -> String {
+    let period = match r.period {
+        Period::Month => "每月",
+        Period::Quarter => "每季度",
+        Period::Year => "每年",
+    };
+    let counted = if r.required { "" } else { "（不计入完成情况）" };
+    format!("{}：{period}至少{}次{counted}", r.kind.name_cn(), r.per_period)
+}
+
+pub fn frequency_saved(line: &str) -> String {
+    format!("已保存。{line}。")
+}
+
 /// What `/settings` shows, with how to change each; `covered` is the last year of public
 /// holidays known, `missing` next year when its holidays are not known yet.
-pub fn overview(quiet: &str, days: &str, covered: Option<i32>, missing: Option<i32>) -> String {
+pub fn overview(
+    quiet: &str,
+    days: &str,
+    frequencies: &[String],
+    covered: Option<i32>,
+    missing: Option<i32>,
+) -> String {
     let covered = covered.map(|y| format!("（已录入到{y}年）")).unwrap_or_default();
     let warning = missing.map(|y| format!("\n\n{}", missing_year(y))).unwrap_or_default();
     format!(
         "本支部的设置：\n\
          勿扰时段：{quiet}（这些时间不发消息，急事除外）\n\
          国家法定节假日：放假，不发消息{covered}\n\
-         {days}{warning}\n\n\
+         {days}{warning}\n\
+         会议次数：\n{}\n\n\
          要修改，请照着发：\n\
          /quiet 21点到8点\n\
          /holiday 12月24日到12月26日\n\
-         /holiday 删除 12月25日（法定节假日也可以这样改为照常发）"
+         /holiday 删除 12月25日（法定节假日也可以这样改为照常发）\n\
+         /frequency 党课 每季度1次",
+        frequencies.join("\n")
     )
 }
 

@@ -87,3 +87,23 @@ async fn a_day_off_set_in_chat_holds_a_briefing_until_the_next_working_morning()
     wait_for_scalar(&app, sql, ms(shanghai(2026, 11, 25, 8, 0, 0))).await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_meeting_kinds_frequency_is_set_in_chat_and_shown_in_settings() {
+    let (app, _clock) = app_at(shanghai(2026, 11, 24, 10, 0, 0)).await;
+    bound_branch(&app).await;
+    let saved = say(&app, "/frequency 党课 每月1次").await;
+    assert!(saved.contains("已保存。党课：每月至少1次。"), "{saved}");
+    let sql =
+        "SELECT COUNT(*) FROM meeting_kinds WHERE kind = 'lecture' AND period = 'month' AND per_period = 1";
+    assert_eq!(scalar(&app, sql).await, 1);
+    let refused = say(&app, "/frequency 党课 每周").await;
+    assert!(refused.contains("例如：\n/frequency 党课 每季度1次"), "{refused}");
+    assert_eq!(scalar(&app, sql).await, 1);
+    let shown = say(&app, "/settings").await;
+    assert!(shown.contains("会议次数：\n"), "{shown}");
+    assert!(shown.contains("党课：每月至少1次"), "{shown}");
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.kind' AND actor LIKE 'tg:%'";
+    assert_eq!(scalar(&app, audited).await, 1);
+    app.stop().await;
+}

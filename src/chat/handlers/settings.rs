@@ -1,6 +1,7 @@
 //! Branch settings in chat: `/settings` shows quiet hours and days off in words with how to
 //! change them; `/quiet 21点到8点` and `/holiday 12月24日到12月26日` (or `/holiday 删除 12月25日`)
-//! change them through the same door as the command line, and say back what now holds.
+//! change them through the same door as the command line, as does `/frequency 党课 每季度1次`
+//! for how often a meeting kind is due; each says back what now holds.
 
 use chrono::NaiveDate;
 
@@ -11,7 +12,7 @@ use crate::app::sending_window;
 use crate::chat::handlers::admin::Admin;
 use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::quiet_hours::Holidays;
-use crate::domain::settings_phrase::{SettingsPhraseError, parse_days, parse_quiet};
+use crate::domain::settings_phrase::{SettingsPhraseError, parse_days, parse_frequency, parse_quiet};
 use crate::store::{StoreResult, audit::Actor};
 use crate::texts::settings as words;
 
@@ -23,9 +24,12 @@ pub async fn on_settings(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let days = branch_settings::days_off(ctx, admin.branch_id).await?;
     let today = today(ctx, admin).await?;
     let calendar = HolidayCalendar::china();
+    let rules = crate::store::meetings::rules(ctx.tx, admin.branch_id).await?;
+    let frequencies: Vec<String> = rules.iter().map(words::frequency_line).collect();
     let text = words::overview(
         &words::quiet_in_words(&window.quiet),
         &days_summary(&days, today),
+        &frequencies,
         calendar.last_year(),
         calendar.missing_next_year(today),
     );
@@ -67,6 +71,15 @@ pub async fn on_holiday(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreRes
     let text =
         if add { words::days_added(&changed, &summary) } else { words::days_removed(&changed, &summary) };
     ctx.say_text(admin.chat_id, text).await.map(drop)
+}
+
+pub async fn on_frequency(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let Some(change) = parse_frequency(args) else {
+        return ctx.say_text(admin.chat_id, words::FREQUENCY_USAGE).await.map(drop);
+    };
+    let by = Actor::Telegram(admin.user_id);
+    let rules = branch_settings::set_frequency(ctx, admin.branch_id, &change, by).await?;
+    ctx.say_text(admin.chat_id, words::frequency_saved(&words::frequency_line(&rules))).await.map(drop)
 }
 
 /// Today in the branch's time zone.
