@@ -144,7 +144,12 @@ pub async fn brief_command(
             }
             None => None,
         };
-        let by = briefings::Issuer { actor: store::audit::Actor::Cli, user_id: None, remind_after_hours };
+        let by = briefings::Issuer {
+            actor: store::audit::Actor::Cli,
+            user_id: None,
+            remind_after_hours,
+            urgent: false,
+        };
         let mut ctx = Ctx::for_job(&mut tx, now, "");
         let at = when.map(|w| w.timestamp_millis());
         let id = briefings::issue(&mut ctx, branch, text, &by, at).await?;

@@ -92,6 +92,19 @@ pub fn parse_frequency(text: &str) -> Option<FrequencyChange> {
     (period.is_some() || per_period.is_some() || required.is_some()).then_some(change)
 }
 
+/// The words that mark a briefing or reminder urgent when they open it: `/brief 紧急 …`.
+const URGENT_MARKS: [&str; 3] = ["【紧急】", "[紧急]", "紧急"];
+
+/// Whether `text` opens with 紧急 (then it goes even in quiet hours and on days off), and the
+/// text after the mark and any `：:，, ` following it.
+pub fn split_urgent(text: &str) -> (bool, &str) {
+    let trimmed = text.trim_start();
+    match URGENT_MARKS.iter().find_map(|m| trimmed.strip_prefix(m)) {
+        Some(rest) => (true, rest.trim_start_matches(|c: char| c.is_whitespace() || "：:，,".contains(c))),
+        None => (false, text),
+    }
+}
+
 /// Reads one time of day: `21点`, `8点半`, `14点30`, `9点15分`, `晚上9点`, `21:00`.
 pub fn parse_clock(text: &str) -> Option<NaiveTime> {
     let text: String = half_width(text).chars().filter(|c| !c.is_whitespace()).collect();
@@ -278,6 +291,14 @@ mod tests {
         for text in ["", "党课", "茶话会 每月", "党课 每周", "党课 每月0次"] {
             assert_eq!(parse_frequency(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn an_opening_urgent_mark_is_taken_off_and_others_are_left() {
+        assert_eq!(split_urgent("紧急：明天停水"), (true, "明天停水"));
+        assert_eq!(split_urgent("【紧急】 明天停水"), (true, "明天停水"));
+        assert_eq!(split_urgent(" 紧急 每周三上午9点 学习"), (true, "每周三上午9点 学习"));
+        assert_eq!(split_urgent("明天紧急停水"), (false, "明天紧急停水"));
     }
 
     #[test]

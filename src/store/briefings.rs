@@ -51,6 +51,12 @@ pub async fn latest_sent(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(branch_id).fetch_optional(conn).await?)
 }
 
+/// Marks it urgent: it goes even in quiet hours and on days off.
+pub async fn mark_urgent(conn: &mut Conn, id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE briefings SET urgent = 1 WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
 /// Marks it sent once; false when it had been sent already.
 pub async fn mark_sent(conn: &mut Conn, id: i64, at: i64) -> StoreResult<bool> {
     let done = sqlx::query("UPDATE briefings SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL")

@@ -13,6 +13,9 @@ pub const QUIET_USAGE: &str = "请写上不发消息的时段，例如：\n/quie
 pub const HOLIDAY_USAGE: &str = "请写上放假不发消息的日子，例如：\n/holiday 12月24日到12月26日\n\
 只放一天：/holiday 1月5日\n去掉一天：/holiday 删除 12月25日";
 
+/// Added to a preview marked 紧急.
+pub const URGENT_NOTE: &str = "\n\n【紧急】勿扰时段和放假日也会发出。";
+
 pub const HOLIDAY_TOO_LONG: &str =
     "一次最多写31天。请分开写，例如：\n/holiday 1月1日到1月20日\n/holiday 1月21日到2月10日";
 
@@ -101,7 +104,8 @@ pub fn overview(
          /quiet 21点到8点\n\
          /holiday 12月24日到12月26日\n\
          /holiday 删除 12月25日（法定节假日也可以这样改为照常发）\n\
-         /frequency 党课 每季度1次",
+         /frequency 党课 每季度1次\n\
+         急事（勿扰时段和放假日也发）：/brief 紧急 通报内容",
         frequencies.join("\n")
     )
 }

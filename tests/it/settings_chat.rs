@@ -107,3 +107,37 @@ async fn a_meeting_kinds_frequency_is_set_in_chat_and_shown_in_settings() {
     assert_eq!(scalar(&app, audited).await, 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_briefing_marked_urgent_goes_in_quiet_hours_and_a_reminder_marked_urgent_is_saved_so() {
+    let (app, _clock) = app_at(shanghai(2026, 11, 24, 21, 0, 0)).await;
+    bound_branch(&app).await;
+    let now = ms(shanghai(2026, 11, 24, 21, 0, 0));
+    app.fake.push_message(app.fake.private_text(
+        SECRETARY,
+        "王建国",
+        "/brief 紧急：明早小区停水，请提前储水。",
+    ));
+    let preview = app.expect_text(SECRETARY, "明早小区停水").await;
+    assert!(preview.contains("【紧急】勿扰时段和放假日也会发出"), "{preview}");
+    assert!(!preview.contains("紧急：明早"), "{preview}");
+    let send = button_data(&app, SECRETARY, "明早小区停水", "发送");
+    app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, 1, &send));
+    // 21:00 is in the default quiet hours; urgent, it goes at once.
+    app.expect_text(GROUP, "明早小区停水").await;
+    let sql = "SELECT MIN(not_before) FROM outbox WHERE topic LIKE 'briefing:%'";
+    assert_eq!(scalar(&app, sql).await, now);
+    assert_eq!(scalar(&app, "SELECT urgent FROM briefings").await, 1);
+
+    app.fake.push_message(app.fake.private_text(
+        SECRETARY,
+        "王建国",
+        "/remind 紧急 每周三上午9点 学习防汛通知",
+    ));
+    let preview = app.expect_text(SECRETARY, "请确认学习提醒").await;
+    assert!(preview.contains("【紧急】"), "{preview}");
+    let confirm = button_data(&app, SECRETARY, "请确认学习提醒", "确认");
+    app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, 2, &confirm));
+    wait_for_scalar(&app, "SELECT COUNT(*) FROM schedules WHERE urgent = 1", 1).await;
+    app.stop().await;
+}

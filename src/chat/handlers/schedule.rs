@@ -12,6 +12,7 @@ use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, split_phrase};
+use crate::domain::settings_phrase::split_urgent;
 use crate::domain::when_phrase::{WhenError, date_in_words, parse_when};
 use crate::store::schedules::DraftRow;
 use crate::store::{self, StoreResult};
@@ -27,6 +28,7 @@ pub async fn save_draft(
     kind: ScheduleKind,
     recurrence: Option<&Recurrence>,
     body: &str,
+    urgent: bool,
 ) -> StoreResult<i64> {
     let draft = DraftRow {
         id: 0,
@@ -38,6 +40,7 @@ pub async fn save_draft(
         body: body.to_owned(),
         state: OPEN.to_owned(),
         preview_outbox_id: None,
+        urgent: i64::from(urgent),
     };
     store::schedules::insert_draft(ctx.tx, &draft, ctx.now).await
 }
@@ -67,6 +70,7 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
         ctx.say_text(admin.chat_id, words::REMIND_USAGE).await?;
         return Ok(());
     }
+    let (urgent, args) = split_urgent(args);
     let Some((recurrence, material)) = split_phrase(args) else {
         ctx.say_text(admin.chat_id, words::PHRASE_NOT_UNDERSTOOD).await?;
         return Ok(());
@@ -78,12 +82,15 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
     let tz = branch_tz(ctx.tx, admin.branch_id).await?;
     let now = local(ctx.now, tz);
     let next: Vec<String> = recurrence.upcoming(now, 3).into_iter().map(|t| date_in_words(t, now)).collect();
-    let draft = save_draft(ctx, admin, ScheduleKind::Study, Some(&recurrence), &material).await?;
+    let draft = save_draft(ctx, admin, ScheduleKind::Study, Some(&recurrence), &material, urgent).await?;
     let buttons = Buttons::inline_row(vec![
         InlineButton::new(words::BUTTON_CONFIRM, Action::Draft(draft, DraftAction::Confirm).encode()),
         InlineButton::new(words::BUTTON_CANCEL, Action::Draft(draft, DraftAction::Cancel).encode()),
     ]);
-    let text = words::remind_preview(recurrence.summary(), &next, &material);
+    let mut text = words::remind_preview(recurrence.summary(), &next, &material);
+    if urgent {
+        text.push_str(crate::texts::settings::URGENT_NOTE);
+    }
     show_preview(ctx, admin, draft, text, buttons).await
 }
 
@@ -228,7 +235,8 @@ async fn confirm_study(ctx: &mut Ctx<'_>, draft: &DraftRow) -> StoreResult<()> {
     let (Some(cron), Some(summary)) = (draft.cron.as_deref(), draft.summary.as_deref()) else {
         return Ok(());
     };
-    let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body, urgent: false };
+    let urgent = draft.urgent != 0;
+    let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body, urgent };
     schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
     ctx.say_text(draft.user_id, words::remind_saved(summary)).await?;
     Ok(())
@@ -240,6 +248,7 @@ fn issuer(draft: &DraftRow) -> briefings::Issuer {
         actor: store::audit::Actor::Telegram(draft.user_id),
         user_id: Some(draft.user_id),
         remind_after_hours: crate::domain::schedules::BRIEFING_REMIND_AFTER_HOURS,
+        urgent: draft.urgent != 0,
     }
 }
 
@@ -256,7 +265,8 @@ pub async fn take(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     let text = msg.text.trim();
     if let Ok(recurrence) = Recurrence::parse_phrase(text) {
         store::schedules::move_draft(ctx.tx, draft.id, AWAITING_TIME, "done").await?;
-        let plan = Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body);
+        let plan =
+            Plan { urgent: draft.urgent != 0, ..Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body) };
         schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
         ctx.say_text(msg.chat.id, brief_words::scheduled_recurring(recurrence.summary())).await?;
         return Ok(true);
