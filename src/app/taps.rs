@@ -51,6 +51,7 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         }
         Action::RecordObserver(proposal) => observer_proposal(conn, proposal, tap).await,
         Action::FullRoll(meeting) => full_roll(conn, meeting, tap).await,
+        Action::QuietPreset { branch_id, preset: _ } => admin_of(conn, branch_id, tap).await,
     }
 }
 

@@ -196,5 +196,8 @@ async fn on_callback(
         }
         Action::RecordObserver(proposal) => meeting_present::on_observer(ctx, id, from, proposal).await,
         Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
+        Action::QuietPreset { branch_id, preset } => {
+            settings::on_quiet_preset(ctx, id, from, branch_id, preset).await
+        }
     }
 }

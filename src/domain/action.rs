@@ -4,7 +4,8 @@
 //! Wire strings (never change one: old buttons in members' chats still carry it):
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `x:b<briefing>`, `hc:<member>:y|n`,
-//! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`.
+//! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
+//! `gq:<branch>:<quiet-hours preset>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -13,6 +14,7 @@
 //! `tests/it/taps.rs`'s `every_kind`.
 
 use crate::domain::meeting::{ButtonAction, MeetingKind, Mode};
+use crate::domain::settings_phrase::QUIET_PRESETS;
 
 /// What a tap on an inline button asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +47,9 @@ pub enum Action {
     RecordObserver(i64),
     /// 【完整名单】 under a roll too long to name everyone: `mr:<meeting>`.
     FullRoll(i64),
+    /// A quiet-hours choice under `/settings`: `gq:<branch>:<preset>` (see
+    /// `settings_phrase::QUIET_PRESETS`).
+    QuietPreset { branch_id: i64, preset: u8 },
 }
 
 /// What the secretary answers when asked to confirm closing a meeting.
@@ -172,6 +177,7 @@ impl Action {
             }
             Action::RecordObserver(proposal) => format!("mo:{proposal}"),
             Action::FullRoll(meeting) => format!("mr:{meeting}"),
+            Action::QuietPreset { branch_id, preset } => format!("gq:{branch_id}:{preset}"),
         }
     }
 
@@ -223,6 +229,11 @@ impl Action {
             }
             "mo" => rest.parse().ok().map(Action::RecordObserver),
             "mr" => rest.parse().ok().map(Action::FullRoll),
+            "gq" => {
+                let (branch, preset) = rest.split_once(':')?;
+                let preset: u8 = preset.parse().ok().filter(|p| usize::from(*p) < QUIET_PRESETS.len())?;
+                Some(Action::QuietPreset { branch_id: branch.parse().ok()?, preset })
+            }
             _ => None,
         }
     }
@@ -245,6 +256,7 @@ mod tests {
             Action::HealthConsent { member_id: i64::MIN, yes: false },
             Action::RecordObserver(i64::MAX),
             Action::FullRoll(i64::MAX),
+            Action::QuietPreset { branch_id: i64::MAX, preset: (QUIET_PRESETS.len() - 1) as u8 },
         ];
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
@@ -297,6 +309,7 @@ mod tests {
         assert_eq!(Action::parse("mp:5:9:o"), Some(present));
         assert_eq!(Action::parse("mo:3"), Some(Action::RecordObserver(3)));
         assert_eq!(Action::parse("mr:5"), Some(Action::FullRoll(5)));
+        assert_eq!(Action::parse("gq:2:1"), Some(Action::QuietPreset { branch_id: 2, preset: 1 }));
     }
 
     #[test]
@@ -332,6 +345,9 @@ mod tests {
             "mp:x:2:s",
             "mo:",
             "mr:x",
+            "gq:1",
+            "gq:1:9",
+            "gq:x:0",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

@@ -14,6 +14,16 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use crate::domain::meeting::{MeetingKind, Period};
 use crate::domain::quiet_hours::{QuietHours, SendingWindowError};
 
+/// The quiet hours `/settings` offers as buttons, in the operator's form: the default, two
+/// common variants, and none.
+pub const QUIET_PRESETS: [&str; 4] =
+    ["20:00-08:00,12:00-14:30", "21:00-08:00", "21:00-07:00,12:00-14:00", ""];
+
+/// The quiet hours of preset `index`.
+pub fn quiet_preset(index: u8) -> Option<QuietHours> {
+    QUIET_PRESETS.get(usize::from(index)).and_then(|spec| QuietHours::parse(spec).ok())
+}
+
 /// The longest range of days off typed at once.
 pub const MAX_RANGE_DAYS: i64 = 31;
 
@@ -299,6 +309,13 @@ mod tests {
         assert_eq!(split_urgent("【紧急】 明天停水"), (true, "明天停水"));
         assert_eq!(split_urgent(" 紧急 每周三上午9点 学习"), (true, "每周三上午9点 学习"));
         assert_eq!(split_urgent("明天紧急停水"), (false, "明天紧急停水"));
+    }
+
+    #[test]
+    fn every_quiet_preset_reads_and_the_first_is_the_default() {
+        assert_eq!(quiet_preset(0), Some(QuietHours::default()));
+        assert!((0..QUIET_PRESETS.len() as u8).all(|i| quiet_preset(i).is_some()));
+        assert_eq!(quiet_preset(QUIET_PRESETS.len() as u8), None);
     }
 
     #[test]

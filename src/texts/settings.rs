@@ -100,7 +100,7 @@ pub fn overview(
          国家法定节假日：放假，不发消息{covered}\n\
          {days}{warning}\n\
          会议次数：\n{}\n\n\
-         要修改，请照着发：\n\
+         要修改，点下面的按钮选勿扰时段，或者照着发：\n\
          /quiet 21点到8点\n\
          /holiday 12月24日到12月26日\n\
          /holiday 删除 12月25日（法定节假日也可以这样改为照常发）\n\
@@ -117,6 +117,13 @@ pub fn missing_year(year: i32) -> String {
          或先用 /holiday 写上放假的日子，例如：/holiday 1月1日"
     )
 }
+
+/// A quiet-hours choice under `/settings`.
+pub fn quiet_button(quiet: &str) -> String {
+    format!("勿扰：{quiet}")
+}
+
+pub const SAVED_TOAST: &str = "已保存";
 
 pub fn quiet_saved(quiet: &str) -> String {
     format!("已保存。勿扰时段：{quiet}。这些时间不发消息，急事除外。")

@@ -51,6 +51,15 @@ async fn a_secretary_sets_quiet_hours_and_days_off_in_words_and_sees_them_in_set
 
     let audited = "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'settings.%' AND actor LIKE 'tg:%'";
     assert_eq!(scalar(&app, audited).await, 3);
+
+    // Big fingers: a quiet-hours choice is one tap under /settings.
+    let choice = button_data(&app, SECRETARY, "本支部的设置", "勿扰：晚上8点到上午8点、中午12点到下午2点半");
+    app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, 9, &choice));
+    app.settle().await;
+    let saved = app.fake.texts_to(SECRETARY).last().cloned().unwrap_or_default();
+    assert!(saved.contains("已保存。勿扰时段：晚上8点到上午8点、中午12点到下午2点半。"), "{saved}");
+    assert_eq!(settings_row(&app).await.0.as_deref(), Some("20:00-08:00,12:00-14:30"));
+    assert_eq!(scalar(&app, audited).await, 4);
     app.stop().await;
 }
 

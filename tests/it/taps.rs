@@ -39,6 +39,7 @@ struct Foreign {
     member: i64,
     /// A name its secretary gave in `/present` that is in no roster (for 【按列席记录】).
     observer_proposal: i64,
+    branch: i64,
 }
 
 fn say(app: &TestApp, user: i64, text: &str) {
@@ -117,8 +118,17 @@ async fn second_branch(app: &TestApp, clock: &ManualClock) -> (i64, Foreign) {
     app.expect_text(B_SECRETARY, "请选择会议类型").await;
     app.settle().await;
     let member = scalar(app, "SELECT id FROM members WHERE name = '赵大山'").await;
-    let owned =
-        Foreign { open_meeting, closed_meeting, briefing, round, draft, schedule, member, observer_proposal };
+    let owned = Foreign {
+        open_meeting,
+        closed_meeting,
+        briefing,
+        round,
+        draft,
+        schedule,
+        member,
+        observer_proposal,
+        branch,
+    };
     (branch, owned)
 }
 
@@ -167,6 +177,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     }
     all.push(Action::RecordObserver(f.observer_proposal));
     all.push(Action::FullRoll(f.open_meeting));
+    all.push(Action::QuietPreset { branch_id: f.branch, preset: 1 });
     all
 }
 
@@ -196,6 +207,8 @@ const GARBLED: &[&str] = &[
     "mp:1:2:q",
     "mo:",
     "mr:x",
+    "gq:1",
+    "gq:1:9",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

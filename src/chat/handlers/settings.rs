@@ -10,9 +10,14 @@ use crate::app::context::Ctx;
 use crate::app::schedules::{branch_tz, local};
 use crate::app::sending_window;
 use crate::chat::handlers::admin::Admin;
+use crate::chat::incoming::Person;
+use crate::domain::action::Action;
 use crate::domain::holiday_calendar::HolidayCalendar;
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::Holidays;
-use crate::domain::settings_phrase::{SettingsPhraseError, parse_days, parse_frequency, parse_quiet};
+use crate::domain::settings_phrase::{
+    QUIET_PRESETS, SettingsPhraseError, parse_days, parse_frequency, parse_quiet, quiet_preset,
+};
 use crate::store::{StoreResult, audit::Actor};
 use crate::texts::settings as words;
 
@@ -33,7 +38,31 @@ pub async fn on_settings(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
         calendar.last_year(),
         calendar.missing_next_year(today),
     );
-    ctx.say_text(admin.chat_id, text).await.map(drop)
+    let rows = (0..QUIET_PRESETS.len() as u8)
+        .filter_map(|preset| Some((preset, quiet_preset(preset)?)))
+        .map(|(preset, quiet)| {
+            let label = words::quiet_button(&words::quiet_in_words(&quiet));
+            let action = Action::QuietPreset { branch_id: admin.branch_id, preset };
+            vec![InlineButton::new(label, action.encode())]
+        })
+        .collect();
+    ctx.say(admin.chat_id, Outgoing::with_buttons(text, Buttons::Inline { rows })).await.map(drop)
+}
+
+/// A tap on a quiet-hours choice under `/settings` (authorized: an administrator of the branch).
+pub async fn on_quiet_preset(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    branch_id: i64,
+    preset: u8,
+) -> StoreResult<()> {
+    let Some(quiet) = quiet_preset(preset) else {
+        return ctx.answer_callback(from.id, callback_id, None).await;
+    };
+    branch_settings::set_quiet_hours(ctx, branch_id, &quiet, Actor::Telegram(from.id)).await?;
+    ctx.answer_callback(from.id, callback_id, Some(words::SAVED_TOAST)).await?;
+    ctx.say_text(from.id, words::quiet_saved(&words::quiet_in_words(&quiet))).await.map(drop)
 }
 
 fn days_summary(days: &DaysOff, today: NaiveDate) -> String {
