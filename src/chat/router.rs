@@ -7,6 +7,7 @@ use crate::app::context::Ctx;
 use crate::app::taps::{self, Tap};
 use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
+use crate::chat::handlers::schedule::Stoppable;
 use crate::chat::handlers::study::StudyTap;
 use crate::chat::handlers::{
     admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
@@ -185,8 +186,12 @@ async fn on_callback(
         Action::BriefingReceived(briefing_id) => {
             briefing::on_ack(ctx, id, from, tapped_in, briefing_id).await
         }
-        Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
-        Action::StopTimedBriefing(briefing_id) => schedule::on_stop_timed(ctx, id, from, briefing_id).await,
+        Action::StopSchedule(schedule_id) => {
+            schedule::on_stop(ctx, id, from, Stoppable::Schedule(schedule_id)).await
+        }
+        Action::StopTimedBriefing(briefing_id) => {
+            schedule::on_stop(ctx, id, from, Stoppable::TimedBriefing(briefing_id)).await
+        }
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
         Action::CloseMeeting(meeting_id, choice) => {
             meeting_close::on_choice(ctx, id, from, tapped, meeting_id, choice).await

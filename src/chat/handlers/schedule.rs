@@ -140,45 +140,38 @@ pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     Ok(())
 }
 
-/// A tap on 【停止】 beside a briefing timed to go once: only an administrator of its branch.
-pub async fn on_stop_timed(
+/// What a 【停止】 under `/schedules` stops.
+#[derive(Debug, Clone, Copy)]
+pub enum Stoppable {
+    Schedule(i64),
+    TimedBriefing(i64),
+}
+
+/// A tap on 【停止】: only an administrator of the schedule's (or timed briefing's) branch may
+/// stop it.
+pub async fn on_stop(
     ctx: &mut Ctx<'_>,
     callback_id: &str,
     from: &Person,
-    briefing_id: i64,
+    what: Stoppable,
 ) -> StoreResult<()> {
     let branches: Vec<i64> =
         store::roles::of_user(ctx.tx, from.id).await?.into_iter().map(|(b, _)| b).collect();
     let actor = store::audit::Actor::Telegram(from.id);
     let mut stopped = false;
     for branch in branches {
-        stopped |= briefings::cancel_timed(ctx, branch, briefing_id, actor).await?;
+        stopped |= match what {
+            Stoppable::Schedule(id) => schedules::stop(ctx, branch, id, from.id).await?,
+            Stoppable::TimedBriefing(id) => briefings::cancel_timed(ctx, branch, id, actor).await?,
+        };
     }
-    let toast = if stopped { words::TIMED_BRIEFING_STOPPED } else { words::DRAFT_GONE };
-    ctx.answer_callback(from.id, callback_id, Some(toast)).await?;
+    let done = match what {
+        Stoppable::Schedule(_) => words::SCHEDULE_STOPPED,
+        Stoppable::TimedBriefing(_) => words::TIMED_BRIEFING_STOPPED,
+    };
+    ctx.answer_callback(from.id, callback_id, Some(if stopped { done } else { words::DRAFT_GONE })).await?;
     if stopped {
-        ctx.say_text(from.id, words::TIMED_BRIEFING_STOPPED).await?;
-    }
-    Ok(())
-}
-
-/// A tap on 【停止】: only an administrator of the schedule's branch may stop it.
-pub async fn on_stop(
-    ctx: &mut Ctx<'_>,
-    callback_id: &str,
-    from: &Person,
-    schedule_id: i64,
-) -> StoreResult<()> {
-    let branches: Vec<i64> =
-        store::roles::of_user(ctx.tx, from.id).await?.into_iter().map(|(b, _)| b).collect();
-    let mut stopped = false;
-    for branch in branches {
-        stopped |= schedules::stop(ctx, branch, schedule_id, from.id).await?;
-    }
-    let toast = if stopped { words::SCHEDULE_STOPPED } else { words::DRAFT_GONE };
-    ctx.answer_callback(from.id, callback_id, Some(toast)).await?;
-    if stopped {
-        ctx.say_text(from.id, words::SCHEDULE_STOPPED).await?;
+        ctx.say_text(from.id, done).await?;
     }
     Ok(())
 }
