@@ -13,6 +13,7 @@ use crate::chat::processor::Processor;
 use crate::clock::{Clock, to_millis};
 use crate::config::Settings;
 use crate::domain::flood::FloodGuard;
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::outgoing::{MenuScope, Outgoing};
 use crate::operations::admin::Admin;
 use crate::operations::health::Liveness;
@@ -95,6 +96,14 @@ impl Application {
         let username = telegram::who_am_i(&send_bot, 30).await?;
         self.remember_username(&username).await?;
         tracing::info!(bot = %username, "connected to the Bot API");
+        let today = self.clock.now().with_timezone(&self.settings.timezone).date_naive();
+        if let Some(year) = HolidayCalendar::china().missing_next_year(today) {
+            tracing::warn!(
+                year,
+                "next year's public holidays are not in the holiday calendar yet: those days will not be \
+                 days off until src/domain/holiday_calendar/china.txt has them (see `zhibu check`)"
+            );
+        }
 
         let Wakers { inbox_ready, outbox_ready, buttons_ready, jobs_changed } = self.wakers.clone();
         let (stop_tx, stop_rx) = watch::channel(false);

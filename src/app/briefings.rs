@@ -34,12 +34,15 @@ fn ack_buttons(briefing_id: i64) -> Buttons {
     )])
 }
 
-/// Who issues a briefing, and how long until the one reminder to those who have not acknowledged.
+/// Who issues a briefing, whether it is urgent, and how long until the one reminder to those
+/// who have not acknowledged.
 pub struct Issuer {
     pub actor: store::audit::Actor,
     /// The secretary's Telegram id, when issued in chat.
     pub user_id: Option<i64>,
     pub remind_after_hours: i64,
+    /// Marked 紧急: it goes even in quiet hours and on days off.
+    pub urgent: bool,
 }
 
 /// Issues a briefing: stored, audited, and sent now (in the branch's window) or at `at` (unix ms).
@@ -53,13 +56,16 @@ pub async fn issue(
 ) -> StoreResult<i64> {
     let hours = by.remind_after_hours.max(1);
     let id = store::briefings::insert(ctx.tx, branch_id, body, None, hours, by.user_id, ctx.now).await?;
+    if by.urgent {
+        store::briefings::mark_urgent(ctx.tx, id).await?;
+    }
     let action = if at.is_some() { "briefing.schedule" } else { "briefing.send" };
     let detail = format!("#{id} {body}");
     store::audit::record(ctx.tx, Some(branch_id), by.actor, action, &detail, ctx.now).await?;
     match at {
         Some(at) => send_at(ctx, id, at).await?,
         None => {
-            send(ctx, id, false).await?;
+            send(ctx, id, by.urgent).await?;
         }
     }
     Ok(id)
@@ -71,7 +77,7 @@ pub async fn send(ctx: &mut Ctx<'_>, briefing_id: i64, urgent: bool) -> StoreRes
     let Some(b) = store::briefings::get(ctx.tx, briefing_id).await? else {
         return Ok(JobOutcome::NothingToDo);
     };
-    let at = send_time(ctx.tx, b.branch_id, ctx.now, urgent).await?;
+    let at = send_time(ctx.tx, b.branch_id, ctx.now, urgent || b.urgent != 0).await?;
     if !store::briefings::mark_sent(ctx.tx, b.id, at).await? {
         return Ok(JobOutcome::NothingToDo);
     }
@@ -118,6 +124,26 @@ pub async fn send_at(ctx: &mut Ctx<'_>, briefing_id: i64, at: i64) -> StoreResul
     };
     ctx.schedule(&job).await?;
     Ok(())
+}
+
+/// Stops a briefing timed to go once, before it goes; false when it is not the branch's or
+/// no longer waiting. The one door for the secretary's 【停止】 in `/schedules`.
+pub async fn cancel_timed(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    briefing_id: i64,
+    by: store::audit::Actor,
+) -> StoreResult<bool> {
+    let waiting = store::briefings::get(ctx.tx, briefing_id)
+        .await?
+        .is_some_and(|b| b.branch_id == branch_id && b.sent_at.is_none());
+    if !waiting || store::jobs::cancel(ctx.tx, JobKind::BriefingSend.code(), briefing_id, ctx.now).await? == 0
+    {
+        return Ok(false);
+    }
+    let detail = format!("#{briefing_id}");
+    store::audit::record(ctx.tx, Some(branch_id), by, "briefing.cancel", &detail, ctx.now).await?;
+    Ok(true)
 }
 
 /// The one private reminder to bound members who have not acknowledged and could be reached.
@@ -190,4 +216,9 @@ pub async fn report(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<Repor
         not_acknowledged: names(bound),
         unbound: names(unbound),
     }))
+}
+
+/// The branch's briefings timed to go once and still waiting, for `/schedules`.
+pub async fn timed(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<store::briefings::TimedBriefing>> {
+    store::briefings::timed(conn, branch_id).await
 }

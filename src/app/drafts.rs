@@ -18,7 +18,8 @@ use crate::store::schedules::DraftRow;
 use crate::store::{self, StoreResult, audit::Actor};
 use crate::texts::schedule as words;
 
-/// Saves a draft of `kind` by the secretary `user_id` of `branch_id`; returns its id.
+/// Saves a draft of `kind` by the secretary `user_id` of `branch_id` (`urgent`: marked 紧急, it
+/// goes even in quiet hours and on days off); returns its id.
 pub async fn save(
     ctx: &mut Ctx<'_>,
     branch_id: i64,
@@ -26,6 +27,7 @@ pub async fn save(
     kind: ScheduleKind,
     recurrence: Option<&Recurrence>,
     body: &str,
+    urgent: bool,
 ) -> StoreResult<i64> {
     let draft = DraftRow {
         id: 0,
@@ -37,6 +39,7 @@ pub async fn save(
         body: body.to_owned(),
         state: DraftState::Open.code().to_owned(),
         preview_outbox_id: None,
+        urgent: i64::from(urgent),
     };
     store::schedules::insert_draft(ctx.tx, &draft, ctx.now).await
 }
@@ -96,7 +99,8 @@ pub async fn press(
             let (Some(cron), Some(summary)) = (draft.cron.as_deref(), draft.summary.as_deref()) else {
                 return Ok(Pressed::Gone);
             };
-            let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body, urgent: false };
+            let urgent = draft.urgent != 0;
+            let plan = Plan { kind: ScheduleKind::Study, cron, summary, payload: &draft.body, urgent };
             schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
             Pressed::StudySaved { summary: summary.to_owned() }
         }
@@ -137,6 +141,7 @@ fn issuer(draft: &DraftRow) -> briefings::Issuer {
         actor: Actor::Telegram(draft.user_id),
         user_id: Some(draft.user_id),
         remind_after_hours: BRIEFING_REMIND_AFTER_HOURS,
+        urgent: draft.urgent != 0,
     }
 }
 
@@ -164,7 +169,8 @@ pub async fn time_words(ctx: &mut Ctx<'_>, user_id: i64, text: &str) -> StoreRes
     let text = text.trim();
     if let Ok(recurrence) = Recurrence::parse_phrase(text) {
         store::schedules::move_draft(ctx.tx, draft.id, waiting, DraftState::Done.code()).await?;
-        let plan = Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body);
+        let plan =
+            Plan { urgent: draft.urgent != 0, ..Plan::new(ScheduleKind::Briefing, &recurrence, &draft.body) };
         schedules::create(ctx, draft.branch_id, &plan, Some(draft.user_id)).await?;
         return Ok(Some(Timed::Recurring { summary: recurrence.summary().to_owned() }));
     }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit_log;
 pub mod binding;
+pub mod branch_settings;
 pub mod branches;
 pub mod briefings;
 pub mod charts;

@@ -16,6 +16,7 @@ use chrono_tz::Tz;
 
 use crate::app::branches::{branch_tz, local};
 use crate::app::context::Ctx;
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::outgoing::Outgoing;
 use crate::domain::quiet_hours::{Holidays, QuietHours, SendingWindow};
 use crate::store::outbox::Delivery;
@@ -25,11 +26,15 @@ use crate::store::{self, Conn, StoreResult};
 /// opens (unix ms): two hours, enough to read it before leaving home.
 pub const NOTICE_LEAD_MS: i64 = 2 * 3_600_000;
 
-/// The branch's quiet hours (default 20:00–08:00 and 12:00–14:30) and holidays.
+/// The branch's quiet hours (default 20:00–08:00 and 12:00–14:30) and days off: China's public
+/// holidays it does not keep as ordinary days, and its own.
 pub async fn window(conn: &mut Conn, branch_id: i64) -> StoreResult<SendingWindow> {
     let settings = store::schedules::settings(conn, branch_id).await?;
     let quiet = settings.quiet_hours.and_then(|q| QuietHours::parse(&q).ok()).unwrap_or_default();
-    let holidays = settings.holidays.and_then(|h| Holidays::parse(&h).ok()).unwrap_or_default();
+    let own = settings.holidays.and_then(|h| Holidays::parse(&h).ok()).unwrap_or_default();
+    let kept = store::schedules::kept_days(conn, branch_id).await?;
+    let kept = kept.and_then(|k| Holidays::parse(&k).ok()).unwrap_or_default();
+    let holidays = HolidayCalendar::china().days_off(&own, &kept);
     Ok(SendingWindow { quiet, holidays })
 }
 

@@ -44,6 +44,7 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::DialogueGroup(_) => dialogue(conn, tap).await,
         Action::Draft(draft, _) => draft_button(conn, draft, tap).await,
         Action::StopSchedule(schedule) => stop_schedule(conn, schedule, tap).await,
+        Action::StopTimedBriefing(briefing) => stop_timed_briefing(conn, briefing, tap).await,
         Action::HealthConsent { member_id, yes: _ } => health_consent(conn, member_id, tap).await,
         Action::CloseMeeting(meeting, _) => meeting_admin(conn, meeting, tap).await,
         Action::MarkPresent { meeting_id, member_id, mode: _ } => {
@@ -54,6 +55,7 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::RosterUpload { upload_id, yes: _ } => roster_upload(conn, upload_id, tap).await,
         Action::Handover { handover_id, yes: _ } => handover(conn, handover_id, tap).await,
         Action::ResendRecord(meeting) => closed_meeting_admin(conn, meeting, tap).await,
+        Action::QuietPreset { branch_id, preset: _ } => admin_of(conn, branch_id, tap).await,
     }
 }
 
@@ -223,6 +225,12 @@ async fn draft_button(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict
 async fn stop_schedule(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(schedule) = store::schedules::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
     admin_of(conn, schedule.branch_id, tap).await
+}
+
+/// 【停止】 beside a briefing timed to go once: privately, by an administrator of its branch.
+async fn stop_timed_briefing(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(briefing) = store::briefings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    admin_of(conn, briefing.branch_id, tap).await
 }
 
 /// 【同意】/【不同意】 to a health note: privately, by the member themself (sensitive personal

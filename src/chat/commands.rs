@@ -70,6 +70,10 @@ commands! {
     Export(String) = "export",
     Record(String) = "record",
     Audit = "audit",
+    Settings = "settings",
+    Quiet(String) = "quiet",
+    Holiday(String) = "holiday",
+    Frequency(String) = "frequency",
 }
 
 impl Command {

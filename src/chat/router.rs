@@ -7,10 +7,11 @@ use crate::app::context::Ctx;
 use crate::app::taps::{self, Tap};
 use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
+use crate::chat::handlers::schedule::Stoppable;
 use crate::chat::handlers::{
     admin, books, briefing, committee, contact, group, handover, health, meeting, meeting_answer,
     meeting_close, meeting_dialogue, meeting_present, member, member_edit, receipt, record, roster, schedule,
-    start, study,
+    settings, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -153,6 +154,10 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Export(args) => books::on_export(ctx, who, &args).await,
         Command::Record(args) => books::on_record(ctx, who, &args).await,
         Command::Audit => books::on_audit(ctx, who).await,
+        Command::Settings => settings::on_settings(ctx, who).await,
+        Command::Quiet(args) => settings::on_quiet(ctx, who, &args).await,
+        Command::Holiday(args) => settings::on_holiday(ctx, who, &args).await,
+        Command::Frequency(args) => settings::on_frequency(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -198,7 +203,12 @@ async fn on_callback(
         Action::BriefingReceived(briefing_id) => {
             receipt::on_tap(ctx, id, from, tapped_in, Receivable::Briefing(briefing_id)).await
         }
-        Action::StopSchedule(schedule_id) => schedule::on_stop(ctx, id, from, schedule_id).await,
+        Action::StopSchedule(schedule_id) => {
+            schedule::on_stop(ctx, id, from, Stoppable::Schedule(schedule_id)).await
+        }
+        Action::StopTimedBriefing(briefing_id) => {
+            schedule::on_stop(ctx, id, from, Stoppable::TimedBriefing(briefing_id)).await
+        }
         Action::Draft(draft, action) => schedule::on_draft_button(ctx, id, from, draft, action).await,
         Action::CloseMeeting(meeting_id, choice) => {
             meeting_close::on_choice(ctx, id, from, tapped, meeting_id, choice).await
@@ -211,5 +221,8 @@ async fn on_callback(
         Action::RosterUpload { upload_id, yes } => roster::on_answer(ctx, id, from, upload_id, yes).await,
         Action::Handover { handover_id, yes } => handover::on_answer(ctx, id, from, handover_id, yes).await,
         Action::ResendRecord(meeting_id) => books::on_tap(ctx, id, from, meeting_id).await,
+        Action::QuietPreset { branch_id, preset } => {
+            settings::on_quiet_preset(ctx, id, from, branch_id, preset).await
+        }
     }
 }

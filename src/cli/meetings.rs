@@ -6,9 +6,12 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::app::branch_settings;
+use crate::app::context::Ctx;
 use crate::app::meetings::{book, export, report};
 use crate::clock::{Clock, to_millis};
 use crate::domain::meeting::{MeetingKind, Period};
+use crate::domain::settings_phrase::FrequencyChange;
 use crate::store::{self, Store};
 use crate::texts::cli as words;
 
@@ -123,21 +126,15 @@ pub async fn kind(store: &Store, command: KindCommand, out: &mut dyn Write) -> a
     }
     if let KindCommand::Set { kind, period, per, required, .. } = command {
         let Some(kind) = MeetingKind::parse(&kind) else { anyhow::bail!(words::no_such_kind(&kind)) };
-        let mut rules = store::meetings::rules_of(&mut tx, branch, kind).await?;
-        rules.period = match period {
-            Some(PeriodArg::Month) => Period::Month,
-            Some(PeriodArg::Quarter) => Period::Quarter,
-            Some(PeriodArg::Year) => Period::Year,
-            None => rules.period,
-        };
-        rules.per_period = per.unwrap_or(rules.per_period).max(1);
-        rules.required = required.unwrap_or(rules.required);
-        store::meetings::set_rules(&mut tx, branch, &rules).await?;
-        let detail =
-            format!("{} {} {} {}", kind.code(), rules.period.code(), rules.per_period, rules.required);
+        let period = period.map(|p| match p {
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Quarter => Period::Quarter,
+            PeriodArg::Year => Period::Year,
+        });
+        let change = FrequencyChange { kind, period, per_period: per, required };
         let now = chrono::Utc::now().timestamp_millis();
-        store::audit::record(&mut tx, Some(branch), store::audit::Actor::Cli, "meeting.kind", &detail, now)
-            .await?;
+        let mut ctx = Ctx::for_job(&mut tx, now, "");
+        branch_settings::set_frequency(&mut ctx, branch, &change, store::audit::Actor::Cli).await?;
     }
     for r in store::meetings::rules(&mut tx, branch).await? {
         writeln!(out, "{}", words::kind_line(r.kind.name_cn(), r.period.code(), r.per_period, r.required))?;

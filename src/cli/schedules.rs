@@ -5,13 +5,14 @@ use std::io::Write;
 
 use clap::Subcommand;
 
-use crate::app::briefings;
 use crate::app::context::Ctx;
 use crate::app::schedules::{self, Plan, branch_tz, local};
+use crate::app::{branch_settings, briefings};
 use crate::domain::quiet_hours::{Holidays, QuietHours};
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{BRIEFING_REMIND_AFTER_HOURS, ScheduleKind, looks_confidential};
 use crate::domain::when_phrase::{date_in_words, parse_when};
+use crate::store::audit::Actor;
 use crate::store::{self, Store};
 use crate::texts::cli as words;
 
@@ -82,14 +83,15 @@ pub async fn schedule_command(
         ScheduleCommand::Window { branch, quiet, holidays } => {
             let mut tx = store.begin_write().await?;
             require_branch(&mut tx, branch).await?;
-            let mut settings = store::schedules::settings(&mut tx, branch).await?;
+            let mut ctx = Ctx::for_job(&mut tx, now, "");
             if let Some(quiet) = quiet {
-                settings.quiet_hours = Some(QuietHours::parse(&quiet)?.to_spec());
+                branch_settings::set_quiet_hours(&mut ctx, branch, &QuietHours::parse(&quiet)?, Actor::Cli)
+                    .await?;
             }
             if let Some(holidays) = holidays {
-                settings.holidays = Some(Holidays::parse(&holidays)?.to_spec());
+                branch_settings::set_days_off(&mut ctx, branch, &Holidays::parse(&holidays)?, Actor::Cli)
+                    .await?;
             }
-            store::schedules::save_settings(&mut tx, branch, &settings).await?;
             tx.commit().await?;
             writeln!(out, "{}", words::window_saved(branch))?;
         }
@@ -142,7 +144,12 @@ pub async fn brief_command(
             }
             None => None,
         };
-        let by = briefings::Issuer { actor: store::audit::Actor::Cli, user_id: None, remind_after_hours };
+        let by = briefings::Issuer {
+            actor: store::audit::Actor::Cli,
+            user_id: None,
+            remind_after_hours,
+            urgent: false,
+        };
         let mut ctx = Ctx::for_job(&mut tx, now, "");
         let at = when.map(|w| w.timestamp_millis());
         let id = briefings::issue(&mut ctx, branch, text, &by, at).await?;

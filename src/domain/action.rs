@@ -3,9 +3,9 @@
 //!
 //! Wire strings (never change one: old buttons in members' chats still carry it):
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
-//! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
+//! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `x:b<briefing>`, `hc:<member>:y|n`,
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
-//! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`.
+//! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`, `gq:<branch>:<quiet-hours preset>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -14,6 +14,7 @@
 //! `tests/it/taps.rs`'s `every_kind`.
 
 use crate::domain::meeting::{ButtonAction, MeetingKind, Mode};
+use crate::domain::settings_phrase::QUIET_PRESETS;
 
 /// What a tap on an inline button asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,8 @@ pub enum Action {
     Draft(i64, DraftAction),
     /// 【停止】 under `/schedules`: `x:<schedule>`.
     StopSchedule(i64),
+    /// 【停止】 under `/schedules` for a briefing timed to go once: `x:b<briefing>`.
+    StopTimedBriefing(i64),
     /// 【同意】/【不同意】 to a health note: `hc:<member>:y|n`.
     HealthConsent { member_id: i64, yes: bool },
     /// The answer to "确认结束会议吗？": `mc:<meeting>:y|p|n`.
@@ -50,6 +53,9 @@ pub enum Action {
     Handover { handover_id: i64, yes: bool },
     /// A closed meeting under `/record`: send its record again, `er:<meeting>`.
     ResendRecord(i64),
+    /// A quiet-hours choice under `/settings`: `gq:<branch>:<preset>` (see
+    /// `settings_phrase::QUIET_PRESETS`).
+    QuietPreset { branch_id: i64, preset: u8 },
 }
 
 fn yes_no(yes: bool) -> &'static str {
@@ -182,6 +188,7 @@ impl Action {
             Action::DialogueGroup(index) => format!("md:g:{index}"),
             Action::Draft(draft, action) => format!("d:{draft}:{}", action.code()),
             Action::StopSchedule(schedule) => format!("x:{schedule}"),
+            Action::StopTimedBriefing(briefing) => format!("x:b{briefing}"),
             Action::HealthConsent { member_id, yes } => {
                 format!("hc:{member_id}:{}", if yes { "y" } else { "n" })
             }
@@ -194,6 +201,7 @@ impl Action {
             Action::RosterUpload { upload_id, yes } => format!("ru:{upload_id}:{}", yes_no(yes)),
             Action::Handover { handover_id, yes } => format!("ho:{handover_id}:{}", yes_no(yes)),
             Action::ResendRecord(meeting) => format!("er:{meeting}"),
+            Action::QuietPreset { branch_id, preset } => format!("gq:{branch_id}:{preset}"),
         }
     }
 
@@ -217,7 +225,10 @@ impl Action {
                 let (draft, action) = rest.split_once(':')?;
                 Some(Action::Draft(draft.parse().ok()?, DraftAction::from_code(action)?))
             }
-            "x" => rest.parse().ok().map(Action::StopSchedule),
+            "x" => match rest.strip_prefix('b') {
+                Some(briefing) => briefing.parse().ok().map(Action::StopTimedBriefing),
+                None => rest.parse().ok().map(Action::StopSchedule),
+            },
             "hc" => {
                 let (member, answer) = rest.split_once(':')?;
                 let yes = match answer {
@@ -245,6 +256,11 @@ impl Action {
             "ru" => id_and_yes(rest).map(|(upload_id, yes)| Action::RosterUpload { upload_id, yes }),
             "ho" => id_and_yes(rest).map(|(handover_id, yes)| Action::Handover { handover_id, yes }),
             "er" => rest.parse().ok().map(Action::ResendRecord),
+            "gq" => {
+                let (branch, preset) = rest.split_once(':')?;
+                let preset: u8 = preset.parse().ok().filter(|p| usize::from(*p) < QUIET_PRESETS.len())?;
+                Some(Action::QuietPreset { branch_id: branch.parse().ok()?, preset })
+            }
             _ => None,
         }
     }
@@ -262,6 +278,7 @@ mod tests {
             Action::StudySubscribe,
             Action::DialogueGroup(usize::MAX),
             Action::StopSchedule(i64::MAX),
+            Action::StopTimedBriefing(i64::MAX),
             Action::HealthConsent { member_id: i64::MAX, yes: true },
             Action::HealthConsent { member_id: i64::MIN, yes: false },
             Action::RecordObserver(i64::MAX),
@@ -271,6 +288,7 @@ mod tests {
             Action::Handover { handover_id: i64::MAX, yes: true },
             Action::Handover { handover_id: i64::MIN, yes: false },
             Action::ResendRecord(i64::MAX),
+            Action::QuietPreset { branch_id: i64::MAX, preset: (QUIET_PRESETS.len() - 1) as u8 },
         ];
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
@@ -315,6 +333,7 @@ mod tests {
         assert_eq!(Action::parse("d:7:y"), Some(Action::Draft(7, DraftAction::Confirm)));
         assert_eq!(Action::parse("d:7:t"), Some(Action::Draft(7, DraftAction::Later)));
         assert_eq!(Action::parse("x:9"), Some(Action::StopSchedule(9)));
+        assert_eq!(Action::parse("x:b9"), Some(Action::StopTimedBriefing(9)));
         assert_eq!(Action::parse("hc:4:y"), Some(Action::HealthConsent { member_id: 4, yes: true }));
         assert_eq!(Action::parse("hc:4:n"), Some(Action::HealthConsent { member_id: 4, yes: false }));
         assert_eq!(Action::parse("mc:5:p"), Some(Action::CloseMeeting(5, CloseChoice::CloseWithAttendees)));
@@ -324,6 +343,7 @@ mod tests {
         assert_eq!(Action::parse("mr:5"), Some(Action::FullRoll(5)));
         assert_eq!(Action::parse("ru:8:y"), Some(Action::RosterUpload { upload_id: 8, yes: true }));
         assert_eq!(Action::parse("ho:2:n"), Some(Action::Handover { handover_id: 2, yes: false }));
+        assert_eq!(Action::parse("gq:2:1"), Some(Action::QuietPreset { branch_id: 2, preset: 1 }));
     }
 
     #[test]
@@ -345,6 +365,8 @@ mod tests {
             "d:1:q",
             "d:1:yy",
             "x:",
+            "x:b",
+            "x:bb1",
             "hc:1",
             "hc:1:maybe",
             "zz:1",
@@ -361,6 +383,9 @@ mod tests {
             "ru:1:q",
             "ho:x:y",
             "ho:1:y:extra",
+            "gq:1",
+            "gq:1:9",
+            "gq:x:0",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

@@ -5,6 +5,7 @@ pub mod anniversaries;
 pub mod briefing_report;
 pub mod draft;
 pub mod flood;
+pub mod holiday_calendar;
 pub mod job_kind;
 pub mod meeting;
 pub mod member_edit;
@@ -19,6 +20,7 @@ pub mod reply_route;
 pub mod roster;
 pub mod schedule_phrase;
 pub mod schedules;
+pub mod settings_phrase;
 pub mod tap_refusal;
 pub mod when_phrase;
 

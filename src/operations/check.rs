@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::config::Settings;
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::store::{Backend, Store};
 use crate::telegram;
 use crate::texts::operations as words;
@@ -56,6 +57,11 @@ pub async fn check(config: &Path, out: &mut dyn Write) -> anyhow::Result<usize> 
     report(true, words::CHECK_RECEIVING, receiving, out)?;
     let admin = settings.admin_listen.map(|a| a.to_string());
     report(true, words::CHECK_ADMIN, words::admin_listen(admin.as_deref()), out)?;
+    // A missing year is a warning, not a failure: zhibu runs, those days just are not days off.
+    let today = chrono::Utc::now().with_timezone(&settings.timezone).date_naive();
+    let calendar = HolidayCalendar::china();
+    let holidays = words::holidays_summary(calendar.last_year(), calendar.missing_next_year(today));
+    report(true, words::CHECK_HOLIDAYS, holidays, out)?;
     if failed == 0 {
         writeln!(out, "{}", words::check_summary(failed))?;
     }

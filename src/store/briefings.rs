@@ -1,6 +1,7 @@
 //! Briefings (情况通报) as issued, who acknowledged them, and what became of their deliveries.
 
 use super::{Conn, StoreResult};
+use crate::domain::job_kind::JobKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct BriefingRow {
@@ -48,6 +49,12 @@ pub async fn latest_sent(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<
         "SELECT {COLUMNS} FROM briefings WHERE branch_id = $1 AND sent_at IS NOT NULL ORDER BY id DESC LIMIT 1"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(branch_id).fetch_optional(conn).await?)
+}
+
+/// Marks it urgent: it goes even in quiet hours and on days off.
+pub async fn mark_urgent(conn: &mut Conn, id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE briefings SET urgent = 1 WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
 }
 
 /// Marks it sent once; false when it had been sent already.
@@ -117,4 +124,27 @@ pub async fn deliveries(conn: &mut Conn, topic: &str) -> StoreResult<Vec<Deliver
         .bind(topic)
         .fetch_all(conn)
         .await?)
+}
+
+/// A briefing timed to go once, not sent yet.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TimedBriefing {
+    pub id: i64,
+    pub body: String,
+    /// When its send job is due (unix ms).
+    pub run_at: i64,
+}
+
+/// The branch's briefings waiting for their one timed send, soonest first.
+pub async fn timed(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<TimedBriefing>> {
+    Ok(sqlx::query_as(
+        "SELECT b.id, b.body, j.run_at FROM briefings b
+         JOIN scheduled_jobs j ON j.ref_id = b.id AND j.kind = $2 AND j.state = 'pending'
+         WHERE b.branch_id = $1 AND b.sent_at IS NULL
+         ORDER BY j.run_at, b.id",
+    )
+    .bind(branch_id)
+    .bind(JobKind::BriefingSend.code())
+    .fetch_all(conn)
+    .await?)
 }

@@ -117,14 +117,17 @@ pub struct DraftRow {
     pub body: String,
     pub state: String,
     pub preview_outbox_id: Option<i64>,
+    /// Marked 紧急: goes even in quiet hours and on days off.
+    pub urgent: i64,
 }
 
-const DRAFT_COLUMNS: &str = "id, branch_id, user_id, kind, cron, summary, body, state, preview_outbox_id";
+const DRAFT_COLUMNS: &str =
+    "id, branch_id, user_id, kind, cron, summary, body, state, preview_outbox_id, urgent";
 
 pub async fn insert_draft(conn: &mut Conn, draft: &DraftRow, now: i64) -> StoreResult<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO drafts (branch_id, user_id, kind, cron, summary, body, state, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO drafts (branch_id, user_id, kind, cron, summary, body, state, urgent, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(draft.branch_id)
     .bind(draft.user_id)
@@ -133,6 +136,7 @@ pub async fn insert_draft(conn: &mut Conn, draft: &DraftRow, now: i64) -> StoreR
     .bind(&draft.summary)
     .bind(&draft.body)
     .bind(&draft.state)
+    .bind(draft.urgent)
     .bind(now)
     .fetch_one(conn)
     .await?)
@@ -201,6 +205,28 @@ pub async fn save_settings(conn: &mut Conn, branch_id: i64, s: &BranchSettings) 
     .bind(&s.holidays)
     .bind(&s.term_start)
     .bind(s.term_years)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The public holidays the branch keeps as ordinary days (`kept_days`), as stored.
+pub async fn kept_days(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<String>> {
+    let row: Option<Option<String>> =
+        sqlx::query_scalar("SELECT kept_days FROM branch_settings WHERE branch_id = $1")
+            .bind(branch_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.flatten())
+}
+
+pub async fn save_kept_days(conn: &mut Conn, branch_id: i64, spec: &str) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO branch_settings (branch_id, kept_days) VALUES ($1, $2)
+         ON CONFLICT (branch_id) DO UPDATE SET kept_days = $2",
+    )
+    .bind(branch_id)
+    .bind(spec)
     .execute(conn)
     .await?;
     Ok(())

@@ -109,6 +109,14 @@ pub const COMMANDS: &[CommandText] = &[
     ),
     admin("record", "重新查看以前的会议记录", SameAsAbove("重新查看以前的会议记录")),
     admin("audit", "查看最近的管理操作记录", Own("查看最近20条管理操作记录")),
+    admin("settings", "查看勿扰时段和放假日", Own("查看勿扰时段和放假日")),
+    admin("quiet", "设置勿扰时段：/quiet 21点到8点", SameAsAbove("21点到8点 设置勿扰时段")),
+    admin(
+        "holiday",
+        "设置放假不发消息的日子：/holiday 12月24日到12月26日",
+        SameAsAbove("12月24日到12月26日 设置放假日"),
+    ),
+    admin("frequency", "设置会议次数：/frequency 党课 每季度1次", SameAsAbove("党课 每季度1次 设置会议次数")),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

@@ -26,5 +26,6 @@ pub mod roll;
 pub mod roster;
 pub mod roster_chat;
 pub mod schedule;
+pub mod settings;
 pub mod study;
 pub mod taps;

@@ -27,6 +27,19 @@ pub const CHECK_DATABASE: &str = "数据库";
 pub const CHECK_TELEGRAM: &str = "Telegram";
 pub const CHECK_RECEIVING: &str = "接收方式";
 pub const CHECK_ADMIN: &str = "健康检查与指标";
+pub const CHECK_HOLIDAYS: &str = "法定节假日";
+
+/// The public holidays known, and a warning while next year's are missing.
+pub fn holidays_summary(last_year: Option<i32>, missing: Option<i32>) -> String {
+    let known = last_year.map_or_else(|| "未录入".to_owned(), |y| format!("已录入到{y}年"));
+    match missing {
+        Some(year) => format!(
+            "{known}；警告：{year}年的安排还没有录入（src/domain/holiday_calendar/china.txt），\
+             请按国务院办公厅的通知补上并更新 zhibu"
+        ),
+        None => known,
+    }
+}
 
 pub fn settings_summary(database: &str, timezone: &str) -> String {
     format!("数据库 {database}，时区 {timezone}")

@@ -60,6 +60,13 @@ pub fn schedule_line(n: usize, kind: &str, summary: &str, payload: &str) -> Stri
     format!("{n}. {summary} {what}：{payload}")
 }
 
+/// A briefing timed to go once, e.g. `3. 11月24日（星期二）上午9点 情况通报（只发一次）：…`.
+pub fn timed_briefing_line(n: usize, when: &str, body: &str) -> String {
+    format!("{n}. {when} 情况通报（只发一次）：{body}")
+}
+
+pub const TIMED_BRIEFING_STOPPED: &str = "已停止这条定时的情况通报，它不会发出。";
+
 pub fn schedules(lines: &[String]) -> String {
     format!("正在进行的定时安排：\n{}\n要停止哪一个，点下面对应的按钮。", lines.join("\n"))
 }

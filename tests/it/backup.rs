@@ -149,8 +149,14 @@ async fn check_passes_against_a_working_setup_and_fails_when_telegram_cannot_be_
     let passed = tokio::task::block_in_place(|| run_check(FakeTelegram::TOKEN, &fake.api_url()));
     let text = stdout(&passed);
     assert!(passed.status.success(), "{text}{}", String::from_utf8_lossy(&passed.stderr));
-    for needle in ["[正常] 设置", "[正常] 数据库", "[正常] Telegram", "@zhibu_test_bot", "检查通过"]
-    {
+    for needle in [
+        "[正常] 设置",
+        "[正常] 数据库",
+        "[正常] Telegram",
+        "@zhibu_test_bot",
+        "[正常] 法定节假日",
+        "检查通过",
+    ] {
         assert!(text.contains(needle), "{needle} in {text}");
     }
     let nowhere = "http://127.0.0.1:9";

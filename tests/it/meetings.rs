@@ -7,6 +7,7 @@ use super::support;
 use std::time::Duration;
 
 use support::app::TestApp;
+use support::branch::keep_public_holidays;
 
 const LINE: &str = "/meeting 党员大会 12月5日上午9点 老干部活动中心 学习全会精神";
 
@@ -241,7 +242,9 @@ async fn months_without_organizational_life_are_told_privately_to_the_secretary(
         chrono::DateTime::parse_from_rfc3339("2026-10-01T10:00:00+08:00").unwrap().to_utc(),
     ));
     let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
+    let branch = branch_with_members(&app).await;
+    // Not about 国庆节: the announcements go out on 10月1日 as on any day.
+    keep_public_holidays(&app, branch, zhibu::clock::Clock::now(clock.as_ref())).await;
     let say = |text: &str| app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", text));
     for (line, day) in [
         ("/meeting 党员大会 10月10日上午9点 活动中心 学习", 10),

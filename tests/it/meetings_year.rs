@@ -9,6 +9,7 @@ use super::support;
 
 use chrono::{TimeZone, Utc};
 use support::app::TestApp;
+use support::branch::keep_public_holidays;
 use zhibu::clock::ManualClock;
 
 fn secretary_says(app: &TestApp, text: &str) {
@@ -74,6 +75,8 @@ async fn a_year_of_records_reads_in_december_as_it_did_at_close_and_care_alerts_
     let clock = std::sync::Arc::new(ManualClock::at(Utc.with_ymd_and_hms(2026, 1, 1, 2, 0, 0).unwrap()));
     let app = TestApp::spawn_with_clock(clock.clone()).await;
     let branch = branch_with_members(&app).await;
+    // A year about records, not holidays: 元旦, 劳动节 and 国庆节 are ordinary days here.
+    keep_public_holidays(&app, branch, zhibu::clock::Clock::now(clock.as_ref())).await;
     let mut at_close = Vec::new();
     let mut alerts = Vec::new();
     let mut seen = 0;

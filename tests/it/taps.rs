@@ -43,6 +43,7 @@ struct Foreign {
     roster_upload: i64,
     /// The secretary role offered to one of its members (for 【接任书记】【不接任】).
     handover: i64,
+    branch: i64,
 }
 
 fn say(app: &TestApp, user: i64, text: &str) {
@@ -144,6 +145,7 @@ async fn second_branch(app: &TestApp, clock: &ManualClock) -> (i64, Foreign) {
         observer_proposal,
         roster_upload,
         handover,
+        branch,
     };
     (branch, owned)
 }
@@ -182,6 +184,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
         all.push(Action::Draft(f.draft, action));
     }
     all.push(Action::StopSchedule(f.schedule));
+    all.push(Action::StopTimedBriefing(f.briefing));
     all.push(Action::HealthConsent { member_id: f.member, yes: true });
     all.push(Action::HealthConsent { member_id: f.member, yes: false });
     for choice in [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen] {
@@ -197,6 +200,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
         all.push(Action::Handover { handover_id: f.handover, yes });
     }
     all.push(Action::ResendRecord(f.closed_meeting));
+    all.push(Action::QuietPreset { branch_id: f.branch, preset: 1 });
     all
 }
 
@@ -213,6 +217,7 @@ const GARBLED: &[&str] = &[
     "d:1",
     "d:1:yy",
     "x:",
+    "x:b",
     "hc:1",
     "hc:1:maybe",
     "zz:9",
@@ -229,6 +234,8 @@ const GARBLED: &[&str] = &[
     "ho:x:y",
     "er:",
     "er:x",
+    "gq:1",
+    "gq:1:9",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a
@@ -301,6 +308,7 @@ async fn forged_taps_of_every_kind_across_two_branches_change_nothing_and_are_re
         Action::Meeting(9_999, ButtonAction::Attend),
         Action::Draft(9_999, DraftAction::Send),
         Action::StopSchedule(9_999),
+        Action::StopTimedBriefing(9_999),
         Action::HealthConsent { member_id: 9_999, yes: true },
     ] {
         taps.push((member, GROUP, action.encode()));

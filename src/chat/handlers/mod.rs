@@ -22,6 +22,7 @@ pub mod record;
 pub mod record_files;
 pub mod roster;
 pub mod schedule;
+pub mod settings;
 pub mod start;
 pub mod study;
 pub mod words;

@@ -3,15 +3,16 @@
 //! the drafts' buttons (`d:<draft>:<action>`) and the reply with a time after 【定时】.
 
 use crate::app::context::Ctx;
-use crate::app::dates;
 use crate::app::drafts::{self, Pressed, Timed};
 use crate::app::schedules::{self, branch_tz, local};
+use crate::app::{briefings, dates};
 use crate::chat::handlers::admin::Admin;
 use crate::chat::incoming::{Person, TextMessage};
 use crate::domain::action::{Action, DraftAction};
 use crate::domain::anniversaries::parse_date;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::schedules::{ScheduleKind, split_phrase};
+use crate::domain::settings_phrase::split_urgent;
 use crate::domain::when_phrase::date_in_words;
 use crate::store::StoreResult;
 use crate::store::audit::Actor;
@@ -22,6 +23,7 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
         ctx.say_text(admin.chat_id, words::REMIND_USAGE).await?;
         return Ok(());
     }
+    let (urgent, args) = split_urgent(args);
     let Some((recurrence, material)) = split_phrase(args) else {
         ctx.say_text(admin.chat_id, words::PHRASE_NOT_UNDERSTOOD).await?;
         return Ok(());
@@ -33,14 +35,17 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
     let tz = branch_tz(ctx.tx, admin.branch_id).await?;
     let now = local(ctx.now, tz);
     let next: Vec<String> = recurrence.upcoming(now, 3).into_iter().map(|t| date_in_words(t, now)).collect();
+    let kind = ScheduleKind::Study;
     let draft =
-        drafts::save(ctx, admin.branch_id, admin.user_id, ScheduleKind::Study, Some(&recurrence), &material)
-            .await?;
+        drafts::save(ctx, admin.branch_id, admin.user_id, kind, Some(&recurrence), &material, urgent).await?;
     let buttons = Buttons::inline_row(vec![
         InlineButton::new(words::BUTTON_CONFIRM, Action::Draft(draft, DraftAction::Confirm).encode()),
         InlineButton::new(words::BUTTON_CANCEL, Action::Draft(draft, DraftAction::Cancel).encode()),
     ]);
-    let text = words::remind_preview(recurrence.summary(), &next, &material);
+    let mut text = words::remind_preview(recurrence.summary(), &next, &material);
+    if urgent {
+        text.push_str(crate::texts::settings::URGENT_NOTE);
+    }
     drafts::preview(ctx, draft, admin.chat_id, text, buttons).await
 }
 
@@ -58,43 +63,67 @@ pub async fn on_term(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult
     Ok(())
 }
 
-/// `/schedules`: the branch's active schedules, each with a button that stops it.
+/// `/schedules`: the branch's active schedules and its briefings timed to go once, each with a
+/// button that stops it.
 pub async fn on_list(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let active = schedules::active(ctx.tx, admin.branch_id).await?;
-    if active.is_empty() {
+    let timed = briefings::timed(ctx.tx, admin.branch_id).await?;
+    if active.is_empty() && timed.is_empty() {
         return ctx.say_text(admin.chat_id, words::NO_SCHEDULES).await.map(drop);
     }
-    let lines: Vec<String> = active
+    let tz = branch_tz(ctx.tx, admin.branch_id).await?;
+    let now = local(ctx.now, tz);
+    let (mut lines, mut stops) = (Vec::new(), Vec::new());
+    for s in &active {
+        lines.push(words::schedule_line(lines.len() + 1, &s.kind, &s.summary, &s.payload));
+        stops.push(Action::StopSchedule(s.id));
+    }
+    for b in &timed {
+        let when = date_in_words(local(b.run_at, tz), now);
+        lines.push(words::timed_briefing_line(lines.len() + 1, &when, &b.body));
+        stops.push(Action::StopTimedBriefing(b.id));
+    }
+    let rows = stops
         .iter()
         .enumerate()
-        .map(|(i, s)| words::schedule_line(i + 1, &s.kind, &s.summary, &s.payload))
-        .collect();
-    let rows = active
-        .iter()
-        .enumerate()
-        .map(|(i, s)| vec![InlineButton::new(words::stop_button(i + 1), Action::StopSchedule(s.id).encode())])
+        .map(|(i, stop)| vec![InlineButton::new(words::stop_button(i + 1), stop.encode())])
         .collect();
     ctx.say(admin.chat_id, Outgoing::with_buttons(words::schedules(&lines), Buttons::Inline { rows }))
         .await?;
     Ok(())
 }
 
-/// A tap on 【停止】: only an administrator of the schedule's branch may stop it.
+/// What a 【停止】 under `/schedules` stops.
+#[derive(Debug, Clone, Copy)]
+pub enum Stoppable {
+    Schedule(i64),
+    TimedBriefing(i64),
+}
+
+/// A tap on 【停止】: only an administrator of the schedule's (or timed briefing's) branch may
+/// stop it.
 pub async fn on_stop(
     ctx: &mut Ctx<'_>,
     callback_id: &str,
     from: &Person,
-    schedule_id: i64,
+    what: Stoppable,
 ) -> StoreResult<()> {
     let branches = crate::app::people::administered_branches(ctx.tx, from.id).await?;
+    let actor = Actor::Telegram(from.id);
     let mut stopped = false;
     for branch in branches {
-        stopped |= schedules::stop(ctx, branch, schedule_id, from.id).await?;
+        stopped |= match what {
+            Stoppable::Schedule(id) => schedules::stop(ctx, branch, id, from.id).await?,
+            Stoppable::TimedBriefing(id) => briefings::cancel_timed(ctx, branch, id, actor).await?,
+        };
     }
-    let toast = if stopped { words::SCHEDULE_STOPPED } else { words::DRAFT_GONE };
-    ctx.answer_callback(from.id, callback_id, Some(toast)).await?;
+    let done = match what {
+        Stoppable::Schedule(_) => words::SCHEDULE_STOPPED,
+        Stoppable::TimedBriefing(_) => words::TIMED_BRIEFING_STOPPED,
+    };
+    ctx.answer_callback(from.id, callback_id, Some(if stopped { done } else { words::DRAFT_GONE })).await?;
     if stopped {
-        ctx.say_text(from.id, words::SCHEDULE_STOPPED).await?;
+        ctx.say_text(from.id, done).await?;
     }
     Ok(())
 }

@@ -122,3 +122,16 @@ pub async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.store.conn().await.unwrap();
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&mut *conn).await.unwrap()
 }
+
+/// Keeps every public holiday of 2026 as an ordinary day for `branch`, as its secretary could
+/// with `/holiday 删除 …`: for tests about something else whose timeline crosses 元旦 or 国庆节.
+pub async fn keep_public_holidays(app: &TestApp, branch: i64, now: DateTime<Utc>) {
+    use zhibu::domain::holiday_calendar::HolidayCalendar;
+    let year = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let days: Vec<_> = HolidayCalendar::china().off_days(year(1, 1), year(12, 31)).collect();
+    let mut tx = app.store.begin_write().await.unwrap();
+    let mut ctx = zhibu::app::context::Ctx::for_update(&mut tx, ms(now), "");
+    let by = zhibu::store::audit::Actor::Cli;
+    zhibu::app::branch_settings::change_days_off(&mut ctx, branch, &days, false, by).await.unwrap();
+    tx.commit().await.unwrap();
+}

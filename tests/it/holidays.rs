@@ -1,0 +1,74 @@
+//! China's public holidays without typing them: on 国庆节 a briefing waits for the first working
+//! morning; a branch may keep a public holiday as an ordinary day; and from December 1 the
+//! secretary is warned while next year's holidays are not known yet.
+
+use super::support;
+
+use support::app::TestApp;
+use support::branch::*;
+use zhibu::domain::holiday_calendar::HolidayCalendar;
+
+/// Says `text` privately as the secretary at `now`; returns the bot's latest answer containing
+/// `needle` once everything due has been handled.
+async fn say(app: &TestApp, now: i64, text: &str, needle: &str) -> String {
+    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", text));
+    app.settle_due(now).await;
+    let said = app.fake.texts_to(SECRETARY).into_iter().rev().find(|t| t.contains(needle));
+    said.unwrap_or_else(|| panic!("no answer with {needle:?} to {text}"))
+}
+
+/// Composes a briefing and taps 【发送】; returns when its deliveries may go (unix ms).
+async fn send_briefing(app: &TestApp, now: i64, body: &str) -> i64 {
+    say(app, now, &format!("/brief {body}"), body).await;
+    let send = button_data(app, SECRETARY, body, "发送");
+    app.fake.push_callback(app.fake.callback(SECRETARY, "王建国", SECRETARY, 1, &send));
+    app.settle_due(now).await;
+    let sql = format!(
+        "SELECT MIN(o.not_before) FROM outbox o JOIN briefings b ON o.topic = 'briefing:' || b.id
+         WHERE b.body = '{body}'"
+    );
+    scalar(app, &sql).await
+}
+
+#[tokio::test]
+async fn on_national_day_a_briefing_waits_for_the_first_working_morning_unless_the_branch_keeps_it() {
+    let (app, _clock) = app_at(shanghai(2026, 10, 1, 10, 0, 0)).await;
+    let now = ms(shanghai(2026, 10, 1, 10, 0, 0));
+    bound_branch(&app).await;
+    // Nobody typed 国庆节: the calendar knows 10月1日 to 10月7日.
+    let held = send_briefing(&app, now, "节后第一周学习安排。").await;
+    assert_eq!(held, ms(shanghai(2026, 10, 8, 8, 0, 0)));
+
+    let kept = say(&app, now, "/holiday 删除 10月1日", "已保存").await;
+    assert!(kept.contains("已保存。10月1日照常发消息。"), "{kept}");
+    assert!(kept.contains("法定节假日照常发消息：10月1日"), "{kept}");
+    let at_once = send_briefing(&app, now, "今天下午活动中心开放。").await;
+    assert_eq!(at_once, now);
+
+    // Given back as a day off, a third briefing waits again.
+    let back = say(&app, now, "/holiday 10月1日", "放假，不发消息").await;
+    assert!(back.contains("已保存。10月1日放假"), "{back}");
+    assert!(!back.contains("法定节假日照常发消息"), "{back}");
+    let held_again = send_briefing(&app, now, "十月学习材料已到。").await;
+    assert_eq!(held_again, ms(shanghai(2026, 10, 8, 8, 0, 0)));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn from_december_the_secretary_is_warned_while_next_years_holidays_are_unknown() {
+    let calendar = HolidayCalendar::china();
+    let (app, clock) = app_at(shanghai(2026, 11, 30, 10, 0, 0)).await;
+    bound_branch(&app).await;
+    let november = say(&app, ms(shanghai(2026, 11, 30, 10, 0, 0)), "/settings", "本支部的设置").await;
+    assert!(!november.contains("还没有录入"), "{november}");
+    move_to(&app, &clock, shanghai(2026, 12, 1, 10, 0, 0));
+    let asked = app.fake.texts_to(SECRETARY).len();
+    let december = say(&app, ms(shanghai(2026, 12, 1, 10, 0, 0)), "/settings", "本支部的设置").await;
+    assert!(app.fake.texts_to(SECRETARY).len() > asked);
+    let warned = december.contains("注意：2027年的法定节假日还没有录入");
+    assert_eq!(warned, !calendar.covers(2027), "{december}");
+    if warned {
+        assert!(december.contains("/holiday 1月1日"), "{december}");
+    }
+    app.stop().await;
+}
