@@ -13,6 +13,7 @@ pub mod job_outcome;
 pub mod jobs;
 pub mod leadership;
 pub mod meetings;
+pub mod member_asks;
 pub mod reachability;
 pub mod replies;
 pub mod roster_import;

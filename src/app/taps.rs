@@ -50,6 +50,7 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         }
         Action::RecordObserver(proposal) => observer_proposal(conn, proposal, tap).await,
         Action::FullRoll(meeting) => full_roll(conn, meeting, tap).await,
+        Action::NoteReply(note) => note_reply(conn, note, tap).await,
     }
 }
 
@@ -82,6 +83,12 @@ async fn observer_proposal(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Ve
 async fn full_roll(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = store::meetings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
     in_branch(conn, m.branch_id, tap).await
+}
+
+/// 【回复】 under a member's message: privately, by an administrator of the member's branch.
+async fn note_reply(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(note) = store::notes::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    admin_of(conn, note.branch_id, tap).await
 }
 
 /// The tap was made where `branch` lives: its group, or privately by one of its members,

@@ -10,7 +10,7 @@ use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::study::StudyTap;
 use crate::chat::handlers::{
     admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
-    meeting_present, member, record, schedule, start, study,
+    meeting_present, member, member_asks, record, schedule, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -191,5 +191,6 @@ async fn on_callback(
         }
         Action::RecordObserver(proposal) => meeting_present::on_observer(ctx, id, from, proposal).await,
         Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
+        Action::NoteReply(note) => member_asks::on_reply_tap(ctx, id, from, note).await,
     }
 }

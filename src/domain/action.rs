@@ -4,7 +4,8 @@
 //! Wire strings (never change one: old buttons in members' chats still carry it):
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
-//! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`.
+//! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
+//! `kr:<note>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -43,6 +44,8 @@ pub enum Action {
     RecordObserver(i64),
     /// 【完整名单】 under a roll too long to name everyone: `mr:<meeting>`.
     FullRoll(i64),
+    /// 【回复】 under a member's message to the secretary: `kr:<note>`.
+    NoteReply(i64),
 }
 
 /// What the secretary answers when asked to confirm closing a meeting.
@@ -169,6 +172,7 @@ impl Action {
             }
             Action::RecordObserver(proposal) => format!("mo:{proposal}"),
             Action::FullRoll(meeting) => format!("mr:{meeting}"),
+            Action::NoteReply(note) => format!("kr:{note}"),
         }
     }
 
@@ -217,6 +221,7 @@ impl Action {
             }
             "mo" => rest.parse().ok().map(Action::RecordObserver),
             "mr" => rest.parse().ok().map(Action::FullRoll),
+            "kr" => rest.parse().ok().map(Action::NoteReply),
             _ => None,
         }
     }
@@ -238,6 +243,7 @@ mod tests {
             Action::HealthConsent { member_id: i64::MIN, yes: false },
             Action::RecordObserver(i64::MAX),
             Action::FullRoll(i64::MAX),
+            Action::NoteReply(i64::MAX),
         ];
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
@@ -289,6 +295,7 @@ mod tests {
         assert_eq!(Action::parse("mp:5:9:o"), Some(present));
         assert_eq!(Action::parse("mo:3"), Some(Action::RecordObserver(3)));
         assert_eq!(Action::parse("mr:5"), Some(Action::FullRoll(5)));
+        assert_eq!(Action::parse("kr:8"), Some(Action::NoteReply(8)));
     }
 
     #[test]
@@ -322,6 +329,8 @@ mod tests {
             "mp:x:2:s",
             "mo:",
             "mr:x",
+            "kr:",
+            "kr:x",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

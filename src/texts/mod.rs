@@ -13,6 +13,7 @@ pub mod meeting;
 pub mod meeting_close;
 pub mod meeting_record;
 pub mod member;
+pub mod member_ask;
 pub mod operations;
 pub mod record;
 pub mod replies;

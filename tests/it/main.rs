@@ -25,6 +25,7 @@ mod meeting_support;
 mod meetings;
 mod meetings_quarter;
 mod meetings_year;
+mod member_questions;
 mod operator_logs;
 mod packaging;
 mod polling;

@@ -39,6 +39,8 @@ struct Foreign {
     member: i64,
     /// A name its secretary gave in `/present` that is in no roster (for 【按列席记录】).
     observer_proposal: i64,
+    /// A message one of its members left for its secretary (for 【回复】).
+    note: i64,
 }
 
 fn say(app: &TestApp, user: i64, text: &str) {
@@ -117,8 +119,22 @@ async fn second_branch(app: &TestApp, clock: &ManualClock) -> (i64, Foreign) {
     app.expect_text(B_SECRETARY, "请选择会议类型").await;
     app.settle().await;
     let member = scalar(app, "SELECT id FROM members WHERE name = '赵大山'").await;
-    let owned =
-        Foreign { open_meeting, closed_meeting, briefing, round, draft, schedule, member, observer_proposal };
+    say(app, 8002, "给书记留言");
+    app.expect_text(8002, "请直接写下").await;
+    say(app, 8002, "书记好");
+    app.expect_text(B_SECRETARY, "【党员留言】").await;
+    let note = max_id(app, "member_notes").await;
+    let owned = Foreign {
+        open_meeting,
+        closed_meeting,
+        briefing,
+        round,
+        draft,
+        schedule,
+        member,
+        observer_proposal,
+        note,
+    };
     (branch, owned)
 }
 
@@ -166,6 +182,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     }
     all.push(Action::RecordObserver(f.observer_proposal));
     all.push(Action::FullRoll(f.open_meeting));
+    all.push(Action::NoteReply(f.note));
     all
 }
 
@@ -194,6 +211,8 @@ const GARBLED: &[&str] = &[
     "mp:1:2:q",
     "mo:",
     "mr:x",
+    "kr:",
+    "kr:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

@@ -1,15 +1,21 @@
-//! Members in private chat: the big keyboard, help, their own record, and strangers' one greeting.
+//! Members in private chat: the big keyboard, help, their own record, and strangers' one greeting;
+//! what members ask and tell is `member_asks`.
 
 use crate::app::context::Ctx;
+use crate::chat::handlers::member_asks;
 use crate::chat::incoming::TextMessage;
 use crate::domain::outgoing::{Buttons, KeyButton, Outgoing};
 use crate::store::{self, StoreResult};
-use crate::texts::{binding, common, member as words};
+use crate::texts::{binding, common, member as words, member_ask as asks};
 
 /// The persistent keyboard a bound member keeps: a few big buttons, no typing needed.
 pub fn member_keyboard() -> Buttons {
     Buttons::Keyboard {
-        rows: vec![vec![KeyButton::plain(common::BUTTON_MY_INFO), KeyButton::plain(common::BUTTON_HELP)]],
+        rows: vec![
+            vec![KeyButton::plain(asks::BUTTON_NEXT_MEETING), KeyButton::plain(asks::BUTTON_ASK_LEAVE)],
+            vec![KeyButton::plain(asks::BUTTON_NOTE)],
+            vec![KeyButton::plain(common::BUTTON_MY_INFO), KeyButton::plain(common::BUTTON_HELP)],
+        ],
     }
 }
 
@@ -28,17 +34,28 @@ pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult
     }
     match msg.text.trim() {
         common::BUTTON_HELP => on_help(ctx, msg.chat.id, user).await?,
-        common::BUTTON_MY_INFO => {
-            let text = match members.first() {
-                Some(m) => words::my_info(&m.fields()),
-                None => words::NOT_A_MEMBER_INFO.to_owned(),
-            };
-            ctx.say_text(msg.chat.id, text).await?;
-        }
+        common::BUTTON_MY_INFO => my_info(ctx, msg.chat.id, user).await?,
+        _ if member_asks::on_keyboard(ctx, &msg).await? => {}
+        _ if member_asks::take_waited(ctx, &msg).await? => {}
+        _ if member_asks::on_words(ctx, &msg).await? => {}
         _ => {
-            crate::chat::handlers::words::offer(ctx, &msg).await?;
+            // Never silence in private; but an edit of words already answered is not asked again.
+            if !crate::chat::handlers::words::offer(ctx, &msg).await? && !msg.edited {
+                member_asks::not_understood(ctx, &msg).await?;
+            }
         }
     }
+    Ok(())
+}
+
+/// What the branch holds about the member (their right to see their own data).
+pub async fn my_info(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> StoreResult<()> {
+    let members = store::members::by_telegram_user(ctx.tx, user).await?;
+    let text = match members.first() {
+        Some(m) => words::my_info(&m.fields()),
+        None => words::NOT_A_MEMBER_INFO.to_owned(),
+    };
+    ctx.say_text(chat_id, text).await?;
     Ok(())
 }
 
