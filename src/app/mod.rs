@@ -12,6 +12,7 @@ pub mod health;
 pub mod job_outcome;
 pub mod jobs;
 pub mod leadership;
+pub mod leave_for;
 pub mod meetings;
 pub mod member_asks;
 pub mod reachability;

@@ -51,6 +51,7 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::RecordObserver(proposal) => observer_proposal(conn, proposal, tap).await,
         Action::FullRoll(meeting) => full_roll(conn, meeting, tap).await,
         Action::NoteReply(note) => note_reply(conn, note, tap).await,
+        Action::LeaveFor { meeting_id, member_id } => offered_member(conn, meeting_id, member_id, tap).await,
     }
 }
 
@@ -60,7 +61,8 @@ async fn meeting_admin(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdic
     admin_of(conn, m.branch_id, tap).await
 }
 
-/// A roster name offered for a mistyped one in `/present`: an administrator of the meeting's
+/// A roster name offered for a mistyped one in `/present` (or a member or meeting offered for
+/// a phoned-in leave in `/leave`): an administrator of the meeting's
 /// branch, and a member of that branch.
 async fn offered_member(conn: &mut Conn, meeting: i64, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = store::meetings::get(conn, meeting).await? else { return Ok(Err(Refusal::Gone)) };

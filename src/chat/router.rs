@@ -9,8 +9,8 @@ use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::study::StudyTap;
 use crate::chat::handlers::{
-    admin, briefing, contact, group, health, meeting, meeting_answer, meeting_close, meeting_dialogue,
-    meeting_present, member, member_asks, record, schedule, start, study,
+    admin, briefing, contact, group, health, leave_for, meeting, meeting_answer, meeting_close,
+    meeting_dialogue, meeting_present, member, member_asks, record, schedule, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -136,6 +136,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Reschedule(args) => meeting::on_reschedule(ctx, who, &args).await,
         Command::CloseMeeting(args) => meeting::on_close(ctx, who, &args).await,
         Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
+        Command::Leave(args) => leave_for::on_leave(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
@@ -192,5 +193,8 @@ async fn on_callback(
         Action::RecordObserver(proposal) => meeting_present::on_observer(ctx, id, from, proposal).await,
         Action::FullRoll(meeting_id) => meeting_answer::on_full_roll(ctx, id, from, meeting_id).await,
         Action::NoteReply(note) => member_asks::on_reply_tap(ctx, id, from, note).await,
+        Action::LeaveFor { meeting_id, member_id } => {
+            leave_for::on_tap(ctx, id, from, meeting_id, member_id).await
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
-//! `kr:<note>`.
+//! `kr:<note>`, `lm:<meeting>:<member>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -46,6 +46,8 @@ pub enum Action {
     FullRoll(i64),
     /// 【回复】 under a member's message to the secretary: `kr:<note>`.
     NoteReply(i64),
+    /// A meeting or member offered for a phoned-in leave (`/leave`): `lm:<meeting>:<member>`.
+    LeaveFor { meeting_id: i64, member_id: i64 },
 }
 
 /// What the secretary answers when asked to confirm closing a meeting.
@@ -173,6 +175,7 @@ impl Action {
             Action::RecordObserver(proposal) => format!("mo:{proposal}"),
             Action::FullRoll(meeting) => format!("mr:{meeting}"),
             Action::NoteReply(note) => format!("kr:{note}"),
+            Action::LeaveFor { meeting_id, member_id } => format!("lm:{meeting_id}:{member_id}"),
         }
     }
 
@@ -222,6 +225,10 @@ impl Action {
             "mo" => rest.parse().ok().map(Action::RecordObserver),
             "mr" => rest.parse().ok().map(Action::FullRoll),
             "kr" => rest.parse().ok().map(Action::NoteReply),
+            "lm" => {
+                let (meeting, member) = rest.split_once(':')?;
+                Some(Action::LeaveFor { meeting_id: meeting.parse().ok()?, member_id: member.parse().ok()? })
+            }
             _ => None,
         }
     }
@@ -244,6 +251,7 @@ mod tests {
             Action::RecordObserver(i64::MAX),
             Action::FullRoll(i64::MAX),
             Action::NoteReply(i64::MAX),
+            Action::LeaveFor { meeting_id: i64::MAX, member_id: i64::MIN },
         ];
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
@@ -296,6 +304,7 @@ mod tests {
         assert_eq!(Action::parse("mo:3"), Some(Action::RecordObserver(3)));
         assert_eq!(Action::parse("mr:5"), Some(Action::FullRoll(5)));
         assert_eq!(Action::parse("kr:8"), Some(Action::NoteReply(8)));
+        assert_eq!(Action::parse("lm:5:9"), Some(Action::LeaveFor { meeting_id: 5, member_id: 9 }));
     }
 
     #[test]
@@ -331,6 +340,8 @@ mod tests {
             "mr:x",
             "kr:",
             "kr:x",
+            "lm:1",
+            "lm:1:x",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod common;
 pub mod dates;
 pub mod delivery;
+pub mod leave_for;
 pub mod meeting;
 pub mod meeting_close;
 pub mod meeting_record;

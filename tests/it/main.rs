@@ -18,6 +18,7 @@ mod faults;
 mod flood;
 mod instances;
 mod layers;
+mod leave_for_others;
 mod meeting_dialogue;
 mod meeting_records;
 mod meeting_slips;

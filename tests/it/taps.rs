@@ -183,6 +183,9 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     all.push(Action::RecordObserver(f.observer_proposal));
     all.push(Action::FullRoll(f.open_meeting));
     all.push(Action::NoteReply(f.note));
+    for member_id in [f.member, own_member] {
+        all.push(Action::LeaveFor { meeting_id: f.open_meeting, member_id });
+    }
     all
 }
 
@@ -213,6 +216,8 @@ const GARBLED: &[&str] = &[
     "mr:x",
     "kr:",
     "kr:x",
+    "lm:1",
+    "lm:1:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

@@ -5,6 +5,7 @@ pub mod briefing;
 pub mod contact;
 pub mod group;
 pub mod health;
+pub mod leave_for;
 pub mod meeting;
 pub mod meeting_answer;
 pub mod meeting_close;
