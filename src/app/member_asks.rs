@@ -8,7 +8,6 @@ use crate::app::context::Ctx;
 use crate::app::meetings::answer::{self, Answerer};
 use crate::app::meetings::when_words;
 use crate::app::{admin, branches, replies, sending_window};
-use crate::domain::Role;
 use crate::domain::meeting::Answer;
 use crate::store::meetings::MeetingRow;
 use crate::store::notes::NoteRow;
@@ -104,16 +103,6 @@ async fn waiting(ctx: &mut Ctx<'_>, user: i64) -> StoreResult<Option<QuestionRow
     Ok(q.filter(|q| q.kind == NOTE || q.kind == NOTE_REPLY))
 }
 
-/// The branch's secretaries; its committee members when no secretary uses the bot.
-async fn secretaries(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<Vec<i64>> {
-    let admins = store::roles::admins(ctx.tx, branch).await?;
-    let only = |secretary: bool| -> Vec<i64> {
-        admins.iter().filter(|(_, r)| (*r == Role::Secretary) == secretary).map(|(u, _)| *u).collect()
-    };
-    let chosen = only(true);
-    Ok(if chosen.is_empty() { only(false) } else { chosen })
-}
-
 /// What became of plain words the bot was waiting for as a message or a reply.
 #[derive(Debug, Clone)]
 pub enum Taken {
@@ -138,7 +127,7 @@ pub async fn take(ctx: &mut Ctx<'_>, user: i64, user_name: &str, text: &str) -> 
         let Some(who) = answer::answerer(ctx.tx, member.branch_id, user, user_name, None).await? else {
             return Ok(None);
         };
-        let admins = secretaries(ctx, member.branch_id).await?;
+        let admins = crate::app::privacy::secretaries(ctx.tx, member.branch_id).await?;
         if admins.is_empty() {
             return Ok(Some(Taken::NoSecretary));
         }

@@ -15,6 +15,7 @@ pub mod leadership;
 pub mod leave_for;
 pub mod meetings;
 pub mod member_asks;
+pub mod privacy;
 pub mod reachability;
 pub mod replies;
 pub mod roster_import;

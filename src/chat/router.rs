@@ -10,7 +10,7 @@ use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::study::StudyTap;
 use crate::chat::handlers::{
     admin, briefing, contact, group, health, leave_for, meeting, meeting_answer, meeting_close,
-    meeting_dialogue, meeting_present, member, member_asks, record, schedule, start, study,
+    meeting_dialogue, meeting_present, member, member_asks, privacy, record, schedule, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -160,8 +160,9 @@ async fn on_callback(
     let tapped_in = tapped.chat;
     // Data that is not zhibu's (garbled, or from long ago) changes nothing; the spinner stops.
     let Some(action) = Action::parse(data) else { return ctx.answer_callback(from.id, id, None).await };
-    if let (Action::HealthConsent { .. }, Some(inbox_id)) = (&action, ctx.inbox_id) {
-        // The press quotes the consent request, and with it the note: keep no copy of it.
+    if let (Action::HealthConsent { .. } | Action::Privacy { .. }, Some(inbox_id)) = (&action, ctx.inbox_id) {
+        // The press quotes the consent request (or what the branch holds, 【我的信息】), and with
+        // it the note: keep no copy of it.
         store::inbox::drop_quoted_text(ctx.tx, inbox_id).await?;
     }
     let tap = Tap { tapper: from.id, chat: tapped_in, message_id: tapped.message_id };
@@ -196,5 +197,7 @@ async fn on_callback(
         Action::LeaveFor { meeting_id, member_id } => {
             leave_for::on_tap(ctx, id, from, meeting_id, member_id).await
         }
+        Action::Privacy { member_id, step } => privacy::on_tap(ctx, id, from, member_id, step).await,
+        Action::EraseMember(member_id) => privacy::on_erase(ctx, id, from, member_id).await,
     }
 }

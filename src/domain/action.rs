@@ -5,7 +5,7 @@
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `hc:<member>:y|n`,
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
-//! `kr:<note>`, `lm:<meeting>:<member>`.
+//! `kr:<note>`, `lm:<meeting>:<member>`, `pv:<member>:w|a|y|n`, `pf:<member>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -48,6 +48,51 @@ pub enum Action {
     NoteReply(i64),
     /// A meeting or member offered for a phoned-in leave (`/leave`): `lm:<meeting>:<member>`.
     LeaveFor { meeting_id: i64, member_id: i64 },
+    /// The member's (or their contact person's) privacy buttons: `pv:<member>:w|a|y|n`.
+    Privacy { member_id: i64, step: PrivacyStep },
+    /// 【同意删除】 under an erasure request, for the secretary: `pf:<member>`.
+    EraseMember(i64),
+}
+
+/// What a privacy button asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrivacyStep {
+    /// 【撤回健康情况登记】.
+    WithdrawHealth,
+    /// 【申请删除我的信息】: asks to confirm.
+    AskErasure,
+    /// 【确认申请删除】.
+    ConfirmErasure,
+    /// 【不删除】.
+    KeepData,
+}
+
+impl PrivacyStep {
+    fn code(self) -> char {
+        match self {
+            PrivacyStep::WithdrawHealth => 'w',
+            PrivacyStep::AskErasure => 'a',
+            PrivacyStep::ConfirmErasure => 'y',
+            PrivacyStep::KeepData => 'n',
+        }
+    }
+
+    fn from_code(code: &str) -> Option<PrivacyStep> {
+        match code {
+            "w" => Some(PrivacyStep::WithdrawHealth),
+            "a" => Some(PrivacyStep::AskErasure),
+            "y" => Some(PrivacyStep::ConfirmErasure),
+            "n" => Some(PrivacyStep::KeepData),
+            _ => None,
+        }
+    }
+
+    pub const ALL: [PrivacyStep; 4] = [
+        PrivacyStep::WithdrawHealth,
+        PrivacyStep::AskErasure,
+        PrivacyStep::ConfirmErasure,
+        PrivacyStep::KeepData,
+    ];
 }
 
 /// What the secretary answers when asked to confirm closing a meeting.
@@ -176,6 +221,8 @@ impl Action {
             Action::FullRoll(meeting) => format!("mr:{meeting}"),
             Action::NoteReply(note) => format!("kr:{note}"),
             Action::LeaveFor { meeting_id, member_id } => format!("lm:{meeting_id}:{member_id}"),
+            Action::Privacy { member_id, step } => format!("pv:{member_id}:{}", step.code()),
+            Action::EraseMember(member) => format!("pf:{member}"),
         }
     }
 
@@ -225,6 +272,11 @@ impl Action {
             "mo" => rest.parse().ok().map(Action::RecordObserver),
             "mr" => rest.parse().ok().map(Action::FullRoll),
             "kr" => rest.parse().ok().map(Action::NoteReply),
+            "pv" => {
+                let (member, step) = rest.split_once(':')?;
+                Some(Action::Privacy { member_id: member.parse().ok()?, step: PrivacyStep::from_code(step)? })
+            }
+            "pf" => rest.parse().ok().map(Action::EraseMember),
             "lm" => {
                 let (meeting, member) = rest.split_once(':')?;
                 Some(Action::LeaveFor { meeting_id: meeting.parse().ok()?, member_id: member.parse().ok()? })
@@ -252,7 +304,9 @@ mod tests {
             Action::FullRoll(i64::MAX),
             Action::NoteReply(i64::MAX),
             Action::LeaveFor { meeting_id: i64::MAX, member_id: i64::MIN },
+            Action::EraseMember(i64::MAX),
         ];
+        all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: i64::MIN, step }));
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
         for mode in [Mode::Onsite, Mode::Online, Mode::Delivered] {
@@ -305,6 +359,9 @@ mod tests {
         assert_eq!(Action::parse("mr:5"), Some(Action::FullRoll(5)));
         assert_eq!(Action::parse("kr:8"), Some(Action::NoteReply(8)));
         assert_eq!(Action::parse("lm:5:9"), Some(Action::LeaveFor { meeting_id: 5, member_id: 9 }));
+        let withdraw = Action::Privacy { member_id: 4, step: PrivacyStep::WithdrawHealth };
+        assert_eq!(Action::parse("pv:4:w"), Some(withdraw));
+        assert_eq!(Action::parse("pf:4"), Some(Action::EraseMember(4)));
     }
 
     #[test]
@@ -342,6 +399,9 @@ mod tests {
             "kr:x",
             "lm:1",
             "lm:1:x",
+            "pv:1",
+            "pv:1:q",
+            "pf:x",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

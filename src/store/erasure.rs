@@ -16,7 +16,7 @@ pub async fn revoke_every_role(conn: &mut Conn, user_id: i64) -> StoreResult<u64
 
 /// Deletes the rows about the member that serve nothing once they are gone: their contact
 /// persons, health note, pending binding codes, questions asked of them, their study
-/// subscription, the messages they left for the secretary; and the reasons and proxies written
+/// subscription, the messages they left for the secretary (and every copy sent); and the reasons and proxies written
 /// on their answers (the answers stay).
 pub async fn delete_member_rows(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
     for sql in [
@@ -31,6 +31,7 @@ pub async fn delete_member_rows(conn: &mut Conn, member_id: i64) -> StoreResult<
     ] {
         sqlx::query(sql).bind(member_id).execute(&mut *conn).await?;
     }
+    super::notes::empty_messages_about(conn, member_id).await?;
     Ok(())
 }
 

@@ -82,3 +82,27 @@ pub async fn empty_request_messages(conn: &mut Conn, member_id: i64) -> StoreRes
         .await?;
     Ok(())
 }
+
+/// What the messages showing a member their own note (【我的信息】) are filed under, so their
+/// copies go when consent is withdrawn.
+pub fn view_topic(member_id: i64) -> String {
+    format!("health_view:{member_id}")
+}
+
+/// Empties every message that showed the member their own note.
+pub async fn empty_view_messages(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
+    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
+        .bind(view_topic(member_id))
+        .bind(super::retention::PRUNED)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the member's note, consented or waiting (they withdrew their consent); false if
+/// there was none.
+pub async fn withdraw(conn: &mut Conn, member_id: i64) -> StoreResult<bool> {
+    let done =
+        sqlx::query("DELETE FROM health_notes WHERE member_id = $1").bind(member_id).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
+}

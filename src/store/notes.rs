@@ -58,3 +58,21 @@ pub async fn set_reply(conn: &mut Conn, id: i64, reply: &str, by: i64, now: i64)
         .await?;
     Ok(())
 }
+
+/// What the messages carrying a member's notes and the replies to them are filed under.
+pub fn topic(member_id: i64) -> String {
+    format!("member_note:{member_id}")
+}
+
+/// Empties every message that carried the member's notes or the replies to them (erasure):
+/// those still waiting are withdrawn.
+pub async fn empty_messages_about(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
+    let topic = topic(member_id);
+    super::outbox::withdraw(conn, &topic, "member forgotten").await?;
+    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
+        .bind(&topic)
+        .bind(super::retention::PRUNED)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

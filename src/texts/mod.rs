@@ -16,6 +16,7 @@ pub mod meeting_record;
 pub mod member;
 pub mod member_ask;
 pub mod operations;
+pub mod privacy;
 pub mod record;
 pub mod replies;
 pub mod roll;

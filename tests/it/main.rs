@@ -26,6 +26,7 @@ mod meeting_support;
 mod meetings;
 mod meetings_quarter;
 mod meetings_year;
+mod member_privacy;
 mod member_questions;
 mod operator_logs;
 mod packaging;

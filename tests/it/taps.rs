@@ -14,7 +14,7 @@ use support::app::TestApp;
 use support::branch::{bind_member, button_data, scalar};
 use support::snapshot;
 use zhibu::clock::ManualClock;
-use zhibu::domain::action::{Action, CloseChoice, DraftAction};
+use zhibu::domain::action::{Action, CloseChoice, DraftAction, PrivacyStep};
 use zhibu::domain::meeting::{ButtonAction, MeetingKind, Mode};
 
 /// The second branch: its secretary, its group, its members (Telegram ids).
@@ -186,6 +186,8 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     for member_id in [f.member, own_member] {
         all.push(Action::LeaveFor { meeting_id: f.open_meeting, member_id });
     }
+    all.push(Action::EraseMember(f.member));
+    all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: f.member, step }));
     all
 }
 
@@ -218,6 +220,9 @@ const GARBLED: &[&str] = &[
     "kr:x",
     "lm:1",
     "lm:1:x",
+    "pv:1",
+    "pv:1:q",
+    "pf:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

@@ -6,7 +6,7 @@ use crate::chat::handlers::member_asks;
 use crate::chat::incoming::TextMessage;
 use crate::domain::outgoing::{Buttons, KeyButton, Outgoing};
 use crate::store::{self, StoreResult};
-use crate::texts::{binding, common, member as words, member_ask as asks};
+use crate::texts::{binding, common, member_ask as asks};
 
 /// The persistent keyboard a bound member keeps: a few big buttons, no typing needed.
 pub fn member_keyboard() -> Buttons {
@@ -50,13 +50,7 @@ pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult
 
 /// What the branch holds about the member (their right to see their own data).
 pub async fn my_info(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> StoreResult<()> {
-    let members = store::members::by_telegram_user(ctx.tx, user).await?;
-    let text = match members.first() {
-        Some(m) => words::my_info(&m.fields()),
-        None => words::NOT_A_MEMBER_INFO.to_owned(),
-    };
-    ctx.say_text(chat_id, text).await?;
-    Ok(())
+    crate::chat::handlers::privacy::show(ctx, chat_id, user).await
 }
 
 /// A stranger writing privately gets one kind explanation of how to bind, once.

@@ -7,8 +7,9 @@ use crate::app::context::Ctx;
 use crate::app::meetings::notices::answer_buttons;
 use crate::app::member_asks::{self, Taken, Upcoming};
 use crate::chat::handlers::member::{self, member_keyboard};
+use crate::chat::handlers::privacy;
 use crate::chat::incoming::{Person, TextMessage};
-use crate::domain::action::Action;
+use crate::domain::action::{Action, PrivacyStep};
 use crate::domain::meeting::{Answer, ButtonAction};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::reply_intent::{MemberAsk, member_ask};
@@ -38,11 +39,16 @@ pub async fn on_keyboard(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bo
     Ok(true)
 }
 
-/// Plain words that ask rather than answer (下次开会是什么时候, 我的信息); false when they ask none.
+/// Plain words that ask rather than answer (下次开会是什么时候, 我的信息, 删除我的信息); false
+/// when they ask none.
 pub async fn on_words(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     match member_ask(&msg.text) {
         Some(MemberAsk::NextMeeting) => next_meeting(ctx, msg).await?,
         Some(MemberAsk::MyInfo) => member::my_info(ctx, msg.chat.id, msg.from.id).await?,
+        Some(MemberAsk::Erasure) => privacy::on_words(ctx, &msg.from, PrivacyStep::AskErasure).await?,
+        Some(MemberAsk::WithdrawHealth) => {
+            privacy::on_words(ctx, &msg.from, PrivacyStep::WithdrawHealth).await?
+        }
         None => return Ok(false),
     }
     Ok(true)
@@ -112,7 +118,8 @@ pub async fn take_waited(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bo
         Taken::Note { note, member, proxy, admins, at } => {
             let text = words::note_for_secretary(&meeting::who(&member, proxy.as_deref()), &note.body);
             let reply = InlineButton::new(words::BUTTON_REPLY, Action::NoteReply(note.id).encode());
-            let delivery = Delivery { not_before: Some(at), ..Delivery::default() };
+            let topic = store::notes::topic(note.member_id);
+            let delivery = Delivery { not_before: Some(at), topic: Some(&topic), ..Delivery::default() };
             for admin in admins {
                 let message = Outgoing::with_buttons(text.clone(), Buttons::inline_row(vec![reply.clone()]));
                 ctx.say_with(admin, message, &delivery).await?;
@@ -124,7 +131,8 @@ pub async fn take_waited(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bo
             ctx.say_text(chat, words::NOTE_NO_SECRETARY).await?;
         }
         Taken::Reply { note, member, to, at } => {
-            let delivery = Delivery { not_before: Some(at), ..Delivery::default() };
+            let topic = store::notes::topic(note.member_id);
+            let delivery = Delivery { not_before: Some(at), topic: Some(&topic), ..Delivery::default() };
             let text = words::reply_to_member(&note.body, note.reply.as_deref().unwrap_or(msg.text.trim()));
             ctx.say_with(to, Outgoing::text(text), &delivery).await?;
             ctx.say_text(chat, words::reply_sent(&member)).await?;

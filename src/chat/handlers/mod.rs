@@ -13,6 +13,7 @@ pub mod meeting_dialogue;
 pub mod meeting_present;
 pub mod member;
 pub mod member_asks;
+pub mod privacy;
 pub mod record;
 pub mod schedule;
 pub mod start;

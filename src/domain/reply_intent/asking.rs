@@ -8,6 +8,8 @@
 //!   answer, not a question: they go to the meeting as before.
 //! - **My information**: 我的信息 / 我的资料 / 个人信息 / 登记了我什么 — the member's right to see
 //!   what the branch holds about them.
+//! - **Erasure** (删除我的信息, 删除个人信息, 注销我的信息) and **withdrawing consent** to the
+//!   health note (撤回同意, 撤回健康…): the member's rights, asked in words.
 //! - Anything else is `None`: other features (answers, the kind fallback) take it.
 
 use super::normalise;
@@ -19,6 +21,10 @@ pub enum MemberAsk {
     NextMeeting,
     /// What the branch holds about them.
     MyInfo,
+    /// To have what the branch holds about them erased (asked to confirm first).
+    Erasure,
+    /// To withdraw their consent to the health note.
+    WithdrawHealth,
 }
 
 const MEETING_WORDS: [&str; 6] = ["开会", "会议", "党日", "组织生活", "党课", "开什么会"];
@@ -38,6 +44,9 @@ const WHEN_WHERE_WORDS: [&str; 13] = [
     "下一次",
 ];
 const ANSWER_WORDS: [&str; 7] = ["参加", "请假", "去不了", "来不了", "不去", "不来", "到会"];
+const ERASURE_WORDS: [&str; 5] =
+    ["删除我的信息", "删掉我的信息", "删除个人信息", "注销我的信息", "删除我的资料"];
+const WITHDRAW_WORDS: [&str; 4] = ["撤回同意", "撤销同意", "撤回健康", "不同意登记健康"];
 const MY_INFO_WORDS: [&str; 6] = ["我的信息", "我的资料", "个人信息", "我的登记", "登记了我", "我的档案"];
 
 /// What the member asks, or `None` when the words ask none of these.
@@ -46,6 +55,12 @@ pub fn member_ask(text: &str) -> Option<MemberAsk> {
     let has = |words: &[&str]| words.iter().any(|w| core.contains(w));
     if core.is_empty() || core.chars().count() > 30 {
         return None;
+    }
+    if has(&ERASURE_WORDS) {
+        return Some(MemberAsk::Erasure);
+    }
+    if has(&WITHDRAW_WORDS) {
+        return Some(MemberAsk::WithdrawHealth);
     }
     if has(&MY_INFO_WORDS) {
         return Some(MemberAsk::MyInfo);
@@ -93,6 +108,16 @@ mod tests {
             "我想说一下我们小区里最近发生的事情，下次开会的时候大家一起讨论一下吧好不好呢",
         ] {
             assert_eq!(member_ask(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_to_erase_or_to_withdraw_consent_is_understood_in_words() {
+        for text in ["请删除我的信息", "我要删除个人信息。", "注销我的信息"] {
+            assert_eq!(member_ask(text), Some(MemberAsk::Erasure), "{text}");
+        }
+        for text in ["我撤回同意", "撤回健康情况登记"] {
+            assert_eq!(member_ask(text), Some(MemberAsk::WithdrawHealth), "{text}");
         }
     }
 
