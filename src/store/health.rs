@@ -73,14 +73,7 @@ pub async fn latest_request_message(
 }
 
 pub async fn empty_request_messages(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
-    let topic = request_topic(member_id);
-    super::outbox::withdraw(conn, &topic, "health note answered or replaced").await?;
-    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
-        .bind(&topic)
-        .bind(super::retention::PRUNED)
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::outbox::empty_topic(conn, &request_topic(member_id), "health note answered or replaced").await
 }
 
 /// What the messages showing a member their own note (【我的信息】) are filed under, so their
@@ -91,12 +84,7 @@ pub fn view_topic(member_id: i64) -> String {
 
 /// Empties every message that showed the member their own note.
 pub async fn empty_view_messages(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
-    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
-        .bind(view_topic(member_id))
-        .bind(super::retention::PRUNED)
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::outbox::empty_topic(conn, &view_topic(member_id), "health consent withdrawn").await
 }
 
 /// Deletes the member's note, consented or waiting (they withdrew their consent); false if

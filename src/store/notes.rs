@@ -67,12 +67,5 @@ pub fn topic(member_id: i64) -> String {
 /// Empties every message that carried the member's notes or the replies to them (erasure):
 /// those still waiting are withdrawn.
 pub async fn empty_messages_about(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
-    let topic = topic(member_id);
-    super::outbox::withdraw(conn, &topic, "member forgotten").await?;
-    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
-        .bind(&topic)
-        .bind(super::retention::PRUNED)
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::outbox::empty_topic(conn, &topic(member_id), "member forgotten").await
 }
