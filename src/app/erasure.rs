@@ -3,7 +3,7 @@
 //! held, deletes what existed only because of them, empties what they said and what was sent
 //! to them, and replaces their name and phone wherever any table still holds them.
 
-use crate::store::{self, Store, StoreResult, audit::Actor, members::MemberRow};
+use crate::store::{self, Conn, Store, StoreResult, audit::Actor, members::MemberRow};
 use crate::texts::{cli as cli_words, record};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,34 +31,47 @@ pub async fn forget_member(
     now: i64,
 ) -> StoreResult<ForgetOutcome> {
     let mut tx = store.begin_write().await?;
-    let Some(member) = store::members::get(&mut tx, member_id).await?.filter(|m| m.forgotten_at.is_none())
+    let outcome = forget_in(&mut tx, member_id, actor, now).await?;
+    if outcome != ForgetOutcome::NotFound {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// The same, inside a transaction already open (a secretary's tap in chat).
+pub async fn forget_in(
+    conn: &mut Conn,
+    member_id: i64,
+    actor: Actor,
+    now: i64,
+) -> StoreResult<ForgetOutcome> {
+    let Some(member) = store::members::get(conn, member_id).await?.filter(|m| m.forgotten_at.is_none())
     else {
         return Ok(ForgetOutcome::NotFound);
     };
-    super::meetings::record::erase_name(&mut tx, member.branch_id, member.id).await?;
-    store::erasure::delete_member_rows(&mut tx, member.id).await?;
+    super::meetings::record::erase_name(conn, member.branch_id, member.id).await?;
+    store::erasure::delete_member_rows(conn, member.id).await?;
     let (mut roles_revoked, mut updates_emptied) = (0, 0);
     if let Some(user_id) = member.telegram_user_id {
-        roles_revoked = store::erasure::revoke_every_role(&mut tx, user_id).await?;
-        store::erasure::delete_account_rows(&mut tx, user_id).await?;
-        store::erasure::empty_messages_to(&mut tx, user_id, "member forgotten").await?;
-        updates_emptied = store::erasure::empty_updates_of(&mut tx, user_id).await?;
+        roles_revoked = store::erasure::revoke_every_role(conn, user_id).await?;
+        store::erasure::delete_account_rows(conn, user_id).await?;
+        store::erasure::empty_messages_to(conn, user_id, "member forgotten").await?;
+        updates_emptied = store::erasure::empty_updates_of(conn, user_id).await?;
     }
-    store::members::forget(&mut tx, member.id, cli_words::FORGOTTEN_NAME, now).await?;
+    store::members::forget(conn, member.id, cli_words::FORGOTTEN_NAME, now).await?;
     let mut pairs = Vec::new();
     let mut shared_with_others = false;
     let replacements = replacements(&member);
     for (word, with) in &replacements {
-        if store::erasure::others_hold(&mut tx, member.id, word).await? {
+        if store::erasure::others_hold(conn, member.id, word).await? {
             shared_with_others = true;
         } else {
             pairs.push((word.as_str(), *with));
         }
     }
-    let cells_scrubbed = store::scrub::replace_everywhere(&mut tx, &pairs).await?;
+    let cells_scrubbed = store::scrub::replace_everywhere(conn, &pairs).await?;
     let detail = format!("#{}", member.id);
-    store::audit::record(&mut tx, Some(member.branch_id), actor, "member.forget", &detail, now).await?;
-    tx.commit().await?;
+    store::audit::record(conn, Some(member.branch_id), actor, "member.forget", &detail, now).await?;
     Ok(ForgetOutcome::Forgotten { roles_revoked, updates_emptied, cells_scrubbed, shared_with_others })
 }
 

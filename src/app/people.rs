@@ -104,3 +104,8 @@ pub async fn is_secretary_of(conn: &mut Conn, user_id: i64, branch_id: i64) -> S
     let roles = store::roles::of_user(conn, user_id).await?;
     Ok(roles.contains(&(branch_id, crate::domain::Role::Secretary)))
 }
+
+/// A roster row by its id.
+pub async fn member(conn: &mut Conn, member_id: i64) -> StoreResult<Option<MemberRow>> {
+    store::members::get(conn, member_id).await
+}

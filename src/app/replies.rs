@@ -108,7 +108,8 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<
     Ok(opens)
 }
 
-async fn is_expected(conn: &mut Conn, m: &MeetingRow, member_id: i64) -> StoreResult<bool> {
+/// Whether the member is expected at the meeting (its kind's rules: a party group, the committee).
+pub async fn is_expected(conn: &mut Conn, m: &MeetingRow, member_id: i64) -> StoreResult<bool> {
     let rules = store::meetings::rules_of(conn, m.branch_id, m.kind()).await?;
     let tz = crate::app::branches::branch_tz(conn, m.branch_id).await?;
     let expected = crate::app::meetings::expected(conn, m, &rules, tz).await?;

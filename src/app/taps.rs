@@ -56,6 +56,10 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::Handover { handover_id, yes: _ } => handover(conn, handover_id, tap).await,
         Action::ResendRecord(meeting) => closed_meeting_admin(conn, meeting, tap).await,
         Action::QuietPreset { branch_id, preset: _ } => admin_of(conn, branch_id, tap).await,
+        Action::NoteReply(note) => note_reply(conn, note, tap).await,
+        Action::LeaveFor { meeting_id, member_id } => offered_member(conn, meeting_id, member_id, tap).await,
+        Action::Privacy { member_id, step: _ } => own_data(conn, member_id, tap).await,
+        Action::EraseMember(member_id) => erase_member(conn, member_id, tap).await,
     }
 }
 
@@ -92,6 +96,8 @@ async fn closed_meeting_admin(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult
 }
 
 /// A roster name offered for a mistyped one in `/present`: an administrator of the meeting's
+/// A roster name offered for a mistyped one in `/present` (or a member or meeting offered for
+/// a phoned-in leave in `/leave`): an administrator of the meeting's
 /// branch, and a member of that branch.
 async fn offered_member(conn: &mut Conn, meeting: i64, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = store::meetings::get(conn, meeting).await? else { return Ok(Err(Refusal::Gone)) };
@@ -114,6 +120,28 @@ async fn observer_proposal(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Ve
 async fn full_roll(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = store::meetings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
     in_branch(conn, m.branch_id, tap).await
+}
+
+/// 【回复】 under a member's message: privately, by an administrator of the member's branch.
+async fn note_reply(conn: &mut Conn, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(note) = store::notes::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
+    admin_of(conn, note.branch_id, tap).await
+}
+
+/// The member's privacy buttons: privately, by the member or their contact person.
+async fn own_data(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let member = store::members::get(conn, member_id).await?.filter(|m| m.forgotten_at.is_none());
+    let Some(member) = member else { return Ok(Err(Refusal::Gone)) };
+    let is_self = member.telegram_user_id == Some(tap.tapper);
+    let is_contact = store::contacts::members_answered_by(conn, tap.tapper).await?.contains(&member_id);
+    Ok(if tap.private() && (is_self || is_contact) { Ok(()) } else { Err(Refusal::NotYours) })
+}
+
+/// 【同意删除】 under an erasure request: privately, by an administrator of the member's branch.
+async fn erase_member(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let member = store::members::get(conn, member_id).await?.filter(|m| m.forgotten_at.is_none());
+    let Some(member) = member else { return Ok(Err(Refusal::Gone)) };
+    admin_of(conn, member.branch_id, tap).await
 }
 
 /// The tap was made where `branch` lives: its group, or privately by one of its members,

@@ -62,6 +62,7 @@ commands! {
     Reschedule(String) = "reschedule",
     CloseMeeting(String) = "close_meeting",
     Present(String) = "present",
+    Leave(String) = "leave",
     Report = "report",
     Correct(String) = "correct",
     Member(String) = "member",

@@ -9,9 +9,9 @@ use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::schedule::Stoppable;
 use crate::chat::handlers::{
-    admin, books, briefing, committee, contact, group, handover, health, meeting, meeting_answer,
-    meeting_close, meeting_dialogue, meeting_present, member, member_edit, receipt, record, roster, schedule,
-    settings, start, study,
+    admin, books, briefing, committee, contact, group, handover, health, leave_for, meeting, meeting_answer,
+    meeting_close, meeting_dialogue, meeting_present, member, member_asks, member_edit, privacy, receipt,
+    record, roster, schedule, settings, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -146,6 +146,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Reschedule(args) => meeting::on_reschedule(ctx, who, &args).await,
         Command::CloseMeeting(args) => meeting::on_close(ctx, who, &args).await,
         Command::Present(args) => meeting_present::on_present(ctx, who, &args).await,
+        Command::Leave(args) => leave_for::on_leave(ctx, who, &args).await,
         Command::Report => meeting::on_report(ctx, who).await,
         Command::Correct(args) => record::on_correct(ctx, who, &args).await,
         Command::Member(args) => member_edit::on_member(ctx, who, &args).await,
@@ -179,8 +180,9 @@ async fn on_callback(
     let tapped_in = tapped.chat;
     // Data that is not zhibu's (garbled, or from long ago) changes nothing; the spinner stops.
     let Some(action) = Action::parse(data) else { return ctx.answer_callback(from.id, id, None).await };
-    if let (Action::HealthConsent { .. }, Some(inbox_id)) = (&action, ctx.inbox_id) {
-        // The press quotes the consent request, and with it the note: keep no copy of it.
+    if let (Action::HealthConsent { .. } | Action::Privacy { .. }, Some(inbox_id)) = (&action, ctx.inbox_id) {
+        // The press quotes the consent request (or what the branch holds, 【我的信息】), and with
+        // it the note: keep no copy of it.
         app::health::forget_quoted_note(ctx.tx, inbox_id).await?;
     }
     let tap = Tap { tapper: from.id, chat: tapped_in, message_id: tapped.message_id };
@@ -224,5 +226,11 @@ async fn on_callback(
         Action::QuietPreset { branch_id, preset } => {
             settings::on_quiet_preset(ctx, id, from, branch_id, preset).await
         }
+        Action::NoteReply(note) => member_asks::on_reply_tap(ctx, id, from, note).await,
+        Action::LeaveFor { meeting_id, member_id } => {
+            leave_for::on_tap(ctx, id, from, meeting_id, member_id).await
+        }
+        Action::Privacy { member_id, step } => privacy::on_tap(ctx, id, from, member_id, step).await,
+        Action::EraseMember(member_id) => privacy::on_erase(ctx, id, from, member_id).await,
     }
 }

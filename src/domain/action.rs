@@ -5,7 +5,8 @@
 //! `b:<briefing>`, `s:<round>`, `s:o`, `m:<meeting>:a|l|c|o|x|s<member>`, `md:k:<kind code>`,
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `x:b<briefing>`, `hc:<member>:y|n`,
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
-//! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`, `gq:<branch>:<quiet-hours preset>`.
+//! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`, `gq:<branch>:<quiet-hours preset>`,
+//! `kr:<note>`, `lm:<meeting>:<member>`, `pv:<member>:w|a|y|n`, `pf:<member>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -56,6 +57,14 @@ pub enum Action {
     /// A quiet-hours choice under `/settings`: `gq:<branch>:<preset>` (see
     /// `settings_phrase::QUIET_PRESETS`).
     QuietPreset { branch_id: i64, preset: u8 },
+    /// 【回复】 under a member's message to the secretary: `kr:<note>`.
+    NoteReply(i64),
+    /// A meeting or member offered for a phoned-in leave (`/leave`): `lm:<meeting>:<member>`.
+    LeaveFor { meeting_id: i64, member_id: i64 },
+    /// The member's (or their contact person's) privacy buttons: `pv:<member>:w|a|y|n`.
+    Privacy { member_id: i64, step: PrivacyStep },
+    /// 【同意删除】 under an erasure request, for the secretary: `pf:<member>`.
+    EraseMember(i64),
 }
 
 fn yes_no(yes: bool) -> &'static str {
@@ -71,6 +80,47 @@ fn id_and_yes(rest: &str) -> Option<(i64, bool)> {
         _ => return None,
     };
     Some((id.parse().ok()?, yes))
+}
+
+/// What a privacy button asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrivacyStep {
+    /// 【撤回健康情况登记】.
+    WithdrawHealth,
+    /// 【申请删除我的信息】: asks to confirm.
+    AskErasure,
+    /// 【确认申请删除】.
+    ConfirmErasure,
+    /// 【不删除】.
+    KeepData,
+}
+
+impl PrivacyStep {
+    fn code(self) -> char {
+        match self {
+            PrivacyStep::WithdrawHealth => 'w',
+            PrivacyStep::AskErasure => 'a',
+            PrivacyStep::ConfirmErasure => 'y',
+            PrivacyStep::KeepData => 'n',
+        }
+    }
+
+    fn from_code(code: &str) -> Option<PrivacyStep> {
+        match code {
+            "w" => Some(PrivacyStep::WithdrawHealth),
+            "a" => Some(PrivacyStep::AskErasure),
+            "y" => Some(PrivacyStep::ConfirmErasure),
+            "n" => Some(PrivacyStep::KeepData),
+            _ => None,
+        }
+    }
+
+    pub const ALL: [PrivacyStep; 4] = [
+        PrivacyStep::WithdrawHealth,
+        PrivacyStep::AskErasure,
+        PrivacyStep::ConfirmErasure,
+        PrivacyStep::KeepData,
+    ];
 }
 
 /// What the secretary answers when asked to confirm closing a meeting.
@@ -202,6 +252,10 @@ impl Action {
             Action::Handover { handover_id, yes } => format!("ho:{handover_id}:{}", yes_no(yes)),
             Action::ResendRecord(meeting) => format!("er:{meeting}"),
             Action::QuietPreset { branch_id, preset } => format!("gq:{branch_id}:{preset}"),
+            Action::NoteReply(note) => format!("kr:{note}"),
+            Action::LeaveFor { meeting_id, member_id } => format!("lm:{meeting_id}:{member_id}"),
+            Action::Privacy { member_id, step } => format!("pv:{member_id}:{}", step.code()),
+            Action::EraseMember(member) => format!("pf:{member}"),
         }
     }
 
@@ -261,6 +315,16 @@ impl Action {
                 let preset: u8 = preset.parse().ok().filter(|p| usize::from(*p) < QUIET_PRESETS.len())?;
                 Some(Action::QuietPreset { branch_id: branch.parse().ok()?, preset })
             }
+            "kr" => rest.parse().ok().map(Action::NoteReply),
+            "pv" => {
+                let (member, step) = rest.split_once(':')?;
+                Some(Action::Privacy { member_id: member.parse().ok()?, step: PrivacyStep::from_code(step)? })
+            }
+            "pf" => rest.parse().ok().map(Action::EraseMember),
+            "lm" => {
+                let (meeting, member) = rest.split_once(':')?;
+                Some(Action::LeaveFor { meeting_id: meeting.parse().ok()?, member_id: member.parse().ok()? })
+            }
             _ => None,
         }
     }
@@ -289,7 +353,11 @@ mod tests {
             Action::Handover { handover_id: i64::MIN, yes: false },
             Action::ResendRecord(i64::MAX),
             Action::QuietPreset { branch_id: i64::MAX, preset: (QUIET_PRESETS.len() - 1) as u8 },
+            Action::NoteReply(i64::MAX),
+            Action::LeaveFor { meeting_id: i64::MAX, member_id: i64::MIN },
+            Action::EraseMember(i64::MAX),
         ];
+        all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: i64::MIN, step }));
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
         for mode in [Mode::Onsite, Mode::Online, Mode::Delivered] {
@@ -344,6 +412,11 @@ mod tests {
         assert_eq!(Action::parse("ru:8:y"), Some(Action::RosterUpload { upload_id: 8, yes: true }));
         assert_eq!(Action::parse("ho:2:n"), Some(Action::Handover { handover_id: 2, yes: false }));
         assert_eq!(Action::parse("gq:2:1"), Some(Action::QuietPreset { branch_id: 2, preset: 1 }));
+        assert_eq!(Action::parse("kr:8"), Some(Action::NoteReply(8)));
+        assert_eq!(Action::parse("lm:5:9"), Some(Action::LeaveFor { meeting_id: 5, member_id: 9 }));
+        let withdraw = Action::Privacy { member_id: 4, step: PrivacyStep::WithdrawHealth };
+        assert_eq!(Action::parse("pv:4:w"), Some(withdraw));
+        assert_eq!(Action::parse("pf:4"), Some(Action::EraseMember(4)));
     }
 
     #[test]
@@ -386,6 +459,13 @@ mod tests {
             "gq:1",
             "gq:1:9",
             "gq:x:0",
+            "kr:",
+            "kr:x",
+            "lm:1",
+            "lm:1:x",
+            "pv:1",
+            "pv:1:q",
+            "pf:x",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

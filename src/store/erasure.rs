@@ -16,7 +16,8 @@ pub async fn revoke_every_role(conn: &mut Conn, user_id: i64) -> StoreResult<u64
 
 /// Deletes the rows about the member that serve nothing once they are gone: their contact
 /// persons, health note, pending binding codes, questions asked of them, their study
-/// subscription; and the reasons and proxies written on their answers (the answers stay).
+/// subscription, the messages they left for the secretary (and every copy sent); and the reasons and proxies written
+/// on their answers (the answers stay).
 pub async fn delete_member_rows(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
     for sql in [
         "DELETE FROM contact_persons WHERE member_id = $1",
@@ -24,11 +25,13 @@ pub async fn delete_member_rows(conn: &mut Conn, member_id: i64) -> StoreResult<
         "DELETE FROM binding_codes WHERE member_id = $1 AND used_at IS NULL",
         "DELETE FROM questions WHERE member_id = $1",
         "DELETE FROM study_subscribers WHERE member_id = $1",
+        "DELETE FROM member_notes WHERE member_id = $1",
         "UPDATE attendance SET reason = NULL, proxy_name = NULL WHERE member_id = $1",
         "UPDATE attendance_answers SET reason = NULL, proxy_name = NULL WHERE member_id = $1",
     ] {
         sqlx::query(sql).bind(member_id).execute(&mut *conn).await?;
     }
+    super::notes::empty_messages_about(conn, member_id).await?;
     Ok(())
 }
 

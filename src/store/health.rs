@@ -73,12 +73,24 @@ pub async fn latest_request_message(
 }
 
 pub async fn empty_request_messages(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
-    let topic = request_topic(member_id);
-    super::outbox::withdraw(conn, &topic, "health note answered or replaced").await?;
-    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
-        .bind(&topic)
-        .bind(super::retention::PRUNED)
-        .execute(conn)
-        .await?;
-    Ok(())
+    super::outbox::empty_topic(conn, &request_topic(member_id), "health note answered or replaced").await
+}
+
+/// What the messages showing a member their own note (【我的信息】) are filed under, so their
+/// copies go when consent is withdrawn.
+pub fn view_topic(member_id: i64) -> String {
+    format!("health_view:{member_id}")
+}
+
+/// Empties every message that showed the member their own note.
+pub async fn empty_view_messages(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
+    super::outbox::empty_topic(conn, &view_topic(member_id), "health consent withdrawn").await
+}
+
+/// Deletes the member's note, consented or waiting (they withdrew their consent); false if
+/// there was none.
+pub async fn withdraw(conn: &mut Conn, member_id: i64) -> StoreResult<bool> {
+    let done =
+        sqlx::query("DELETE FROM health_notes WHERE member_id = $1").bind(member_id).execute(conn).await?;
+    Ok(done.rows_affected() == 1)
 }

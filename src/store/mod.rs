@@ -21,6 +21,7 @@ pub mod leases;
 pub mod meetings;
 pub mod members;
 pub mod meta;
+pub mod notes;
 pub mod observer_proposals;
 pub mod outbox;
 pub mod questions;

@@ -100,6 +100,18 @@ pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u6
     Ok(done.rows_affected())
 }
 
+/// Withdraws the messages about `topic` not gone yet and empties the body of every one of them:
+/// no copy of what they said is kept (a health note, an erased member's message).
+pub async fn empty_topic(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<()> {
+    withdraw(conn, topic, why).await?;
+    sqlx::query("UPDATE outbox SET body = $2 WHERE topic = $1 AND body <> $2")
+        .bind(topic)
+        .bind(super::retention::PRUNED)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Due chat messages whose chat has nothing older still waiting, by priority then age, from
 /// just past `after` (the priority and id of the last row already read; `(0, 0)` from the
 /// start). Button answers are not among them: they go by `due_buttons`, outside any chat's queue.

@@ -79,6 +79,11 @@ pub const COMMANDS: &[CommandText] = &[
     admin("reschedule", "会议改期：/reschedule 新时间", SameAsAbove("新时间 会议改期")),
     admin("close_meeting", "结束会议，生成会议记录", Own("结束会议并生成记录")),
     admin("present", "登记到会：/present 姓名", SameAsAbove("姓名 登记到会")),
+    admin(
+        "leave",
+        "代党员登记请假：/leave 姓名 原因",
+        Own("姓名 原因 登记党员打电话来的请假（有几个会议时先写会议编号）"),
+    ),
     admin("report", "查看三会一课完成情况", Own("查看三会一课完成情况")),
     admin(
         "correct",

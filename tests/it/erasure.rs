@@ -17,7 +17,7 @@ const PHONE: &str = "13800138014";
 
 /// Every (table, column, rows) whose value, read as text, contains `word`: every table the
 /// catalogue lists (sqlx's ledger too), every column whatever its type.
-async fn cells_containing(app: &TestApp, word: &str) -> Vec<(String, String, i64)> {
+pub async fn cells_containing(app: &TestApp, word: &str) -> Vec<(String, String, i64)> {
     let mut conn = app.store.conn().await.unwrap();
     cells_in(&mut conn, word).await
 }

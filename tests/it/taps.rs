@@ -14,7 +14,7 @@ use support::app::TestApp;
 use support::branch::{bind_member, button_data, scalar};
 use support::snapshot;
 use zhibu::clock::ManualClock;
-use zhibu::domain::action::{Action, CloseChoice, DraftAction};
+use zhibu::domain::action::{Action, CloseChoice, DraftAction, PrivacyStep};
 use zhibu::domain::meeting::{ButtonAction, MeetingKind, Mode};
 
 /// The second branch: its secretary, its group, its members (Telegram ids).
@@ -44,6 +44,8 @@ struct Foreign {
     /// The secretary role offered to one of its members (for 【接任书记】【不接任】).
     handover: i64,
     branch: i64,
+    /// A message one of its members left for its secretary (for 【回复】).
+    note: i64,
 }
 
 fn say(app: &TestApp, user: i64, text: &str) {
@@ -134,6 +136,11 @@ async fn second_branch(app: &TestApp, clock: &ManualClock) -> (i64, Foreign) {
     app.expect_text(8001, "提议由您接任").await;
     app.settle().await;
     let handover = max_id(app, "handovers").await;
+    say(app, 8002, "给书记留言");
+    app.expect_text(8002, "请直接写下").await;
+    say(app, 8002, "书记好");
+    app.expect_text(B_SECRETARY, "【党员留言】").await;
+    let note = max_id(app, "member_notes").await;
     let owned = Foreign {
         open_meeting,
         closed_meeting,
@@ -146,6 +153,7 @@ async fn second_branch(app: &TestApp, clock: &ManualClock) -> (i64, Foreign) {
         roster_upload,
         handover,
         branch,
+        note,
     };
     (branch, owned)
 }
@@ -201,6 +209,12 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     }
     all.push(Action::ResendRecord(f.closed_meeting));
     all.push(Action::QuietPreset { branch_id: f.branch, preset: 1 });
+    all.push(Action::NoteReply(f.note));
+    for member_id in [f.member, own_member] {
+        all.push(Action::LeaveFor { meeting_id: f.open_meeting, member_id });
+    }
+    all.push(Action::EraseMember(f.member));
+    all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: f.member, step }));
     all
 }
 
@@ -236,6 +250,13 @@ const GARBLED: &[&str] = &[
     "er:x",
     "gq:1",
     "gq:1:9",
+    "kr:",
+    "kr:x",
+    "lm:1",
+    "lm:1:x",
+    "pv:1",
+    "pv:1:q",
+    "pf:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

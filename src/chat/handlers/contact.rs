@@ -3,7 +3,7 @@
 use crate::app::binding::{self, PhoneOutcome};
 use crate::app::context::Ctx;
 use crate::app::people;
-use crate::chat::handlers::member::{member_keyboard, share_phone_keyboard};
+use crate::chat::handlers::keyboards::{member_keyboard, share_phone_keyboard};
 use crate::chat::incoming::{Chat, Person};
 use crate::domain::outgoing::Outgoing;
 use crate::store::StoreResult;

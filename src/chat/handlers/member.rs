@@ -1,23 +1,14 @@
-//! Members in private chat: the big keyboard, help, their own record, and strangers' one greeting.
+//! Members in private chat: the big keyboard, help, their own record, and strangers' one greeting;
+//! what members ask and tell is `member_asks`.
 
 use crate::app::context::Ctx;
 use crate::app::people;
+use crate::chat::handlers::keyboards::share_phone_keyboard;
+use crate::chat::handlers::member_asks;
 use crate::chat::incoming::TextMessage;
-use crate::domain::outgoing::{Buttons, KeyButton, Outgoing};
+use crate::domain::outgoing::Outgoing;
 use crate::store::StoreResult;
-use crate::texts::{binding, common, member as words};
-
-/// The persistent keyboard a bound member keeps: a few big buttons, no typing needed.
-pub fn member_keyboard() -> Buttons {
-    Buttons::Keyboard {
-        rows: vec![vec![KeyButton::plain(common::BUTTON_MY_INFO), KeyButton::plain(common::BUTTON_HELP)]],
-    }
-}
-
-/// The keyboard a newcomer gets: one big button that shares their phone number.
-pub fn share_phone_keyboard() -> Buttons {
-    Buttons::Keyboard { rows: vec![vec![KeyButton::contact(binding::BUTTON_SHARE_PHONE)]] }
-}
+use crate::texts::{binding, common};
 
 pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult<()> {
     let user = msg.from.id;
@@ -27,15 +18,15 @@ pub async fn on_private_text(ctx: &mut Ctx<'_>, msg: TextMessage) -> StoreResult
     }
     match msg.text.trim() {
         common::BUTTON_HELP => on_help(ctx, msg.chat.id, user).await?,
-        common::BUTTON_MY_INFO => {
-            let text = match person.members.first() {
-                Some(m) => words::my_info(&m.fields()),
-                None => words::NOT_A_MEMBER_INFO.to_owned(),
-            };
-            ctx.say_text(msg.chat.id, text).await?;
-        }
+        common::BUTTON_MY_INFO => crate::chat::handlers::privacy::show(ctx, msg.chat.id, user).await?,
+        _ if member_asks::on_keyboard(ctx, &msg).await? => {}
+        _ if member_asks::take_waited(ctx, &msg).await? => {}
+        _ if member_asks::on_words(ctx, &msg).await? => {}
         _ => {
-            crate::chat::handlers::words::offer(ctx, &msg).await?;
+            // Never silence in private; but an edit of words already answered is not asked again.
+            if !crate::chat::handlers::words::offer(ctx, &msg).await? && !msg.edited {
+                member_asks::not_understood(ctx, &msg).await?;
+            }
         }
     }
     Ok(())

@@ -3,7 +3,7 @@
 use crate::app::binding::{self, RedeemOutcome};
 use crate::app::context::Ctx;
 use crate::app::people;
-use crate::chat::handlers::member::{member_keyboard, share_phone_keyboard};
+use crate::chat::handlers::keyboards::{member_keyboard, share_phone_keyboard};
 use crate::chat::incoming::TextMessage;
 use crate::domain::looks_like_binding_code;
 use crate::domain::outgoing::{MenuScope, Outgoing};

@@ -1,7 +1,8 @@
 //! Plain words from people, in a group or in private. A dialogue or question the bot is waiting
 //! on takes them first; otherwise `app::replies` routes them (a reply to a bot message to that
 //! message's feature, else the one open thing they fit, else asked back with buttons) and this
-//! module only says the outcome. Words nobody takes get no reaction at all.
+//! module only says the outcome. Words nobody takes get no reaction here (in private, the
+//! member handler then answers kindly with the buttons).
 //!
 //! Confirmations go to the member privately (a message they can read again, which does not
 //! flood the group); only when their private chat is unreachable do they go to the chat the

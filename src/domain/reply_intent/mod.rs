@@ -33,6 +33,7 @@
 //! - `companions_mentioned` is set only on `Attend`: 我和老伴都去, 我们俩参加, or another member's
 //!   name besides the sender's (王建国和李秀英参加, 我和李秀英都参加).
 
+mod asking;
 mod classify;
 mod lexicon;
 mod normalise;
@@ -41,6 +42,8 @@ mod phrasings;
 mod reason;
 #[cfg(test)]
 mod tests;
+
+pub use asking::{MemberAsk, member_ask};
 
 /// What a member's reply means.
 #[derive(Debug, Clone, PartialEq, Eq)]
