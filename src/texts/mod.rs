@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod cli;
 pub mod commands;
 pub mod common;
+pub mod dashboard;
 pub mod dates;
 pub mod delivery;
 pub mod meeting;

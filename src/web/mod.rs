@@ -1,0 +1,1 @@
+//! The superior office's web dashboard.
