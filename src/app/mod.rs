@@ -8,6 +8,7 @@ pub mod briefings;
 pub mod context;
 pub mod dashboard;
 pub mod dates;
+pub mod districts;
 pub mod erasure;
 pub mod health;
 pub mod job_outcome;

@@ -79,6 +79,17 @@ pub async fn add_user(
     Ok(Ok(id))
 }
 
+/// Disables an account and ends its sessions. Returns whether there was one.
+pub async fn remove_user(store: &Store, login: &str, now: i64) -> StoreResult<bool> {
+    let mut tx = store.begin_write().await?;
+    let removed = office::disable_user(&mut tx, login, now).await?;
+    if removed {
+        audit::record(&mut tx, None, Actor::Cli, "office.remove", &format!("office user {login}"), now).await?;
+    }
+    tx.commit().await?;
+    Ok(removed)
+}
+
 /// What became of a login.
 #[derive(Debug)]
 pub enum LoginOutcome {
