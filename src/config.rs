@@ -383,6 +383,7 @@ mod tests {
             webhook_listen,
             webhook_secret,
             admin_listen,
+            dashboard_listen,
             retain_updates_days,
             retain_messages_days,
             user_updates_per_minute,
@@ -391,9 +392,10 @@ mod tests {
         assert!(strings.iter().all(|v| v.is_some()) && webhook_secret.is_some() && admin_listen.is_some());
         assert!(poll_timeout_secs.is_some() && send_timeout_secs.is_some() && send_concurrency.is_some());
         assert!(retain_updates_days.is_some() && retain_messages_days.is_some());
-        assert!(user_updates_per_minute.is_some());
+        assert!(user_updates_per_minute.is_some() && dashboard_listen.is_some());
         let settings = Settings::from_sources(file, env_of(&[])).expect("the example values are valid");
         assert!(settings.webhook.is_some() && settings.admin_listen.is_some());
+        assert!(settings.dashboard_listen.is_some());
     }
 
     #[test]

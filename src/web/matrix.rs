@@ -9,6 +9,8 @@ use serde::Deserialize;
 use super::session::Signed;
 use super::{Shared, failed, layout};
 use crate::app::dashboard::matrix::{self, BranchRow};
+use crate::app::dashboard;
+use crate::app::meetings::report::standing_lines;
 use crate::domain::meeting::{MeetingKind, PeriodStatus};
 use crate::store;
 use crate::texts::dashboard as words;
@@ -25,10 +27,7 @@ pub async fn page(State(state): State<Shared>, signed: Signed, Query(f): Query<F
     let loaded = async {
         let mut conn = state.store.conn().await?;
         let rows = matrix::matrix(&mut conn, scope, state.now()).await?;
-        let districts = match signed.viewer.district {
-            Some(_) => Vec::new(),
-            None => store::office::districts(&mut conn).await?,
-        };
+        let districts = dashboard::districts_to_choose(&mut conn, &signed.viewer).await?;
         Ok::<_, store::StoreError>((rows, districts))
     };
     let (mut rows, districts) = match loaded.await {
@@ -92,7 +91,7 @@ fn row(r: &BranchRow, kinds: &[MeetingKind]) -> Markup {
             @for k in kinds {
                 @match r.cell(*k) {
                     Some(c) => {
-                        td class=(class(c.now)) data-kind=(k.code()) {
+                        td class=(class(c.now)) data-kind=(k.code()) title=(detail(c)) {
                             (words::status_cell(c.now))
                             @if c.last_overdue { br; small { (words::LAST_PERIOD_MISSED) } }
                         }
@@ -102,6 +101,11 @@ fn row(r: &BranchRow, kinds: &[MeetingKind]) -> Markup {
             }
         }
     }
+}
+
+/// The cell's obligations in the very lines of `zhibu report`, one a line.
+fn detail(c: &matrix::Cell) -> String {
+    c.parts.iter().flat_map(|(o, standing)| standing_lines(o, *standing)).collect::<Vec<_>>().join("\n")
 }
 
 fn class(status: PeriodStatus) -> &'static str {

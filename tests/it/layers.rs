@@ -10,6 +10,7 @@ const RULES: &[(&str, &[&str], &[&str])] = &[
     ("texts", &["store", "app", "telegram", "cli", "operations", "startup"], &["teloxide", "sqlx"]),
     ("app", &["telegram", "cli"], &["teloxide"]),
     ("store", &["app", "telegram", "texts", "cli"], &["teloxide"]),
+    ("web", &["telegram", "cli", "operations"], &["teloxide", "sqlx"]),
 ];
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

@@ -10,6 +10,8 @@ mod binding;
 mod briefings;
 mod cli;
 mod crash;
+mod dashboard;
+mod dashboard_access;
 mod dates;
 mod delivery;
 mod erasure;

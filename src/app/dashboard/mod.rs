@@ -37,6 +37,14 @@ impl Viewer {
     }
 }
 
+/// The districts a viewer may filter by: every one for a viewer of all, none otherwise.
+pub async fn districts_to_choose(conn: &mut Conn, viewer: &Viewer) -> StoreResult<Vec<String>> {
+    match viewer.district {
+        Some(_) => Ok(Vec::new()),
+        None => store::office::districts(conn).await,
+    }
+}
+
 /// The branch, if it exists and lies in the viewer's district.
 pub async fn visible_branch(conn: &mut Conn, viewer: &Viewer, branch_id: i64) -> StoreResult<Option<store::branches::BranchRow>> {
     let Some(district) = store::office::district_of(conn, branch_id).await? else { return Ok(None) };
