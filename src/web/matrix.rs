@@ -91,7 +91,7 @@ fn row(r: &BranchRow, kinds: &[MeetingKind]) -> Markup {
             @for k in kinds {
                 @match r.cell(*k) {
                     Some(c) => {
-                        td class=(class(c.now)) data-kind=(k.code()) title=(detail(c)) {
+                        td class=(class(c)) data-kind=(k.code()) title=(detail(c)) {
                             (words::status_cell(c.now))
                             @if c.last_overdue { br; small { (words::LAST_PERIOD_MISSED) } }
                         }
@@ -108,10 +108,11 @@ fn detail(c: &matrix::Cell) -> String {
     c.parts.iter().flat_map(|(o, standing)| standing_lines(o, *standing)).collect::<Vec<_>>().join("\n")
 }
 
-fn class(status: PeriodStatus) -> &'static str {
-    match status {
+/// Red when overdue, or still due after the last period closed without it.
+fn class(c: &matrix::Cell) -> &'static str {
+    match c.now {
         PeriodStatus::Done { .. } => "done",
-        PeriodStatus::Due { .. } => "due",
-        PeriodStatus::Overdue => "overdue",
+        PeriodStatus::Due { .. } if !c.last_overdue => "due",
+        PeriodStatus::Due { .. } | PeriodStatus::Overdue => "overdue",
     }
 }

@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod dashboard;
 mod dashboard_access;
+mod dashboard_browser;
 mod dates;
 mod delivery;
 mod erasure;
