@@ -272,7 +272,9 @@ async fn branch_command(
         BranchCommand::District { branch, district } => {
             office::set_district(store, to_millis(clock.now()), branch, district, out).await?
         }
-        BranchCommand::Districts(command) => office::districts(store, to_millis(clock.now()), command, out).await?,
+        BranchCommand::Districts(command) => {
+            office::districts(store, to_millis(clock.now()), command, out).await?
+        }
     }
     Ok(())
 }

@@ -70,9 +70,11 @@ impl Application {
             None => None,
         };
         let dashboard = match settings.dashboard_listen {
-            Some(addr) => Some(tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-                anyhow::anyhow!("cannot listen on ZHIBU_DASHBOARD_LISTEN={addr}: {e}")
-            })?),
+            Some(addr) => Some(
+                tokio::net::TcpListener::bind(addr)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot listen on ZHIBU_DASHBOARD_LISTEN={addr}: {e}"))?,
+            ),
             None => None,
         };
         Ok(Application { settings, store, clock, wakers: Wakers::default(), admin, dashboard })

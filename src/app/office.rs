@@ -84,7 +84,8 @@ pub async fn remove_user(store: &Store, login: &str, now: i64) -> StoreResult<bo
     let mut tx = store.begin_write().await?;
     let removed = office::disable_user(&mut tx, login, now).await?;
     if removed {
-        audit::record(&mut tx, None, Actor::Cli, "office.remove", &format!("office user {login}"), now).await?;
+        audit::record(&mut tx, None, Actor::Cli, "office.remove", &format!("office user {login}"), now)
+            .await?;
     }
     tx.commit().await?;
     Ok(removed)
@@ -94,14 +95,23 @@ pub async fn remove_user(store: &Store, login: &str, now: i64) -> StoreResult<bo
 #[derive(Debug)]
 pub enum LoginOutcome {
     /// The session's token (for the cookie) and its CSRF token.
-    LoggedIn { token: String, csrf: String },
+    LoggedIn {
+        token: String,
+        csrf: String,
+    },
     WrongPassword,
     /// Too many failures lately, for this login or from this address.
     TooMany,
 }
 
 /// Checks a login; on success opens a session. Every attempt is counted and audited.
-pub async fn log_in(store: &Store, login: &str, password: &str, address: &str, now: i64) -> StoreResult<LoginOutcome> {
+pub async fn log_in(
+    store: &Store,
+    login: &str,
+    password: &str,
+    address: &str,
+    now: i64,
+) -> StoreResult<LoginOutcome> {
     let login = login.trim();
     {
         let mut conn = store.conn().await?;
@@ -134,8 +144,15 @@ pub async fn log_in(store: &Store, login: &str, password: &str, address: &str, n
         Some(u) => {
             let (token, csrf) = (new_token(), new_token());
             office::insert_session(&mut tx, &token_hash(&token), u.id, &csrf, now, now + SESSION_MS).await?;
-            audit::record(&mut tx, None, Actor::Office(u.id), "office.login", &format!("from {address}"), now)
-                .await?;
+            audit::record(
+                &mut tx,
+                None,
+                Actor::Office(u.id),
+                "office.login",
+                &format!("from {address}"),
+                now,
+            )
+            .await?;
             LoginOutcome::LoggedIn { token, csrf }
         }
         None => {

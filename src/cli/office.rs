@@ -41,7 +41,12 @@ pub enum DistrictsCommand {
     },
 }
 
-pub async fn office(store: &Store, now: i64, command: OfficeCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+pub async fn office(
+    store: &Store,
+    now: i64,
+    command: OfficeCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match command {
         OfficeCommand::Add { login, district, all_districts } => {
             if district.is_none() && !all_districts {
@@ -77,7 +82,13 @@ pub async fn office(store: &Store, now: i64, command: OfficeCommand, out: &mut d
 }
 
 /// `zhibu branch district ID [NAME]`: sets the branch's district, or clears it without a name.
-pub async fn set_district(store: &Store, now: i64, branch: i64, district: Option<String>, out: &mut dyn Write) -> anyhow::Result<()> {
+pub async fn set_district(
+    store: &Store,
+    now: i64,
+    branch: i64,
+    district: Option<String>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let district = district.as_deref().map(str::trim).filter(|d| !d.is_empty());
     if !districts::set(store, branch, district, now).await? {
         anyhow::bail!(crate::texts::cli::no_such_branch(branch));
@@ -86,13 +97,22 @@ pub async fn set_district(store: &Store, now: i64, branch: i64, district: Option
     Ok(())
 }
 
-pub async fn districts(store: &Store, now: i64, command: DistrictsCommand, out: &mut dyn Write) -> anyhow::Result<()> {
+pub async fn districts(
+    store: &Store,
+    now: i64,
+    command: DistrictsCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let DistrictsCommand::Import { file } = command;
     let bytes = std::fs::read(&file)?;
     match districts::import(store, &bytes, now).await? {
         Ok(n) => writeln!(out, "{}", words::districts_imported(n))?,
-        Err(ImportError::Unreadable { line, why }) => anyhow::bail!(words::district_row_unreadable(line, &why)),
-        Err(ImportError::NotANumber { line, cell }) => anyhow::bail!(words::district_row_not_a_number(line, &cell)),
+        Err(ImportError::Unreadable { line, why }) => {
+            anyhow::bail!(words::district_row_unreadable(line, &why))
+        }
+        Err(ImportError::NotANumber { line, cell }) => {
+            anyhow::bail!(words::district_row_not_a_number(line, &cell))
+        }
         Err(ImportError::NoDistrict { line }) => anyhow::bail!(words::district_row_no_district(line)),
         Err(ImportError::UnknownBranch { line, branch }) => {
             anyhow::bail!(words::district_row_unknown_branch(line, branch))

@@ -33,7 +33,10 @@ pub struct BranchHead {
 }
 
 pub async fn branches(conn: &mut Conn, scope: Scope<'_>) -> StoreResult<Vec<BranchHead>> {
-    let sql = format!("SELECT b.id, b.name, b.timezone, b.district FROM branches b WHERE 1 = 1{} ORDER BY b.id", scope.filter());
+    let sql = format!(
+        "SELECT b.id, b.name, b.timezone, b.district FROM branches b WHERE 1 = 1{} ORDER BY b.id",
+        scope.filter()
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(scope.bound()).fetch_all(conn).await?)
 }
 

@@ -36,7 +36,11 @@ async fn per_window(
 
 /// Per window: (window, members expected, members present) at closed meetings, from the records
 /// frozen at close.
-pub async fn attendance(conn: &mut Conn, scope: Scope<'_>, windows: &[(i64, i64)]) -> StoreResult<Vec<(i64, i64, i64)>> {
+pub async fn attendance(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    windows: &[(i64, i64)],
+) -> StoreResult<Vec<(i64, i64, i64)>> {
     per_window(
         conn,
         scope,
@@ -49,7 +53,11 @@ pub async fn attendance(conn: &mut Conn, scope: Scope<'_>, windows: &[(i64, i64)
 }
 
 /// Per window: (window, study rounds, members who studied them).
-pub async fn study(conn: &mut Conn, scope: Scope<'_>, windows: &[(i64, i64)]) -> StoreResult<Vec<(i64, i64, i64)>> {
+pub async fn study(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    windows: &[(i64, i64)],
+) -> StoreResult<Vec<(i64, i64, i64)>> {
     per_window(
         conn,
         scope,
@@ -83,7 +91,11 @@ pub async fn reach(conn: &mut Conn, scope: Scope<'_>) -> StoreResult<(i64, i64, 
 
 /// Branches with members Telegram cannot reach (unbound or refused): (branch, name, count),
 /// most first.
-pub async fn unreachable_by_branch(conn: &mut Conn, scope: Scope<'_>, limit: i64) -> StoreResult<Vec<(i64, String, i64)>> {
+pub async fn unreachable_by_branch(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    limit: i64,
+) -> StoreResult<Vec<(i64, String, i64)>> {
     let sql = format!(
         "SELECT b.id, b.name, COUNT(*) AS n FROM members m JOIN branches b ON b.id = m.branch_id
          LEFT JOIN chats c ON c.chat_id = m.telegram_user_id
@@ -95,7 +107,11 @@ pub async fn unreachable_by_branch(conn: &mut Conn, scope: Scope<'_>, limit: i64
 }
 
 /// Branches with no closed meeting, study round or sent briefing since `since`: (id, name).
-pub async fn inactive_since(conn: &mut Conn, scope: Scope<'_>, since: i64) -> StoreResult<Vec<(i64, String)>> {
+pub async fn inactive_since(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    since: i64,
+) -> StoreResult<Vec<(i64, String)>> {
     let sql = format!(
         "SELECT b.id, b.name FROM branches b WHERE 1 = 1{}
            AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.branch_id = b.id AND m.state = 'closed' AND m.starts_at >= $2)
@@ -112,7 +128,10 @@ pub async fn inactive_since(conn: &mut Conn, scope: Scope<'_>, since: i64) -> St
 }
 
 /// Committee terms: (branch, name, term start as written, term years).
-pub async fn terms(conn: &mut Conn, scope: Scope<'_>) -> StoreResult<Vec<(i64, String, String, Option<i64>)>> {
+pub async fn terms(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+) -> StoreResult<Vec<(i64, String, String, Option<i64>)>> {
     let sql = format!(
         "SELECT b.id, b.name, s.term_start, s.term_years FROM branch_settings s JOIN branches b ON b.id = s.branch_id
          WHERE s.term_start IS NOT NULL{} ORDER BY b.id",
@@ -123,7 +142,11 @@ pub async fn terms(conn: &mut Conn, scope: Scope<'_>) -> StoreResult<Vec<(i64, S
 
 /// Briefings sent since `since`: (briefings, deliveries sent, deliveries in all, acknowledgements,
 /// active members of their branches summed per briefing).
-pub async fn briefings_since(conn: &mut Conn, scope: Scope<'_>, since: i64) -> StoreResult<(i64, i64, i64, i64, i64)> {
+pub async fn briefings_since(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    since: i64,
+) -> StoreResult<(i64, i64, i64, i64, i64)> {
     let sql = format!(
         "SELECT COUNT(*),
             SUM((SELECT COUNT(*) FROM outbox o WHERE o.topic = 'briefing:' || CAST(s.id AS TEXT) AND o.state = 'sent')),
@@ -133,17 +156,22 @@ pub async fn briefings_since(conn: &mut Conn, scope: Scope<'_>, since: i64) -> S
          FROM briefings s JOIN branches b ON b.id = s.branch_id WHERE s.sent_at >= $2{}",
         filter(scope)
     );
-    let row: (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(scope.district.unwrap_or(""))
-        .bind(since)
-        .fetch_one(conn)
-        .await?;
+    let row: (i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>) =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(scope.district.unwrap_or(""))
+            .bind(since)
+            .fetch_one(conn)
+            .await?;
     Ok((row.0, row.1.unwrap_or(0), row.2.unwrap_or(0), row.3.unwrap_or(0), row.4.unwrap_or(0)))
 }
 
 /// A branch's meetings, latest first: (id, kind, starts_at, state, expected, present) with the
 /// counts of the record frozen at close (0, 0 while open).
-pub async fn branch_meetings(conn: &mut Conn, branch_id: i64, limit: i64) -> StoreResult<Vec<(i64, String, i64, String, i64, i64)>> {
+pub async fn branch_meetings(
+    conn: &mut Conn,
+    branch_id: i64,
+    limit: i64,
+) -> StoreResult<Vec<(i64, String, i64, String, i64, i64)>> {
     let sql = format!(
         "SELECT m.id, m.kind, m.starts_at, m.state,
             (SELECT COUNT(*) FROM record_entries e WHERE e.meeting_id = m.id),
@@ -163,7 +191,11 @@ pub async fn branch_study(conn: &mut Conn, branch_id: i64, limit: i64) -> StoreR
 }
 
 /// A branch's sent briefings, latest first: (sent at, deliveries sent, deliveries, acknowledgements).
-pub async fn branch_briefings(conn: &mut Conn, branch_id: i64, limit: i64) -> StoreResult<Vec<(i64, i64, i64, i64)>> {
+pub async fn branch_briefings(
+    conn: &mut Conn,
+    branch_id: i64,
+    limit: i64,
+) -> StoreResult<Vec<(i64, i64, i64, i64)>> {
     let sql = format!(
         "SELECT s.sent_at,
             (SELECT COUNT(*) FROM outbox o WHERE o.topic = 'briefing:' || CAST(s.id AS TEXT) AND o.state = 'sent'),

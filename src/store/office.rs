@@ -49,15 +49,18 @@ pub async fn list_users(conn: &mut Conn) -> StoreResult<Vec<OfficeUser>> {
 
 /// Disables an account and ends its sessions. Returns whether there was one.
 pub async fn disable_user(conn: &mut Conn, login: &str, now: i64) -> StoreResult<bool> {
-    sqlx::query("DELETE FROM office_sessions WHERE user_id IN (SELECT id FROM office_users WHERE login = $1)")
-        .bind(login)
-        .execute(&mut *conn)
-        .await?;
-    let done = sqlx::query("UPDATE office_users SET disabled_at = $2 WHERE login = $1 AND disabled_at IS NULL")
-        .bind(login)
-        .bind(now)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "DELETE FROM office_sessions WHERE user_id IN (SELECT id FROM office_users WHERE login = $1)",
+    )
+    .bind(login)
+    .execute(&mut *conn)
+    .await?;
+    let done =
+        sqlx::query("UPDATE office_users SET disabled_at = $2 WHERE login = $1 AND disabled_at IS NULL")
+            .bind(login)
+            .bind(now)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() > 0)
 }
 
@@ -115,7 +118,13 @@ pub async fn end_session(conn: &mut Conn, token_hash: &str, now: i64) -> StoreRe
     Ok(())
 }
 
-pub async fn record_attempt(conn: &mut Conn, login: &str, address: &str, ok: bool, now: i64) -> StoreResult<()> {
+pub async fn record_attempt(
+    conn: &mut Conn,
+    login: &str,
+    address: &str,
+    ok: bool,
+    now: i64,
+) -> StoreResult<()> {
     sqlx::query("INSERT INTO office_login_attempts (login, address, ok, at) VALUES ($1, $2, $3, $4)")
         .bind(login)
         .bind(address)
@@ -127,7 +136,12 @@ pub async fn record_attempt(conn: &mut Conn, login: &str, address: &str, ok: boo
 }
 
 /// Failed attempts since `since`: (for this login, from this address).
-pub async fn failures_since(conn: &mut Conn, login: &str, address: &str, since: i64) -> StoreResult<(i64, i64)> {
+pub async fn failures_since(
+    conn: &mut Conn,
+    login: &str,
+    address: &str,
+    since: i64,
+) -> StoreResult<(i64, i64)> {
     let count = |column: &'static str| {
         sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM office_login_attempts WHERE {column} = $1 AND ok = 0 AND at >= $2"
@@ -158,7 +172,9 @@ pub async fn district_of(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<
 
 /// Every district in use, sorted.
 pub async fn districts(conn: &mut Conn) -> StoreResult<Vec<String>> {
-    Ok(sqlx::query_scalar("SELECT DISTINCT district FROM branches WHERE district IS NOT NULL ORDER BY district")
-        .fetch_all(conn)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT district FROM branches WHERE district IS NOT NULL ORDER BY district",
+    )
+    .fetch_all(conn)
+    .await?)
 }

@@ -33,7 +33,8 @@ pub const NOT_REQUIRED: &str = "—";
 pub const LAST_PERIOD_MISSED: &str = "上期未完成";
 
 /// 周期 choices: code and words.
-pub const PERIODS: [(&str, &str); 4] = [("all", "全部"), ("month", "每月"), ("quarter", "每季度"), ("year", "每年")];
+pub const PERIODS: [(&str, &str); 4] =
+    [("all", "全部"), ("month", "每月"), ("quarter", "每季度"), ("year", "每年")];
 
 /// A matrix cell: 已完成 / 还剩12天 / 已逾期.
 pub fn status_cell(status: PeriodStatus) -> String {
@@ -123,14 +124,18 @@ pub fn count(n: usize) -> String {
 // The operator's command line.
 
 pub fn office_added(login: &str, district: Option<&str>) -> String {
-    format!("已添加上级账号 {login}，可查看：{}。请把登录地址和密码当面交给本人。", district.unwrap_or(ALL_DISTRICTS))
+    format!(
+        "已添加上级账号 {login}，可查看：{}。请把登录地址和密码当面交给本人。",
+        district.unwrap_or(ALL_DISTRICTS)
+    )
 }
 
 pub const OFFICE_NEEDS_DISTRICT: &str =
     "请用 --district 指定党委（例如 --district 城关区委老干部局），或用 --all-districts 允许查看全部。";
 pub const OFFICE_SHORT_PASSWORD: &str = "密码太短：请至少用10个字符（从标准输入读入一行）。";
 pub const OFFICE_BAD_LOGIN: &str = "账号只能用字母、数字和 _ - . @，最长64个字符。";
-pub const OFFICE_NO_PASSWORD: &str = "没有读到密码：请从标准输入给一行密码，例如 echo '……' | zhibu office add wang --district 某党委。";
+pub const OFFICE_NO_PASSWORD: &str =
+    "没有读到密码：请从标准输入给一行密码，例如 echo '……' | zhibu office add wang --district 某党委。";
 
 pub fn office_removed(login: &str) -> String {
     format!("已停用上级账号 {login}，其登录已全部失效。")

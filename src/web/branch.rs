@@ -76,7 +76,8 @@ async fn records(state: Shared, signed: Signed, id: i64, format: Format) -> Resp
         Ok(b) => b,
         Err(answer) => return answer,
     };
-    let bytes = match dashboard::record_book(&state.store, &signed.viewer, &branch, format, state.now()).await {
+    let bytes = match dashboard::record_book(&state.store, &signed.viewer, &branch, format, state.now()).await
+    {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(e)) => return failed(e),
         Err(e) => return failed(e),

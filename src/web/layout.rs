@@ -87,5 +87,9 @@ pub fn not_found() -> Response {
 }
 
 pub fn server_error() -> Response {
-    bare(StatusCode::INTERNAL_SERVER_ERROR, words::SERVER_ERROR, html! { p { a href="/" { (words::BACK_HOME) } } })
+    bare(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        words::SERVER_ERROR,
+        html! { p { a href="/" { (words::BACK_HOME) } } },
+    )
 }

@@ -60,7 +60,8 @@ pub async fn submit(
     match office::log_in(&state.store, &f.login, &f.password, &peer.ip().to_string(), state.now()).await {
         Ok(LoginOutcome::LoggedIn { token, .. }) => {
             let mut response = Redirect::to("/").into_response();
-            let cookies = [set_cookie(SESSION_COOKIE, &token, SESSION_MS / 1000), set_cookie(LOGIN_CSRF_COOKIE, "", 0)];
+            let cookies =
+                [set_cookie(SESSION_COOKIE, &token, SESSION_MS / 1000), set_cookie(LOGIN_CSRF_COOKIE, "", 0)];
             for c in cookies {
                 if let Ok(v) = c.parse() {
                     response.headers_mut().append(header::SET_COOKIE, v);
@@ -82,7 +83,11 @@ pub struct CsrfForm {
 
 pub async fn log_out(State(state): State<Shared>, signed: Signed, Form(f): Form<CsrfForm>) -> Response {
     if !session::same_token(&f.csrf, &signed.csrf) {
-        return layout::bare(StatusCode::FORBIDDEN, words::FORM_EXPIRED, html! { p { a href="/" { (words::BACK_HOME) } } });
+        return layout::bare(
+            StatusCode::FORBIDDEN,
+            words::FORM_EXPIRED,
+            html! { p { a href="/" { (words::BACK_HOME) } } },
+        );
     }
     if let Err(e) = office::log_out(&state.store, &signed.token, signed.viewer.user_id, state.now()).await {
         return failed(e);

@@ -8,8 +8,8 @@ use serde::Deserialize;
 
 use super::session::Signed;
 use super::{Shared, failed, layout};
-use crate::app::dashboard::matrix::{self, BranchRow};
 use crate::app::dashboard;
+use crate::app::dashboard::matrix::{self, BranchRow};
 use crate::app::meetings::report::standing_lines;
 use crate::domain::meeting::{MeetingKind, PeriodStatus};
 use crate::store;
@@ -41,7 +41,9 @@ pub async fn page(State(state): State<Shared>, signed: Signed, Query(f): Query<F
     }
     let kinds: Vec<MeetingKind> = MeetingKind::ALL
         .into_iter()
-        .filter(|k| rows.iter().any(|r| r.cell(*k).is_some_and(|c| period == "all" || c.period.code() == period)))
+        .filter(|k| {
+            rows.iter().any(|r| r.cell(*k).is_some_and(|c| period == "all" || c.period.code() == period))
+        })
         .collect();
     let body = html! {
         (filters(&districts, scope.district, period, by_name))

@@ -46,7 +46,8 @@ pub async fn zhibu_with_input(db: &TestDb, args: &[&str], stdin: &str) -> std::p
     for _ in 0..5 {
         let (url, args, stdin) = (url.clone(), args.clone(), stdin.clone());
         let once = tokio::task::spawn_blocking(move || run_once(&url, &args, &stdin)).await.unwrap();
-        let locked = !once.status.success() && String::from_utf8_lossy(&once.stderr).contains("database is locked");
+        let locked =
+            !once.status.success() && String::from_utf8_lossy(&once.stderr).contains("database is locked");
         out = Some(once);
         if !locked {
             break;
@@ -184,9 +185,13 @@ impl Web {
     pub async fn log_in(&mut self, login: &str, password: &str) -> Page {
         let form_page = self.get("/login").await;
         let csrf = form_page.csrf_field();
-        let cookie = format!("zhibu_login_csrf={}", form_page.cookie("zhibu_login_csrf").expect("a login csrf cookie"));
-        let answer =
-            self.post("/login", &[("login", login), ("password", password), ("csrf", &csrf)], Some(&cookie)).await;
+        let cookie = format!(
+            "zhibu_login_csrf={}",
+            form_page.cookie("zhibu_login_csrf").expect("a login csrf cookie")
+        );
+        let answer = self
+            .post("/login", &[("login", login), ("password", password), ("csrf", &csrf)], Some(&cookie))
+            .await;
         if let Some(token) = answer.cookie("zhibu_session") {
             self.session = Some(token);
         }
@@ -197,7 +202,12 @@ impl Web {
     pub async fn signed_in(base: &str, login: &str) -> Web {
         let mut web = Web::new(base);
         let answer = web.log_in(login, PASSWORD).await;
-        assert_eq!((answer.status, answer.location.as_deref()), (StatusCode::SEE_OTHER, Some("/")), "{}", answer.text());
+        assert_eq!(
+            (answer.status, answer.location.as_deref()),
+            (StatusCode::SEE_OTHER, Some("/")),
+            "{}",
+            answer.text()
+        );
         web
     }
 }
@@ -247,7 +257,8 @@ async fn a_login_or_logout_without_its_csrf_token_is_refused_and_changes_nothing
     add_office_user(&app.db, "wang", Some("城关区委")).await;
     let web = Web::new(&base);
     // No token cookie (a form posted from another site): refused, no session.
-    let forged = web.post("/login", &[("login", "wang"), ("password", PASSWORD), ("csrf", "abc")], None).await;
+    let forged =
+        web.post("/login", &[("login", "wang"), ("password", PASSWORD), ("csrf", "abc")], None).await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert!(forged.cookie("zhibu_session").is_none());
     assert!(forged.text().contains("页面已过期"), "{}", forged.text());
@@ -315,7 +326,11 @@ async fn the_office_commands_refuse_a_short_password_a_missing_district_and_an_u
     drop(conn);
     std::fs::write(file.path(), format!("支部编号,党委\n{a},七里河区委\n")).unwrap();
     let done = zhibu_with_input(&app.db, &["branch", "districts", "import", path], "").await;
-    assert!(support::shell::stdout(&done).contains("已导入1个支部"), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(
+        support::shell::stdout(&done).contains("已导入1个支部"),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
     let mut conn = app.store.conn().await.unwrap();
     let now = zhibu::store::office::district_of(&mut conn, a).await.unwrap().flatten();
     assert_eq!(now.as_deref(), Some("七里河区委"));

@@ -9,7 +9,9 @@ use reqwest::StatusCode;
 use zhibu::clock::{Clock, SystemClock};
 use zhibu::domain::meeting::MeetingKind;
 
-use super::dashboard::{Web, add_office_user, app_with_dashboard, app_with_dashboard_on, audit_actions, branch_in};
+use super::dashboard::{
+    Web, add_office_user, app_with_dashboard, app_with_dashboard_on, audit_actions, branch_in,
+};
 use super::meeting_records::close;
 use super::meeting_support::{SECRETARY, branch_with_members, create_meeting, set_clock, start_clock};
 use super::support;
@@ -56,7 +58,13 @@ async fn a_user_of_one_district_reaches_nothing_of_another_district_by_any_url()
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{url}");
         assert_eq!(page.text(), missing.text(), "{url} answers like a branch that does not exist");
     }
-    for url in ["/", "/?district=七里河区委", "/overview", "/overview?district=七里河区委", "/?sort=name&period=month"] {
+    for url in [
+        "/",
+        "/?district=七里河区委",
+        "/overview",
+        "/overview?district=七里河区委",
+        "/?sort=name&period=month",
+    ] {
         let page = wang.get(url).await;
         assert_eq!(page.status, StatusCode::OK, "{url}");
         assert!(page.text().contains("城关第一党支部") || url.starts_with("/overview"), "{url}");
@@ -78,7 +86,13 @@ async fn a_user_of_one_district_reaches_nothing_of_another_district_by_any_url()
 }
 
 /// Inserts a closed meeting of `kind` (for `group`) starting at `day` 09:00 in Shanghai.
-async fn held(app: &support::app::TestApp, branch: i64, kind: MeetingKind, group: Option<&str>, day: NaiveDate) {
+async fn held(
+    app: &support::app::TestApp,
+    branch: i64,
+    kind: MeetingKind,
+    group: Option<&str>,
+    day: NaiveDate,
+) {
     let at = chrono_tz::Asia::Shanghai
         .from_local_datetime(&day.and_hms_opt(9, 0, 0).unwrap())
         .unwrap()
@@ -166,7 +180,12 @@ async fn the_record_book_downloads_as_xlsx_and_printable_html_without_reasons_an
     let clock = start_clock();
     let (app, base) = app_with_dashboard_on(clock.clone()).await;
     let branch = branch_with_members(&app).await;
-    let out = super::dashboard::zhibu_with_input(&app.db, &["branch", "district", &branch.to_string(), "城关区委"], "").await;
+    let out = super::dashboard::zhibu_with_input(
+        &app.db,
+        &["branch", "district", &branch.to_string(), "城关区委"],
+        "",
+    )
+    .await;
     assert!(out.status.success());
     let id = create_meeting(&app, "/meeting 党员大会 11月21日上午9点 老干部活动中心 学习全会精神").await;
     set_clock(&app, &clock, (2026, 11, 21, 9, 30));
@@ -174,7 +193,11 @@ async fn the_record_book_downloads_as_xlsx_and_printable_html_without_reasons_an
     app.expect_text(SECRETARY, "已登记李秀英同志到会").await;
     set_clock(&app, &clock, (2026, 11, 21, 10, 0));
     close(&app, id).await;
-    app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", &format!("/correct {id} 原因 朱海涛 住院")));
+    app.fake.push_message(app.fake.private_text(
+        SECRETARY,
+        "王建国",
+        &format!("/correct {id} 原因 朱海涛 住院"),
+    ));
     app.expect_text(SECRETARY, "已更正缺席原因").await;
     app.settle().await;
 

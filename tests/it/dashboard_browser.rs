@@ -21,7 +21,8 @@ const INSTALL: &str = "apt-get install -y chromium chromium-driver";
 fn on_path(name: &str) -> PathBuf {
     let found = std::env::var_os("PATH")
         .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()));
-    found.unwrap_or_else(|| panic!("the browser test needs `{name}`, which is not installed: run `{INSTALL}`"))
+    found
+        .unwrap_or_else(|| panic!("the browser test needs `{name}`, which is not installed: run `{INSTALL}`"))
 }
 
 /// chromedriver on a free port, killed when dropped.
@@ -95,7 +96,8 @@ async fn page_text(client: &Client) -> String {
 async fn picture(client: &Client, name: &str) {
     if let Some(dir) = std::env::var_os("ZHIBU_SCREENSHOTS") {
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(Path::new(&dir).join(format!("{name}.png")), client.screenshot().await.unwrap()).unwrap();
+        std::fs::write(Path::new(&dir).join(format!("{name}.png")), client.screenshot().await.unwrap())
+            .unwrap();
     }
 }
 

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use crate::app::branches::{local, parse_tz};
 use crate::app::meetings::report::start_ms;
-use crate::domain::meeting::{KindRules, MeetingKind, Obligation, Period, PeriodStatus, Standing, obligations};
+use crate::domain::meeting::{
+    KindRules, MeetingKind, Obligation, Period, PeriodStatus, Standing, obligations,
+};
 use crate::store::dashboard::{self, BranchHead, HeldCounts, Scope};
 use crate::store::{Conn, StoreResult};
 

@@ -46,7 +46,11 @@ pub async fn districts_to_choose(conn: &mut Conn, viewer: &Viewer) -> StoreResul
 }
 
 /// The branch, if it exists and lies in the viewer's district.
-pub async fn visible_branch(conn: &mut Conn, viewer: &Viewer, branch_id: i64) -> StoreResult<Option<store::branches::BranchRow>> {
+pub async fn visible_branch(
+    conn: &mut Conn,
+    viewer: &Viewer,
+    branch_id: i64,
+) -> StoreResult<Option<store::branches::BranchRow>> {
     let Some(district) = store::office::district_of(conn, branch_id).await? else { return Ok(None) };
     if viewer.district.is_some() && viewer.district != district {
         return Ok(None);
@@ -70,18 +74,24 @@ pub struct BranchPage {
     pub members: i64,
 }
 
-pub async fn branch_page(conn: &mut Conn, branch: &store::branches::BranchRow, now: i64) -> StoreResult<BranchPage> {
+pub async fn branch_page(
+    conn: &mut Conn,
+    branch: &store::branches::BranchRow,
+    now: i64,
+) -> StoreResult<BranchPage> {
     let tz = branch_tz(conn, branch.id).await?;
     let day = |at: i64| local(at, tz).date_naive();
     let meetings = figures::branch_meetings(conn, branch.id, 60)
         .await?
         .into_iter()
         .map(|(id, kind, at, state, expected, present)| {
-            let kind = crate::domain::meeting::MeetingKind::from_code(&kind).unwrap_or(crate::domain::meeting::MeetingKind::General);
+            let kind = crate::domain::meeting::MeetingKind::from_code(&kind)
+                .unwrap_or(crate::domain::meeting::MeetingKind::General);
             (id, kind.name_cn(), day(at), state == "open", expected, present)
         })
         .collect();
-    let study = figures::branch_study(conn, branch.id, 24).await?.into_iter().map(|(at, n)| (day(at), n)).collect();
+    let study =
+        figures::branch_study(conn, branch.id, 24).await?.into_iter().map(|(at, n)| (day(at), n)).collect();
     let briefings = figures::branch_briefings(conn, branch.id, 24)
         .await?
         .into_iter()
@@ -117,7 +127,8 @@ pub async fn record_book(
     let bytes = export::render(&branch.name, &records, format);
     let mut tx = store.begin_write().await?;
     let detail = format!("record book {} ({} meetings)", format.extension(), records.len());
-    audit::record(&mut tx, Some(branch.id), Actor::Office(viewer.user_id), "office.export", &detail, now).await?;
+    audit::record(&mut tx, Some(branch.id), Actor::Office(viewer.user_id), "office.export", &detail, now)
+        .await?;
     tx.commit().await?;
     Ok(bytes)
 }

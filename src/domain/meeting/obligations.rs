@@ -40,7 +40,14 @@ pub fn obligations(rules: &[KindRules], groups: &[String], today: NaiveDate) -> 
         let current = period_bounds(today, r.period);
         let last = period_bounds(current.0.pred_opt().expect("a day before"), r.period);
         for group in targets {
-            out.push(Obligation { kind: r.kind, group, period: r.period, per_period: r.per_period, current, last });
+            out.push(Obligation {
+                kind: r.kind,
+                group,
+                period: r.period,
+                per_period: r.per_period,
+                current,
+                last,
+            });
         }
     }
     out
@@ -51,7 +58,8 @@ impl Obligation {
     pub fn judge(&self, held_now: u32, held_last: u32, today: NaiveDate) -> Standing {
         Standing {
             now: period_status(held_now, self.per_period, today, self.current.1),
-            last_overdue: period_status(held_last, self.per_period, today, self.last.1) == PeriodStatus::Overdue,
+            last_overdue: period_status(held_last, self.per_period, today, self.last.1)
+                == PeriodStatus::Overdue,
         }
     }
 }
@@ -81,7 +89,13 @@ mod tests {
     fn an_obligation_is_due_until_its_period_closes_and_the_last_period_is_judged_apart() {
         let rules = [MeetingKind::Committee.default_rules()];
         let o = &obligations(&rules, &[], day(2026, 11, 21))[0];
-        assert_eq!(o.judge(0, 1, day(2026, 11, 21)), Standing { now: PeriodStatus::Due { days_left: 10 }, last_overdue: false });
-        assert_eq!(o.judge(2, 0, day(2026, 11, 21)), Standing { now: PeriodStatus::Done { held: 2 }, last_overdue: true });
+        assert_eq!(
+            o.judge(0, 1, day(2026, 11, 21)),
+            Standing { now: PeriodStatus::Due { days_left: 10 }, last_overdue: false }
+        );
+        assert_eq!(
+            o.judge(2, 0, day(2026, 11, 21)),
+            Standing { now: PeriodStatus::Done { held: 2 }, last_overdue: true }
+        );
     }
 }
