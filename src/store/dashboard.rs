@@ -89,7 +89,9 @@ pub async fn held_in_windows(
     let sums: Vec<String> = (0..windows.len())
         .map(|i| {
             let (a, b) = (4 + 2 * i, 5 + 2 * i);
-            format!("SUM(CASE WHEN m.starts_at >= ${a} AND m.starts_at < ${b} THEN 1 ELSE 0 END)")
+            format!(
+                "CAST(SUM(CASE WHEN m.starts_at >= ${a} AND m.starts_at < ${b} THEN 1 ELSE 0 END) AS BIGINT)"
+            )
         })
         .collect();
     let sql = format!(

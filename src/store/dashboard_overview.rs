@@ -45,7 +45,7 @@ pub async fn attendance(
         conn,
         scope,
         windows,
-        "COUNT(*), SUM(CASE WHEN e.present_mode IS NOT NULL THEN 1 ELSE 0 END)",
+        "COUNT(*), CAST(SUM(CASE WHEN e.present_mode IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)",
         "meetings m ON m.state = 'closed' AND m.starts_at >= w.lo AND m.starts_at < w.hi
          JOIN branches b ON b.id = m.branch_id JOIN record_entries e ON e.meeting_id = m.id WHERE 1 = 1",
     )
@@ -77,8 +77,8 @@ fn filter(scope: Scope<'_>) -> &'static str {
 pub async fn reach(conn: &mut Conn, scope: Scope<'_>) -> StoreResult<(i64, i64, i64)> {
     let sql = format!(
         "SELECT COUNT(*),
-                SUM(CASE WHEN m.telegram_user_id IS NOT NULL THEN 1 ELSE 0 END),
-                SUM(CASE WHEN c.unreachable_at IS NOT NULL THEN 1 ELSE 0 END)
+                CAST(SUM(CASE WHEN m.telegram_user_id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT),
+                CAST(SUM(CASE WHEN c.unreachable_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)
          FROM members m JOIN branches b ON b.id = m.branch_id
          LEFT JOIN chats c ON c.chat_id = m.telegram_user_id
          WHERE m.forgotten_at IS NULL{}",
@@ -149,10 +149,10 @@ pub async fn briefings_since(
 ) -> StoreResult<(i64, i64, i64, i64, i64)> {
     let sql = format!(
         "SELECT COUNT(*),
-            SUM((SELECT COUNT(*) FROM outbox o WHERE o.topic = 'briefing:' || CAST(s.id AS TEXT) AND o.state = 'sent')),
-            SUM((SELECT COUNT(*) FROM outbox o WHERE o.topic = 'briefing:' || CAST(s.id AS TEXT))),
-            SUM((SELECT COUNT(*) FROM briefing_acks a WHERE a.briefing_id = s.id)),
-            SUM((SELECT COUNT(*) FROM members m WHERE m.branch_id = s.branch_id AND m.forgotten_at IS NULL))
+            CAST(SUM((SELECT COUNT(*) FROM outbox o WHERE o.topic = 'briefing:' || CAST(s.id AS TEXT) AND o.state = 'sent')) AS BIGINT),
+            CAST(SUM((SELECT COUNT(*) FROM outbox o WHERE o.topic = 'briefing:' || CAST(s.id AS TEXT))) AS BIGINT),
+            CAST(SUM((SELECT COUNT(*) FROM briefing_acks a WHERE a.briefing_id = s.id)) AS BIGINT),
+            CAST(SUM((SELECT COUNT(*) FROM members m WHERE m.branch_id = s.branch_id AND m.forgotten_at IS NULL)) AS BIGINT)
          FROM briefings s JOIN branches b ON b.id = s.branch_id WHERE s.sent_at >= $2{}",
         filter(scope)
     );

@@ -13,6 +13,7 @@ mod crash;
 mod dashboard;
 mod dashboard_access;
 mod dashboard_browser;
+mod dashboard_overview;
 mod dates;
 mod delivery;
 mod erasure;
