@@ -143,14 +143,17 @@ fn rules_of(mut stored: Vec<KindRules>) -> Vec<KindRules> {
     stored
 }
 
+/// Per party group (or none), the closed meetings in each window.
+type GroupCounts = Vec<(Option<String>, Vec<i64>)>;
+
 /// Closed meetings per (branch, kind) and window, by party group.
 struct Counts {
-    by_branch: HashMap<(i64, MeetingKind), Vec<(Option<String>, Vec<i64>)>>,
+    by_branch: HashMap<(i64, MeetingKind), GroupCounts>,
 }
 
 impl Counts {
     fn new(rows: Vec<HeldCounts>) -> Counts {
-        let mut by_branch: HashMap<(i64, MeetingKind), Vec<(Option<String>, Vec<i64>)>> = HashMap::new();
+        let mut by_branch: HashMap<(i64, MeetingKind), GroupCounts> = HashMap::new();
         for r in rows {
             let Some(kind) = MeetingKind::from_code(&r.kind) else { continue };
             by_branch.entry((r.branch_id, kind)).or_default().push((r.party_group, r.counts));
