@@ -2,6 +2,7 @@
 //! briefings.
 
 mod meetings;
+mod office;
 mod records;
 mod schedules;
 
@@ -34,6 +35,7 @@ Environment (overrides the settings file; every key is in zhibu.toml.example):
   ZHIBU_WEBHOOK_LISTEN     webhook mode: local address to listen on [default: 0.0.0.0:8443]
   ZHIBU_WEBHOOK_SECRET     webhook mode: secret Telegram sends along (1-256 of A-Z a-z 0-9 _ -)
   ZHIBU_ADMIN_LISTEN       serve /healthz and /metrics here, e.g. 127.0.0.1:9090 [default: off]
+  ZHIBU_DASHBOARD_LISTEN   serve the office's web dashboard here, e.g. 127.0.0.1:8080 [default: off]
   ZHIBU_RETAIN_UPDATES_DAYS   days raw updates are kept, 0 for ever [default: 30]
   ZHIBU_RETAIN_MESSAGES_DAYS  days sent messages' texts are kept, 0 for ever [default: 90]
   ZHIBU_USER_UPDATES_PER_MINUTE  messages and taps a minute acted on from one person, 0 no limit [default: 30]
@@ -103,6 +105,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The superior office's dashboard accounts (上级账号).
+    #[command(subcommand)]
+    Office(office::OfficeCommand),
     /// Check the settings, the database and its migrations, and the token (getMe); exits 1 if
     /// anything fails.
     Check,
@@ -127,6 +132,17 @@ pub enum BranchCommand {
         #[arg(long)]
         branch: i64,
     },
+    /// Put a branch under a 党委 / district (the office dashboard shows each office its own), or
+    /// take it out without a name, e.g. `zhibu branch district 12 城关区委`.
+    District {
+        /// The branch's number (see `zhibu branch list`), e.g. `12`.
+        branch: i64,
+        /// The district, e.g. `城关区委老干部局`; none clears it.
+        district: Option<String>,
+    },
+    /// The districts of many branches at once.
+    #[command(subcommand)]
+    Districts(office::DistrictsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,6 +234,10 @@ pub async fn execute(cli: Cli, out: &mut dyn Write) -> anyhow::Result<()> {
             writeln!(out, "{}", crate::texts::operations::backup_done(&file.display().to_string(), bytes))?;
             Ok(())
         }
+        Command::Office(command) => {
+            let store = Store::open(&settings.database_url).await?;
+            office::office(&store, to_millis(clock.now()), command, out).await
+        }
         Command::Check => unreachable!("checked before the settings are loaded"),
         Command::Brief(order) => {
             let store = Store::open(&settings.database_url).await?;
@@ -264,6 +284,12 @@ async fn branch_command(
             for b in store::branches::list(&mut conn).await? {
                 writeln!(out, "{}", words::branch_line(b.id, &b.name, b.group_chat_id.is_some()))?;
             }
+        }
+        BranchCommand::District { branch, district } => {
+            office::set_district(store, to_millis(clock.now()), branch, district, out).await?
+        }
+        BranchCommand::Districts(command) => {
+            office::districts(store, to_millis(clock.now()), command, out).await?
         }
     }
     Ok(())

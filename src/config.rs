@@ -43,6 +43,8 @@ pub struct Settings {
     pub rate_scale: f64,
     /// Where `/healthz` and `/metrics` are served; `None` (the default) serves neither.
     pub admin_listen: Option<std::net::SocketAddr>,
+    /// Where the superior office's web dashboard is served; `None` (the default) serves none.
+    pub dashboard_listen: Option<std::net::SocketAddr>,
     /// Days a handled update's raw payload is kept (0: for ever).
     pub retain_updates_days: u32,
     /// Days a delivered message's body is kept (0: for ever).
@@ -104,6 +106,7 @@ struct FileSettings {
     webhook_listen: Option<String>,
     webhook_secret: Option<String>,
     admin_listen: Option<String>,
+    dashboard_listen: Option<String>,
     retain_updates_days: Option<u32>,
     retain_messages_days: Option<u32>,
     user_updates_per_minute: Option<u32>,
@@ -159,6 +162,14 @@ impl Settings {
                 })
             })
             .transpose()?;
+        let dashboard_listen = pick("ZHIBU_DASHBOARD_LISTEN", file.dashboard_listen)
+            .map(|raw| {
+                raw.trim().parse().map_err(|_| ConfigError::Malformed {
+                    name: "ZHIBU_DASHBOARD_LISTEN",
+                    reason: words::want_address("127.0.0.1:8080"),
+                })
+            })
+            .transpose()?;
         if rate_scale.is_nan() || rate_scale <= 0.0 {
             return Err(ConfigError::Malformed {
                 name: "ZHIBU_RATE_SCALE",
@@ -179,6 +190,7 @@ impl Settings {
             webhook,
             rate_scale,
             admin_listen,
+            dashboard_listen,
             retain_updates_days,
             retain_messages_days,
             user_updates_per_minute,
@@ -371,6 +383,7 @@ mod tests {
             webhook_listen,
             webhook_secret,
             admin_listen,
+            dashboard_listen,
             retain_updates_days,
             retain_messages_days,
             user_updates_per_minute,
@@ -379,9 +392,10 @@ mod tests {
         assert!(strings.iter().all(|v| v.is_some()) && webhook_secret.is_some() && admin_listen.is_some());
         assert!(poll_timeout_secs.is_some() && send_timeout_secs.is_some() && send_concurrency.is_some());
         assert!(retain_updates_days.is_some() && retain_messages_days.is_some());
-        assert!(user_updates_per_minute.is_some());
+        assert!(user_updates_per_minute.is_some() && dashboard_listen.is_some());
         let settings = Settings::from_sources(file, env_of(&[])).expect("the example values are valid");
         assert!(settings.webhook.is_some() && settings.admin_listen.is_some());
+        assert!(settings.dashboard_listen.is_some());
     }
 
     #[test]

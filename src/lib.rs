@@ -17,3 +17,4 @@ pub mod startup;
 pub mod store;
 pub mod telegram;
 pub mod texts;
+pub mod web;

@@ -30,6 +30,8 @@ pub struct Application {
     wakers: Wakers,
     /// The admin listener (`/healthz`, `/metrics`), bound at build so a wrong address fails early.
     admin: Option<tokio::net::TcpListener>,
+    /// The office dashboard's listener, bound at build for the same reason.
+    dashboard: Option<tokio::net::TcpListener>,
 }
 
 /// Handles that wake the workers early: tests that move a manual clock use them instead of
@@ -67,12 +69,25 @@ impl Application {
             ),
             None => None,
         };
-        Ok(Application { settings, store, clock, wakers: Wakers::default(), admin })
+        let dashboard = match settings.dashboard_listen {
+            Some(addr) => Some(
+                tokio::net::TcpListener::bind(addr)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot listen on ZHIBU_DASHBOARD_LISTEN={addr}: {e}"))?,
+            ),
+            None => None,
+        };
+        Ok(Application { settings, store, clock, wakers: Wakers::default(), admin, dashboard })
     }
 
     /// Where `/healthz` and `/metrics` are served, if anywhere.
     pub fn admin_addr(&self) -> Option<std::net::SocketAddr> {
         self.admin.as_ref().and_then(|listener| listener.local_addr().ok())
+    }
+
+    /// Where the office dashboard is served, if anywhere.
+    pub fn dashboard_addr(&self) -> Option<std::net::SocketAddr> {
+        self.dashboard.as_ref().and_then(|listener| listener.local_addr().ok())
     }
 
     pub fn store(&self) -> &Store {
@@ -189,6 +204,15 @@ impl Application {
                 stall_after_ms: (i64::from(poll_timeout) + 45) * 1000,
             };
             workers.spawn(admin.serve(listener, stop_rx.clone()));
+        }
+        if let Some(listener) = self.dashboard.take() {
+            tracing::info!(listen = %listener.local_addr()?, "serving the office dashboard");
+            let dashboard = crate::web::Dashboard {
+                store: self.store.clone(),
+                clock: self.clock.clone(),
+                timezone: self.settings.timezone,
+            };
+            workers.spawn(dashboard.serve(listener, stop_rx.clone()));
         }
         let retention = Retention {
             store: self.store.clone(),

@@ -50,7 +50,7 @@ pub async fn run(backend: crate::harness::Backend, _options: &Options) -> anyhow
     Ok(report)
 }
 
-async fn insert_meetings(store: &Store) -> anyhow::Result<i64> {
+pub async fn insert_meetings(store: &Store) -> anyhow::Result<i64> {
     let start = Utc.with_ymd_and_hms(2023, 12, 1, 1, 0, 0).unwrap().timestamp_millis();
     let year_ms = 365 * 24 * 3_600_000_i64;
     let mut tx = store.begin_write().await?;

@@ -10,6 +10,7 @@ mod fake_telegram;
 
 mod broadcast;
 mod compliance;
+mod dashboard;
 mod dataset;
 mod harness;
 mod scheduler;
@@ -38,6 +39,9 @@ async fn main() -> anyhow::Result<()> {
         }
         if options.wants("compliance") {
             compliance::run(backend, &options).await?.print();
+        }
+        if options.wants("dashboard") {
+            dashboard::run(backend, &options).await?.print();
         }
     }
     Ok(())

@@ -9,6 +9,8 @@ pub enum Actor {
     Cli,
     /// zhibu itself, following something Telegram told it.
     System,
+    /// An account of the superior office, on the dashboard.
+    Office(i64),
 }
 
 impl Actor {
@@ -17,6 +19,7 @@ impl Actor {
             Actor::Telegram(id) => format!("tg:{id}"),
             Actor::Cli => "cli".to_owned(),
             Actor::System => "system".to_owned(),
+            Actor::Office(id) => format!("office:{id}"),
         }
     }
 }

@@ -259,25 +259,26 @@ pub async fn rules(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<KindRules
         seed_default_rules(conn, branch_id).await?;
         rows = rule_rows(conn, branch_id).await?;
     }
-    let mut rules = rows
-        .into_iter()
-        .map(|(kind, period, per, quorum, attendees, required)| {
-            let bad = || StoreError::Corrupt(format!("meeting kind row `{kind}`"));
-            Ok(KindRules {
-                kind: MeetingKind::from_code(&kind).ok_or_else(bad)?,
-                period: Period::from_code(&period).ok_or_else(bad)?,
-                per_period: u32::try_from(per).map_err(|_| bad())?,
-                quorum: Quorum::from_code(&quorum).ok_or_else(bad)?,
-                attendees: Attendees::from_code(&attendees).ok_or_else(bad)?,
-                required: required != 0,
-            })
-        })
-        .collect::<StoreResult<Vec<_>>>()?;
+    let mut rules = rows.into_iter().map(parse_rule).collect::<StoreResult<Vec<_>>>()?;
     rules.sort_by_key(|r| r.kind);
     Ok(rules)
 }
 
-type RuleRow = (String, String, i64, String, String, i64);
+/// A `meeting_kinds` row: kind, period, per_period, quorum, attendees, required.
+pub type RuleRow = (String, String, i64, String, String, i64);
+
+/// Reads one `meeting_kinds` row.
+pub fn parse_rule((kind, period, per, quorum, attendees, required): RuleRow) -> StoreResult<KindRules> {
+    let bad = || StoreError::Corrupt(format!("meeting kind row `{kind}`"));
+    Ok(KindRules {
+        kind: MeetingKind::from_code(&kind).ok_or_else(bad)?,
+        period: Period::from_code(&period).ok_or_else(bad)?,
+        per_period: u32::try_from(per).map_err(|_| bad())?,
+        quorum: Quorum::from_code(&quorum).ok_or_else(bad)?,
+        attendees: Attendees::from_code(&attendees).ok_or_else(bad)?,
+        required: required != 0,
+    })
+}
 
 async fn rule_rows(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<RuleRow>> {
     Ok(sqlx::query_as(

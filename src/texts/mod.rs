@@ -10,6 +10,7 @@ pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod common;
+pub mod dashboard;
 pub mod dates;
 pub mod delivery;
 pub mod handover;

@@ -9,13 +9,18 @@ use std::path::{Path, PathBuf};
 const RULES: &[(&str, &[&str], &[&str])] = &[
     (
         "domain",
-        &["store", "app", "chat", "telegram", "texts", "cli", "operations", "startup"],
+        &["store", "app", "chat", "telegram", "texts", "cli", "operations", "startup", "web"],
         &["teloxide", "sqlx"],
     ),
-    ("texts", &["store", "app", "chat", "telegram", "cli", "operations", "startup"], &["teloxide", "sqlx"]),
-    ("app", &["chat", "telegram", "cli"], &["teloxide"]),
-    ("store", &["app", "chat", "telegram", "texts", "cli"], &["teloxide"]),
-    ("chat", &["telegram", "cli", "operations", "startup"], &["teloxide"]),
+    (
+        "texts",
+        &["store", "app", "chat", "telegram", "cli", "operations", "startup", "web"],
+        &["teloxide", "sqlx"],
+    ),
+    ("app", &["chat", "telegram", "cli", "web"], &["teloxide"]),
+    ("store", &["app", "chat", "telegram", "texts", "cli", "web"], &["teloxide"]),
+    ("chat", &["telegram", "cli", "operations", "startup", "web"], &["teloxide"]),
+    ("web", &["chat", "telegram", "cli", "operations"], &["teloxide", "sqlx"]),
 ];
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

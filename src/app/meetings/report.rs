@@ -10,7 +10,9 @@ use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::sending_window::say_in_window;
 use crate::domain::job_kind::JobKind;
-use crate::domain::meeting::{Attendees, KindRules, MeetingKind, PeriodStatus, period_bounds, period_status};
+use crate::domain::meeting::{
+    Attendees, MeetingKind, Obligation, PeriodStatus, Standing, obligations, period_bounds, period_status,
+};
 use crate::store::jobs::{JobRow, NewJob};
 use crate::store::{self, Conn, StoreResult};
 use crate::texts::meeting_record as words;
@@ -57,47 +59,38 @@ pub async fn lines(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<Vec
     let rules = store::meetings::rules(conn, branch_id).await?;
     let groups = super::party_groups(conn, branch_id).await?;
     let mut out = Vec::new();
-    for r in rules.iter().filter(|r| r.required) {
-        let targets: Vec<Option<String>> = if r.attendees == Attendees::Group {
-            groups.iter().cloned().map(Some).collect()
-        } else {
-            vec![None]
-        };
-        for group in targets {
-            let name = match &group {
-                Some(g) => format!("{g}{}", r.kind.name_cn()),
-                None => r.kind.name_cn().to_owned(),
-            };
-            out.extend(status_lines(conn, branch_id, r, group.as_deref(), today, tz, &name).await?);
-        }
+    for o in obligations(&rules, &groups, today) {
+        let count = |(from, to): (NaiveDate, NaiveDate)| (start_ms(from, tz), start_ms(to, tz));
+        let (from, to) = count(o.current);
+        let held_now = held(conn, branch_id, o.kind, o.group.as_deref(), from, to).await?;
+        let (from, to) = count(o.last);
+        let held_last = held(conn, branch_id, o.kind, o.group.as_deref(), from, to).await?;
+        out.extend(standing_lines(&o, o.judge(held_now, held_last, today)));
     }
     Ok(out)
 }
 
-async fn status_lines(
-    conn: &mut Conn,
-    branch_id: i64,
-    r: &KindRules,
-    group: Option<&str>,
-    today: NaiveDate,
-    tz: Tz,
-    name: &str,
-) -> StoreResult<Vec<String>> {
-    let (start, end) = period_bounds(today, r.period);
-    let count = held(conn, branch_id, r.kind, group, start_ms(start, tz), start_ms(end, tz)).await?;
-    let period = words::period_cn(r.period.code());
-    let mut out = vec![match period_status(count, r.per_period, today, end) {
-        PeriodStatus::Done { held } => words::status_done(period, name, held),
-        PeriodStatus::Due { days_left } => words::status_due(period, name, days_left),
-        PeriodStatus::Overdue => words::status_overdue(period, name),
-    }];
-    let last_day = start.pred_opt().expect("a day before");
-    let (last_start, last_end) = period_bounds(last_day, r.period);
-    let last = held(conn, branch_id, r.kind, group, start_ms(last_start, tz), start_ms(last_end, tz)).await?;
-    if period_status(last, r.per_period, today, last_end) == PeriodStatus::Overdue {
-        out.push(words::status_overdue(words::last_period_cn(r.period.code()), name));
+/// The obligation's name as the report says it: 第一党小组党小组会, 支部党员大会 …
+pub fn obligation_name(o: &Obligation) -> String {
+    match &o.group {
+        Some(g) => format!("{g}{}", o.kind.name_cn()),
+        None => o.kind.name_cn().to_owned(),
     }
-    Ok(out)
+}
+
+/// The report's lines for one judged obligation.
+pub fn standing_lines(o: &Obligation, standing: Standing) -> Vec<String> {
+    let name = obligation_name(o);
+    let period = words::period_cn(o.period.code());
+    let mut out = vec![match standing.now {
+        PeriodStatus::Done { held } => words::status_done(period, &name, held),
+        PeriodStatus::Due { days_left } => words::status_due(period, &name, days_left),
+        PeriodStatus::Overdue => words::status_overdue(period, &name),
+    }];
+    if standing.last_overdue {
+        out.push(words::status_overdue(words::last_period_cn(o.period.code()), &name));
+    }
+    out
 }
 
 /// The compliance view as one message.

@@ -5,6 +5,7 @@ mod close_preview;
 mod compliance;
 mod correction;
 mod draft;
+mod obligations;
 mod record;
 #[cfg(test)]
 mod tests;
@@ -13,6 +14,7 @@ pub use close_preview::ClosePreview;
 pub use compliance::{PeriodStatus, months_missed, period_bounds, period_status};
 pub use correction::{Correction, CorrectionError, RecordCorrection, Vote};
 pub use draft::Draft;
+pub use obligations::{Obligation, Standing, obligations};
 pub use record::{Answer, Entry, Mode, Roll, Tally, roll, tally};
 
 /// A kind of meeting.

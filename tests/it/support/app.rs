@@ -23,6 +23,8 @@ pub struct TestApp {
     pub wakers: Wakers,
     /// Where `/healthz` and `/metrics` answer, when `admin_listen` was set.
     pub admin_addr: Option<std::net::SocketAddr>,
+    /// Where the office dashboard answers, when `dashboard_listen` was set.
+    pub dashboard_addr: Option<std::net::SocketAddr>,
     clock: Arc<dyn Clock>,
     settings: Settings,
     stop: Option<oneshot::Sender<()>>,
@@ -42,6 +44,7 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         webhook: None,
         rate_scale: 50.0,
         admin_listen: None,
+        dashboard_listen: None,
         retain_updates_days: 30,
         retain_messages_days: 90,
         // Scripted tests send far faster than a person; the flood test sets its own.
@@ -87,6 +90,7 @@ impl TestApp {
         let store = app.store().clone();
         let wakers = app.wakers();
         let admin_addr = app.admin_addr();
+        let dashboard_addr = app.dashboard_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let running = tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
@@ -104,6 +108,7 @@ impl TestApp {
             store,
             wakers,
             admin_addr,
+            dashboard_addr,
             clock,
             settings,
             stop: Some(stop),

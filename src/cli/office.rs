@@ -1,0 +1,122 @@
+//! The command line of the superior office's dashboard: `zhibu office add|list|remove` (the
+//! accounts) and `zhibu branch district|districts import` (the branch tree).
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use crate::app::districts::{self, ImportError};
+use crate::app::office::{self, AddError};
+use crate::store::{self, Store};
+use crate::texts::dashboard as words;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum OfficeCommand {
+    /// Add an office account (or reset its password and district); the password is read as one
+    /// line from standard input, e.g. `echo '…' | zhibu office add wang --district 城关区委`.
+    Add {
+        /// The login, e.g. `wang` (letters, digits, _ - . @).
+        login: String,
+        /// The 党委 / district whose branches it sees, e.g. `--district 城关区委老干部局`.
+        #[arg(long, conflicts_with = "all_districts")]
+        district: Option<String>,
+        /// It sees every district (the provincial office), e.g. `--all-districts`.
+        #[arg(long)]
+        all_districts: bool,
+    },
+    /// List the office accounts and what each sees.
+    List,
+    /// Disable an account and end its sessions, e.g. `zhibu office remove wang`.
+    Remove {
+        /// The login, e.g. `wang`.
+        login: String,
+    },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum DistrictsCommand {
+    /// Import every branch's 党委 / district from a CSV file with lines `支部编号,党委`.
+    Import {
+        /// The file, e.g. `districts.csv` (UTF-8; a header line is allowed).
+        file: PathBuf,
+    },
+}
+
+pub async fn office(
+    store: &Store,
+    now: i64,
+    command: OfficeCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match command {
+        OfficeCommand::Add { login, district, all_districts } => {
+            if district.is_none() && !all_districts {
+                anyhow::bail!(words::OFFICE_NEEDS_DISTRICT);
+            }
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.is_empty() {
+                anyhow::bail!(words::OFFICE_NO_PASSWORD);
+            }
+            let district = district.as_deref().map(str::trim);
+            match office::add_user(store, login.trim(), district, password, now).await? {
+                Ok(_) => writeln!(out, "{}", words::office_added(login.trim(), district))?,
+                Err(AddError::ShortPassword) => anyhow::bail!(words::OFFICE_SHORT_PASSWORD),
+                Err(AddError::BadLogin) => anyhow::bail!(words::OFFICE_BAD_LOGIN),
+            }
+        }
+        OfficeCommand::List => {
+            let mut conn = store.conn().await?;
+            for u in store::office::list_users(&mut conn).await? {
+                writeln!(out, "{}", words::office_line(&u.login, u.district.as_deref()))?;
+            }
+        }
+        OfficeCommand::Remove { login } => {
+            if !office::remove_user(store, &login, now).await? {
+                anyhow::bail!(words::no_such_office_user(&login));
+            }
+            writeln!(out, "{}", words::office_removed(&login))?;
+        }
+    }
+    Ok(())
+}
+
+/// `zhibu branch district ID [NAME]`: sets the branch's district, or clears it without a name.
+pub async fn set_district(
+    store: &Store,
+    now: i64,
+    branch: i64,
+    district: Option<String>,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let district = district.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    if !districts::set(store, branch, district, now).await? {
+        anyhow::bail!(crate::texts::cli::no_such_branch(branch));
+    }
+    writeln!(out, "{}", words::district_set(branch, district))?;
+    Ok(())
+}
+
+pub async fn districts(
+    store: &Store,
+    now: i64,
+    command: DistrictsCommand,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let DistrictsCommand::Import { file } = command;
+    let bytes = std::fs::read(&file)?;
+    match districts::import(store, &bytes, now).await? {
+        Ok(n) => writeln!(out, "{}", words::districts_imported(n))?,
+        Err(ImportError::Unreadable { line, why }) => {
+            anyhow::bail!(words::district_row_unreadable(line, &why))
+        }
+        Err(ImportError::NotANumber { line, cell }) => {
+            anyhow::bail!(words::district_row_not_a_number(line, &cell))
+        }
+        Err(ImportError::NoDistrict { line }) => anyhow::bail!(words::district_row_no_district(line)),
+        Err(ImportError::UnknownBranch { line, branch }) => {
+            anyhow::bail!(words::district_row_unknown_branch(line, branch))
+        }
+    }
+    Ok(())
+}
