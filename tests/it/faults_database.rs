@@ -1,0 +1,150 @@
+//! The fault catalogue, the database's side: a write failing after the message it records went
+//! out, PostgreSQL backends killed while the bot works, and the database's clock, which zhibu
+//! never reads (so a database clock behind the application's changes nothing).
+
+use std::time::Duration;
+
+use sqlx::Connection;
+
+use super::support;
+use support::app::TestApp;
+use support::db::backend_is_postgres;
+use support::db_faults::fail_writes;
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let mut conn = app.store.conn().await.unwrap();
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&mut *conn).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_write_failing_after_the_send_never_resends_and_the_chat_goes_on_once_it_heals() {
+    let app = TestApp::spawn().await;
+    let chat = 9801;
+    // Recording any message as sent fails until healed.
+    let fault = fail_writes(&app.store, "sent_fault", "UPDATE", "outbox", Some("NEW.state = 'sent'")).await;
+    let row = app.enqueue_text(chat, "通知", "briefing:1").await;
+    assert!(
+        app.fake.wait_until(|f| f.texts_to(chat).len() == 1, Duration::from_secs(10)).await,
+        "the message went out"
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    fault.heal(&app.store).await;
+    app.enqueue_text(chat, "下一条", "briefing:2").await;
+    app.expect_text(chat, "下一条").await;
+    app.settle().await;
+    assert_eq!(app.outbox_state(row).await.0, "sent", "recorded as sent once the database lets it");
+    assert_eq!(app.fake.texts_to(chat), vec!["通知", "下一条"], "never resent");
+    app.stop().await;
+}
+
+/// Terminates every other connection to the test database, as an operator's
+/// `pg_terminate_backend` or a PostgreSQL restart would.
+async fn kill_backends(url: &str) -> usize {
+    let mut admin = sqlx::PgConnection::connect(url).await.expect("connect");
+    let killed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .expect("terminate");
+    killed.len()
+}
+
+#[tokio::test]
+async fn postgres_backends_killed_mid_transaction_lose_no_update_and_double_no_message() {
+    if !backend_is_postgres() {
+        return;
+    }
+    const USERS: i64 = 60;
+    const CHATS: i64 = 150;
+    const KILLS: usize = 6;
+    let app = TestApp::spawn().await;
+    for chat in 0..CHATS {
+        app.enqueue_text(720_000 + chat, "情况通报", "briefing:1").await;
+    }
+    for user in 0..USERS {
+        app.fake.push_message(app.fake.private_text(730_000 + user, "路人", "/start"));
+    }
+    let mut killed = 0;
+    for _ in 0..KILLS {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        killed += kill_backends(&app.db.url).await;
+    }
+    assert!(killed > 0, "connections were killed while the bot worked");
+    let answered =
+        |f: &support::fake_telegram::FakeTelegram| (0..USERS).all(|u| !f.texts_to(730_000 + u).is_empty());
+    assert!(app.fake.wait_until(answered, Duration::from_secs(30)).await, "every update was answered");
+    app.settle().await;
+    for user in 0..USERS {
+        assert_eq!(app.fake.texts_to(730_000 + user).len(), 1, "user {user} answered once");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM inbox").await, USERS, "each update stored once");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM inbox WHERE state = 'pending'").await, 0);
+    let unknown = count(
+        &app,
+        "SELECT COUNT(*) FROM outbox WHERE state = 'unknown' AND chat_id >= 720000 AND chat_id < 730000",
+    )
+    .await;
+    let sent = count(
+        &app,
+        "SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND chat_id >= 720000 AND chat_id < 730000",
+    )
+    .await;
+    assert!(unknown <= KILLS as i64, "{unknown} unknown after {KILLS} kills");
+    assert_eq!(sent + unknown, CHATS, "no message lost");
+    for chat in 0..CHATS {
+        assert!(app.fake.texts_to(720_000 + chat).len() <= 1, "chat {chat} got two copies");
+    }
+    app.stop().await;
+}
+
+/// SQL that reads the database server's clock; zhibu passes every instant from its own clock.
+const DATABASE_CLOCK_CALLS: &[&str] = &[
+    " now()",
+    "(now()",
+    ",now()",
+    "=now()",
+    "current_timestamp",
+    "current_date",
+    "current_time",
+    "localtimestamp",
+    "localtime",
+    "clock_timestamp",
+    "statement_timestamp",
+    "transaction_timestamp",
+    "'now'",
+    "unixepoch(",
+    "julianday(",
+];
+
+fn sources(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs" || e == "sql") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_database_clock_is_never_read_so_one_behind_the_applications_changes_nothing() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    sources(&root.join("migrations"), &mut files);
+    let mut offending = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap().to_ascii_lowercase();
+        for (number, line) in text.lines().enumerate() {
+            // Rust's own clocks (`Utc::now()`, `Instant::now()`, `clock.now()`) are the application's.
+            let sql_like = !line.contains("::now()") && !line.contains(".now()");
+            if sql_like && DATABASE_CLOCK_CALLS.iter().any(|call| line.contains(call)) {
+                offending.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offending.is_empty(), "SQL reading the database's clock:\n{}", offending.join("\n"));
+}
