@@ -35,6 +35,10 @@ pub struct Processor {
 }
 
 const ATTEMPTS: u32 = 3;
+/// Handling a batch (or one update) taking longer than this is a database that stopped answering
+/// (a half-open connection): the work is dropped, rolled back, and tried again on a fresh
+/// connection instead of waiting for good.
+const HANDLING_WITHIN: Duration = Duration::from_secs(30);
 /// Reading and handling updates failing this long without a single success is a fault that does
 /// not pass by itself (a disk gone read-only, a database lost): the processor stops, and with it
 /// the process, so its supervisor restarts zhibu and the operator sees it.
@@ -93,16 +97,17 @@ impl Processor {
     pub async fn drain(&self) -> StoreResult<usize> {
         let mut handled = 0;
         loop {
-            let batch = {
+            let batch = crate::store::within(HANDLING_WITHIN, async {
                 let mut conn = self.store.conn().await?;
-                inbox::pending(&mut conn, 100).await?
-            };
+                inbox::pending(&mut conn, 100).await
+            })
+            .await?;
             if batch.is_empty() {
                 return Ok(handled);
             }
             // One transaction for the whole batch (one disk flush instead of one per update);
             // if anything in it fails, each update is handled on its own, as before.
-            if !self.handle_batch(&batch).await? {
+            if !crate::store::within(HANDLING_WITHIN, self.handle_batch(&batch)).await? {
                 for update in &batch {
                     self.handle_one(update).instrument(update_span(update.update_id)).await?;
                 }
@@ -152,7 +157,7 @@ impl Processor {
         };
         let mut last_error = None;
         for attempt in 1..=ATTEMPTS {
-            match self.try_handle(update.id, incoming.clone()).await {
+            match crate::store::within(HANDLING_WITHIN, self.try_handle(update.id, incoming.clone())).await {
                 Ok(()) => return Ok(()),
                 Err(e) => {
                     tracing::warn!(attempt, error = %e, "handling an update failed");

@@ -2,14 +2,17 @@
 //! out, PostgreSQL backends killed while the bot works, and the database's clock, which zhibu
 //! never reads (so a database clock behind the application's changes nothing).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::Connection;
+use zhibu::clock::SystemClock;
 
 use super::support;
 use support::app::TestApp;
 use support::db::backend_is_postgres;
 use support::db_faults::fail_writes;
+use support::proxy::Proxy;
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.store.conn().await.unwrap();
@@ -147,4 +150,37 @@ fn the_database_clock_is_never_read_so_one_behind_the_applications_changes_nothi
         }
     }
     assert!(offending.is_empty(), "SQL reading the database's clock:\n{}", offending.join("\n"));
+}
+
+#[tokio::test]
+async fn a_half_open_connection_to_postgres_is_given_up_and_the_bot_answers_again() {
+    if !backend_is_postgres() {
+        return;
+    }
+    let proxy = Proxy::start("127.0.0.1:5432".parse().unwrap()).await;
+    let through_proxy = proxy.addr().to_string();
+    let fake = support::fake_telegram::FakeTelegram::start().await;
+    let app = TestApp::spawn_against(fake, Arc::new(SystemClock), move |s| {
+        s.database_url = s.database_url.replace("127.0.0.1:5432", &through_proxy);
+    })
+    .await;
+    app.fake.push_message(app.fake.private_text(9901, "路人", "/start"));
+    app.expect_text(9901, "绑定手机号").await;
+    // While the bot works, PostgreSQL's end of every open connection vanishes without a word.
+    for user in 0..20 {
+        app.fake.push_message(app.fake.private_text(9910 + user, "路人", "/start"));
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    proxy.cut_open_connections();
+    let everyone =
+        |f: &support::fake_telegram::FakeTelegram| (0..20).all(|u| !f.texts_to(9910 + u).is_empty());
+    let answered = app.fake.wait_until(everyone, Duration::from_secs(90)).await;
+    let unanswered: Vec<i64> = (0..20).filter(|u| app.fake.texts_to(9910 + u).is_empty()).collect();
+    assert!(answered, "the bot gave up the dead connections and answered: not yet {unanswered:?}");
+    app.fake.push_message(app.fake.private_text(9950, "路人", "/start"));
+    app.expect_text(9950, "绑定手机号").await;
+    for user in 0..20 {
+        assert_eq!(app.fake.texts_to(9910 + user).len(), 1, "user {user} answered once");
+    }
+    app.stop().await;
 }

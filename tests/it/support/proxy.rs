@@ -30,6 +30,8 @@ pub enum Link {
 pub struct Proxy {
     addr: SocketAddr,
     link: Arc<watch::Sender<Link>>,
+    /// Connections opened before the latest cut go silent for good.
+    cuts: Arc<watch::Sender<u64>>,
     task: JoinHandle<()>,
 }
 
@@ -39,8 +41,9 @@ impl Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
         let addr = listener.local_addr().expect("proxy address");
         let link = Arc::new(watch::Sender::new(Link::Up));
-        let task = tokio::spawn(accept_loop(listener, addr, upstream, Arc::clone(&link)));
-        Proxy { addr, link, task }
+        let cuts = Arc::new(watch::Sender::new(0));
+        let task = tokio::spawn(accept_loop(listener, addr, upstream, Arc::clone(&link), Arc::clone(&cuts)));
+        Proxy { addr, link, cuts, task }
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -55,6 +58,12 @@ impl Proxy {
     pub fn set(&self, link: Link) {
         self.link.send_replace(link);
     }
+
+    /// Every connection open now goes silent for good, without being closed (the far end
+    /// vanished: a half-open link); new connections are relayed as usual.
+    pub fn cut_open_connections(&self) {
+        self.cuts.send_modify(|cuts| *cuts += 1);
+    }
 }
 
 impl Drop for Proxy {
@@ -68,6 +77,7 @@ async fn accept_loop(
     addr: SocketAddr,
     upstream: SocketAddr,
     link: Arc<watch::Sender<Link>>,
+    cuts: Arc<watch::Sender<u64>>,
 ) {
     let mut changes = link.subscribe();
     let mut listener = Some(listener);
@@ -98,7 +108,7 @@ async fn accept_loop(
             drop(client);
             continue;
         }
-        tokio::spawn(relay(client, upstream, link.subscribe()));
+        tokio::spawn(relay(client, upstream, link.subscribe(), cuts.subscribe()));
     }
 }
 
@@ -112,7 +122,13 @@ async fn rebind(addr: SocketAddr) -> TcpListener {
     }
 }
 
-async fn relay(client: TcpStream, upstream: SocketAddr, mut link: watch::Receiver<Link>) {
+async fn relay(
+    client: TcpStream,
+    upstream: SocketAddr,
+    mut link: watch::Receiver<Link>,
+    mut cuts: watch::Receiver<u64>,
+) {
+    let born = *cuts.borrow_and_update();
     let Ok(server) = TcpStream::connect(upstream).await else { return };
     let (mut client_read, mut client_write) = client.into_split();
     let (mut server_read, mut server_write) = server.into_split();
@@ -120,6 +136,11 @@ async fn relay(client: TcpStream, upstream: SocketAddr, mut link: watch::Receive
     let mut from_server = vec![0u8; 16 * 1024];
     loop {
         let current = *link.borrow_and_update();
+        if *cuts.borrow_and_update() != born {
+            // Hold both sockets open, forwarding nothing, until the proxy is dropped.
+            let _ = cuts.wait_for(|_| false).await;
+            return;
+        }
         match current {
             Link::Refused | Link::ClosedAtOnce => return,
             Link::Silent => {
@@ -146,6 +167,7 @@ async fn relay(client: TcpStream, upstream: SocketAddr, mut link: watch::Receive
                         _ => return,
                     },
                     _ = link.changed() => {}
+                    _ = cuts.changed() => {}
                 }
             }
         }
