@@ -184,3 +184,78 @@ async fn a_half_open_connection_to_postgres_is_given_up_and_the_bot_answers_agai
     }
     app.stop().await;
 }
+
+#[tokio::test]
+async fn updates_that_cannot_be_stored_are_not_confirmed_and_are_fetched_again() {
+    let app = TestApp::spawn().await;
+    let fault = fail_writes(&app.store, "inbox_fault", "INSERT", "inbox", None).await;
+    let id = app.fake.push_message(app.fake.private_text(9851, "路人", "/start"));
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(app.fake.pending_updates(), 1, "not confirmed while it cannot be stored");
+    assert!(app.fake.confirmed_offset().is_none_or(|offset| offset <= id));
+    assert!(app.fake.texts_to(9851).is_empty());
+    fault.heal(&app.store).await;
+    app.expect_text(9851, "绑定手机号").await;
+    app.settle().await;
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM inbox").await, 1, "stored once");
+    assert_eq!(app.fake.texts_to(9851).len(), 1, "answered once");
+    app.stop().await;
+}
+
+async fn scalar(store: &zhibu::store::Store, sql: &str) -> i64 {
+    let mut conn = store.conn().await.unwrap();
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&mut *conn).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_disk_filling_up_during_a_burst_stops_the_bot_and_after_a_restart_no_update_is_lost() {
+    if backend_is_postgres() {
+        return;
+    }
+    const BURST: i64 = 1000;
+    const FIRST: i64 = 740_000;
+    let fake = support::fake_telegram::FakeTelegram::start().await;
+    let db = support::db::TestDb::new().await;
+    let store = zhibu::store::Store::open(&db.url).await.unwrap();
+    let file = db.url.strip_prefix("sqlite://").unwrap();
+    // The largest file zhibu writes to: the database or its write-ahead log.
+    let size_of = |path: String| std::fs::metadata(path).map_or(0, |m| m.len());
+    let size = size_of(file.to_owned()).max(size_of(format!("{file}-wal")));
+    for user in 0..BURST {
+        fake.push_message(fake.private_text(FIRST + user, "路人", "/start"));
+    }
+    // Room for a little more than the database holds now: the disk fills during the burst.
+    let mut bot = support::binary::start_bot_with_file_size_limit(&fake, &db, size + 512 * 1024);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = bot.try_wait().unwrap() {
+            break status;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the bot neither finished the burst nor stopped");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(!status.success(), "the full disk stopped zhibu: {status:?}");
+    let done = "SELECT COUNT(*) FROM inbox WHERE state = 'done'";
+    let before = scalar(&store, done).await;
+    assert!(0 < before && before < BURST, "the disk filled in the middle of the burst");
+    // Space is back and the supervisor starts zhibu again.
+    let mut bot = support::binary::start_bot(&fake, &db, &[]);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while scalar(&store, done).await < BURST || fake.pending_updates() > 0 {
+        assert!(tokio::time::Instant::now() < deadline, "the burst was not finished after the restart");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    bot.kill().unwrap();
+    bot.wait().unwrap();
+    assert_eq!(scalar(&store, "SELECT COUNT(*) FROM inbox").await, BURST, "every update stored once");
+    let replies = format!(
+        "SELECT COUNT(*) FROM (SELECT chat_id FROM outbox WHERE chat_id >= {FIRST} GROUP BY chat_id
+         HAVING COUNT(*) = 1) AS once"
+    );
+    assert_eq!(scalar(&store, &replies).await, BURST, "every update handled once");
+    for user in 0..BURST {
+        assert!(fake.texts_to(FIRST + user).len() <= 1, "user {user} answered twice");
+    }
+    store.close().await;
+    db.cleanup().await;
+}
