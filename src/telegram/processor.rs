@@ -32,6 +32,10 @@ pub struct Processor {
     pub jobs_changed: Arc<Notify>,
     /// Each person's pace (messages and taps a minute).
     pub flood: Mutex<FloodGuard>,
+    /// Reading and handling updates failing this long without a single success is a fault that
+    /// does not pass by itself (a disk gone read-only, a database lost): the processor stops, and
+    /// with it the process, so its supervisor restarts zhibu and the operator sees it.
+    pub persistent_fault: Duration,
 }
 
 const ATTEMPTS: u32 = 3;
@@ -39,10 +43,6 @@ const ATTEMPTS: u32 = 3;
 /// (a half-open connection): the work is dropped, rolled back, and tried again on a fresh
 /// connection instead of waiting for good.
 const HANDLING_WITHIN: Duration = Duration::from_secs(30);
-/// Reading and handling updates failing this long without a single success is a fault that does
-/// not pass by itself (a disk gone read-only, a database lost): the processor stops, and with it
-/// the process, so its supervisor restarts zhibu and the operator sees it.
-const PERSISTENT_FAULT: Duration = Duration::from_secs(300);
 
 /// How long work has been failing without a success in between.
 #[derive(Debug, Default)]
@@ -79,10 +79,10 @@ impl Processor {
                 Ok(_) => {}
                 Err(e) => {
                     tracing::error!(error = %e, "reading the inbox failed");
-                    if failing.failed(tokio::time::Instant::now(), PERSISTENT_FAULT) {
+                    if failing.failed(tokio::time::Instant::now(), self.persistent_fault) {
                         tracing::error!(
-                            minutes = PERSISTENT_FAULT.as_secs() / 60,
-                            "the database has failed every time for minutes on end; stopping so that the \
+                            seconds = self.persistent_fault.as_secs(),
+                            "the database has failed every time for too long; stopping so that the \
                              supervisor restarts zhibu (no update is lost: they wait in the inbox or at Telegram)"
                         );
                         return;

@@ -23,6 +23,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 async fn a_write_failing_after_the_send_never_resends_and_the_chat_goes_on_once_it_heals() {
     let app = TestApp::spawn().await;
     let chat = 9801;
+    app.settle().await;
     // Recording any message as sent fails until healed.
     let fault = fail_writes(&app.store, "sent_fault", "UPDATE", "outbox", Some("NEW.state = 'sent'")).await;
     let row = app.enqueue_text(chat, "通知", "briefing:1").await;
@@ -256,6 +257,47 @@ async fn a_disk_filling_up_during_a_burst_stops_the_bot_and_after_a_restart_no_u
     for user in 0..BURST {
         assert!(fake.texts_to(FIRST + user).len() <= 1, "user {user} answered twice");
     }
+    store.close().await;
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_database_fault_that_persists_makes_zhibu_exit_and_after_a_restart_the_update_is_answered() {
+    let fake = support::fake_telegram::FakeTelegram::start().await;
+    let db = support::db::TestDb::new().await;
+    let store = zhibu::store::Store::open(&db.url).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("zhibu.log");
+    let fast_exit = [("ZHIBU_PERSISTENT_FAULT_SECS", "2")];
+    let mut bot = support::binary::start_bot_logging(&fake, &db, &fast_exit, &log);
+    assert!(
+        fake.wait_until(|f| !f.calls_to("getupdates").is_empty(), Duration::from_secs(20)).await,
+        "zhibu started"
+    );
+    // Every reply fails to be written, for good.
+    let fault = fail_writes(&store, "persistent_fault", "INSERT", "outbox", None).await;
+    fake.push_message(fake.private_text(9861, "路人", "/start"));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = bot.try_wait().unwrap() {
+            break status;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "zhibu kept running on a database that always fails");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(!status.success(), "it exits with an error for its supervisor: {status:?}");
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(said.contains("supervisor"), "a clear line says why: {said}");
+    assert!(fake.texts_to(9861).is_empty());
+    // The operator fixes the database; the supervisor starts zhibu again: the update waited.
+    fault.heal(&store).await;
+    let mut bot = support::binary::start_bot(&fake, &db, &[]);
+    let answered = fake.wait_until(|f| !f.texts_to(9861).is_empty(), Duration::from_secs(20)).await;
+    bot.kill().unwrap();
+    bot.wait().unwrap();
+    assert!(answered, "the update was answered after the restart");
+    assert_eq!(fake.texts_to(9861).len(), 1, "once");
+    assert_eq!(scalar(&store, "SELECT COUNT(*) FROM inbox").await, 1);
     store.close().await;
     db.cleanup().await;
 }

@@ -46,6 +46,7 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         retain_messages_days: 90,
         // Scripted tests send far faster than a person; the flood test sets its own.
         user_updates_per_minute: 0,
+        persistent_fault_secs: 300,
     }
 }
 
