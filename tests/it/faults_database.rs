@@ -203,6 +203,22 @@ async fn updates_that_cannot_be_stored_are_not_confirmed_and_are_fetched_again()
     app.stop().await;
 }
 
+/// Waits for the child to exit; panics with `otherwise` after `limit`.
+async fn exit_of(
+    child: &mut std::process::Child,
+    limit: Duration,
+    otherwise: &str,
+) -> std::process::ExitStatus {
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{otherwise}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn scalar(store: &zhibu::store::Store, sql: &str) -> i64 {
     let mut conn = store.conn().await.unwrap();
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(&mut *conn).await.unwrap()
@@ -227,14 +243,8 @@ async fn a_disk_filling_up_during_a_burst_stops_the_bot_and_after_a_restart_no_u
     }
     // Room for a little more than the database holds now: the disk fills during the burst.
     let mut bot = support::binary::start_bot_with_file_size_limit(&fake, &db, size + 512 * 1024);
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = bot.try_wait().unwrap() {
-            break status;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "the bot neither finished the burst nor stopped");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let status =
+        exit_of(&mut bot, Duration::from_secs(60), "the bot neither finished the burst nor stopped").await;
     assert!(!status.success(), "the full disk stopped zhibu: {status:?}");
     let done = "SELECT COUNT(*) FROM inbox WHERE state = 'done'";
     let before = scalar(&store, done).await;
@@ -277,14 +287,9 @@ async fn a_database_fault_that_persists_makes_zhibu_exit_and_after_a_restart_the
     // Every reply fails to be written, for good.
     let fault = fail_writes(&store, "persistent_fault", "INSERT", "outbox", None).await;
     fake.push_message(fake.private_text(9861, "路人", "/start"));
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = bot.try_wait().unwrap() {
-            break status;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "zhibu kept running on a database that always fails");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let status =
+        exit_of(&mut bot, Duration::from_secs(30), "zhibu kept running on a database that always fails")
+            .await;
     assert!(!status.success(), "it exits with an error for its supervisor: {status:?}");
     let said = std::fs::read_to_string(&log).unwrap();
     assert!(said.contains("supervisor"), "a clear line says why: {said}");

@@ -70,40 +70,36 @@ fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
 }
 
-#[tokio::test]
-async fn a_daily_schedule_fires_once_on_the_night_the_clocks_go_back() {
+/// A branch in Berlin studying daily at 02:30 from noon (UTC) the day before `night`: one
+/// reminder by 06:00 UTC that night, and one more by the same time the next night.
+async fn fires_once_each_night_from(night: (i32, u32, u32)) {
+    let (y, m, d) = night;
     let db = TestDb::new().await;
     let store = Store::open(&db.url).await.unwrap();
-    // Berlin, 2026-10-25: 03:00 summer time becomes 02:00 winter time; 02:30 happens twice
-    // (00:30 and 01:30 UTC).
-    let start = utc(2026, 10, 24, 12, 0);
+    let start = utc(y, m, d, 0, 0) - chrono::Duration::hours(12);
     branch_studying_daily(&store, "Europe/Berlin", "0 30 2 * * * *", start).await;
     let clock = ManualClock::at(start);
-    let fired = reminders_while_stepping(&store, &clock, start, utc(2026, 10, 25, 6, 0)).await;
-    assert_eq!(fired, 1, "the night's one reminder, once");
-    // The next day is an ordinary day.
-    let fired =
-        reminders_while_stepping(&store, &clock, utc(2026, 10, 25, 6, 0), utc(2026, 10, 26, 6, 0)).await;
+    let morning = utc(y, m, d, 6, 0);
+    let fired = reminders_while_stepping(&store, &clock, start, morning).await;
+    assert_eq!(fired, 1, "the night's one reminder, neither skipped nor doubled");
+    let next_morning = morning + chrono::Duration::days(1);
+    let fired = reminders_while_stepping(&store, &clock, morning, next_morning).await;
     assert_eq!(fired, 2, "and the next night's");
     store.close().await;
     db.cleanup().await;
 }
 
 #[tokio::test]
+async fn a_daily_schedule_fires_once_on_the_night_the_clocks_go_back() {
+    // Berlin, 2026-10-25: 03:00 summer time becomes 02:00 winter time; 02:30 happens twice
+    // (00:30 and 01:30 UTC).
+    fires_once_each_night_from((2026, 10, 25)).await;
+}
+
+#[tokio::test]
 async fn a_daily_schedule_still_fires_on_the_night_the_clocks_go_forward() {
-    let db = TestDb::new().await;
-    let store = Store::open(&db.url).await.unwrap();
     // Berlin, 2026-03-29: 02:00 winter time becomes 03:00 summer time; 02:30 never happens.
-    let start = utc(2026, 3, 28, 12, 0);
-    branch_studying_daily(&store, "Europe/Berlin", "0 30 2 * * * *", start).await;
-    let clock = ManualClock::at(start);
-    let fired = reminders_while_stepping(&store, &clock, start, utc(2026, 3, 29, 6, 0)).await;
-    assert_eq!(fired, 1, "the reminder of the short night is not skipped, nor doubled");
-    let fired =
-        reminders_while_stepping(&store, &clock, utc(2026, 3, 29, 6, 0), utc(2026, 3, 30, 6, 0)).await;
-    assert_eq!(fired, 2, "and the next night's");
-    store.close().await;
-    db.cleanup().await;
+    fires_once_each_night_from((2026, 3, 29)).await;
 }
 
 #[tokio::test]
