@@ -126,6 +126,10 @@ fn reusable(
     })
 }
 
+/// How long one piece of database work (a transaction, a read) may take before it counts as a
+/// database that stopped answering (a half-open connection): dropped, rolled back, tried again.
+pub const WORK_WITHIN: Duration = Duration::from_secs(30);
+
 /// Runs database work that must finish within `limit`: past it, the work is dropped (its
 /// transaction rolled back, its connection replaced) and [`StoreError::NoAnswer`] returned.
 pub async fn within<T>(limit: Duration, work: impl Future<Output = StoreResult<T>>) -> StoreResult<T> {

@@ -39,10 +39,6 @@ pub struct Processor {
 }
 
 const ATTEMPTS: u32 = 3;
-/// Handling a batch (or one update) taking longer than this is a database that stopped answering
-/// (a half-open connection): the work is dropped, rolled back, and tried again on a fresh
-/// connection instead of waiting for good.
-const HANDLING_WITHIN: Duration = Duration::from_secs(30);
 
 /// How long work has been failing without a success in between.
 #[derive(Debug, Default)]
@@ -97,7 +93,7 @@ impl Processor {
     pub async fn drain(&self) -> StoreResult<usize> {
         let mut handled = 0;
         loop {
-            let batch = crate::store::within(HANDLING_WITHIN, async {
+            let batch = crate::store::within(crate::store::WORK_WITHIN, async {
                 let mut conn = self.store.conn().await?;
                 inbox::pending(&mut conn, 100).await
             })
@@ -107,7 +103,7 @@ impl Processor {
             }
             // One transaction for the whole batch (one disk flush instead of one per update);
             // if anything in it fails, each update is handled on its own, as before.
-            if !crate::store::within(HANDLING_WITHIN, self.handle_batch(&batch)).await? {
+            if !crate::store::within(crate::store::WORK_WITHIN, self.handle_batch(&batch)).await? {
                 for update in &batch {
                     self.handle_one(update).instrument(update_span(update.update_id)).await?;
                 }
@@ -157,7 +153,12 @@ impl Processor {
         };
         let mut last_error = None;
         for attempt in 1..=ATTEMPTS {
-            match crate::store::within(HANDLING_WITHIN, self.try_handle(update.id, incoming.clone())).await {
+            match crate::store::within(
+                crate::store::WORK_WITHIN,
+                self.try_handle(update.id, incoming.clone()),
+            )
+            .await
+            {
                 Ok(()) => return Ok(()),
                 Err(e) => {
                     tracing::warn!(attempt, error = %e, "handling an update failed");

@@ -152,7 +152,7 @@ impl Sender {
         self.record_left_over().await?;
         let now_ms = to_millis(self.clock.now());
         let mut next = Duration::from_secs(1);
-        let rows = self.ready_rows(now_ms, &mut next).await?;
+        let rows = store::within(store::WORK_WITHIN, self.ready_rows(now_ms, &mut next)).await?;
         let mut sent_any = false;
         // At most `concurrency` requests in flight: with one (the default) a crash can leave at
         // most one message whose fate is unknown, and pacing is exact because each send is
@@ -277,12 +277,16 @@ impl Sender {
         message: Outgoing,
         previous: Option<&Finished>,
     ) -> StoreResult<Option<Finished>> {
-        let mut tx = self.store.begin_write().await?;
-        if let Some(previous) = previous {
-            self.record_in(&mut tx, previous).await?;
-        }
-        let claimed = claim_in(&mut tx, &row, message).await?;
-        tx.commit().await?;
+        let claim = async {
+            let mut tx = self.store.begin_write().await?;
+            if let Some(previous) = previous {
+                self.record_in(&mut tx, previous).await?;
+            }
+            let claimed = claim_in(&mut tx, &row, message).await?;
+            tx.commit().await?;
+            Ok(claimed)
+        };
+        let claimed = store::within(store::WORK_WITHIN, claim).await?;
         let Some((target, message)) = claimed else { return Ok(None) };
         let counts = render::is_chat_message(&message);
         let delivery = classify(render::send(&self.bot, target, message).instrument(send_span(&row)).await);
@@ -303,9 +307,13 @@ impl Sender {
     }
 
     async fn try_record(&self, finished: &Finished) -> StoreResult<()> {
-        let mut tx = self.store.begin_write().await?;
-        self.record_in(&mut tx, finished).await?;
-        tx.commit().await?;
+        let record = async {
+            let mut tx = self.store.begin_write().await?;
+            self.record_in(&mut tx, finished).await?;
+            tx.commit().await?;
+            Ok(())
+        };
+        store::within(store::WORK_WITHIN, record).await?;
         self.outbox_ready.notify_one();
         Ok(())
     }
