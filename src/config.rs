@@ -51,6 +51,9 @@ pub struct Settings {
     pub retain_messages_days: u32,
     /// Messages and taps a minute acted upon from one person (0: no limit).
     pub user_updates_per_minute: u32,
+    /// How long handling updates may fail every time before zhibu exits for its supervisor to
+    /// restart it, in seconds (environment only, for tests).
+    pub persistent_fault_secs: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -149,6 +152,7 @@ impl Settings {
         let retain_messages_days = number(&env, "ZHIBU_RETAIN_MESSAGES_DAYS", file.retain_messages_days, 90)?;
         let user_updates_per_minute =
             number(&env, "ZHIBU_USER_UPDATES_PER_MINUTE", file.user_updates_per_minute, 30)?;
+        let persistent_fault_secs = number(&env, "ZHIBU_PERSISTENT_FAULT_SECS", None, 300)?;
         let webhook = webhook_settings(
             pick("ZHIBU_WEBHOOK_URL", file.webhook_url),
             pick("ZHIBU_WEBHOOK_LISTEN", file.webhook_listen),
@@ -194,6 +198,7 @@ impl Settings {
             retain_updates_days,
             retain_messages_days,
             user_updates_per_minute,
+            persistent_fault_secs,
         })
     }
 

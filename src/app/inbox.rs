@@ -24,3 +24,9 @@ pub async fn close(
 pub async fn abandon(tx: Tx) {
     store::abandon(tx).await
 }
+
+/// Runs the conversation's database work within the store's deadline for work (a half-open
+/// connection or a stuck lock gives [`crate::store::StoreError::NoAnswer`] instead of a hang).
+pub async fn in_time<T>(work: impl std::future::Future<Output = StoreResult<T>>) -> StoreResult<T> {
+    store::within(store::WORK_WITHIN, work).await
+}

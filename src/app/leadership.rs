@@ -52,7 +52,8 @@ fn held_by_a_dead_local_process(holder: &str) -> bool {
 impl Leadership {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         while !*stop.borrow() {
-            let held = match self.try_hold().await {
+            // A renewal that cannot finish before the lease would run out has lost it.
+            let held = match store::within(TTL, self.try_hold()).await {
                 Ok(held) => held,
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot renew the lease; stepping back");

@@ -28,7 +28,9 @@ pub struct Scheduler {
 impl Scheduler {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         while !*stop.borrow() {
-            if let Err(e) = self.run_due().await {
+            // A pass may run many jobs, each in its own transaction: it gets ten times the
+            // usual time before it counts as stuck on a database that stopped answering.
+            if let Err(e) = crate::store::within(crate::store::WORK_WITHIN * 10, self.run_due()).await {
                 tracing::error!(error = %e, "scheduler pass failed");
             }
             let wait = self.until_next().await.unwrap_or(Duration::from_secs(1));

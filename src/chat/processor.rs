@@ -37,13 +37,13 @@ pub struct Processor {
     pub jobs_changed: Arc<Notify>,
     /// Each person's pace (messages and taps a minute).
     pub flood: Mutex<FloodGuard>,
+    /// Reading and handling updates failing this long without a single success is a fault that
+    /// does not pass by itself (a disk gone read-only, a database lost): the processor stops, and
+    /// with it the process, so its supervisor restarts zhibu and the operator sees it.
+    pub persistent_fault: Duration,
 }
 
 const ATTEMPTS: u32 = 3;
-/// Reading and handling updates failing this long without a single success is a fault that does
-/// not pass by itself (a disk gone read-only, a database lost): the processor stops, and with it
-/// the process, so its supervisor restarts zhibu and the operator sees it.
-const PERSISTENT_FAULT: Duration = Duration::from_secs(300);
 
 /// How long work has been failing without a success in between.
 #[derive(Debug, Default)]
@@ -80,10 +80,10 @@ impl Processor {
                 Ok(_) => {}
                 Err(e) => {
                     tracing::error!(error = %e, "reading the inbox failed");
-                    if failing.failed(tokio::time::Instant::now(), PERSISTENT_FAULT) {
+                    if failing.failed(tokio::time::Instant::now(), self.persistent_fault) {
                         tracing::error!(
-                            minutes = PERSISTENT_FAULT.as_secs() / 60,
-                            "the database has failed every time for minutes on end; stopping so that the \
+                            seconds = self.persistent_fault.as_secs(),
+                            "the database has failed every time for too long; stopping so that the \
                              supervisor restarts zhibu (no update is lost: they wait in the inbox or at Telegram)"
                         );
                         return;
@@ -98,16 +98,17 @@ impl Processor {
     pub async fn drain(&self) -> StoreResult<usize> {
         let mut handled = 0;
         loop {
-            let batch = {
+            let batch = inbox::in_time(async {
                 let mut conn = self.store.conn().await?;
-                inbox::waiting(&mut conn, 100).await?
-            };
+                inbox::waiting(&mut conn, 100).await
+            })
+            .await?;
             if batch.is_empty() {
                 return Ok(handled);
             }
             // One transaction for the whole batch (one disk flush instead of one per update);
             // if anything in it fails, each update is handled on its own, as before.
-            if !self.handle_batch(&batch).await? {
+            if !inbox::in_time(self.handle_batch(&batch)).await? {
                 for update in &batch {
                     self.handle_one(update).instrument(update_span(update.update_id)).await?;
                 }
@@ -157,7 +158,7 @@ impl Processor {
         };
         let mut last_error = None;
         for attempt in 1..=ATTEMPTS {
-            match self.try_handle(update.id, incoming.clone()).await {
+            match inbox::in_time(self.try_handle(update.id, incoming.clone())).await {
                 Ok(()) => return Ok(()),
                 Err(e) => {
                     tracing::warn!(attempt, error = %e, "handling an update failed");

@@ -42,7 +42,7 @@ mod time_of_day;
 
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 use cron::Schedule;
 
@@ -138,15 +138,33 @@ impl Recurrence {
         &self.summary
     }
 
-    /// Next `n` fire times strictly after `after`, in the branch time zone.
+    /// Next `n` fire times strictly after `after`, in the branch time zone. The expression is
+    /// read on the wall clock, so a zone that changes its clocks neither doubles nor drops one: a
+    /// time that happens twice (clocks going back) fires the first time only, and a time that
+    /// never happens (clocks going forward) fires when the clocks jump past it.
     pub fn upcoming(&self, after: DateTime<Tz>, n: usize) -> Vec<DateTime<Tz>> {
-        self.schedule.after(&after).take(n).collect()
+        let zone = after.timezone();
+        // UTC has no clock changes: walk the wall clock as if it were UTC.
+        let wall_after = after.naive_local().and_utc();
+        self.schedule
+            .after(&wall_after)
+            .filter_map(|wall| on_the_wall_clock(zone, wall.naive_utc()))
+            .filter(|at| *at > after)
+            .take(n)
+            .collect()
     }
 
     fn build(cron: String, summary: String) -> Result<Recurrence, PhraseError> {
         let schedule = Schedule::from_str(&cron).map_err(|e| PhraseError::InvalidCron(e.to_string()))?;
         Ok(Recurrence { cron, summary, schedule })
     }
+}
+
+/// The instant a wall-clock time names in `zone`: the earlier of two when the clocks go back, the
+/// moment the clocks jump past it when they go forward (the first quarter hour that exists).
+fn on_the_wall_clock(zone: Tz, wall: NaiveDateTime) -> Option<DateTime<Tz>> {
+    (0..=12)
+        .find_map(|quarters| zone.from_local_datetime(&(wall + TimeDelta::minutes(15 * quarters))).earliest())
 }
 
 fn expand_shorthand(word: &str) -> Result<&'static str, PhraseError> {

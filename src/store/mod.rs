@@ -61,6 +61,10 @@ pub enum StoreError {
     Sql(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database did not answer in time (a half-open connection, say); the work was dropped
+    /// with its transaction.
+    #[error("the database did not answer within {} s", .0.as_secs())]
+    NoAnswer(Duration),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("cannot create the database file {path}: {reason}")]
@@ -82,11 +86,60 @@ fn drop_if_in_transaction(
     conn: &mut sqlx::AnyConnection,
     _: sqlx::pool::PoolConnectionMetadata,
 ) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
-    let keep = !sqlx::Connection::is_in_transaction(conn);
-    if !keep {
+    let keep = !left_in_transaction(conn);
+    Box::pin(async move { Ok(keep) })
+}
+
+fn left_in_transaction(conn: &mut sqlx::AnyConnection) -> bool {
+    let left = sqlx::Connection::is_in_transaction(conn);
+    if left {
         tracing::warn!("a database connection was left inside a failed transaction; it is replaced");
     }
-    Box::pin(async move { Ok(keep) })
+    left
+}
+
+/// How soon a pooled PostgreSQL connection must answer a ping when it is taken or handed back.
+/// One that does not (the server's end vanished without a word: a half-open connection) is
+/// dropped and a fresh one made, instead of hanging whoever uses it next for good.
+const PING_WITHIN: Duration = Duration::from_secs(5);
+
+/// Whether a pooled connection still answers, within [`PING_WITHIN`]; an error drops it.
+fn answers_in_time(
+    conn: &mut sqlx::AnyConnection,
+    _: sqlx::pool::PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        match tokio::time::timeout(PING_WITHIN, sqlx::Connection::ping(conn)).await {
+            Ok(answered) => answered.map(|()| true),
+            Err(_) => {
+                tracing::warn!("a database connection stopped answering; it is replaced");
+                Err(sqlx::Error::PoolTimedOut)
+            }
+        }
+    })
+}
+
+/// Handed back: replaced when left inside a transaction or no longer answering.
+fn reusable(
+    conn: &mut sqlx::AnyConnection,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        if left_in_transaction(conn) {
+            return Ok(false);
+        }
+        answers_in_time(conn, meta).await
+    })
+}
+
+/// How long one piece of database work (a transaction, a read) may take before it counts as a
+/// database that stopped answering (a half-open connection): dropped, rolled back, tried again.
+pub const WORK_WITHIN: Duration = Duration::from_secs(30);
+
+/// Runs database work that must finish within `limit`: past it, the work is dropped (its
+/// transaction rolled back, its connection replaced) and [`StoreError::NoAnswer`] returned.
+pub async fn within<T>(limit: Duration, work: impl Future<Output = StoreResult<T>>) -> StoreResult<T> {
+    tokio::time::timeout(limit, work).await.unwrap_or(Err(StoreError::NoAnswer(limit)))
 }
 
 /// Rolls back a transaction after a failure inside it. The database may already have rolled it
@@ -154,7 +207,17 @@ impl Store {
             Backend::Postgres => {
                 AnyPoolOptions::new()
                     .max_connections(8)
-                    .after_release(drop_if_in_transaction)
+                    .after_release(reusable)
+                    .test_before_acquire(false)
+                    .before_acquire(answers_in_time)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // A transaction whose client vanished (a half-open connection) must
+                            // not hold its locks for good: the server ends it.
+                            conn.execute("SET idle_in_transaction_session_timeout = '30s'").await?;
+                            Ok(())
+                        })
+                    })
                     .acquire_timeout(Duration::from_secs(30))
                     .connect_with(options)
                     .await?

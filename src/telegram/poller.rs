@@ -82,17 +82,21 @@ impl Poller {
             }
             match result {
                 Ok(updates) if updates.is_empty() => backoff = Duration::from_millis(500),
-                Ok(updates) => match self.store_batch(&updates, offset).await {
-                    Ok(next) => {
-                        offset = next;
-                        backoff = Duration::from_millis(500);
-                        self.inbox_ready.notify_one();
+                Ok(updates) => {
+                    match crate::store::within(crate::store::WORK_WITHIN, self.store_batch(&updates, offset))
+                        .await
+                    {
+                        Ok(next) => {
+                            offset = next;
+                            backoff = Duration::from_millis(500);
+                            self.inbox_ready.notify_one();
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "storing updates failed; they will be fetched again");
+                            backoff = pause(backoff, stop).await;
+                        }
                     }
-                    Err(e) => {
-                        tracing::error!(error = %e, "storing updates failed; they will be fetched again");
-                        backoff = pause(backoff, stop).await;
-                    }
-                },
+                }
                 Err(FetchError { description, retry_after }) => {
                     tracing::warn!(error = %description, "getUpdates failed; retrying");
                     let wait = retry_after.map_or(backoff, |s| Duration::from_secs(s).max(backoff));

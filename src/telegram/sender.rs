@@ -39,6 +39,10 @@ pub struct Sender {
     concurrency: usize,
     /// Only the lease holder sends.
     leader: watch::Receiver<bool>,
+    /// Outcomes of sends whose recording failed (the database refused the write): kept and
+    /// recorded at the start of the next pass, so a message that went out is marked sent instead
+    /// of staying `sending` — and holding up its chat — until a restart.
+    unrecorded: Arc<Mutex<Vec<Finished>>>,
 }
 
 /// What became of one request.
@@ -72,6 +76,7 @@ impl Sender {
             pacing: Arc::new(Mutex::new(Pacing::new(limits))),
             concurrency: 1,
             leader: watch::channel(true).1,
+            unrecorded: Arc::default(),
         }
     }
 
@@ -144,9 +149,10 @@ impl Sender {
     /// One pass: sends what is due and paced; returns how long until something may be due.
     /// Every send of a pass has finished (and is recorded) when it returns.
     pub async fn pump(&self) -> StoreResult<Duration> {
+        self.record_left_over().await?;
         let now_ms = to_millis(self.clock.now());
         let mut next = Duration::from_secs(1);
-        let rows = self.ready_rows(now_ms, &mut next).await?;
+        let rows = store::within(store::WORK_WITHIN, self.ready_rows(now_ms, &mut next)).await?;
         let mut sent_any = false;
         // At most `concurrency` requests in flight: with one (the default) a crash can leave at
         // most one message whose fate is unknown, and pacing is exact because each send is
@@ -271,12 +277,16 @@ impl Sender {
         message: Outgoing,
         previous: Option<&Finished>,
     ) -> StoreResult<Option<Finished>> {
-        let mut tx = self.store.begin_write().await?;
-        if let Some(previous) = previous {
-            self.record_in(&mut tx, previous).await?;
-        }
-        let claimed = claim_in(&mut tx, &row, message).await?;
-        tx.commit().await?;
+        let claim = async {
+            let mut tx = self.store.begin_write().await?;
+            if let Some(previous) = previous {
+                self.record_in(&mut tx, previous).await?;
+            }
+            let claimed = claim_in(&mut tx, &row, message).await?;
+            tx.commit().await?;
+            Ok(claimed)
+        };
+        let claimed = store::within(store::WORK_WITHIN, claim).await?;
         let Some((target, message)) = claimed else { return Ok(None) };
         let counts = render::is_chat_message(&message);
         let delivery = classify(render::send(&self.bot, target, message).instrument(send_span(&row)).await);
@@ -286,11 +296,38 @@ impl Sender {
         Ok(Some(Finished { row, delivery }))
     }
 
+    /// Records an outcome in a transaction of its own; one that cannot be recorded now is kept
+    /// for the next pass.
     async fn record(&self, finished: Finished) -> StoreResult<()> {
-        let mut tx = self.store.begin_write().await?;
-        self.record_in(&mut tx, &finished).await?;
-        tx.commit().await?;
+        let recorded = self.try_record(&finished).await;
+        if recorded.is_err() {
+            self.unrecorded.lock().expect("unrecorded poisoned").push(finished);
+        }
+        recorded
+    }
+
+    async fn try_record(&self, finished: &Finished) -> StoreResult<()> {
+        let record = async {
+            let mut tx = self.store.begin_write().await?;
+            self.record_in(&mut tx, finished).await?;
+            tx.commit().await?;
+            Ok(())
+        };
+        store::within(store::WORK_WITHIN, record).await?;
         self.outbox_ready.notify_one();
+        Ok(())
+    }
+
+    /// Records the outcomes an earlier pass could not; stops at the first that still fails.
+    async fn record_left_over(&self) -> StoreResult<()> {
+        let left = std::mem::take(&mut *self.unrecorded.lock().expect("unrecorded poisoned"));
+        let mut left = left.into_iter();
+        while let Some(finished) = left.next() {
+            if let Err(e) = self.record(finished).await {
+                self.unrecorded.lock().expect("unrecorded poisoned").extend(left);
+                return Err(e);
+            }
+        }
         Ok(())
     }
 

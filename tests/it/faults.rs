@@ -9,43 +9,15 @@ use std::time::Duration;
 
 use support::app::TestApp;
 use support::branch::quiesce;
-use support::db::backend_is_postgres;
-
-/// Every new outbox row fails its transaction until `heal` — rolled back by the database itself
-/// on SQLite (`RAISE(ROLLBACK)`, like SQLITE_FULL at a commit), aborted on PostgreSQL.
-async fn inject(app: &TestApp) {
-    let mut conn = app.store.conn().await.unwrap();
-    let statements: &[&str] = if backend_is_postgres() {
-        &[
-            "CREATE FUNCTION injected_fault() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER injected_fault BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION injected_fault()",
-        ]
-    } else {
-        &[
-            "CREATE TRIGGER injected_fault BEFORE INSERT ON outbox BEGIN SELECT RAISE(ROLLBACK, 'injected fault'); END",
-        ]
-    };
-    for sql in statements {
-        sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&mut *conn).await.unwrap();
-    }
-}
-
-async fn heal(app: &TestApp) {
-    let mut conn = app.store.conn().await.unwrap();
-    let sql = if backend_is_postgres() {
-        "DROP TRIGGER injected_fault ON outbox"
-    } else {
-        "DROP TRIGGER injected_fault"
-    };
-    sqlx::query(sql).execute(&mut *conn).await.unwrap();
-}
+use support::db_faults::fail_writes;
 
 #[tokio::test]
 async fn writes_that_failed_mid_transaction_leave_no_connection_stuck_and_the_bot_answers_again() {
     let app = TestApp::spawn_with_clock(start_clock()).await;
     branch_with_members(&app).await;
     quiesce(&app).await;
-    inject(&app).await;
+    // Every new outbox row fails its transaction until healed.
+    let fault = fail_writes(&app.store, "injected_fault", "INSERT", "outbox", None).await;
     // Several members write while every write fails; the processor keeps trying.
     let names = ["刘玉兰", "陈志强", "杨桂芝", "黄国庆", "周淑珍", "胡桂兰"];
     for name in names {
@@ -54,7 +26,7 @@ async fn writes_that_failed_mid_transaction_leave_no_connection_stuck_and_the_bo
     support::branch::wait_for_scalar(&app, "SELECT COUNT(*) FROM inbox WHERE state = 'pending'", 6).await;
     // Let the failing writes come round a few times (each leaves a connection as the fault left it).
     tokio::time::sleep(Duration::from_secs(3)).await;
-    heal(&app).await;
+    fault.heal(&app.store).await;
     // The fault is gone: every member who wrote meanwhile hears back — their answer, or, for an
     // update given up on during the fault, the apology asking them to send it again — and the
     // next words are answered as usual.

@@ -16,8 +16,8 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-#[tokio::test]
-async fn webhook_updates_with_the_secret_are_handled_once_and_others_refused() {
+/// The application in webhook mode on a free port; returns it and its webhook URL.
+async fn spawn_with_webhook() -> (TestApp, String) {
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}/telegram/hook");
     let hook = WebhookSettings {
@@ -26,6 +26,12 @@ async fn webhook_updates_with_the_secret_are_handled_once_and_others_refused() {
         secret: webhook_secret(SECRET),
     };
     let app = TestApp::spawn_configured(Arc::new(SystemClock), move |s| s.webhook = Some(hook)).await;
+    (app, url)
+}
+
+#[tokio::test]
+async fn webhook_updates_with_the_secret_are_handled_once_and_others_refused() {
+    let (app, url) = spawn_with_webhook().await;
     assert!(
         app.fake
             .wait_until(|f| f.webhook_url().as_deref() == Some(url.as_str()), Duration::from_secs(5))
@@ -56,11 +62,42 @@ async fn webhook_updates_with_the_secret_are_handled_once_and_others_refused() {
             .await
             .unwrap();
         assert_eq!(ok.status(), 200);
+        // 200 means stored: the update is in the inbox before Telegram hears it was taken.
+        let mut conn = app.store.conn().await.unwrap();
+        let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id = 77")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(stored, 1, "answered 200 before the update was stored");
     }
     app.expect_text(9001, "绑定手机号").await;
     app.settle().await;
     assert_eq!(app.fake.texts_to(9001).len(), 1, "handled once");
     assert!(app.fake.calls_to("getupdates").is_empty(), "no polling in webhook mode");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_webhook_update_that_cannot_be_stored_is_refused_so_telegram_sends_it_again() {
+    let (app, url) = spawn_with_webhook().await;
+    let fault = support::db_faults::fail_writes(&app.store, "inbox_fault", "INSERT", "inbox", None).await;
+    let update =
+        serde_json::json!({ "update_id": 78, "message": app.fake.private_text(9002, "路人", "/start") });
+    let post = || {
+        reqwest::Client::new()
+            .post(&url)
+            .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+            .json(&update)
+            .send()
+    };
+    let refused = post().await.unwrap();
+    assert!(refused.status().is_server_error(), "not stored, so not taken: {}", refused.status());
+    fault.heal(&app.store).await;
+    // Telegram delivers it again: now it is stored and handled, once.
+    assert_eq!(post().await.unwrap().status(), 200);
+    app.expect_text(9002, "绑定手机号").await;
+    app.settle().await;
+    assert_eq!(app.fake.texts_to(9002).len(), 1, "handled once");
     app.stop().await;
 }
 

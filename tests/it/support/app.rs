@@ -49,6 +49,7 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         retain_messages_days: 90,
         // Scripted tests send far faster than a person; the flood test sets its own.
         user_updates_per_minute: 0,
+        persistent_fault_secs: 300,
     }
 }
 
@@ -76,8 +77,16 @@ impl TestApp {
 
     /// The same, with settings adjusted by the test.
     pub async fn spawn_configured(clock: Arc<dyn Clock>, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        TestApp::spawn_against(FakeTelegram::start().await, clock, adjust).await
+    }
+
+    /// The same, against a fake Bot API the test started (to put a proxy in front of it, say).
+    pub async fn spawn_against(
+        fake: FakeTelegram,
+        clock: Arc<dyn Clock>,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         zhibu::logging::init();
-        let fake = FakeTelegram::start().await;
         let db = TestDb::new().await;
         let mut settings = settings(&fake, &db);
         adjust(&mut settings);

@@ -25,6 +25,11 @@ pub enum Fault {
     /// The call is performed and recorded as delivered, but the request is held open
     /// (10 minutes) and never answered, so the client times out.
     DeliverThenDropResponse,
+    /// The call is performed and answered as usual, but only after this long.
+    SlowAnswer(std::time::Duration),
+    /// 409 `Conflict: terminated by other getUpdates request; …`: another process polls with
+    /// the same token.
+    Conflict,
 }
 
 impl Fault {
@@ -37,7 +42,8 @@ impl Fault {
     pub const USER_DEACTIVATED: Fault = Fault::Forbidden("Forbidden: user is deactivated");
     pub const CHAT_NOT_FOUND: Fault = Fault::BadRequest("Bad Request: chat not found");
 
-    /// The error answer of this fault; `None` for [`Fault::DeliverThenDropResponse`].
+    /// The error answer of this fault; `None` for faults that deliver the call
+    /// ([`Fault::DeliverThenDropResponse`], [`Fault::SlowAnswer`]).
     pub(super) fn to_error(&self) -> Option<ApiError> {
         let error = match self {
             Fault::TooManyRequests { retry_after } => too_many_requests(*retry_after),
@@ -47,7 +53,12 @@ impl Fault {
             Fault::BadRequest(text) => ApiError::new(400, prefixed("Bad Request: ", text)),
             Fault::ServerError => ApiError::new(500, "Internal Server Error"),
             Fault::BadGatewayPage => ApiError { html_page: true, ..ApiError::new(502, "Bad Gateway") },
-            Fault::DeliverThenDropResponse => return None,
+            Fault::Conflict => ApiError::new(
+                409,
+                "Conflict: terminated by other getUpdates request; make sure that only one bot \
+                 instance is running",
+            ),
+            Fault::DeliverThenDropResponse | Fault::SlowAnswer(_) => return None,
         };
         Some(error)
     }

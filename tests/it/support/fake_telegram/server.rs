@@ -56,6 +56,10 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     let answer = match admission {
         Admission::Answer(answer) => answer,
         Admission::Hold => hold(&shared).await,
+        Admission::Later(delay, answer) => {
+            tokio::time::sleep(delay).await;
+            answer
+        }
         Admission::Poll => Ok(poll_updates(&shared, &params).await),
     };
     match answer {

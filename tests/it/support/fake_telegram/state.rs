@@ -10,7 +10,7 @@ use tokio::sync::watch;
 
 use super::{
     FakeConfig, SentCall, Stats,
-    faults::{FaultRule, take_fault, too_many_requests},
+    faults::{Fault, FaultRule, take_fault, too_many_requests},
     limits::{Limiter, is_limited},
     wire::{ApiError, Params, bot_user, chat_object, default_chat_name, param_i64},
 };
@@ -62,6 +62,8 @@ pub(super) enum Admission {
     Answer(Result<Value, ApiError>),
     /// Delivered, but the response is never sent.
     Hold,
+    /// Delivered; answered after a while.
+    Later(std::time::Duration, Result<Value, ApiError>),
     /// A `getUpdates` call: answer from the update queue, possibly after waiting.
     Poll,
 }
@@ -176,9 +178,13 @@ impl Inner {
         *self.stats.per_method.entry(call.method.clone()).or_default() += 1;
         let params = call.params.as_object().cloned().unwrap_or_default();
         if let Some(fault) = take_fault(&mut self.rules, &call.method, &params) {
-            return match fault.to_error() {
-                Some(error) => Admission::Answer(self.refuse(call, error)),
-                None => self.deliver_without_answer(call, &params),
+            return match (fault.to_error(), fault) {
+                (Some(error), _) => Admission::Answer(self.refuse(call, error)),
+                (None, Fault::SlowAnswer(delay)) => {
+                    let result = self.execute(&call.method, &params, call.file.as_ref());
+                    Admission::Later(delay, self.settle(call, result))
+                }
+                (None, _) => self.deliver_without_answer(call, &params),
             };
         }
         if let Err(retry_after) = self.check_limits(&call.method, &params) {
