@@ -32,6 +32,7 @@ mod privacy;
 mod quiet_hours;
 mod restarts;
 mod retention;
+mod roll_batches;
 mod roster;
 mod schedule_cli;
 mod scheduler_races;
