@@ -41,7 +41,7 @@ pub struct Processor {
 }
 
 const ATTEMPTS: u32 = 3;
-/// A batch stops taking updates after working this long, and commits.
+/// A batch stops taking updates after working this long (besides reading rolls), and commits.
 const BATCH_TIME: Duration = Duration::from_millis(30);
 /// Reading and handling updates failing this long without a single success is a fault that does
 /// not pass by itself (a disk gone read-only, a database lost): the processor stops, and with it
@@ -135,7 +135,7 @@ impl Processor {
         let mut rolls = RollMemo::default();
         let mut done = 0;
         for update in batch {
-            if done > 0 && started.elapsed() >= BATCH_TIME {
+            if done > 0 && started.elapsed().saturating_sub(rolls.reading()) >= BATCH_TIME {
                 break;
             }
             let Ok(incoming) = (self.parse)(&update.payload) else {

@@ -4,8 +4,10 @@
 //! redraw of the whole roll. An update that may have changed a roll some other way (a roster
 //! change, a correction, a check-in) makes the batch read it afresh.
 
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono_tz::Tz;
 
@@ -51,16 +53,26 @@ pub struct RollMemo {
     owed: BTreeSet<i64>,
     /// Whether the update being handled changed rolls only through this memo.
     kept: bool,
+    reading: Duration,
 }
 
 impl RollMemo {
     /// The meeting's roll, read once.
     pub async fn roll(&mut self, conn: &mut Conn, m: &MeetingRow) -> StoreResult<&mut KnownRoll> {
-        if !self.rolls.contains_key(&m.id) {
-            let roll = KnownRoll::read(conn, m).await?;
-            self.rolls.insert(m.id, roll);
-        }
-        Ok(self.rolls.get_mut(&m.id).expect("read above"))
+        let slot = match self.rolls.entry(m.id) {
+            Slot::Occupied(known) => return Ok(known.into_mut()),
+            Slot::Vacant(slot) => slot,
+        };
+        let started = Instant::now();
+        let roll = KnownRoll::read(conn, m).await?;
+        self.reading += started.elapsed();
+        Ok(slot.insert(roll))
+    }
+
+    /// How long the batch spent reading rolls (a batch's time limit leaves it out: a large roll
+    /// read for a few answers would cost every answer a share of the whole roll again).
+    pub fn reading(&self) -> Duration {
+        self.reading
     }
 
     /// The names of the branch's members, read once.
