@@ -2,6 +2,8 @@
 //! child process, and its memory as the kernel counts it.
 
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use sqlx::Connection;
@@ -27,17 +29,23 @@ pub struct Options {
     pub backend: String,
     pub scale: f64,
     pub only: Option<String>,
+    /// The single-roll storm's sizes (members answering one roll).
+    pub sizes: Vec<i64>,
 }
 
 impl Options {
     pub fn from_args() -> anyhow::Result<Options> {
-        let mut options = Options { backend: "both".into(), scale: 5.0, only: None };
+        let mut options =
+            Options { backend: "both".into(), scale: 5.0, only: None, sizes: vec![200, 1_000, 3_000] };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--backend" => options.backend = args.next().unwrap_or_default(),
                 "--scale" => options.scale = args.next().unwrap_or_default().parse()?,
                 "--only" => options.only = args.next(),
+                "--sizes" => {
+                    options.sizes = crate::roll_storm::parse_sizes(&args.next().unwrap_or_default())?
+                }
                 "--bench" => {}
                 other => anyhow::bail!("unknown argument {other}"),
             }
@@ -111,7 +119,14 @@ pub async fn limited_fake(scale: f64) -> FakeTelegram {
 
 /// `zhibu run` against the fake and the database.
 pub fn start_zhibu(fake: &FakeTelegram, db: &BenchDb, scale: f64) -> anyhow::Result<Child> {
-    Ok(Command::new(env!("CARGO_BIN_EXE_zhibu"))
+    Ok(zhibu_command(fake, db, scale).stderr(Stdio::inherit()).spawn()?)
+}
+
+fn zhibu_command(fake: &FakeTelegram, db: &BenchDb, scale: f64) -> Command {
+    // ZHIBU_BENCH_BIN runs another build (say, a copy of the previous one) against this benchmark.
+    let binary = std::env::var("ZHIBU_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_zhibu").to_owned());
+    let mut command = Command::new(binary);
+    command
         .arg("run")
         .env("TELOXIDE_TOKEN", FakeTelegram::TOKEN)
         .env("TELOXIDE_API_URL", fake.api_url())
@@ -119,9 +134,83 @@ pub fn start_zhibu(fake: &FakeTelegram, db: &BenchDb, scale: f64) -> anyhow::Res
         .env("ZHIBU_POLL_TIMEOUT_SECS", "1")
         .env("ZHIBU_RATE_SCALE", scale.to_string())
         .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()?)
+        .env("ZHIBU_LOG_FORMAT", "text")
+        .stdout(Stdio::null());
+    command
+}
+
+/// The bot, and, when it logs its statements, how many it has run so far.
+pub struct Spawned {
+    pub child: Child,
+    statements: Option<Arc<AtomicUsize>>,
+}
+
+impl Spawned {
+    pub fn statements(&self) -> Option<usize> {
+        self.statements.as_ref().map(|s| s.load(Ordering::Relaxed))
+    }
+}
+
+/// `zhibu run`; with `count_statements`, it logs every SQL statement (sqlx's `sqlx::query`
+/// events) and a thread counts them. Logging costs CPU: count in a run of its own.
+pub fn start_zhibu_with(
+    fake: &FakeTelegram,
+    db: &BenchDb,
+    scale: f64,
+    count_statements: bool,
+) -> anyhow::Result<Spawned> {
+    let mut command = zhibu_command(fake, db, scale);
+    if !count_statements {
+        return Ok(Spawned { child: command.stderr(Stdio::inherit()).spawn()?, statements: None });
+    }
+    command.env("RUST_LOG", "error,sqlx::query=debug").stderr(Stdio::piped());
+    let mut child = command.spawn()?;
+    let counter = Arc::new(AtomicUsize::new(0));
+    let stderr = child.stderr.take().expect("piped");
+    let counting = counter.clone();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("sqlx::query") {
+                counting.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    });
+    Ok(Spawned { child, statements: Some(counter) })
+}
+
+pub fn stop_spawned(spawned: Spawned) {
+    stop(spawned.child);
+}
+
+/// CPU time (user + system) the process has used, in seconds: the sum of its threads' time on
+/// CPU in nanoseconds (`/proc/PID/task/*/schedstat`), or clock ticks of `/proc/PID/stat`.
+pub fn cpu_seconds(pid: u32) -> f64 {
+    let threads = std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten();
+    let nanos: Option<u64> = threads
+        .map(|t| {
+            let stat = std::fs::read_to_string(t.path().join("schedstat")).ok()?;
+            stat.split_whitespace().next()?.parse::<u64>().ok()
+        })
+        .sum();
+    if let Some(n) = nanos.filter(|n| *n > 0) {
+        return n as f64 / 1e9;
+    }
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are the 14th and 15th fields (11 and 12 after the name and state).
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The p-th percentile of sorted durations, in ms.
+pub fn pct(sorted: &[Duration], p: usize) -> String {
+    if sorted.is_empty() {
+        return "-".into();
+    }
+    let i = ((sorted.len() * p).div_ceil(100)).clamp(1, sorted.len()) - 1;
+    format!("{:.1} ms", sorted[i].as_secs_f64() * 1000.0)
 }
 
 /// Stops the child as SIGTERM would (and waits for it).
@@ -158,7 +247,7 @@ pub async fn wait_for(mut done: impl FnMut() -> bool, limit: Duration) -> Option
 
 /// One printed figure.
 pub struct Figure {
-    pub name: &'static str,
+    pub name: String,
     pub value: String,
 }
 
@@ -173,6 +262,10 @@ impl Report {
     }
 
     pub fn add(&mut self, name: &'static str, value: impl std::fmt::Display) {
+        self.figures.push(Figure { name: name.to_owned(), value: value.to_string() });
+    }
+
+    pub fn add_line(&mut self, name: String, value: impl std::fmt::Display) {
         self.figures.push(Figure { name, value: value.to_string() });
     }
 

@@ -2,7 +2,8 @@
 //! limits (30/s overall, 1/s per chat, 20/min per group) with time running `--scale` times
 //! faster, at provincial scale, on SQLite and PostgreSQL. It prints figures; it asserts nothing.
 //!
-//! `cargo bench --bench load -- [--backend sqlite|postgres|both] [--scale N] [--only NAME]`
+//! `cargo bench --bench load -- [--backend sqlite|postgres|both] [--scale N] [--only NAME]
+//! [--sizes 200,1000,3000]` (NAME: startup, broadcast, storm, roll, scheduler, compliance)
 
 #[allow(dead_code)]
 #[path = "../../tests/it/support/fake_telegram/mod.rs"]
@@ -13,6 +14,7 @@ mod compliance;
 mod dashboard;
 mod dataset;
 mod harness;
+mod roll_storm;
 mod scheduler;
 mod startup;
 mod storm;
@@ -33,6 +35,9 @@ async fn main() -> anyhow::Result<()> {
         }
         if options.wants("storm") {
             storm::run(backend, &options).await?.print();
+        }
+        if options.wants("roll") {
+            roll_storm::run(backend, &options).await?.print();
         }
         if options.wants("scheduler") {
             scheduler::run(backend, &options).await?.print();

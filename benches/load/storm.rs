@@ -12,7 +12,7 @@ use zhibu::store::Store;
 
 use crate::dataset::{group_chat, load_with, member_user};
 use crate::fake_telegram::FakeTelegram;
-use crate::harness::{BenchDb, Options, Report, limited_fake, memory_mib, start_zhibu, stop, wait_for};
+use crate::harness::{BenchDb, Options, Report, limited_fake, memory_mib, pct, start_zhibu, stop, wait_for};
 
 const MEETINGS: i64 = 500;
 const MEMBERS_EACH: i64 = 20;
@@ -79,37 +79,33 @@ pub async fn run(backend: crate::harness::Backend, options: &Options) -> anyhow:
     Ok(report)
 }
 
-fn pct(sorted: &[Duration], p: usize) -> String {
-    if sorted.is_empty() {
-        return "-".into();
-    }
-    let i = ((sorted.len() * p).div_ceil(100)).clamp(1, sorted.len()) - 1;
-    format!("{:.1} ms", sorted[i].as_secs_f64() * 1000.0)
-}
-
 /// One 支部党员大会 per branch, created as a secretary would, three days ahead.
 async fn open_meetings(store: &Store) -> anyhow::Result<Vec<i64>> {
-    let now = Utc::now();
-    let tz = chrono_tz::Asia::Shanghai;
     let mut ids = Vec::new();
     for branch in 1..=MEETINGS {
-        let mut tx = store.begin_write().await?;
-        let secretary = member_user(branch, 0);
-        zhibu::store::roles::grant(&mut tx, branch, secretary, zhibu::domain::Role::Secretary, None, 0)
-            .await?;
-        let mut ctx = Ctx::for_update(&mut tx, now.timestamp_millis(), "zhibu_test_bot");
-        let request = zhibu::app::meetings::create::parse_request(
-            "党员大会 后天上午9点 老干部活动中心 学习全会精神",
-            now.with_timezone(&tz),
-            &[],
-        )
-        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        let created =
-            zhibu::app::meetings::create::create_from(&mut ctx, branch, secretary, &request).await?;
-        ids.push(created.map_err(|e| anyhow::anyhow!("{e:?}"))?.meeting.id);
-        tx.commit().await?;
+        ids.push(open_meeting(store, branch).await?);
     }
     Ok(ids)
+}
+
+/// The branch's 支部党员大会, created by its secretary (member 0) three days ahead.
+pub async fn open_meeting(store: &Store, branch: i64) -> anyhow::Result<i64> {
+    let now = Utc::now();
+    let tz = chrono_tz::Asia::Shanghai;
+    let mut tx = store.begin_write().await?;
+    let secretary = member_user(branch, 0);
+    zhibu::store::roles::grant(&mut tx, branch, secretary, zhibu::domain::Role::Secretary, None, 0).await?;
+    let mut ctx = Ctx::for_update(&mut tx, now.timestamp_millis(), "zhibu_test_bot");
+    let request = zhibu::app::meetings::create::parse_request(
+        "党员大会 后天上午9点 老干部活动中心 学习全会精神",
+        now.with_timezone(&tz),
+        &[],
+    )
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let created = zhibu::app::meetings::create::create_from(&mut ctx, branch, secretary, &request).await?;
+    let id = created.map_err(|e| anyhow::anyhow!("{e:?}"))?.meeting.id;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Pushes a tap and a plain-word leave from every member, evenly over the window; returns when

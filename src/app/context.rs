@@ -22,6 +22,8 @@ pub struct Ctx<'a> {
     /// The inbox row of the update being handled, if any (so a handler can scrub what it must not
     /// keep).
     pub inbox_id: Option<i64>,
+    /// The rolls known to the batch this update is handled in (none when handled alone).
+    pub rolls: Option<&'a mut crate::app::batch::RollMemo>,
 }
 
 /// A text longer than Telegram takes becomes several messages; the buttons go with the last.
@@ -66,7 +68,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn with_priority(tx: &'a mut Tx, now: i64, bot_username: &'a str, priority: i64) -> Ctx<'a> {
-        Ctx { tx, now, bot_username, queued: 0, scheduled: 0, answers: 0, priority, inbox_id: None }
+        Ctx {
+            tx,
+            now,
+            bot_username,
+            queued: 0,
+            scheduled: 0,
+            answers: 0,
+            priority,
+            inbox_id: None,
+            rolls: None,
+        }
     }
 
     /// Queues a message for `chat_id`; returns its outbox id.

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit_log;
+pub mod batch;
 pub mod binding;
 pub mod branch_settings;
 pub mod branches;

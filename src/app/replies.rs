@@ -58,10 +58,10 @@ pub async fn from_words(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<
         store::branches::by_group_chat(ctx.tx, w.chat_id).await?.map(|b| b.id).into_iter().collect()
     };
     let mut opens = Vec::new();
-    let mut names = Vec::new();
+    let mut names_of = Vec::new();
     for &branch in &branches {
         opens.extend(open_for(ctx, branch, w).await?);
-        names.extend(store::members::list(ctx.tx, branch).await?.into_iter().map(|m| m.name));
+        names_of.push(branch_names(ctx, branch).await?);
     }
     let default = if w.private { Addressed::Private } else { Addressed::Group };
     let addressed = match w.reply_to {
@@ -72,7 +72,7 @@ pub async fn from_words(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<
         None => default,
     };
     let replied = matches!(addressed, Addressed::ReplyTo(_));
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let names: Vec<&str> = names_of.iter().flat_map(|n| n.iter().map(String::as_str)).collect();
     Ok(match route(w.text, addressed, &opens, &names) {
         Route::Nothing => None,
         Route::AskBack(choices) => {
@@ -89,7 +89,7 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<
     let mut opens = Vec::new();
     if let Some(who) = answer::answerer(ctx.tx, branch, w.user_id, w.user_name, Some(w.text)).await? {
         for m in store::meetings::open_of_branch(ctx.tx, branch).await? {
-            if is_expected(ctx.tx, &m, who.member.id).await? {
+            if expected_here(ctx, &m, who.member.id).await? {
                 opens.push(Open::meeting(m.id));
             }
         }
@@ -106,6 +106,24 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<
         }
     }
     Ok(opens)
+}
+
+/// The names of the branch's members (once per batch when handled in one).
+async fn branch_names(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<std::sync::Arc<Vec<String>>> {
+    match ctx.rolls.as_deref_mut() {
+        Some(memo) => memo.names(ctx.tx, branch).await,
+        None => Ok(std::sync::Arc::new(
+            store::members::list(ctx.tx, branch).await?.into_iter().map(|m| m.name).collect(),
+        )),
+    }
+}
+
+/// Whether the member is expected at the meeting (from the batch's known roll when there is one).
+async fn expected_here(ctx: &mut Ctx<'_>, m: &MeetingRow, member_id: i64) -> StoreResult<bool> {
+    if let Some(memo) = ctx.rolls.as_deref_mut() {
+        return Ok(memo.roll(ctx.tx, m).await?.expects(member_id));
+    }
+    is_expected(ctx.tx, m, member_id).await
 }
 
 /// Whether the member is expected at the meeting (its kind's rules: a party group, the committee).

@@ -10,6 +10,7 @@ use tracing::Instrument;
 
 use crate::app::context::Ctx;
 use crate::app::inbox::{self, InboxState, PendingUpdate};
+use crate::app::meetings::roll_memo::RollMemo;
 use crate::chat::incoming::Incoming;
 use crate::chat::router;
 use crate::clock::{Clock, to_millis};
@@ -44,6 +45,8 @@ pub struct Processor {
 }
 
 const ATTEMPTS: u32 = 3;
+/// A batch stops taking updates after working this long (besides reading rolls), and commits.
+const BATCH_TIME: Duration = Duration::from_millis(30);
 
 /// How long work has been failing without a success in between.
 #[derive(Debug, Default)]
@@ -106,46 +109,69 @@ impl Processor {
             if batch.is_empty() {
                 return Ok(handled);
             }
-            // One transaction for the whole batch (one disk flush instead of one per update);
-            // if anything in it fails, each update is handled on its own, as before.
-            if !inbox::in_time(self.handle_batch(&batch)).await? {
-                for update in &batch {
-                    self.handle_one(update).instrument(update_span(update.update_id)).await?;
+            // One transaction for the batch (one disk flush instead of one per update); if
+            // anything in it fails, each update is handled on its own, as before.
+            match inbox::in_time(self.handle_batch(&batch)).await? {
+                Some(done) => handled += done,
+                None => {
+                    for update in &batch {
+                        self.handle_one(update).instrument(update_span(update.update_id)).await?;
+                    }
+                    handled += batch.len();
                 }
             }
-            handled += batch.len();
         }
     }
 
-    /// Handles every update of the batch in one transaction; false (nothing kept) when any of
-    /// them does not parse or its handling fails.
-    async fn handle_batch(&self, batch: &[PendingUpdate]) -> StoreResult<bool> {
+    /// Handles the updates of the batch in one transaction, stopping early once it has worked
+    /// `BATCH_TIME` (what it did commits at once, so a tap's answer never waits long for a
+    /// batch; the rest stay pending); returns how many it handled, or `None` (nothing kept)
+    /// when any of them does not parse or its handling fails.
+    async fn handle_batch(&self, batch: &[PendingUpdate]) -> StoreResult<Option<usize>> {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
+        let started = tokio::time::Instant::now();
         let mut effects = Effects::default();
+        // The rolls the batch's answers touch are read once and redrawn once, before it commits.
+        let mut rolls = RollMemo::default();
+        let mut done = 0;
         for update in batch {
+            if done > 0 && started.elapsed().saturating_sub(rolls.reading()) >= BATCH_TIME {
+                break;
+            }
             let Ok(incoming) = (self.parse)(&update.payload) else {
                 tx.rollback().await?;
-                return Ok(false);
+                return Ok(None);
             };
+            rolls.start_update();
             let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
             ctx.inbox_id = Some(update.id);
+            ctx.rolls = Some(&mut rolls);
             let span = update_span(update.update_id);
             let handled = self.act_on(&mut ctx, incoming).instrument(span.clone()).await;
             span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
             effects.add(&ctx);
+            rolls.end_update();
             let closed = match handled {
                 Ok(()) => inbox::close(&mut tx, update.id, InboxState::Done, None, now).await,
                 Err(e) => Err(e),
             };
             if !matches!(closed, Ok(true)) {
                 inbox::abandon(tx).await;
-                return Ok(false);
+                return Ok(None);
             }
+            done += 1;
+        }
+        let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
+        let drawn = rolls.draw_owed(&mut ctx).await;
+        effects.add(&ctx);
+        if drawn.is_err() {
+            inbox::abandon(tx).await;
+            return Ok(None);
         }
         tx.commit().await?;
         self.wake(&effects);
-        Ok(true)
+        Ok(Some(done))
     }
 
     async fn handle_one(&self, update: &PendingUpdate) -> StoreResult<()> {

@@ -58,10 +58,13 @@ pub struct Delivery<'a> {
 
 /// An answer to a button press: first, and outside its chat's queue.
 pub const PRIORITY_BUTTON: i64 = 0;
+/// An edit that shows what just happened to many at once (a meeting's live roll): before the
+/// replies to each of them, so it goes at its group's own pace (about once per 3 s in a storm).
+pub const PRIORITY_LIVE: i64 = 1;
 /// A reply to what someone just said or did.
-pub const PRIORITY_REPLY: i64 = 1;
+pub const PRIORITY_REPLY: i64 = 2;
 /// Scheduled and broadcast traffic.
-pub const PRIORITY_BACKGROUND: i64 = 2;
+pub const PRIORITY_BACKGROUND: i64 = 3;
 
 /// Queues a message. With a `dedupe_key` already used, nothing is queued and `None` returned.
 pub async fn enqueue(

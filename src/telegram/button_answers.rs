@@ -4,16 +4,19 @@
 //! An answer carries no exactly-once duty: sent twice, Telegram refuses the second as too old and
 //! nothing shows. So an answer is not claimed before it goes; if the process dies in between it is
 //! simply sent again. That saves two disk flushes per press, which under a storm of taps were
-//! what kept the spinners turning.
+//! what kept the spinners turning. Outcomes are recorded aside, so the next answers go while a
+//! batch of updates holds the write lock.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use teloxide::Bot;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tracing::Instrument;
 
-use crate::app::leadership::{pass_while_leading, wait_after};
+use crate::app::leadership::pass_while_leading;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, ButtonOutcome, OutboxRow};
@@ -41,20 +44,62 @@ pub struct ButtonAnswers {
 impl ButtonAnswers {
     pub async fn run(self, stop: watch::Receiver<bool>) {
         let this = &self;
-        let pass = || async move { wait_after(this.pass().await, "answering button presses failed") };
+        // Answers sent whose outcome is still being recorded: not sent again meanwhile.
+        let unrecorded: Arc<Mutex<HashSet<i64>>> = Arc::default();
+        let pass = || {
+            let unrecorded = unrecorded.clone();
+            async move {
+                match this.pass_recording_aside(unrecorded).await {
+                    Ok(0) => Duration::from_secs(1),
+                    // More may have come meanwhile: look again at once.
+                    Ok(_) => Duration::ZERO,
+                    Err(e) => {
+                        tracing::error!(error = %e, "answering button presses failed");
+                        Duration::from_secs(1)
+                    }
+                }
+            }
+        };
         pass_while_leading(self.leader.clone(), stop, &self.ready, pass).await;
     }
 
     /// Sends the answers that are due and records them; returns how many were sent.
     pub async fn pass(&self) -> StoreResult<usize> {
+        let outcomes = self.send_due(&HashSet::new()).await?;
+        record(&self.store, self.clock.as_ref(), &outcomes).await?;
+        Ok(outcomes.len())
+    }
+
+    /// Sends the answers that are due, and records their outcomes in a task of its own: the next
+    /// answers need not wait for the write lock (a batch of updates may hold it), only for their
+    /// own requests.
+    async fn pass_recording_aside(&self, unrecorded: Arc<Mutex<HashSet<i64>>>) -> StoreResult<usize> {
+        let skip = unrecorded.lock().expect("unrecorded answers poisoned").clone();
+        let outcomes = self.send_due(&skip).await?;
+        let ids: Vec<i64> = outcomes.iter().map(|(id, _)| *id).collect();
+        unrecorded.lock().expect("unrecorded answers poisoned").extend(ids.iter().copied());
+        let (store, clock, sent) = (self.store.clone(), self.clock.clone(), ids.len());
+        tokio::spawn(async move {
+            if let Err(e) = record(&store, clock.as_ref(), &outcomes).await {
+                // Still pending: sent again, and Telegram refuses the repeat as too old.
+                tracing::error!(error = %e, "recording button answers failed");
+            }
+            let mut unrecorded = unrecorded.lock().expect("unrecorded answers poisoned");
+            for id in &ids {
+                unrecorded.remove(id);
+            }
+        });
+        Ok(sent)
+    }
+
+    /// Sends the answers due now, but those in `skip`, 16 at a time; returns their outcomes.
+    async fn send_due(&self, skip: &HashSet<i64>) -> StoreResult<Vec<(i64, ButtonOutcome)>> {
         let rows = {
             let mut conn = self.store.conn().await?;
-            outbox::due_buttons(&mut conn, to_millis(self.clock.now()), BATCH).await?
+            outbox::due_buttons(&mut conn, to_millis(self.clock.now()), BATCH + skip.len() as i64).await?
         };
-        if rows.is_empty() {
-            return Ok(0);
-        }
-        let mut outcomes = Vec::with_capacity(rows.len());
+        let rows = rows.into_iter().filter(|r| !skip.contains(&r.id)).take(BATCH as usize);
+        let mut outcomes = Vec::new();
         let mut in_flight = JoinSet::new();
         for row in rows {
             if in_flight.len() >= IN_FLIGHT {
@@ -66,14 +111,22 @@ impl ButtonAnswers {
         while let Some(joined) = in_flight.join_next().await {
             collect(&mut outcomes, Some(joined));
         }
-        let now = to_millis(self.clock.now());
-        let mut tx = self.store.begin_write().await?;
-        for (id, outcome) in &outcomes {
-            outbox::record_button(&mut tx, *id, outcome, now).await?;
-        }
-        tx.commit().await?;
-        Ok(outcomes.len())
+        Ok(outcomes)
     }
+}
+
+/// Records what became of sent answers, in one transaction.
+async fn record(store: &Store, clock: &dyn Clock, outcomes: &[(i64, ButtonOutcome)]) -> StoreResult<()> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let now = to_millis(clock.now());
+    let mut tx = store.begin_write().await?;
+    for (id, outcome) in outcomes {
+        outbox::record_button(&mut tx, *id, outcome, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Keeps a finished answer's outcome; one whose task died stays pending and is sent again.

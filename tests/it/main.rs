@@ -45,6 +45,7 @@ mod privacy;
 mod quiet_hours;
 mod restarts;
 mod retention;
+mod roll_batches;
 mod roster;
 mod roster_chat;
 mod schedule_cli;

@@ -6,7 +6,7 @@ use super::meeting_support::*;
 use super::support;
 
 use support::app::TestApp;
-use support::shell::{stdout, zhibu};
+use support::shell::{stdout, zhibu_beside};
 use zhibu::app::meetings::export;
 
 const ATTENDEES: [&str; 13] = [
@@ -25,17 +25,18 @@ const ATTENDEES: [&str; 13] = [
     "林建平",
 ];
 
-/// The CLI while the bot runs: SQLite may refuse a second process for a moment ("database is
-/// locked" before its busy timeout applies), which an operator would simply retry.
+/// The CLI while the bot runs (off the test runtime's thread, so the bot is never frozen holding
+/// a write while the CLI waits for it): SQLite may still refuse a second process for a moment
+/// ("database is locked" before its busy timeout applies), which an operator would simply retry.
 pub async fn cli(app: &TestApp, args: &[&str]) -> std::process::Output {
     app.settle().await;
-    let mut out = zhibu(&app.db, args);
+    let mut out = zhibu_beside(&app.db, args).await;
     for _ in 0..5 {
         if out.status.success() || !String::from_utf8_lossy(&out.stderr).contains("database is locked") {
             break;
         }
         app.settle().await;
-        out = zhibu(&app.db, args);
+        out = zhibu_beside(&app.db, args).await;
     }
     out
 }

@@ -2,7 +2,8 @@
 //! recorded once each (the last counts, the history is kept), for themselves or, as their
 //! contact person, for a member (代答). Which meeting plain words answer is `app::replies`'s call.
 
-use super::{branch_tz, entries_in, notices, when_words};
+use super::roll_memo::KnownRoll;
+use super::{notices, when_words};
 use crate::app::context::Ctx;
 use crate::domain::meeting::Answer;
 use crate::store::attendance::NewAnswer;
@@ -78,9 +79,17 @@ pub async fn record(
     if !m.is_open() {
         return Ok(AnswerOutcome::Gone);
     }
-    let tz = branch_tz(ctx.tx, m.branch_id).await?;
-    let (_, mut expected) = entries_in(ctx.tx, m, tz).await?;
-    let Some(entry) = expected.iter_mut().find(|e| e.member_id == who.member.id) else {
+    // In a batch the roll is known and redrawn once at its end; alone, it is read and redrawn here.
+    let mut alone = None;
+    let roll = match ctx.rolls.as_deref_mut() {
+        Some(memo) => {
+            memo.keep();
+            memo.roll(ctx.tx, m).await?
+        }
+        None => alone.insert(KnownRoll::read(ctx.tx, m).await?),
+    };
+    let tz = roll.tz;
+    let Some(entry) = roll.entry_mut(who.member.id) else {
         return Ok(AnswerOutcome::NotExpected);
     };
     let same = match (&entry.answer, &answer) {
@@ -109,7 +118,11 @@ pub async fn record(
         store::attendance::record_answer(ctx.tx, &new, ctx.now).await?;
         entry.answer = Some(answer.clone());
         entry.proxy = who.proxy.clone();
-        notices::refresh_roll(ctx, m, &expected, tz).await?;
+        if let Some(memo) = ctx.rolls.as_deref_mut() {
+            memo.owe(m.id);
+        } else if let Some(roll) = &alone {
+            notices::refresh_roll(ctx, m, &roll.entries, tz).await?;
+        }
     }
     Ok(AnswerOutcome::Recorded {
         meeting_id: m.id,

@@ -15,6 +15,7 @@ pub mod presence;
 pub mod present;
 pub mod record;
 pub mod report;
+pub mod roll_memo;
 
 use chrono_tz::Tz;
 

@@ -13,7 +13,7 @@ use crate::domain::meeting::{ButtonAction, Entry, roll};
 use crate::domain::outgoing::{Buttons, InlineButton, MAX_TEXT_CHARS, Outgoing};
 use crate::store::jobs::NewJob;
 use crate::store::meetings::MeetingRow;
-use crate::store::outbox::Delivery;
+use crate::store::outbox::{Delivery, PRIORITY_LIVE};
 use crate::store::{self, StoreError, StoreResult};
 use crate::texts::meeting as words;
 use crate::texts::roll as roll_words;
@@ -116,7 +116,7 @@ pub async fn announce(ctx: &mut Ctx<'_>, m: &MeetingRow) -> StoreResult<Told> {
 }
 
 /// Brings the roll up to date with `entries` (the meeting's, as they now stand): rewrites the
-/// edit still waiting, or queues one.
+/// edit still waiting, or queues one ahead of the replies (the group's pace spaces them out).
 pub async fn refresh_roll(ctx: &mut Ctx<'_>, m: &MeetingRow, entries: &[Entry], tz: Tz) -> StoreResult<()> {
     let Some(roll_id) = m.roll_id else { return Ok(()) };
     let Some((chat, _)) = store::outbox::message_id_of(ctx.tx, roll_id).await? else { return Ok(()) };
@@ -125,7 +125,8 @@ pub async fn refresh_roll(ctx: &mut Ctx<'_>, m: &MeetingRow, entries: &[Entry], 
     let body = serde_json::to_string(&edit).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let topic = roll_topic(m.id);
     if !store::outbox::replace_pending(ctx.tx, &topic, &body).await? {
-        ctx.say_with(chat, edit, &Delivery { topic: Some(&topic), ..Delivery::default() }).await?;
+        let live = Delivery { topic: Some(&topic), priority: Some(PRIORITY_LIVE), ..Delivery::default() };
+        ctx.say_with(chat, edit, &live).await?;
     }
     Ok(())
 }

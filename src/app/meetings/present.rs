@@ -137,6 +137,14 @@ pub async fn record_observer(
     Ok(TapOutcome::Observer(name.to_owned()))
 }
 
+/// A name the secretary was offered to record as 列席: its meeting and the name, while it stands.
+pub async fn observer_proposal(
+    conn: &mut crate::store::Conn,
+    proposal: i64,
+) -> StoreResult<Option<(i64, String)>> {
+    crate::store::observer_proposals::get(conn, proposal).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,12 +156,4 @@ mod tests {
         assert_eq!(names, vec!["张德明", "王建国 8013", "李秀英"]);
         assert_eq!(parse("").1, Vec::<String>::new());
     }
-}
-
-/// A name the secretary was offered to record as 列席: its meeting and the name, while it stands.
-pub async fn observer_proposal(
-    conn: &mut crate::store::Conn,
-    proposal: i64,
-) -> StoreResult<Option<(i64, String)>> {
-    crate::store::observer_proposals::get(conn, proposal).await
 }

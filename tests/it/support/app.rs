@@ -229,7 +229,8 @@ impl TestApp {
     /// Waits until every pushed update has been handled and nothing due at `now` (unix ms, the
     /// test's clock) is left to send: rows held for later (quiet hours) may remain.
     pub async fn settle_due(&self, now: i64) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        // Generous: the whole suite shares two cores with its builds (a wait, not a speed test).
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(45);
         loop {
             // In causal order: an update leaves the fake's queue only once it is in the inbox,
             // and leaves the inbox in the transaction that queues its replies. Looking in any
