@@ -17,7 +17,7 @@ use crate::app::{branches, roster_import};
 use crate::clock::{Clock, SystemClock, to_millis};
 use crate::config::Settings;
 use crate::startup::{Application, shutdown_signal};
-use crate::store::{self, Store, audit::Actor};
+use crate::store::{Store, audit::Actor};
 use crate::texts::cli as words;
 
 /// The settings read from the environment, shown under `zhibu --help` and `zhibu run --help`.
@@ -281,7 +281,7 @@ async fn branch_command(
         }
         BranchCommand::List => {
             let mut conn = store.conn().await?;
-            for b in store::branches::list(&mut conn).await? {
+            for b in branches::all(&mut conn).await? {
                 writeln!(out, "{}", words::branch_line(b.id, &b.name, b.group_chat_id.is_some()))?;
             }
         }
@@ -324,10 +324,10 @@ async fn roster_command(
         }
         RosterCommand::List { branch } => {
             let mut conn = store.conn().await?;
-            if store::branches::get(&mut conn, branch).await?.is_none() {
+            if !branches::exists(&mut conn, branch).await? {
                 anyhow::bail!(words::no_such_branch(branch));
             }
-            for m in store::members::list(&mut conn, branch).await? {
+            for m in branches::roster(&mut conn, branch).await? {
                 let membership = crate::texts::dates::membership_label(&m.membership);
                 let line = words::roster_line(
                     m.id,

@@ -256,7 +256,11 @@ impl Application {
         if drained.await.is_err() {
             tracing::warn!("a worker did not stop in time");
         }
-        self.store.close().await;
+        // A connection stuck on a peer that vanished (a half-open connection) must not hold the
+        // exit: the pool waits for connections still checked out.
+        if tokio::time::timeout(Duration::from_secs(5), self.store.close()).await.is_err() {
+            tracing::warn!("database connections did not close in time");
+        }
         tracing::info!("stopped");
         if died {
             anyhow::bail!("a worker stopped unexpectedly (see the log above)");

@@ -91,3 +91,8 @@ pub async fn all(conn: &mut store::Conn) -> StoreResult<Vec<store::branches::Bra
 pub async fn roster(conn: &mut store::Conn, branch_id: i64) -> StoreResult<Vec<store::members::MemberRow>> {
     store::members::list(conn, branch_id).await
 }
+
+/// The branch with this number, if it exists.
+pub async fn find(conn: &mut store::Conn, branch_id: i64) -> StoreResult<Option<store::branches::BranchRow>> {
+    store::branches::get(conn, branch_id).await
+}

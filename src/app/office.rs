@@ -178,3 +178,8 @@ pub async fn log_out(store: &Store, token: &str, user_id: i64, now: i64) -> Stor
     tx.commit().await?;
     Ok(())
 }
+
+/// Every office account, for `zhibu office list`.
+pub async fn users(conn: &mut crate::store::Conn) -> StoreResult<Vec<crate::store::office::OfficeUser>> {
+    crate::store::office::list_users(conn).await
+}

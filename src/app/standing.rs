@@ -32,3 +32,15 @@ pub async fn change(
     };
     store::audit::record(conn, Some(member.branch_id), actor, "member.standing", &detail, now).await
 }
+
+/// How many days after a meeting closes its record may still be corrected in chat; audited.
+pub async fn set_grace_days(
+    conn: &mut Conn,
+    branch_id: i64,
+    days: u32,
+    by: Actor,
+    now: i64,
+) -> StoreResult<()> {
+    store::standing::set_grace_days(conn, branch_id, i64::from(days)).await?;
+    store::audit::record(conn, Some(branch_id), by, "record.grace", &format!("grace {days}"), now).await
+}

@@ -46,14 +46,16 @@ pub struct ExportArgs {
 
 pub async fn export(store: &Store, args: ExportArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut conn = store.conn().await?;
-    let Some(branch) = store::branches::get(&mut conn, args.branch).await? else {
+    let Some(branch) = crate::app::branches::find(&mut conn, args.branch).await? else {
         anyhow::bail!(words::no_such_branch(args.branch));
     };
     let records = match args.meeting {
-        Some(id) => match store::meetings::get(&mut conn, id).await?.filter(|m| m.branch_id == branch.id) {
-            Some(m) => vec![export::record(&mut conn, &m).await?],
-            None => Vec::new(),
-        },
+        Some(id) => {
+            match crate::app::meetings::find(&mut conn, id).await?.filter(|m| m.branch_id == branch.id) {
+                Some(m) => vec![export::record(&mut conn, &m).await?],
+                None => Vec::new(),
+            }
+        }
         None => book::records_between(&mut conn, branch.id, args.from, args.to).await?,
     };
     let format = match args.format {
@@ -74,7 +76,7 @@ pub async fn report(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let mut conn = store.conn().await?;
-    if store::branches::get(&mut conn, branch).await?.is_none() {
+    if !crate::app::branches::exists(&mut conn, branch).await? {
         anyhow::bail!(words::no_such_branch(branch));
     }
     writeln!(out, "{}", report::text(&mut conn, branch, to_millis(clock.now())).await?)?;
@@ -121,7 +123,7 @@ pub async fn kind(store: &Store, command: KindCommand, out: &mut dyn Write) -> a
         KindCommand::List { branch } | KindCommand::Set { branch, .. } => *branch,
     };
     let mut tx = store.begin_write().await?;
-    if store::branches::get(&mut tx, branch).await?.is_none() {
+    if !crate::app::branches::exists(&mut tx, branch).await? {
         anyhow::bail!(words::no_such_branch(branch));
     }
     if let KindCommand::Set { kind, period, per, required, .. } = command {
@@ -136,7 +138,7 @@ pub async fn kind(store: &Store, command: KindCommand, out: &mut dyn Write) -> a
         let mut ctx = Ctx::for_job(&mut tx, now, "");
         branch_settings::set_frequency(&mut ctx, branch, &change, store::audit::Actor::Cli).await?;
     }
-    for r in store::meetings::rules(&mut tx, branch).await? {
+    for r in branch_settings::meeting_kinds(&mut tx, branch).await? {
         writeln!(out, "{}", words::kind_line(r.kind.name_cn(), r.period.code(), r.per_period, r.required))?;
     }
     tx.commit().await?;

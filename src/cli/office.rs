@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::app::districts::{self, ImportError};
 use crate::app::office::{self, AddError};
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::texts::dashboard as words;
 
 #[derive(Debug, clap::Subcommand)]
@@ -67,7 +67,7 @@ pub async fn office(
         }
         OfficeCommand::List => {
             let mut conn = store.conn().await?;
-            for u in store::office::list_users(&mut conn).await? {
+            for u in crate::app::office::users(&mut conn).await? {
                 writeln!(out, "{}", words::office_line(&u.login, u.district.as_deref()))?;
             }
         }

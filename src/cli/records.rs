@@ -9,7 +9,7 @@ use crate::app::meetings::correct::{self, CorrectOutcome, Corrector};
 use crate::app::standing::{self, StandingChange};
 use crate::domain::meeting::{Correction, CorrectionError};
 use crate::domain::member_standing::Status;
-use crate::store::{self, Store, audit::Actor};
+use crate::store::{Store, audit::Actor};
 use crate::texts::{cli as words, record as record_words};
 
 #[derive(Debug, clap::Subcommand)]
@@ -84,14 +84,12 @@ pub async fn record(
     let branch = match &command {
         RecordCommand::Correct { branch, .. } | RecordCommand::Grace { branch, .. } => *branch,
     };
-    if store::branches::get(&mut tx, branch).await?.is_none() {
+    if !crate::app::branches::exists(&mut tx, branch).await? {
         anyhow::bail!(words::no_such_branch(branch));
     }
     let said = match command {
         RecordCommand::Grace { days, .. } => {
-            store::standing::set_grace_days(&mut tx, branch, i64::from(days)).await?;
-            let detail = format!("grace {days}");
-            store::audit::record(&mut tx, Some(branch), Actor::Cli, "record.grace", &detail, now).await?;
+            standing::set_grace_days(&mut tx, branch, days, Actor::Cli, now).await?;
             words::grace_set(days)
         }
         RecordCommand::Correct { meeting, past_grace, words: text, .. } => {
@@ -144,7 +142,8 @@ pub async fn member_standing(
         }
     };
     let mut tx = store.begin_write().await?;
-    let Some(member) = store::members::get(&mut tx, id).await?.filter(|m| m.forgotten_at.is_none()) else {
+    let Some(member) = crate::app::people::member(&mut tx, id).await?.filter(|m| m.forgotten_at.is_none())
+    else {
         anyhow::bail!(words::no_such_member(id));
     };
     standing::change(&mut tx, Actor::Cli, &member, &change, now).await?;

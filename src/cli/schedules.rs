@@ -130,7 +130,7 @@ pub async fn brief_command(
     }
     let ids: Vec<i64> = if branches.trim() == "all" {
         let mut conn = store.conn().await?;
-        store::branches::list(&mut conn).await?.into_iter().map(|b| b.id).collect()
+        crate::app::branches::all(&mut conn).await?.into_iter().map(|b| b.id).collect()
     } else {
         branches.split([',', '，']).map(|b| b.trim().parse()).collect::<Result<_, _>>()?
     };
@@ -160,7 +160,7 @@ pub async fn brief_command(
 }
 
 async fn require_branch(conn: &mut store::Conn, branch: i64) -> anyhow::Result<()> {
-    if store::branches::get(conn, branch).await?.is_none() {
+    if !crate::app::branches::exists(conn, branch).await? {
         anyhow::bail!(words::no_such_branch(branch));
     }
     Ok(())

@@ -20,7 +20,7 @@ use crate::app::leadership::pass_while_leading;
 use crate::clock::{Clock, to_millis};
 use crate::domain::outgoing::Outgoing;
 use crate::store::outbox::{self, ButtonOutcome, OutboxRow};
-use crate::store::{Store, StoreResult};
+use crate::store::{self, Store, StoreResult};
 use crate::telegram::redact::describe_error;
 use crate::telegram::render::{self, Target};
 
@@ -94,10 +94,12 @@ impl ButtonAnswers {
 
     /// Sends the answers due now, but those in `skip`, 16 at a time; returns their outcomes.
     async fn send_due(&self, skip: &HashSet<i64>) -> StoreResult<Vec<(i64, ButtonOutcome)>> {
-        let rows = {
+        // Within the store's deadline: a half-open connection must not hold the answers (or a stop).
+        let rows = store::within(store::WORK_WITHIN, async {
             let mut conn = self.store.conn().await?;
-            outbox::due_buttons(&mut conn, to_millis(self.clock.now()), BATCH + skip.len() as i64).await?
-        };
+            outbox::due_buttons(&mut conn, to_millis(self.clock.now()), BATCH + skip.len() as i64).await
+        })
+        .await?;
         let rows = rows.into_iter().filter(|r| !skip.contains(&r.id)).take(BATCH as usize);
         let mut outcomes = Vec::new();
         let mut in_flight = JoinSet::new();
@@ -121,12 +123,15 @@ async fn record(store: &Store, clock: &dyn Clock, outcomes: &[(i64, ButtonOutcom
         return Ok(());
     }
     let now = to_millis(clock.now());
-    let mut tx = store.begin_write().await?;
-    for (id, outcome) in outcomes {
-        outbox::record_button(&mut tx, *id, outcome, now).await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    store::within(store::WORK_WITHIN, async {
+        let mut tx = store.begin_write().await?;
+        for (id, outcome) in outcomes {
+            outbox::record_button(&mut tx, *id, outcome, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
 }
 
 /// Keeps a finished answer's outcome; one whose task died stays pending and is sent again.
