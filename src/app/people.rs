@@ -35,6 +35,16 @@ pub async fn who_is(conn: &mut Conn, user_id: i64) -> StoreResult<Person> {
     })
 }
 
+/// Whether the user is on some branch's roster (one query, where that is all that is asked).
+pub async fn is_member(conn: &mut Conn, user_id: i64) -> StoreResult<bool> {
+    Ok(!store::members::by_telegram_user(conn, user_id).await?.is_empty())
+}
+
+/// Whether the user is a secretary or committee member of some branch.
+pub async fn is_admin(conn: &mut Conn, user_id: i64) -> StoreResult<bool> {
+    Ok(!store::roles::of_user(conn, user_id).await?.is_empty())
+}
+
 /// The branches the user administers.
 pub async fn administered_branches(conn: &mut Conn, user_id: i64) -> StoreResult<Vec<i64>> {
     Ok(store::roles::of_user(conn, user_id).await?.into_iter().map(|(branch, _)| branch).collect())

@@ -12,14 +12,16 @@ use crate::store::{self, Conn, StoreResult, members::MemberRow};
 
 /// Records that `user_id` received or studied `what`, at `now`.
 pub async fn record(conn: &mut Conn, what: Receivable, user_id: i64, now: i64) -> StoreResult<Receipt> {
-    let (branch_id, member) = match what {
+    // (its branch, whom it counts for, whether it counts as 补学)
+    let (branch_id, member, late) = match what {
         Receivable::Briefing(id) => {
             let Some(b) = store::briefings::get(conn, id).await? else { return Ok(Receipt::Gone) };
-            (b.branch_id, member_in_branch(conn, user_id, b.branch_id).await?)
+            (b.branch_id, member_in_branch(conn, user_id, b.branch_id).await?, false)
         }
         Receivable::StudyRound(id) => {
             let Some(round) = store::study::round(conn, id).await? else { return Ok(Receipt::Gone) };
-            (round.branch_id, member_in_branch(conn, user_id, round.branch_id).await?)
+            let late = now > round.occurrence_at + Duration::days(STUDY_DAYS).num_milliseconds();
+            (round.branch_id, member_in_branch(conn, user_id, round.branch_id).await?, late)
         }
         Receivable::Makeup { meeting_id, member_id } => {
             let Some(m) = store::meetings::get(conn, meeting_id).await? else { return Ok(Receipt::Gone) };
@@ -29,12 +31,12 @@ pub async fn record(conn: &mut Conn, what: Receivable, user_id: i64, now: i64) -
                 Some(member) if speaks_for(conn, user_id, &member).await? => Some(member),
                 _ => None,
             };
-            (m.branch_id, member)
+            (m.branch_id, member, true)
         }
     };
     let Some(member) = member else { return Ok(Receipt::NotAMember) };
     let on = local(now, branch_tz(conn, branch_id).await?).date_naive();
-    let (recorded, late) = write(conn, what, &member, now, on).await?;
+    let recorded = write(conn, what, &member, now, on, late).await?;
     Ok(if recorded {
         Receipt::Recorded { member: member.name, on, late }
     } else {
@@ -42,23 +44,22 @@ pub async fn record(conn: &mut Conn, what: Receivable, user_id: i64, now: i64) -
     })
 }
 
-/// Writes the receipt; (whether it is new, whether it counts as 补学).
+/// Writes the receipt; whether it is new.
 async fn write(
     conn: &mut Conn,
     what: Receivable,
     member: &MemberRow,
     now: i64,
     on: chrono::NaiveDate,
-) -> StoreResult<(bool, bool)> {
-    Ok(match what {
-        Receivable::Briefing(id) => (store::briefings::acknowledge(conn, id, member.id, now).await?, false),
+    late: bool,
+) -> StoreResult<bool> {
+    match what {
+        Receivable::Briefing(id) => store::briefings::acknowledge(conn, id, member.id, now).await,
         Receivable::StudyRound(id) => {
-            let Some(round) = store::study::round(conn, id).await? else { return Ok((false, false)) };
-            let late = now > round.occurrence_at + Duration::days(STUDY_DAYS).num_milliseconds();
-            (store::study::record(conn, id, member.id, now, &on.to_string(), late).await?, late)
+            store::study::record(conn, id, member.id, now, &on.to_string(), late).await
         }
         Receivable::Makeup { meeting_id, member_id } => {
-            (store::attendance::mark_makeup(conn, meeting_id, member_id, now).await?, true)
+            store::attendance::mark_makeup(conn, meeting_id, member_id, now).await
         }
-    })
+    }
 }

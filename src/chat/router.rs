@@ -111,7 +111,7 @@ async fn on_command(ctx: &mut Ctx<'_>, msg: TextMessage, command: Command) -> St
 async fn admin_filter(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<Option<admin::Admin>> {
     let chat = msg.chat.id;
     let Some((branch_id, role)) = app::admin::administered_branch(ctx.tx, msg.from.id).await? else {
-        let is_member = app::people::who_is(ctx.tx, msg.from.id).await?.is_member();
+        let is_member = app::people::is_member(ctx.tx, msg.from.id).await?;
         if msg.chat.private && !is_member {
             member::greet_stranger_once(ctx, chat, msg.from.id).await?;
         } else {

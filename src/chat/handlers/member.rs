@@ -41,7 +41,7 @@ pub async fn greet_stranger_once(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> 
 }
 
 pub async fn on_help(ctx: &mut Ctx<'_>, chat_id: i64, user: i64) -> StoreResult<()> {
-    let help = if people::who_is(ctx.tx, user).await?.is_admin {
+    let help = if people::is_admin(ctx.tx, user).await? {
         format!("{}\n\n{}", common::MEMBER_HELP, crate::texts::commands::admin_help())
     } else {
         common::MEMBER_HELP.to_owned()

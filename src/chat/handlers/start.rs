@@ -17,7 +17,7 @@ pub async fn on_start(ctx: &mut Ctx<'_>, msg: &TextMessage, payload: &str) -> St
     if !payload.is_empty() && looks_like_binding_code(payload) {
         return redeem(ctx, msg, payload).await;
     }
-    let bound = people::who_is(ctx.tx, msg.from.id).await?.is_member();
+    let bound = people::is_member(ctx.tx, msg.from.id).await?;
     let reply = if bound {
         Outgoing::with_buttons(words::WELCOME_BACK, member_keyboard())
     } else {
