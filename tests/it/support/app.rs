@@ -221,9 +221,13 @@ impl TestApp {
         call.params["text"].as_str().unwrap_or_default().to_owned()
     }
 
-    /// Waits until every pushed update has been handled and nothing is left to send.
+    /// Waits until every pushed update has been handled and nothing is left to send, but rows
+    /// held more than an hour past the test's clock (quiet hours, a public holiday): those cannot
+    /// come due while it waits, so waiting for them could only fail (a branch set up on 国庆节
+    /// had its greeting held until the holiday's end, now and then before the settle).
     pub async fn settle(&self) {
-        self.settle_due(i64::MAX).await
+        let hour = 3_600_000;
+        self.settle_due(zhibu::clock::to_millis(self.clock.now()) + hour).await
     }
 
     /// Waits until every pushed update has been handled and nothing due at `now` (unix ms, the
