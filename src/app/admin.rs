@@ -1,6 +1,7 @@
 //! Secretaries' administration: who administers which branch, granting powers, personal links.
 
 use super::MemberLookup;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::{BindingPurpose, Role};
 use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
 
@@ -56,8 +57,12 @@ pub async fn personal_code(
     now: i64,
 ) -> StoreResult<String> {
     let code = super::branches::issue_code(conn, member.branch_id, purpose, Some(member.id), now).await?;
-    let action = format!("code.{}", purpose.code());
-    store::audit::record(conn, Some(member.branch_id), Actor::Telegram(actor), &action, &member.name, now)
+    let action = match purpose {
+        BindingPurpose::Secretary => AuditAction::CodeSecretary,
+        BindingPurpose::Member => AuditAction::CodeMember,
+        BindingPurpose::Contact => AuditAction::CodeContact,
+    };
+    store::audit::record(conn, Some(member.branch_id), Actor::Telegram(actor), action, &member.name, now)
         .await?;
     Ok(code)
 }
@@ -79,7 +84,7 @@ pub async fn grant_committee(
         conn,
         Some(member.branch_id),
         Actor::Telegram(actor),
-        "role.grant",
+        AuditAction::RoleGrant,
         &member.name,
         now,
     )
@@ -101,7 +106,7 @@ pub async fn revoke_committee(
             conn,
             Some(member.branch_id),
             Actor::Telegram(actor),
-            "role.revoke",
+            AuditAction::RoleRevoke,
             &member.name,
             now,
         )

@@ -1,5 +1,6 @@
 //! Binding people and groups to branches: codes, shared phone numbers, `/bind`, group upgrades.
 
+use crate::domain::audit_action::AuditAction;
 use crate::domain::roster::ChinaMobile;
 use crate::domain::{BindingPurpose, Role};
 use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
@@ -34,18 +35,28 @@ pub async fn redeem_code(
     let outcome = match (found.purpose, member) {
         (BindingPurpose::Secretary, _) => {
             store::roles::grant(conn, branch.id, user_id, Role::Secretary, None, now).await?;
-            store::audit::record(conn, Some(branch.id), actor, "bind.secretary", display_name, now).await?;
+            store::audit::record(conn, Some(branch.id), actor, AuditAction::BindSecretary, display_name, now)
+                .await?;
             RedeemOutcome::Secretary { branch_name: branch.name }
         }
         (BindingPurpose::Member, Some(member)) => {
             store::members::bind_telegram(conn, member.id, user_id, now).await?;
-            store::audit::record(conn, Some(branch.id), actor, "bind.member_link", &member.name, now).await?;
+            store::audit::record(
+                conn,
+                Some(branch.id),
+                actor,
+                AuditAction::BindMemberLink,
+                &member.name,
+                now,
+            )
+            .await?;
             RedeemOutcome::Member { member, branch_name: branch.name }
         }
         (BindingPurpose::Contact, Some(member)) => {
             store::contacts::bind(conn, member.id, user_id, display_name, now).await?;
             let detail = format!("{display_name} -> {}", member.name);
-            store::audit::record(conn, Some(branch.id), actor, "bind.contact", &detail, now).await?;
+            store::audit::record(conn, Some(branch.id), actor, AuditAction::BindContact, &detail, now)
+                .await?;
             let notify = admin_ids(conn, branch.id).await?;
             RedeemOutcome::Contact { member, notify }
         }
@@ -93,7 +104,7 @@ pub async fn bind_by_phone(
             conn,
             Some(member.branch_id),
             Actor::Telegram(user_id),
-            "bind.member_phone",
+            AuditAction::BindMemberPhone,
             &member.name,
             now,
         )
@@ -184,7 +195,7 @@ pub async fn bind_group(
         conn,
         Some(branch_id),
         Actor::Telegram(user_id),
-        "bind.group",
+        AuditAction::BindGroup,
         &chat_id.to_string(),
         now,
     )
@@ -218,7 +229,8 @@ pub async fn unbind_group(
     }
     store::branches::unbind_group(conn, owner.id).await?;
     let actor = Actor::Telegram(user_id);
-    store::audit::record(conn, Some(owner.id), actor, "unbind.group", &chat_id.to_string(), now).await?;
+    store::audit::record(conn, Some(owner.id), actor, AuditAction::UnbindGroup, &chat_id.to_string(), now)
+        .await?;
     Ok(GroupUnbindOutcome::Released { branch_name: owner.name })
 }
 
@@ -237,6 +249,7 @@ pub async fn follow_group_upgrade(
     }
     let Some(branch) = store::branches::by_group_chat(conn, to).await? else { return Ok(None) };
     let detail = format!("{from} -> {to}");
-    store::audit::record(conn, Some(branch.id), Actor::System, "group.migrated", &detail, now).await?;
+    store::audit::record(conn, Some(branch.id), Actor::System, AuditAction::GroupMigrated, &detail, now)
+        .await?;
     Ok(Some(branch.name))
 }

@@ -2,6 +2,7 @@
 //! through one door, audited, for the secretary in chat (`/quiet`, `/holiday`, `/frequency`) and
 //! the operator on the command line.
 
+use crate::domain::audit_action::AuditAction;
 use chrono::NaiveDate;
 
 use crate::app::context::Ctx;
@@ -22,14 +23,14 @@ pub async fn set_quiet_hours(
     let spec = quiet.to_spec();
     settings.quiet_hours = Some(spec.clone());
     store::schedules::save_settings(ctx.tx, branch_id, &settings).await?;
-    store::audit::record(ctx.tx, Some(branch_id), by, "settings.quiet_hours", &spec, ctx.now).await
+    store::audit::record(ctx.tx, Some(branch_id), by, AuditAction::SettingsQuietHours, &spec, ctx.now).await
 }
 
 /// Replaces the branch's own days off (the command line's `--holidays`).
 pub async fn set_days_off(ctx: &mut Ctx<'_>, branch_id: i64, days: &Holidays, by: Actor) -> StoreResult<()> {
     save_own(ctx, branch_id, days).await?;
     let detail = days.to_spec().replace('\n', ",");
-    store::audit::record(ctx.tx, Some(branch_id), by, "settings.holidays", &detail, ctx.now).await
+    store::audit::record(ctx.tx, Some(branch_id), by, AuditAction::SettingsHolidays, &detail, ctx.now).await
 }
 
 async fn save_own(ctx: &mut Ctx<'_>, branch_id: i64, days: &Holidays) -> StoreResult<()> {
@@ -83,7 +84,7 @@ pub async fn change_days_off(
     store::schedules::save_kept_days(ctx.tx, branch_id, &changed.kept.to_spec()).await?;
     let sign = if off { '+' } else { '-' };
     let detail: Vec<String> = days.iter().map(|d| format!("{sign}{d}")).collect();
-    let action = "settings.days_off";
+    let action = AuditAction::SettingsDaysOff;
     store::audit::record(ctx.tx, Some(branch_id), by, action, &detail.join(","), ctx.now).await?;
     Ok(changed)
 }
@@ -103,7 +104,7 @@ pub async fn set_frequency(
     store::meetings::set_rules(ctx.tx, branch_id, &rules).await?;
     let detail =
         format!("{} {} {} {}", change.kind.code(), rules.period.code(), rules.per_period, rules.required);
-    store::audit::record(ctx.tx, Some(branch_id), by, "meeting.kind", &detail, ctx.now).await?;
+    store::audit::record(ctx.tx, Some(branch_id), by, AuditAction::MeetingKindRule, &detail, ctx.now).await?;
     Ok(rules)
 }
 

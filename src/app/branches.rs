@@ -1,5 +1,6 @@
 //! Creating branches and handing their secretary a one-time binding code; a branch's time zone.
 
+use crate::domain::audit_action::AuditAction;
 use crate::domain::{BindingPurpose, new_binding_code};
 use crate::store::{self, Store, StoreResult, audit::Actor};
 
@@ -12,7 +13,7 @@ pub async fn create(store: &Store, name: &str, timezone: &str, now: i64) -> Stor
     let mut tx = store.begin_write().await?;
     let id = store::branches::insert(&mut tx, name, timezone, now).await?;
     let code = issue_code(&mut tx, id, BindingPurpose::Secretary, None, now).await?;
-    store::audit::record(&mut tx, Some(id), Actor::Cli, "branch.create", name, now).await?;
+    store::audit::record(&mut tx, Some(id), Actor::Cli, AuditAction::BranchCreate, name, now).await?;
     tx.commit().await?;
     Ok(NewBranch { id, secretary_code: code })
 }
@@ -25,7 +26,7 @@ pub async fn fresh_secretary_code(store: &Store, branch_id: i64, now: i64) -> St
         return Ok(None);
     }
     let code = issue_code(&mut tx, branch_id, BindingPurpose::Secretary, None, now).await?;
-    store::audit::record(&mut tx, Some(branch_id), Actor::Cli, "code.secretary", "", now).await?;
+    store::audit::record(&mut tx, Some(branch_id), Actor::Cli, AuditAction::CodeSecretary, "", now).await?;
     tx.commit().await?;
     Ok(Some(code))
 }

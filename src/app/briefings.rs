@@ -2,6 +2,7 @@
 //! reminder to those who have not acknowledged after a set number of hours, and a delivery
 //! report read from the outbox rows of `briefing:{id}`.
 
+use crate::domain::audit_action::AuditAction;
 use chrono::Duration;
 
 use crate::app::context::Ctx;
@@ -59,7 +60,7 @@ pub async fn issue(
     if by.urgent {
         store::briefings::mark_urgent(ctx.tx, id).await?;
     }
-    let action = if at.is_some() { "briefing.schedule" } else { "briefing.send" };
+    let action = if at.is_some() { AuditAction::BriefingSchedule } else { AuditAction::BriefingSend };
     let detail = format!("#{id} {body}");
     store::audit::record(ctx.tx, Some(branch_id), by.actor, action, &detail, ctx.now).await?;
     match at {
@@ -142,7 +143,7 @@ pub async fn cancel_timed(
         return Ok(false);
     }
     let detail = format!("#{briefing_id}");
-    store::audit::record(ctx.tx, Some(branch_id), by, "briefing.cancel", &detail, ctx.now).await?;
+    store::audit::record(ctx.tx, Some(branch_id), by, AuditAction::BriefingCancel, &detail, ctx.now).await?;
     Ok(true)
 }
 

@@ -2,6 +2,7 @@
 //! 09:00 in the branch's time zone): political-birthday greetings, the month's list for the
 //! secretary on the 1st, 光荣在党50年, and 换届 reminders before the committee's term ends.
 
+use crate::domain::audit_action::AuditAction;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -120,7 +121,7 @@ pub async fn set_term(
     by: store::audit::Actor,
     now: i64,
 ) -> StoreResult<NaiveDate> {
-    store::audit::record(conn, Some(branch_id), by, "term.set", &start.to_string(), now).await?;
+    store::audit::record(conn, Some(branch_id), by, AuditAction::TermSet, &start.to_string(), now).await?;
     let mut settings = store::schedules::settings(conn, branch_id).await?;
     settings.term_start = Some(start.to_string());
     settings.term_years = Some(years.unwrap_or(settings.term_years.unwrap_or(DEFAULT_TERM_YEARS)));

@@ -1,6 +1,7 @@
 //! The branch tree: which 党委 / district each branch belongs to, set one by one or imported
 //! from a CSV file (`支部编号,党委` per line), all or nothing.
 
+use crate::domain::audit_action::AuditAction;
 use crate::store::audit::{self, Actor};
 use crate::store::{self, Store, StoreResult};
 
@@ -25,7 +26,7 @@ pub async fn set(store: &Store, branch: i64, district: Option<&str>, now: i64) -
         return Ok(false);
     }
     let detail = format!("district {}", district.unwrap_or("-"));
-    audit::record(&mut tx, Some(branch), Actor::Cli, "branch.district", &detail, now).await?;
+    audit::record(&mut tx, Some(branch), Actor::Cli, AuditAction::BranchDistrict, &detail, now).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -72,7 +73,7 @@ pub async fn import(store: &Store, bytes: &[u8], now: i64) -> StoreResult<Result
         }
     }
     let detail = format!("districts imported for {} branches", rows.len());
-    audit::record(&mut tx, None, Actor::Cli, "branch.districts_import", &detail, now).await?;
+    audit::record(&mut tx, None, Actor::Cli, AuditAction::BranchDistrictsImport, &detail, now).await?;
     tx.commit().await?;
     Ok(Ok(rows.len()))
 }

@@ -3,6 +3,7 @@
 //! held, deletes what existed only because of them, empties what they said and what was sent
 //! to them, and replaces their name and phone wherever any table still holds them.
 
+use crate::domain::audit_action::AuditAction;
 use crate::store::{self, Conn, Store, StoreResult, audit::Actor, members::MemberRow};
 use crate::texts::{cli as cli_words, record};
 
@@ -71,7 +72,8 @@ pub async fn forget_in(
     }
     let cells_scrubbed = store::scrub::replace_everywhere(conn, &pairs).await?;
     let detail = format!("#{}", member.id);
-    store::audit::record(conn, Some(member.branch_id), actor, "member.forget", &detail, now).await?;
+    store::audit::record(conn, Some(member.branch_id), actor, AuditAction::MemberForget, &detail, now)
+        .await?;
     Ok(ForgetOutcome::Forgotten { roles_revoked, updates_emptied, cells_scrubbed, shared_with_others })
 }
 

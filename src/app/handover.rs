@@ -7,6 +7,7 @@
 use crate::app::context::Ctx;
 use crate::app::standing::{self, StandingChange};
 use crate::domain::Role;
+use crate::domain::audit_action::AuditAction;
 use crate::store::audit::Actor;
 use crate::store::members::MemberRow;
 use crate::store::{self, Conn, StoreResult};
@@ -49,8 +50,15 @@ pub async fn offer(
     let handover_id =
         store::handovers::offer(ctx.tx, member.branch_id, secretary, member.id, to_user_id, ctx.now).await?;
     let actor = Actor::Telegram(secretary);
-    store::audit::record(ctx.tx, Some(member.branch_id), actor, "handover.offer", &member.name, ctx.now)
-        .await?;
+    store::audit::record(
+        ctx.tx,
+        Some(member.branch_id),
+        actor,
+        AuditAction::HandoverOffer,
+        &member.name,
+        ctx.now,
+    )
+    .await?;
     Ok(Offered::Asked { handover_id, to_user_id })
 }
 
@@ -79,8 +87,15 @@ pub async fn answer(ctx: &mut Ctx<'_>, handover_id: i64, yes: bool) -> StoreResu
     store::handovers::answer(ctx.tx, h.id, yes, ctx.now).await?;
     let actor = Actor::Telegram(h.to_user_id);
     if !yes {
-        store::audit::record(ctx.tx, Some(h.branch_id), actor, "handover.decline", &successor.name, ctx.now)
-            .await?;
+        store::audit::record(
+            ctx.tx,
+            Some(h.branch_id),
+            actor,
+            AuditAction::HandoverDecline,
+            &successor.name,
+            ctx.now,
+        )
+        .await?;
         return Ok(Answer::Declined { from_user_id: h.from_user_id, successor: successor.name });
     }
     let (branch, from, to) = (h.branch_id, h.from_user_id, h.to_user_id);
@@ -97,7 +112,8 @@ pub async fn answer(ctx: &mut Ctx<'_>, handover_id: i64, yes: bool) -> StoreResu
     }
     let post = StandingChange::Committee(Some(SECRETARY_POST.to_owned()));
     standing::change(ctx.tx, actor, &successor, &post, ctx.now).await?;
-    store::audit::record(ctx.tx, Some(branch), actor, "handover.accept", &successor.name, ctx.now).await?;
+    store::audit::record(ctx.tx, Some(branch), actor, AuditAction::HandoverAccept, &successor.name, ctx.now)
+        .await?;
     let branch_name = store::branches::get(ctx.tx, branch).await?.map(|b| b.name).unwrap_or_default();
     Ok(Answer::Accepted { from_user_id: from, successor: successor.name, branch_name })
 }

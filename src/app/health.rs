@@ -3,6 +3,7 @@
 
 use crate::app::context::Ctx;
 use crate::domain::action::Action;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::outbox::Delivery;
 use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
@@ -30,7 +31,7 @@ pub async fn request(
         conn,
         Some(member.branch_id),
         Actor::Telegram(actor),
-        "health.request",
+        AuditAction::HealthRequest,
         &member.name,
         now,
     )
@@ -70,7 +71,7 @@ pub async fn answer(
         return Ok(ConsentOutcome::Gone);
     }
     store::health::empty_request_messages(conn, member_id).await?;
-    let action = if consented { "health.consent" } else { "health.refuse" };
+    let action = if consented { AuditAction::HealthConsent } else { AuditAction::HealthRefuse };
     store::audit::record(conn, Some(member.branch_id), Actor::Telegram(user_id), action, &member.name, now)
         .await?;
     let notify = secretaries(conn, member.branch_id).await?;

@@ -5,6 +5,7 @@
 //! or several meetings are open, nothing is recorded: the choices go back as buttons, and the
 //! reason waits for the tap.
 
+use crate::domain::audit_action::AuditAction;
 use chrono::Duration;
 
 use crate::app::context::Ctx;
@@ -178,7 +179,7 @@ async fn record(
     let who = Answerer { member, proxy: Some(proxy) };
     let outcome = answer::record(ctx, m, &who, Answer::Leave { reason }, admin, "secretary").await?;
     if let AnswerOutcome::Recorded { fresh: true, .. } = outcome {
-        audit(ctx.tx, m, admin, "leave_for", &detail, ctx.now).await?;
+        audit(ctx.tx, m, admin, AuditAction::LeaveFor, &detail, ctx.now).await?;
     }
     Ok(outcome)
 }

@@ -2,6 +2,7 @@
 //! message left for the secretary (【给书记留言】) and the secretary's reply sent back. The bot
 //! waits for the message (or the reply) as the person's next plain words, for a day.
 
+use crate::domain::audit_action::AuditAction;
 use chrono::Duration;
 
 use crate::app::context::Ctx;
@@ -144,7 +145,8 @@ pub async fn take(ctx: &mut Ctx<'_>, user: i64, user_name: &str, text: &str) -> 
     store::notes::set_reply(ctx.tx, note.id, text, user, ctx.now).await?;
     let actor = store::audit::Actor::Telegram(user);
     let detail = format!("留言#{} {}", note.id, member.name);
-    store::audit::record(ctx.tx, Some(note.branch_id), actor, "note_reply", &detail, ctx.now).await?;
+    store::audit::record(ctx.tx, Some(note.branch_id), actor, AuditAction::NoteReply, &detail, ctx.now)
+        .await?;
     let at = sending_window::send_time(ctx.tx, note.branch_id, ctx.now, false).await?;
     Ok(Some(Taken::Reply { to: note.from_user, note, member: member.name, at }))
 }

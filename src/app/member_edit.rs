@@ -1,6 +1,7 @@
 //! One member added or changed from chat (`/member`): the same tables and the same standing door
 //! (`app::standing`) as the roster import and the command line, audited as the secretary's.
 
+use crate::domain::audit_action::AuditAction;
 use chrono::NaiveDate;
 
 use crate::app::{MemberLookup, admin, branches, standing};
@@ -72,8 +73,15 @@ pub async fn apply(
             };
             let id = store::members::insert(conn, branch_id, &fields, now).await?;
             store::standing::set_joined(conn, id, Some(today)).await?;
-            store::audit::record(conn, Some(branch_id), Actor::Telegram(actor), "member.add", &name, now)
-                .await?;
+            store::audit::record(
+                conn,
+                Some(branch_id),
+                Actor::Telegram(actor),
+                AuditAction::MemberAdd,
+                &name,
+                now,
+            )
+            .await?;
             Ok(Edited::Added { name })
         }
         MemberEdit::Change { who, change } => {
@@ -119,7 +127,7 @@ pub async fn apply(
                     conn,
                     Some(branch_id),
                     Actor::Telegram(actor),
-                    "member.edit",
+                    AuditAction::MemberEdit,
                     &detail,
                     now,
                 )

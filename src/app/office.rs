@@ -2,6 +2,7 @@
 //! password (argon2), sessions that expire, a login rate limit per login and per address, and
 //! every login in the audit log.
 
+use crate::domain::audit_action::AuditAction;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use rand::RngExt;
@@ -74,7 +75,7 @@ pub async fn add_user(
     let mut tx = store.begin_write().await?;
     let id = office::upsert_user(&mut tx, login, district, &hash, now).await?;
     let detail = format!("office user {login} district {}", district.unwrap_or("*"));
-    audit::record(&mut tx, None, Actor::Cli, "office.add", &detail, now).await?;
+    audit::record(&mut tx, None, Actor::Cli, AuditAction::OfficeAdd, &detail, now).await?;
     tx.commit().await?;
     Ok(Ok(id))
 }
@@ -84,8 +85,15 @@ pub async fn remove_user(store: &Store, login: &str, now: i64) -> StoreResult<bo
     let mut tx = store.begin_write().await?;
     let removed = office::disable_user(&mut tx, login, now).await?;
     if removed {
-        audit::record(&mut tx, None, Actor::Cli, "office.remove", &format!("office user {login}"), now)
-            .await?;
+        audit::record(
+            &mut tx,
+            None,
+            Actor::Cli,
+            AuditAction::OfficeRemove,
+            &format!("office user {login}"),
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(removed)
@@ -121,7 +129,8 @@ pub async fn log_in(
             drop(conn);
             let mut tx = store.begin_write().await?;
             let detail = format!("login {login} from {address}: refused, too many failures");
-            audit::record(&mut tx, None, Actor::System, "office.login_throttled", &detail, now).await?;
+            audit::record(&mut tx, None, Actor::System, AuditAction::OfficeLoginThrottled, &detail, now)
+                .await?;
             tx.commit().await?;
             return Ok(LoginOutcome::TooMany);
         }
@@ -148,7 +157,7 @@ pub async fn log_in(
                 &mut tx,
                 None,
                 Actor::Office(u.id),
-                "office.login",
+                AuditAction::OfficeLogin,
                 &format!("from {address}"),
                 now,
             )
@@ -157,7 +166,7 @@ pub async fn log_in(
         }
         None => {
             let detail = format!("login {login} from {address}: wrong password or no such login");
-            audit::record(&mut tx, None, Actor::System, "office.login_failed", &detail, now).await?;
+            audit::record(&mut tx, None, Actor::System, AuditAction::OfficeLoginFailed, &detail, now).await?;
             LoginOutcome::WrongPassword
         }
     };
@@ -174,7 +183,7 @@ pub async fn session(store: &Store, token: &str, now: i64) -> StoreResult<Option
 pub async fn log_out(store: &Store, token: &str, user_id: i64, now: i64) -> StoreResult<()> {
     let mut tx = store.begin_write().await?;
     office::end_session(&mut tx, &token_hash(token), now).await?;
-    audit::record(&mut tx, None, Actor::Office(user_id), "office.logout", "", now).await?;
+    audit::record(&mut tx, None, Actor::Office(user_id), AuditAction::OfficeLogout, "", now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -6,6 +6,7 @@
 use crate::app::context::Ctx;
 use crate::app::erasure::{self, ForgetOutcome};
 use crate::domain::Role;
+use crate::domain::audit_action::AuditAction;
 use crate::store::audit::Actor;
 use crate::store::members::MemberRow;
 use crate::store::{self, Conn, StoreResult};
@@ -46,7 +47,7 @@ pub async fn withdraw_health(
         ctx.tx,
         Some(member.branch_id),
         Actor::Telegram(by),
-        "health.withdraw",
+        AuditAction::HealthWithdraw,
         &detail,
         ctx.now,
     )
@@ -62,7 +63,7 @@ pub async fn request_erasure(ctx: &mut Ctx<'_>, member: &MemberRow, by: i64) -> 
         ctx.tx,
         Some(member.branch_id),
         Actor::Telegram(by),
-        "erasure.request",
+        AuditAction::ErasureRequest,
         &detail,
         ctx.now,
     )

@@ -1,6 +1,7 @@
 //! Importing a 党员花名册: new members added, known ones updated (matched by phone, else by name
 //! and birth date), nothing duplicated, problem rows reported — all in one transaction.
 
+use crate::domain::audit_action::AuditAction;
 use std::collections::HashMap;
 
 use crate::domain::member_standing::Status;
@@ -109,7 +110,7 @@ pub async fn import_in(
     crate::app::meetings::record::freeze_unfrozen(conn, branch_id).await?;
     let report = apply(conn, branch_id, sheet, now).await?;
     let detail = format!("{file_name}: +{} ~{} ={}", report.added, report.updated, report.unchanged);
-    store::audit::record(conn, Some(branch_id), actor, "roster.import", &detail, now).await?;
+    store::audit::record(conn, Some(branch_id), actor, AuditAction::RosterImport, &detail, now).await?;
     Ok(report)
 }
 

@@ -101,7 +101,12 @@ fn preview_message(upload: &Upload, report: &ImportReport) -> Outgoing {
 /// What became of a tap on 【导入】 or 【取消】.
 #[derive(Debug)]
 pub enum Answered {
-    Imported(ImportReport),
+    /// Imported; `importer_unbound` when the person who tapped is not yet tied to a roster entry
+    /// of the branch (a secretary who bound by code before there was a roster).
+    Imported {
+        report: ImportReport,
+        importer_unbound: bool,
+    },
     Cancelled,
     /// A newer roster was sent after this one.
     Stale,
@@ -134,12 +139,16 @@ pub async fn answer(ctx: &mut Ctx<'_>, upload_id: i64, tapper: i64, yes: bool) -
     let imported =
         roster_import::import_in(ctx.tx, upload.branch_id, &upload.file_name, &content, actor, ctx.now).await;
     let answered = match imported {
-        Ok(report) => Answered::Imported(report),
+        Ok(report) => {
+            let own = store::members::by_telegram_user(ctx.tx, tapper).await?;
+            let importer_unbound = !own.iter().any(|m| m.branch_id == upload.branch_id);
+            Answered::Imported { report, importer_unbound }
+        }
         Err(ImportError::Unreadable(reason)) => Answered::Unreadable(reason),
         Err(ImportError::NoBranch(_)) => Answered::AlreadyAnswered,
         Err(ImportError::Store(e)) => return Err(e),
     };
-    let state = if matches!(answered, Answered::Imported(_)) { "imported" } else { "failed" };
+    let state = if matches!(answered, Answered::Imported { .. }) { "imported" } else { "failed" };
     store::roster_uploads::advance(ctx.tx, upload.id, "previewed", state, None, ctx.now).await?;
     Ok(answered)
 }

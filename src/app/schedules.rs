@@ -4,6 +4,7 @@
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::{briefings, dates, study};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::job_kind::JobKind;
 use crate::domain::schedule_phrase::Recurrence;
 use crate::domain::schedules::{ScheduleKind, occurrence_key, occurrences};
@@ -51,7 +52,8 @@ pub async fn create(
     let id = store::schedules::insert(ctx.tx, &new, ctx.now).await?;
     let detail = format!("#{id} {} {}", plan.cron, plan.payload);
     let actor = created_by.map_or(store::audit::Actor::Cli, store::audit::Actor::Telegram);
-    store::audit::record(ctx.tx, Some(branch_id), actor, "schedule.create", &detail, ctx.now).await?;
+    store::audit::record(ctx.tx, Some(branch_id), actor, AuditAction::ScheduleCreate, &detail, ctx.now)
+        .await?;
     if let Some(row) = store::schedules::get(ctx.tx, id).await? {
         materialise_one(ctx, &row).await?;
     }
@@ -71,7 +73,7 @@ pub async fn stop(ctx: &mut Ctx<'_>, branch_id: i64, schedule_id: i64, by: i64) 
         ctx.tx,
         Some(branch_id),
         actor,
-        "schedule.stop",
+        AuditAction::ScheduleStop,
         &format!("#{schedule_id}"),
         ctx.now,
     )

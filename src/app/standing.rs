@@ -2,6 +2,7 @@
 //! they joined the branch, and their post on the branch's own committee (支委). Closed records are
 //! frozen first, so no change here rewrites a past record.
 
+use crate::domain::audit_action::AuditAction;
 use crate::store::audit::Actor;
 use crate::store::members::MemberRow;
 use crate::store::{self, Conn, StoreResult};
@@ -30,7 +31,7 @@ pub async fn change(
             format!("#{} committee {}", member.id, post.as_deref().unwrap_or("-"))
         }
     };
-    store::audit::record(conn, Some(member.branch_id), actor, "member.standing", &detail, now).await
+    store::audit::record(conn, Some(member.branch_id), actor, AuditAction::MemberStanding, &detail, now).await
 }
 
 /// How many days after a meeting closes its record may still be corrected in chat; audited.
@@ -42,5 +43,6 @@ pub async fn set_grace_days(
     now: i64,
 ) -> StoreResult<()> {
     store::standing::set_grace_days(conn, branch_id, i64::from(days)).await?;
-    store::audit::record(conn, Some(branch_id), by, "record.grace", &format!("grace {days}"), now).await
+    store::audit::record(conn, Some(branch_id), by, AuditAction::RecordGrace, &format!("grace {days}"), now)
+        .await
 }

@@ -3,6 +3,7 @@
 
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
+use crate::domain::audit_action::AuditAction;
 
 use crate::app::sending_window::send_time;
 use crate::domain::action::Action;
@@ -108,7 +109,7 @@ pub async fn push_to_missing(
     branch_id: i64,
     by: store::audit::Actor,
 ) -> StoreResult<Option<(usize, Vec<String>)>> {
-    store::audit::record(ctx.tx, Some(branch_id), by, "study.push", "", ctx.now).await?;
+    store::audit::record(ctx.tx, Some(branch_id), by, AuditAction::StudyPush, "", ctx.now).await?;
     let Some(st) = status(ctx.tx, branch_id).await? else { return Ok(None) };
     let at = send_time(ctx.tx, branch_id, ctx.now, false).await?;
     let text = words::make_up(&st.round.material);

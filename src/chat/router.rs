@@ -232,5 +232,6 @@ async fn on_callback(
         }
         Action::Privacy { member_id, step } => privacy::on_tap(ctx, id, from, member_id, step).await,
         Action::EraseMember(member_id) => privacy::on_erase(ctx, id, from, member_id).await,
+        Action::AuditOlder { branch_id, before } => books::on_older(ctx, id, from, branch_id, before).await,
     }
 }

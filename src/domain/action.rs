@@ -6,7 +6,8 @@
 //! `md:g:<group index>`, `d:<draft>:y|n|s|t`, `x:<schedule>`, `x:b<briefing>`, `hc:<member>:y|n`,
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
 //! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`, `gq:<branch>:<quiet-hours preset>`,
-//! `kr:<note>`, `lm:<meeting>:<member>`, `pv:<member>:w|a|y|n`, `pf:<member>`.
+//! `kr:<note>`, `lm:<meeting>:<member>`, `pv:<member>:w|a|y|n`, `pf:<member>`,
+//! `au:<branch>:<audit entry>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
@@ -57,6 +58,8 @@ pub enum Action {
     /// A quiet-hours choice under `/settings`: `gq:<branch>:<preset>` (see
     /// `settings_phrase::QUIET_PRESETS`).
     QuietPreset { branch_id: i64, preset: u8 },
+    /// 【更早的记录】 under `/audit`: the entries older than one, `au:<branch>:<audit entry>`.
+    AuditOlder { branch_id: i64, before: i64 },
     /// 【回复】 under a member's message to the secretary: `kr:<note>`.
     NoteReply(i64),
     /// A meeting or member offered for a phoned-in leave (`/leave`): `lm:<meeting>:<member>`.
@@ -256,6 +259,7 @@ impl Action {
             Action::LeaveFor { meeting_id, member_id } => format!("lm:{meeting_id}:{member_id}"),
             Action::Privacy { member_id, step } => format!("pv:{member_id}:{}", step.code()),
             Action::EraseMember(member) => format!("pf:{member}"),
+            Action::AuditOlder { branch_id, before } => format!("au:{branch_id}:{before}"),
         }
     }
 
@@ -321,6 +325,10 @@ impl Action {
                 Some(Action::Privacy { member_id: member.parse().ok()?, step: PrivacyStep::from_code(step)? })
             }
             "pf" => rest.parse().ok().map(Action::EraseMember),
+            "au" => {
+                let (branch, before) = rest.split_once(':')?;
+                Some(Action::AuditOlder { branch_id: branch.parse().ok()?, before: before.parse().ok()? })
+            }
             "lm" => {
                 let (meeting, member) = rest.split_once(':')?;
                 Some(Action::LeaveFor { meeting_id: meeting.parse().ok()?, member_id: member.parse().ok()? })
@@ -356,6 +364,7 @@ mod tests {
             Action::NoteReply(i64::MAX),
             Action::LeaveFor { meeting_id: i64::MAX, member_id: i64::MIN },
             Action::EraseMember(i64::MAX),
+            Action::AuditOlder { branch_id: i64::MIN, before: i64::MIN },
         ];
         all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: i64::MIN, step }));
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];

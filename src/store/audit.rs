@@ -1,6 +1,7 @@
 //! The audit log: every admin action, who did it and when.
 
 use super::{Conn, StoreResult};
+use crate::domain::audit_action::AuditAction;
 
 /// Who acted: a Telegram user or the command line on the server.
 #[derive(Debug, Clone, Copy)]
@@ -28,14 +29,14 @@ pub async fn record(
     conn: &mut Conn,
     branch_id: Option<i64>,
     actor: Actor,
-    action: &str,
+    action: AuditAction,
     detail: &str,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query("INSERT INTO audit_log (branch_id, actor, action, detail, at) VALUES ($1, $2, $3, $4, $5)")
         .bind(branch_id)
         .bind(actor.code())
-        .bind(action)
+        .bind(action.code())
         .bind(detail)
         .bind(now)
         .execute(conn)
@@ -45,6 +46,7 @@ pub async fn record(
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditRow {
+    pub id: i64,
     pub branch_id: Option<i64>,
     pub actor: String,
     pub action: String,
@@ -54,20 +56,26 @@ pub struct AuditRow {
 
 pub async fn list(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<AuditRow>> {
     Ok(sqlx::query_as(
-        "SELECT branch_id, actor, action, detail, at FROM audit_log WHERE branch_id = $1 ORDER BY id",
+        "SELECT id, branch_id, actor, action, detail, at FROM audit_log WHERE branch_id = $1 ORDER BY id",
     )
     .bind(branch_id)
     .fetch_all(conn)
     .await?)
 }
 
-/// The branch's latest `limit` entries, newest first.
-pub async fn latest(conn: &mut Conn, branch_id: i64, limit: i64) -> StoreResult<Vec<AuditRow>> {
+/// The branch's latest `limit` entries older than entry `before`, newest first.
+pub async fn latest_before(
+    conn: &mut Conn,
+    branch_id: i64,
+    before: i64,
+    limit: i64,
+) -> StoreResult<Vec<AuditRow>> {
     Ok(sqlx::query_as(
-        "SELECT branch_id, actor, action, detail, at FROM audit_log WHERE branch_id = $1
-         ORDER BY id DESC LIMIT $2",
+        "SELECT id, branch_id, actor, action, detail, at FROM audit_log WHERE branch_id = $1 AND id < $2
+         ORDER BY id DESC LIMIT $3",
     )
     .bind(branch_id)
+    .bind(before)
     .bind(limit)
     .fetch_all(conn)
     .await?)

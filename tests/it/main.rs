@@ -42,6 +42,7 @@ mod operator_logs;
 mod packaging;
 mod polling;
 mod privacy;
+mod quarter;
 mod quiet_hours;
 mod restarts;
 mod retention;

@@ -214,6 +214,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
         all.push(Action::LeaveFor { meeting_id: f.open_meeting, member_id });
     }
     all.push(Action::EraseMember(f.member));
+    all.push(Action::AuditOlder { branch_id: f.branch, before: i64::MAX });
     all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: f.member, step }));
     all
 }
@@ -257,6 +258,8 @@ const GARBLED: &[&str] = &[
     "pv:1",
     "pv:1:q",
     "pf:x",
+    "au:1",
+    "au:x:1",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

@@ -4,6 +4,7 @@
 pub mod matrix;
 pub mod overview;
 
+use crate::domain::audit_action::AuditAction;
 use chrono::NaiveDate;
 
 use crate::app::branches::{branch_tz, local};
@@ -127,8 +128,15 @@ pub async fn record_book(
     let bytes = export::render(&branch.name, &records, format);
     let mut tx = store.begin_write().await?;
     let detail = format!("record book {} ({} meetings)", format.extension(), records.len());
-    audit::record(&mut tx, Some(branch.id), Actor::Office(viewer.user_id), "office.export", &detail, now)
-        .await?;
+    audit::record(
+        &mut tx,
+        Some(branch.id),
+        Actor::Office(viewer.user_id),
+        AuditAction::OfficeExport,
+        &detail,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(bytes)
 }

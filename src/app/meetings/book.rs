@@ -1,6 +1,7 @@
 //! The 三会一课 record book of a period, and the files it is sent as: the one door for the
 //! chat's /export and /record and the command line's `zhibu export`.
 
+use crate::domain::audit_action::AuditAction;
 use chrono::NaiveDate;
 
 use super::export::{self, Format, MeetingRecord};
@@ -56,10 +57,11 @@ pub fn files(branch: &str, records: &[MeetingRecord], stem: &str) -> Vec<(String
 
 /// The record book of a period was sent to a secretary: in the audit log.
 pub async fn exported(conn: &mut Conn, branch_id: i64, by: Actor, detail: &str, now: i64) -> StoreResult<()> {
-    store::audit::record(conn, Some(branch_id), by, "record.export", detail, now).await
+    store::audit::record(conn, Some(branch_id), by, AuditAction::RecordExport, detail, now).await
 }
 
 /// A past meeting's record was sent again: in the audit log.
 pub async fn fetched(conn: &mut Conn, m: &MeetingRow, by: Actor, now: i64) -> StoreResult<()> {
-    store::audit::record(conn, Some(m.branch_id), by, "record.fetch", &format!("#{}", m.id), now).await
+    store::audit::record(conn, Some(m.branch_id), by, AuditAction::RecordFetch, &format!("#{}", m.id), now)
+        .await
 }

@@ -10,6 +10,7 @@ use crate::app::context::Ctx;
 use crate::app::sending_window::send_time;
 use crate::domain::Role;
 use crate::domain::action::Action;
+use crate::domain::audit_action::AuditAction;
 use crate::domain::meeting::{Answer, ButtonAction, ClosePreview, Mode};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::meetings::MeetingRow;
@@ -67,7 +68,8 @@ pub async fn confirm_attendees(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) 
         names.push(e.name.as_str());
     }
     if !names.is_empty() {
-        super::audit(ctx.tx, m, user_id, "meeting.confirm_present", &names.join(","), ctx.now).await?;
+        super::audit(ctx.tx, m, user_id, AuditAction::MeetingConfirmPresent, &names.join(","), ctx.now)
+            .await?;
     }
     Ok(names.len())
 }
@@ -84,7 +86,7 @@ pub async fn close(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreResu
     let closed = store::meetings::get(ctx.tx, m.id).await?.expect("exists");
     let record = export::record(ctx.tx, &closed).await?;
     send_makeup(ctx, &record).await?;
-    super::audit(ctx.tx, m, user_id, "meeting.close", "", ctx.now).await?;
+    super::audit(ctx.tx, m, user_id, AuditAction::MeetingClose, "", ctx.now).await?;
     Ok(Some(record))
 }
 

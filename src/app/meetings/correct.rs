@@ -5,6 +5,7 @@
 
 use super::{branch_tz, entries_in};
 use crate::app::{MemberLookup, admin};
+use crate::domain::audit_action::AuditAction;
 use crate::domain::meeting::RecordCorrection;
 use crate::domain::meeting::{Answer, Correction, Entry};
 use crate::store::audit::Actor;
@@ -104,8 +105,15 @@ pub async fn correct(
     };
     store::records::add_correction(conn, &row).await?;
     let detail = format!("#{} {} {}: {} -> {}", m.id, row.what, row.subject, row.before_text, row.after_text);
-    store::audit::record(conn, Some(m.branch_id), who.actor, "meeting.correct", detail.trim_end(), now)
-        .await?;
+    store::audit::record(
+        conn,
+        Some(m.branch_id),
+        who.actor,
+        AuditAction::MeetingCorrect,
+        detail.trim_end(),
+        now,
+    )
+    .await?;
     Ok(CorrectOutcome::Corrected(row))
 }
 

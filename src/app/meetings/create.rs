@@ -2,6 +2,7 @@
 //! 学习全会精神`), announcing it, and cancelling or moving it (the group is told; pending
 //! reminders are withdrawn).
 
+use crate::domain::audit_action::AuditAction;
 use chrono::DateTime;
 use chrono_tz::Tz;
 
@@ -131,7 +132,7 @@ pub async fn create_from(
     let told = notices::told_words(ctx, branch_id, told).await?;
     notices::schedule(ctx, &meeting).await?;
     let detail = format!("{} {}", request.kind.name_cn(), request.topic);
-    audit(ctx.tx, &meeting, user_id, "meeting.create", &detail, ctx.now).await?;
+    audit(ctx.tx, &meeting, user_id, AuditAction::MeetingCreate, &detail, ctx.now).await?;
     let meeting = store::meetings::get(ctx.tx, id).await?.expect("just inserted");
     let tz = branch_tz(ctx.tx, branch_id).await?;
     Ok(Ok(Created { when: when_words(meeting.starts_at, ctx.now, tz), meeting, told }))
@@ -146,7 +147,7 @@ pub async fn cancel(ctx: &mut Ctx<'_>, m: &MeetingRow, user_id: i64) -> StoreRes
         return Ok(None);
     }
     notices::withdraw(ctx, m).await?;
-    audit(ctx.tx, m, user_id, "meeting.cancel", "", ctx.now).await?;
+    audit(ctx.tx, m, user_id, AuditAction::MeetingCancel, "", ctx.now).await?;
     if notices::withdraw_unseen(ctx, m).await? {
         return Ok(Some(Told::Withdrawn));
     }
@@ -177,7 +178,7 @@ pub async fn reschedule(
     store::meetings::reschedule(ctx.tx, m.id, at).await?;
     let moved = store::meetings::get(ctx.tx, m.id).await?.expect("exists");
     notices::schedule(ctx, &moved).await?;
-    audit(ctx.tx, m, user_id, "meeting.reschedule", "", ctx.now).await?;
+    audit(ctx.tx, m, user_id, AuditAction::MeetingReschedule, "", ctx.now).await?;
     let new = when_words(at, ctx.now, tz);
     if notices::withdraw_unseen(ctx, &moved).await? {
         // Nobody has seen the old time: announce the new one afresh.

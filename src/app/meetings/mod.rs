@@ -17,6 +17,7 @@ pub mod record;
 pub mod report;
 pub mod roll_memo;
 
+use crate::domain::audit_action::AuditAction;
 use chrono_tz::Tz;
 
 use crate::domain::meeting::{Answer, Attendees, Entry, KindRules, Mode};
@@ -152,7 +153,7 @@ pub async fn audit(
     conn: &mut Conn,
     m: &MeetingRow,
     user_id: i64,
-    action: &str,
+    action: AuditAction,
     detail: &str,
     now: i64,
 ) -> StoreResult<()> {

@@ -99,11 +99,47 @@ pub async fn on_audit(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     if admin.role != Role::Secretary {
         return ctx.say_text(admin.chat_id, audit_words::ONLY_SECRETARY).await.map(drop);
     }
-    let lines = audit_log::latest_lines(ctx.tx, admin.branch_id).await?;
-    let text = if lines.is_empty() {
-        audit_words::EMPTY.to_owned()
+    send_audit_page(ctx, admin.chat_id, admin.branch_id, None).await
+}
+
+/// 【更早的记录】 under a page of `/audit`: the page before it, to the secretary only.
+pub async fn on_older(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    branch_id: i64,
+    before: i64,
+) -> StoreResult<()> {
+    if !crate::app::people::is_secretary_of(ctx.tx, from.id, branch_id).await? {
+        return ctx.answer_callback(from.id, callback_id, Some(audit_words::ONLY_SECRETARY)).await;
+    }
+    ctx.answer_callback(from.id, callback_id, None).await?;
+    send_audit_page(ctx, from.id, branch_id, Some(before)).await
+}
+
+async fn send_audit_page(
+    ctx: &mut Ctx<'_>,
+    chat: i64,
+    branch_id: i64,
+    before: Option<i64>,
+) -> StoreResult<()> {
+    let page = audit_log::page(ctx.tx, branch_id, before).await?;
+    if page.lines.is_empty() {
+        let empty = if before.is_some() { audit_words::NO_OLDER } else { audit_words::EMPTY };
+        return ctx.say_text(chat, empty).await.map(drop);
+    }
+    let heading = if before.is_some() {
+        audit_words::older_heading(page.lines.len())
     } else {
-        format!("{}\n{}", audit_words::heading(lines.len()), lines.join("\n"))
+        audit_words::heading(page.lines.len())
     };
-    ctx.say_text(admin.chat_id, text).await.map(drop)
+    let text = format!("{heading}\n{}", page.lines.join("\n"));
+    let buttons = match page.older_than {
+        Some(before) => {
+            let data = Action::AuditOlder { branch_id, before }.encode();
+            Buttons::Inline { rows: vec![vec![InlineButton::new(audit_words::BUTTON_OLDER, data)]] }
+        }
+        None => Buttons::None,
+    };
+    ctx.say(chat, Outgoing::with_buttons(text, buttons)).await.map(drop)
 }

@@ -2,7 +2,9 @@
 
 use crate::app::context::Ctx;
 use crate::app::roster_upload::{self, Answered};
+use crate::chat::handlers::keyboards::share_phone_keyboard;
 use crate::chat::incoming::Person;
+use crate::domain::outgoing::{Buttons, Outgoing};
 use crate::store::StoreResult;
 use crate::texts::roster_chat as words;
 
@@ -30,17 +32,23 @@ pub async fn on_answer(
     yes: bool,
 ) -> StoreResult<()> {
     let answered = roster_upload::answer(ctx, upload_id, from.id, yes).await?;
-    let (toast, text) = match &answered {
-        Answered::Imported(r) => {
-            (Some(words::TAP_IMPORTED), words::imported(r.added, r.updated, r.unchanged))
+    let (toast, text, buttons) = match answered {
+        Answered::Imported { report: r, importer_unbound } => {
+            let text = words::imported(r.added, r.updated, r.unchanged);
+            if importer_unbound {
+                let text = format!("{text}\n{}", words::IMPORTER_NOT_BOUND);
+                (Some(words::TAP_IMPORTED), text, share_phone_keyboard())
+            } else {
+                (Some(words::TAP_IMPORTED), text, Buttons::None)
+            }
         }
-        Answered::Cancelled => (Some(words::TAP_CANCELLED), words::CANCELLED.to_owned()),
-        Answered::Stale => (None, words::STALE.to_owned()),
-        Answered::AlreadyAnswered => (None, words::ALREADY_ANSWERED.to_owned()),
-        Answered::Expired => (None, words::EXPIRED.to_owned()),
-        Answered::Unreadable(reason) => (None, words::unreadable(reason)),
+        Answered::Cancelled => (Some(words::TAP_CANCELLED), words::CANCELLED.to_owned(), Buttons::None),
+        Answered::Stale => (None, words::STALE.to_owned(), Buttons::None),
+        Answered::AlreadyAnswered => (None, words::ALREADY_ANSWERED.to_owned(), Buttons::None),
+        Answered::Expired => (None, words::EXPIRED.to_owned(), Buttons::None),
+        Answered::Unreadable(reason) => (None, words::unreadable(&reason), Buttons::None),
     };
     ctx.answer_callback(from.id, callback_id, toast).await?;
-    ctx.say_text(from.id, text).await?;
+    ctx.say(from.id, Outgoing::with_buttons(text, buttons)).await?;
     Ok(())
 }
