@@ -6,9 +6,19 @@ use crate::domain::{BindingPurpose, Role};
 use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
 
 pub enum RedeemOutcome {
-    Secretary { branch_name: String },
-    Member { member: MemberRow, branch_name: String },
-    Contact { member: MemberRow, notify: Vec<i64> },
+    /// The code's branch has a new secretary; `replaced` are former secretaries, now 支委.
+    Secretary {
+        branch_name: String,
+        replaced: Vec<i64>,
+    },
+    Member {
+        member: MemberRow,
+        branch_name: String,
+    },
+    Contact {
+        member: MemberRow,
+        notify: Vec<i64>,
+    },
     Invalid,
 }
 
@@ -34,10 +44,11 @@ pub async fn redeem_code(
     let actor = Actor::Telegram(user_id);
     let outcome = match (found.purpose, member) {
         (BindingPurpose::Secretary, _) => {
+            let replaced = replace_secretaries(conn, branch.id, user_id, now).await?;
             store::roles::grant(conn, branch.id, user_id, Role::Secretary, None, now).await?;
             store::audit::record(conn, Some(branch.id), actor, AuditAction::BindSecretary, display_name, now)
                 .await?;
-            RedeemOutcome::Secretary { branch_name: branch.name }
+            RedeemOutcome::Secretary { branch_name: branch.name, replaced }
         }
         (BindingPurpose::Member, Some(member)) => {
             store::members::bind_telegram(conn, member.id, user_id, now).await?;
@@ -63,6 +74,20 @@ pub async fn redeem_code(
         (_, None) => RedeemOutcome::Invalid,
     };
     Ok(outcome)
+}
+
+/// A fresh secretary code (`zhibu branch code`, for when nobody can hand over) makes one
+/// secretary, not two: whoever held the role keeps a 支委's powers, and is told.
+async fn replace_secretaries(conn: &mut Conn, branch_id: i64, new: i64, now: i64) -> StoreResult<Vec<i64>> {
+    let mut replaced = Vec::new();
+    for (user, role) in store::roles::admins(conn, branch_id).await? {
+        if role == Role::Secretary && user != new {
+            store::roles::revoke(conn, branch_id, user, Role::Secretary).await?;
+            store::roles::grant(conn, branch_id, user, Role::Committee, Some(new), now).await?;
+            replaced.push(user);
+        }
+    }
+    Ok(replaced)
 }
 
 pub enum PhoneOutcome {

@@ -43,6 +43,14 @@ pub fn secretary_bound(branch: &str) -> String {
     )
 }
 
+/// To a former secretary when someone redeems a fresh secretary code from the operator.
+pub fn secretary_replaced(new: &str, branch: &str) -> String {
+    format!(
+        "{new}已用上级新发的书记绑定码，成为“{branch}”的支部书记。\n\
+         您的管理权限改为支委，仍可以发通知、开会。如有疑问，请联系上级党组织。"
+    )
+}
+
 pub const CODE_INVALID: &str = "这个绑定链接无效或已经用过了。请向支部书记（或系统管理员）重新要一个。";
 
 pub fn contact_bound(member_name: &str) -> String {

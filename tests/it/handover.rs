@@ -111,7 +111,7 @@ async fn a_successor_who_declines_leaves_the_secretary_in_place() {
 }
 
 #[tokio::test]
-async fn a_fresh_secretary_code_from_the_operator_makes_a_new_secretary() {
+async fn a_fresh_secretary_code_from_the_operator_makes_the_one_new_secretary() {
     let app = TestApp::spawn().await;
     let branch = bound_branch(&app).await;
     let code =
@@ -120,6 +120,9 @@ async fn a_fresh_secretary_code_from_the_operator_makes_a_new_secretary() {
     app.expect_text(CHEN, "支部书记").await;
     assert_eq!(role_of(&app, CHEN).await, "secretary");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'code.secretary'").await, 1);
+    // One secretary, not two: the former one keeps a committee member's powers and is told.
+    assert_eq!(role_of(&app, SECRETARY).await, "committee");
+    app.expect_text(SECRETARY, "已用上级新发的书记绑定码，成为“第一党支部”的支部书记").await;
     app.stop().await;
 
     let db = TestDb::new().await;

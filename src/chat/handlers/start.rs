@@ -31,8 +31,11 @@ pub async fn on_start(ctx: &mut Ctx<'_>, msg: &TextMessage, payload: &str) -> St
 async fn redeem(ctx: &mut Ctx<'_>, msg: &TextMessage, code: &str) -> StoreResult<()> {
     let chat = msg.chat.id;
     match binding::redeem_code(ctx.tx, code, msg.from.id, &msg.from.name, ctx.now).await? {
-        RedeemOutcome::Secretary { branch_name } => {
+        RedeemOutcome::Secretary { branch_name, replaced } => {
             ctx.say_text(chat, words::secretary_bound(&branch_name)).await?;
+            for former in replaced {
+                ctx.say_text(former, words::secretary_replaced(&msg.from.name, &branch_name)).await?;
+            }
             let menu = commands::menu(commands::ADMINS);
             ctx.say(chat, Outgoing::CommandMenu { commands: menu, scope: MenuScope::Chat(chat) }).await?;
         }
