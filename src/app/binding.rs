@@ -6,10 +6,12 @@ use crate::domain::{BindingPurpose, Role};
 use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
 
 pub enum RedeemOutcome {
-    /// The code's branch has a new secretary; `replaced` are former secretaries, now 支委.
+    /// The code's branch has a new secretary; `replaced` are former secretaries, now 支委;
+    /// `find_yourself` when the roster is there but the secretary is not tied to a row of it.
     Secretary {
         branch_name: String,
         replaced: Vec<i64>,
+        find_yourself: bool,
     },
     Member {
         member: MemberRow,
@@ -48,7 +50,10 @@ pub async fn redeem_code(
             store::roles::grant(conn, branch.id, user_id, Role::Secretary, None, now).await?;
             store::audit::record(conn, Some(branch.id), actor, AuditAction::BindSecretary, display_name, now)
                 .await?;
-            RedeemOutcome::Secretary { branch_name: branch.name, replaced }
+            let roster = store::members::list(conn, branch.id).await?;
+            let find_yourself =
+                !roster.is_empty() && !roster.iter().any(|m| m.telegram_user_id == Some(user_id));
+            RedeemOutcome::Secretary { branch_name: branch.name, replaced, find_yourself }
         }
         (BindingPurpose::Member, Some(member)) => {
             store::members::bind_telegram(conn, member.id, user_id, now).await?;

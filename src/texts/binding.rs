@@ -43,6 +43,10 @@ pub fn secretary_bound(branch: &str) -> String {
     )
 }
 
+/// To a secretary (or an importer) not yet tied to their own row of the branch's roster.
+pub const FIND_YOURSELF: &str =
+    "您本人如果也在花名册上，请点下面的【绑定手机号】核对一下，以后的记录和操作会写上您的名字。";
+
 /// To a former secretary when someone redeems a fresh secretary code from the operator.
 pub fn secretary_replaced(new: &str, branch: &str) -> String {
     format!(

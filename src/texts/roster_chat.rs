@@ -94,10 +94,6 @@ pub fn imported(added: usize, updated: usize, unchanged: usize) -> String {
     format!("花名册已导入：新增{added}人，更新{updated}人，不变{unchanged}人。发送 /members 可以查看名单。")
 }
 
-/// After an import, to a secretary who bound by code before the roster was there.
-pub const IMPORTER_NOT_BOUND: &str =
-    "您本人如果也在花名册上，请点下面的【绑定手机号】核对一下，以后的记录和操作会写上您的名字。";
-
 pub const CANCELLED: &str = "好的，这份花名册没有导入，什么都没有改动。";
 pub const EXPIRED: &str = "这份花名册放了太久，已经不再保存，没有导入。请把最新的花名册重新发给我。";
 pub const ALREADY_ANSWERED: &str = "这份花名册已经处理过了，不用再点。";

@@ -82,7 +82,7 @@ async fn forgetting_a_member_leaves_neither_their_phone_nor_their_name_in_any_ta
     member_says(&app, "/members");
     app.expect_text(user(MEMBER), "花名册").await;
     secretary_says(&app, "/members");
-    app.expect_text(SECRETARY, "花名册").await;
+    app.expect_text(SECRETARY, "花名册：共").await;
     quiesce(&app).await;
     assert!(
         !cells_containing(&app, PHONE).await.is_empty() && !cells_containing(&app, MEMBER).await.is_empty()

@@ -72,7 +72,7 @@ async fn in_the_evening_only_the_briefing_and_makeup_material_wait_for_the_morni
 
     // Behind it, in the same chats, everything due now goes at once.
     say(&app, SECRETARY, "王建国", "/members");
-    app.expect_text(SECRETARY, "花名册").await;
+    app.expect_text(SECRETARY, "花名册：共").await;
     say(&app, user("刘玉兰"), "刘玉兰", "参加");
     app.expect_text(user("刘玉兰"), "已记录：刘玉兰同志参加").await;
     let edited = app.fake.wait_until(|_| current_text(&app, roll).contains("刘玉兰"), WAIT).await;

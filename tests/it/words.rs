@@ -256,8 +256,8 @@ async fn an_edited_answer_is_recorded_again_and_confirmed_and_an_edited_command_
     // Editing a command does not run it a second time.
     let command = app.fake.private_text(SECRETARY, "王建国", "/members");
     app.fake.push_message(command.clone());
-    app.expect_text(SECRETARY, "花名册").await;
-    let rosters = || app.fake.texts_to(SECRETARY).iter().filter(|t| t.contains("花名册")).count();
+    app.expect_text(SECRETARY, "花名册：共").await;
+    let rosters = || app.fake.texts_to(SECRETARY).iter().filter(|t| t.contains("花名册：共")).count();
     let before = rosters();
     app.fake.push_edit(&command, "/members ");
     quiesce(&app).await;

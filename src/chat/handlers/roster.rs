@@ -36,7 +36,7 @@ pub async fn on_answer(
         Answered::Imported { report: r, importer_unbound } => {
             let text = words::imported(r.added, r.updated, r.unchanged);
             if importer_unbound {
-                let text = format!("{text}\n{}", words::IMPORTER_NOT_BOUND);
+                let text = format!("{text}\n{}", crate::texts::binding::FIND_YOURSELF);
                 (Some(words::TAP_IMPORTED), text, share_phone_keyboard())
             } else {
                 (Some(words::TAP_IMPORTED), text, Buttons::None)

@@ -31,8 +31,11 @@ pub async fn on_start(ctx: &mut Ctx<'_>, msg: &TextMessage, payload: &str) -> St
 async fn redeem(ctx: &mut Ctx<'_>, msg: &TextMessage, code: &str) -> StoreResult<()> {
     let chat = msg.chat.id;
     match binding::redeem_code(ctx.tx, code, msg.from.id, &msg.from.name, ctx.now).await? {
-        RedeemOutcome::Secretary { branch_name, replaced } => {
+        RedeemOutcome::Secretary { branch_name, replaced, find_yourself } => {
             ctx.say_text(chat, words::secretary_bound(&branch_name)).await?;
+            if find_yourself {
+                ctx.say(chat, Outgoing::with_buttons(words::FIND_YOURSELF, share_phone_keyboard())).await?;
+            }
             for former in replaced {
                 ctx.say_text(former, words::secretary_replaced(&msg.from.name, &branch_name)).await?;
             }
