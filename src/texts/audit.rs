@@ -59,6 +59,7 @@ pub fn action(code: &str) -> String {
         "briefing.schedule" => "定时发情况通报",
         "study.push" => "私信补学材料",
         "term.set" => "设置支委任期",
+        "settings.theme_day" => "设置主题党日",
         _ => return format!("其他操作（{code}）"),
     };
     known.to_owned()
