@@ -13,12 +13,12 @@ use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::sending_window::send_time;
 use crate::app::theme_day;
-use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::Role;
 use crate::domain::anniversaries::{
     DEFAULT_TERM_YEARS, GLORY_YEARS, birthday_this_month, parse_date, political_birthday, term_end,
     term_reminder_due,
 };
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::Outgoing;
 use crate::store::jobs::NewJob;

@@ -5,9 +5,9 @@
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::{briefings, dates, sending_window, study};
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::job_kind::JobKind;
 use crate::domain::schedule_phrase::Recurrence;
-use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::schedules::{ScheduleKind, is_workdays, occurrence_key, occurrences, workday_occurrences};
 use crate::store::jobs::{JobRow, NewJob};
 use crate::store::schedules::{NewSchedule, ScheduleRow};
@@ -95,7 +95,8 @@ pub async fn materialise_one(ctx: &mut Ctx<'_>, s: &ScheduleRow) -> StoreResult<
         // 工作日: public holidays and the branch's days off are skipped, 调休 weekend days fire.
         let off = sending_window::window(ctx.tx, s.branch_id).await?.holidays;
         let working = |d| HolidayCalendar::china().is_working_day(d, &off);
-        workday_occurrences(&recurrence, from, now, working).unwrap_or_else(|| occurrences(&recurrence, from, now))
+        workday_occurrences(&recurrence, from, now, working)
+            .unwrap_or_else(|| occurrences(&recurrence, from, now))
     } else {
         occurrences(&recurrence, from, now)
     };

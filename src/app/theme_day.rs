@@ -59,7 +59,12 @@ pub async fn in_month_of(conn: &mut Conn, branch_id: i64, day: NaiveDate) -> Sto
 
 /// Sets the branch's rule (audited), schedules the next reminder, and returns the next three
 /// theme days from today.
-pub async fn set(ctx: &mut Ctx<'_>, branch_id: i64, rule: ThemeDay, by: Actor) -> StoreResult<Vec<ThemeDate>> {
+pub async fn set(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    rule: ThemeDay,
+    by: Actor,
+) -> StoreResult<Vec<ThemeDate>> {
     let spec = rule.to_spec();
     store::schedules::save_theme_day(ctx.tx, branch_id, &spec).await?;
     store::audit::record(ctx.tx, Some(branch_id), by, "settings.theme_day", &spec, ctx.now).await?;

@@ -261,7 +261,9 @@ impl Action {
             Action::LeaveFor { meeting_id, member_id } => format!("lm:{meeting_id}:{member_id}"),
             Action::Privacy { member_id, step } => format!("pv:{member_id}:{}", step.code()),
             Action::EraseMember(member) => format!("pf:{member}"),
-            Action::ThemeDayMeeting { branch_id, date } => format!("td:{branch_id}:{}", date.format("%Y%m%d")),
+            Action::ThemeDayMeeting { branch_id, date } => {
+                format!("td:{branch_id}:{}", date.format("%Y%m%d"))
+            }
         }
     }
 
@@ -367,7 +369,10 @@ mod tests {
             Action::NoteReply(i64::MAX),
             Action::LeaveFor { meeting_id: i64::MAX, member_id: i64::MIN },
             Action::EraseMember(i64::MAX),
-            Action::ThemeDayMeeting { branch_id: i64::MIN, date: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap() },
+            Action::ThemeDayMeeting {
+                branch_id: i64::MIN,
+                date: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            },
         ];
         all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: i64::MIN, step }));
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
@@ -430,7 +435,10 @@ mod tests {
         assert_eq!(Action::parse("pv:4:w"), Some(withdraw));
         assert_eq!(Action::parse("pf:4"), Some(Action::EraseMember(4)));
         let theme_day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
-        assert_eq!(Action::parse("td:2:20261204"), Some(Action::ThemeDayMeeting { branch_id: 2, date: theme_day }));
+        assert_eq!(
+            Action::parse("td:2:20261204"),
+            Some(Action::ThemeDayMeeting { branch_id: 2, date: theme_day })
+        );
     }
 
     #[test]

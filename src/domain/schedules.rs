@@ -201,9 +201,13 @@ mod tests {
         }
         assert_eq!(fired, [half_past(8), half_past(9), half_past(10), half_past(12)]);
         // Caught up after downtime over the holiday: the latest working day is due.
-        let got = workday_occurrences(&rec, half_past(1), half_past(10) + Duration::hours(1), working).unwrap();
+        let got =
+            workday_occurrences(&rec, half_past(1), half_past(10) + Duration::hours(1), working).unwrap();
         assert_eq!((got.due, got.next), (Some(half_past(10)), Some(half_past(12))));
-        assert!(workday_occurrences(&Recurrence::parse_phrase("每天8点").unwrap(), cursor, cursor, working).is_none());
+        assert!(
+            workday_occurrences(&Recurrence::parse_phrase("每天8点").unwrap(), cursor, cursor, working)
+                .is_none()
+        );
     }
 
     #[test]

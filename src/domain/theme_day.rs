@@ -74,7 +74,9 @@ impl ThemeDay {
         let mut parts = spec.split(':');
         let day = match (parts.next()?, parts.next()?, parts.next()) {
             ("day", d, None) => ThemeDay::Day(d.parse().ok().filter(|d| (1..=31).contains(d))?),
-            ("nth", n, Some(w)) => ThemeDay::Nth(n.parse().ok().filter(|n| (1..=5).contains(n))?, w.parse().ok()?),
+            ("nth", n, Some(w)) => {
+                ThemeDay::Nth(n.parse().ok().filter(|n| (1..=5).contains(n))?, w.parse().ok()?)
+            }
             ("last", w, None) => ThemeDay::Last(w.parse().ok()?),
             _ => return None,
         };
@@ -164,7 +166,16 @@ mod tests {
         assert_eq!(ThemeDay::parse("每月１５号"), Some(ThemeDay::Day(15)));
         assert_eq!(ThemeDay::parse("每月最后一个星期四"), Some(ThemeDay::Last(Weekday::Thu)));
         assert_eq!(ThemeDay::parse("每月第一个星期五上午9点"), Some(ThemeDay::Nth(1, Weekday::Fri)));
-        for bad in ["", "星期五", "每周五", "每天", "每月1、15日", "每月第一个和第三个星期五", "每年7月1日", "下个月"] {
+        for bad in [
+            "",
+            "星期五",
+            "每周五",
+            "每天",
+            "每月1、15日",
+            "每月第一个和第三个星期五",
+            "每年7月1日",
+            "下个月",
+        ] {
             assert_eq!(ThemeDay::parse(bad), None, "{bad}");
         }
     }
@@ -193,7 +204,10 @@ mod tests {
         let days = Days { off: &off, calendar };
         let friday = ThemeDay::Nth(1, Weekday::Fri);
         // 10月2日 is 国庆节: 9月30日 is nearer but in September, so 10月8日 (星期四).
-        assert_eq!(days.in_month(friday, 2026, 10), Some(ThemeDate { planned: d(2026, 10, 2), held: d(2026, 10, 8) }));
+        assert_eq!(
+            days.in_month(friday, 2026, 10),
+            Some(ThemeDate { planned: d(2026, 10, 2), held: d(2026, 10, 8) })
+        );
         assert!(!days.in_month(friday, 2026, 11).unwrap().moved());
         let next: Vec<NaiveDate> = days.upcoming(friday, d(2026, 9, 10), 3).iter().map(|t| t.held).collect();
         assert_eq!(next, [d(2026, 10, 8), d(2026, 11, 6), d(2026, 12, 4)]);

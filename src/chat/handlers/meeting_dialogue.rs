@@ -91,7 +91,9 @@ async fn say_step(ctx: &mut Ctx<'_>, chat: i64, step: Step) -> StoreResult<()> {
         }
         Step::AskTime => Outgoing::text(words::ASK_TIME),
         // The day is at most a few days ahead: no year needed.
-        Step::AskTimeOn(day) => Outgoing::text(theme_words::ask_time_on(&theme_words::day_in_words(day, day))),
+        Step::AskTimeOn(day) => {
+            Outgoing::text(theme_words::ask_time_on(&theme_words::day_in_words(day, day)))
+        }
         Step::AskPlace => Outgoing::text(words::ASK_PLACE),
         Step::AskTopic => Outgoing::text(words::ASK_TOPIC),
         Step::Invalid(e) | Step::Failed(e) => Outgoing::text(create_error(&e)),

@@ -16,10 +16,10 @@ use crate::domain::action::Action;
 use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::Holidays;
-use crate::domain::theme_day::ThemeDay;
 use crate::domain::settings_phrase::{
     QUIET_PRESETS, SettingsPhraseError, parse_days, parse_frequency, parse_quiet, quiet_preset,
 };
+use crate::domain::theme_day::ThemeDay;
 use crate::store::{StoreResult, audit::Actor};
 use crate::texts::settings as words;
 use crate::texts::theme_day as theme_words;
