@@ -2,6 +2,9 @@
 //! unique key (`schedule:{id}:{unix}`). A 工作日 schedule fires on the branch's working days:
 //! public holidays and its own days off are skipped, weekend days worked in exchange (调休) fire.
 
+use chrono::DateTime;
+use chrono_tz::Tz;
+
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::{briefings, dates, sending_window, study};
@@ -191,6 +194,31 @@ pub async fn run_occurrence(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Resu
         }
         None => Ok(Err(format!("unknown schedule kind `{}`", s.kind))),
     }
+}
+
+/// The next `n` times a recurrence fires for the branch after `now` — a 工作日 one on the
+/// branch's working days only — for the preview of `/remind`.
+pub async fn next_times(
+    conn: &mut store::Conn,
+    branch_id: i64,
+    recurrence: &Recurrence,
+    now: DateTime<Tz>,
+    n: usize,
+) -> StoreResult<Vec<DateTime<Tz>>> {
+    if !is_workdays(recurrence) {
+        return Ok(recurrence.upcoming(now, n));
+    }
+    let off = sending_window::window(conn, branch_id).await?.holidays;
+    let working = |d| HolidayCalendar::china().is_working_day(d, &off);
+    let mut times: Vec<DateTime<Tz>> = Vec::new();
+    while times.len() < n {
+        let after = times.last().copied().unwrap_or(now);
+        let Some(next) = workday_occurrences(recurrence, after, after, working).and_then(|o| o.next) else {
+            break;
+        };
+        times.push(next);
+    }
+    Ok(times)
 }
 
 /// The branch's active schedules, for `/schedules`.

@@ -107,6 +107,13 @@ async fn a_workday_schedule_skips_national_day_and_fires_on_the_saturday_worked_
     app.expect_text(GROUP, "学习《党章》第五章").await;
     assert_eq!(count_texts(&app, GROUP, "学习《党章》第五章"), 3);
     assert_eq!(occurrence_on(&app, id, 11).await, 0);
+
+    // The secretary's preview of such a schedule lists the days it will really fire on.
+    move_to(&app, &clock, shanghai(2026, 9, 30, 10, 0, 0));
+    let preview =
+        say(&app, ms(shanghai(2026, 9, 30, 10, 0, 0)), "/remind 工作日上午9点 学习党史", "请确认").await;
+    let next = "• 10月8日（星期四）上午9点\n• 10月9日（星期五）上午9点\n• 10月10日（星期六）上午9点";
+    assert!(preview.contains(next), "{preview}");
     app.stop().await;
 }
 
