@@ -57,6 +57,12 @@ pub async fn in_month_of(conn: &mut Conn, branch_id: i64, day: NaiveDate) -> Sto
     Ok(Days { off: &off, calendar: HolidayCalendar::china() }.in_month(rule, day.year(), day.month()))
 }
 
+/// The branch's theme day held on `day`, if `day` is one (under the rule as it is now).
+pub async fn held_on(conn: &mut Conn, branch_id: i64, day: NaiveDate) -> StoreResult<Option<ThemeDate>> {
+    let Some(rule) = rule(conn, branch_id).await? else { return Ok(None) };
+    Ok(upcoming(conn, branch_id, rule, day, 1).await?.into_iter().find(|t| t.held == day))
+}
+
 /// Sets the branch's rule (audited), schedules the next reminder, and returns the next three
 /// theme days from today.
 pub async fn set(
@@ -106,12 +112,12 @@ pub async fn remind(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOu
     let Ok(day) = NaiveDate::parse_from_str(&job.payload, "%Y-%m-%d") else {
         return Ok(Err(format!("bad date `{}`", job.payload)));
     };
-    let Some(current) = in_month_of(ctx.tx, branch_id, day).await?.filter(|t| t.held == day) else {
+    let Some(current) = held_on(ctx.tx, branch_id, day).await? else {
         schedule_reminder(ctx, branch_id).await?;
         return Ok(Ok(JobOutcome::NothingToDo));
     };
     let today = local(ctx.now, branch_tz(ctx.tx, branch_id).await?).date_naive();
-    let text = words::reminder(day.month(), &in_words(&current, today));
+    let text = words::reminder(current.planned.month(), &in_words(&current, today));
     let action = Action::ThemeDayMeeting { branch_id, date: day };
     let button = InlineButton::new(words::NOTICE_BUTTON, action.encode());
     let message = Outgoing::with_buttons(text, Buttons::Inline { rows: vec![vec![button]] });

@@ -139,8 +139,9 @@ impl Days<'_> {
 
     /// The next `n` theme days held on or after `from`.
     pub fn upcoming(&self, rule: ThemeDay, from: NaiveDate, n: usize) -> Vec<ThemeDate> {
-        let first = from.with_day(1).unwrap_or(from);
-        (0..36)
+        // From the month before: its day may have moved into this one.
+        let first = from.with_day(1).and_then(|d| d.checked_sub_months(Months::new(1))).unwrap_or(from);
+        (0..37)
             .filter_map(|i| first.checked_add_months(Months::new(i)))
             .filter_map(|m| self.in_month(rule, m.year(), m.month()))
             .filter(|d| d.held >= from)
@@ -213,6 +214,11 @@ mod tests {
         assert_eq!(next, [d(2026, 10, 8), d(2026, 11, 6), d(2026, 12, 4)]);
         // 元旦 2026-01-01..03: the 1st moves to the 4th, a Sunday worked in exchange (调休).
         assert_eq!(days.in_month(ThemeDay::Day(1), 2026, 1).unwrap().held, d(2026, 1, 4));
+        // With no working day left in its own month, a day moves into the next, and is found there.
+        let own = Holidays::new(d(2026, 9, 21).iter_days().take(10));
+        let off = calendar.days_off(&own, &Holidays::new([d(2026, 10, 1)]));
+        let moved = Days { off: &off, calendar }.upcoming(ThemeDay::Day(30), d(2026, 10, 1), 1);
+        assert_eq!(moved, [ThemeDate { planned: d(2026, 9, 30), held: d(2026, 10, 1) }]);
         // A branch that keeps 10月2日 as an ordinary day holds it then.
         let kept = calendar.days_off(&Holidays::default(), &Holidays::new([d(2026, 10, 2)]));
         let days = Days { off: &kept, calendar };
