@@ -1,6 +1,9 @@
 //! Dates that come round, checked by one daily job per branch (`dates:{branch}:{date}`, run at
 //! 09:00 in the branch's time zone): political-birthday greetings, the month's list for the
-//! secretary on the 1st, 光荣在党50年, and 换届 reminders before the committee's term ends.
+//! secretary on the 1st (with the month's 主题党日 when its day is set), 光荣在党50年, 换届
+//! reminders before the committee's term ends, and — once a year from December 1 — the warning
+//! that next year's public holidays are not in the calendar yet. It also keeps the next 主题党日
+//! reminder scheduled (`app::theme_day`).
 
 use crate::domain::audit_action::AuditAction;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone};
@@ -10,17 +13,20 @@ use crate::app::branches::{branch_tz, local};
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::sending_window::send_time;
+use crate::app::theme_day;
 use crate::domain::Role;
 use crate::domain::anniversaries::{
     DEFAULT_TERM_YEARS, GLORY_YEARS, birthday_this_month, parse_date, political_birthday, term_end,
     term_reminder_due,
 };
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::job_kind::JobKind;
 use crate::domain::outgoing::Outgoing;
 use crate::store::jobs::NewJob;
 use crate::store::outbox::Delivery;
 use crate::store::{self, StoreResult};
 use crate::texts::schedule as words;
+use crate::texts::theme_day as theme_words;
 
 fn at_local(tz: Tz, date: NaiveDate, h: u32) -> i64 {
     let time = NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default();
@@ -89,11 +95,17 @@ pub async fn run_daily(
         }
     }
     if today.day() == 1 && !month_list.is_empty() {
+        let mut list = words::month_birthdays(today.month(), &month_list);
+        if let Some(day) = theme_day::in_month_of(ctx.tx, branch_id, today).await? {
+            list = format!("{list}\n{}", theme_words::birthdays_on(&theme_day::in_words(&day, today)));
+        }
         for &s in &secretaries {
             let key = format!("birthdays:{branch_id}:{}-{}:{s}", today.year(), today.month());
-            said += say_once(ctx, s, words::month_birthdays(today.month(), &month_list), at, &key).await?;
+            said += say_once(ctx, s, list.clone(), at, &key).await?;
         }
     }
+    said += warn_missing_year(ctx, branch_id, today, &secretaries, at).await?;
+    theme_day::schedule_reminder(ctx, branch_id).await?;
     let settings = store::schedules::settings(ctx.tx, branch_id).await?;
     if let Some(start) = settings.term_start.as_deref().and_then(parse_date) {
         let years = settings.term_years.unwrap_or(DEFAULT_TERM_YEARS);
@@ -105,6 +117,33 @@ pub async fn run_daily(
         }
     }
     Ok(Ok(if said > 0 { JobOutcome::Done } else { JobOutcome::NothingToDo }))
+}
+
+/// From December 1, while next year's public holidays are not in the calendar, tells the
+/// secretaries once a year what that means for them (and the operator, in the log).
+async fn warn_missing_year(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    today: NaiveDate,
+    secretaries: &[i64],
+    at: i64,
+) -> StoreResult<usize> {
+    let Some(year) = HolidayCalendar::china().missing_next_year(today) else { return Ok(0) };
+    let mut said = 0;
+    for &s in secretaries {
+        let key = format!("calendar:{branch_id}:{year}:{s}");
+        said += say_once(ctx, s, theme_words::missing_year_pushed(year), at, &key).await?;
+    }
+    if said > 0 {
+        tracing::warn!(
+            branch = branch_id,
+            year,
+            "the holiday calendar does not cover {year}: its public holidays will not be skipped; \
+             add the State Council's notice to src/domain/holiday_calendar/china.txt and release \
+             (the branch's secretaries were told)"
+        );
+    }
+    Ok(said)
 }
 
 async fn say_once(ctx: &mut Ctx<'_>, chat: i64, text: String, at: i64, key: &str) -> StoreResult<usize> {

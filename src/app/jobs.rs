@@ -5,7 +5,7 @@
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
 use crate::app::meetings::{care, jobs as meeting_jobs, report};
-use crate::app::{briefings, dates, schedules};
+use crate::app::{briefings, dates, schedules, theme_day};
 use crate::domain::job_kind::JobKind;
 use crate::store::StoreResult;
 use crate::store::jobs::JobRow;
@@ -23,5 +23,6 @@ pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Result<JobOutco
         JobKind::MeetingRemind | JobKind::MeetingCheckIn => meeting_jobs::run(ctx, job, kind).await,
         JobKind::MeetingWarn => report::warn(ctx, job).await.map(Ok),
         JobKind::MeetingCare => care::run(ctx, job).await.map(Ok),
+        JobKind::ThemeDayRemind => theme_day::remind(ctx, job).await,
     }
 }

@@ -42,6 +42,7 @@ pub mod sending_window;
 pub mod standing;
 pub mod study;
 pub mod taps;
+pub mod theme_day;
 
 /// How a name given in a secretary's command resolved to a member of the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]

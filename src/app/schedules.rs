@@ -1,13 +1,18 @@
 //! Schedules: saving a confirmed one, materialising each occurrence as a scheduled job under its
-//! unique key (`schedule:{id}:{unix}`).
+//! unique key (`schedule:{id}:{unix}`). A 工作日 schedule fires on the branch's working days:
+//! public holidays and its own days off are skipped, weekend days worked in exchange (调休) fire.
+
+use chrono::DateTime;
+use chrono_tz::Tz;
 
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::{briefings, dates, study};
+use crate::app::{briefings, dates, sending_window, study};
 use crate::domain::audit_action::AuditAction;
+use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::job_kind::JobKind;
 use crate::domain::schedule_phrase::Recurrence;
-use crate::domain::schedules::{ScheduleKind, occurrence_key, occurrences};
+use crate::domain::schedules::{ScheduleKind, is_workdays, occurrence_key, occurrences, workday_occurrences};
 use crate::store::jobs::{JobRow, NewJob};
 use crate::store::schedules::{NewSchedule, ScheduleRow};
 use crate::store::{self, Store, StoreResult};
@@ -90,7 +95,16 @@ pub async fn materialise_one(ctx: &mut Ctx<'_>, s: &ScheduleRow) -> StoreResult<
     };
     let tz = parse_tz(&s.timezone);
     let from = local(s.last_occurrence.unwrap_or(s.created_at), tz);
-    let found = occurrences(&recurrence, from, local(ctx.now, tz));
+    let now = local(ctx.now, tz);
+    let found = if is_workdays(&recurrence) {
+        // 工作日: public holidays and the branch's days off are skipped, 调休 weekend days fire.
+        let off = sending_window::window(ctx.tx, s.branch_id).await?.holidays;
+        let working = |d| HolidayCalendar::china().is_working_day(d, &off);
+        workday_occurrences(&recurrence, from, now, working)
+            .unwrap_or_else(|| occurrences(&recurrence, from, now))
+    } else {
+        occurrences(&recurrence, from, now)
+    };
     let Some(last) = found.next.or(found.due) else { return Ok(0) };
     if !store::schedules::advance(ctx.tx, s.id, s.last_occurrence, last.timestamp_millis()).await? {
         return Ok(0);
@@ -182,6 +196,31 @@ pub async fn run_occurrence(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<Resu
         }
         None => Ok(Err(format!("unknown schedule kind `{}`", s.kind))),
     }
+}
+
+/// The next `n` times a recurrence fires for the branch after `now` — a 工作日 one on the
+/// branch's working days only — for the preview of `/remind`.
+pub async fn next_times(
+    conn: &mut store::Conn,
+    branch_id: i64,
+    recurrence: &Recurrence,
+    now: DateTime<Tz>,
+    n: usize,
+) -> StoreResult<Vec<DateTime<Tz>>> {
+    if !is_workdays(recurrence) {
+        return Ok(recurrence.upcoming(now, n));
+    }
+    let off = sending_window::window(conn, branch_id).await?.holidays;
+    let working = |d| HolidayCalendar::china().is_working_day(d, &off);
+    let mut times: Vec<DateTime<Tz>> = Vec::new();
+    while times.len() < n {
+        let after = times.last().copied().unwrap_or(now);
+        let Some(next) = workday_occurrences(recurrence, after, after, working).and_then(|o| o.next) else {
+            break;
+        };
+        times.push(next);
+    }
+    Ok(times)
 }
 
 /// The branch's active schedules, for `/schedules`.

@@ -75,6 +75,7 @@ commands! {
     Quiet(String) = "quiet",
     Holiday(String) = "holiday",
     Frequency(String) = "frequency",
+    ThemeDay(String) = "themeday",
 }
 
 impl Command {

@@ -159,6 +159,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Quiet(args) => settings::on_quiet(ctx, who, &args).await,
         Command::Holiday(args) => settings::on_holiday(ctx, who, &args).await,
         Command::Frequency(args) => settings::on_frequency(ctx, who, &args).await,
+        Command::ThemeDay(args) => settings::on_theme_day(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -233,5 +234,8 @@ async fn on_callback(
         Action::Privacy { member_id, step } => privacy::on_tap(ctx, id, from, member_id, step).await,
         Action::EraseMember(member_id) => privacy::on_erase(ctx, id, from, member_id).await,
         Action::AuditOlder { branch_id, before } => books::on_older(ctx, id, from, branch_id, before).await,
+        Action::ThemeDayMeeting { branch_id, date } => {
+            meeting_dialogue::on_theme_day(ctx, id, from, branch_id, date).await
+        }
     }
 }

@@ -8,12 +8,15 @@
 //! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`, `gq:<branch>:<quiet-hours preset>`,
 //! `kr:<note>`, `lm:<meeting>:<member>`, `pv:<member>:w|a|y|n`, `pf:<member>`,
 //! `au:<branch>:<audit entry>`.
+//! `td:<branch>:<YYYYMMDD>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
 //! To add a button: add a variant, one arm in `encode` and one in `parse` with a prefix no other
 //! variant uses, a case in the tests' `every_action`, its arm in `chat/router.rs`, and its
 //! classification in `app/taps.rs::authorize` (who may tap it where) with its case in
 //! `tests/it/taps.rs`'s `every_kind`.
+
+use chrono::NaiveDate;
 
 use crate::domain::meeting::{ButtonAction, MeetingKind, Mode};
 use crate::domain::settings_phrase::QUIET_PRESETS;
@@ -68,6 +71,8 @@ pub enum Action {
     Privacy { member_id: i64, step: PrivacyStep },
     /// 【同意删除】 under an erasure request, for the secretary: `pf:<member>`.
     EraseMember(i64),
+    /// 【发通知】 under the 主题党日 reminder: a meeting draft on that date, `td:<branch>:<YYYYMMDD>`.
+    ThemeDayMeeting { branch_id: i64, date: NaiveDate },
 }
 
 fn yes_no(yes: bool) -> &'static str {
@@ -260,6 +265,9 @@ impl Action {
             Action::Privacy { member_id, step } => format!("pv:{member_id}:{}", step.code()),
             Action::EraseMember(member) => format!("pf:{member}"),
             Action::AuditOlder { branch_id, before } => format!("au:{branch_id}:{before}"),
+            Action::ThemeDayMeeting { branch_id, date } => {
+                format!("td:{branch_id}:{}", date.format("%Y%m%d"))
+            }
         }
     }
 
@@ -333,6 +341,11 @@ impl Action {
                 let (meeting, member) = rest.split_once(':')?;
                 Some(Action::LeaveFor { meeting_id: meeting.parse().ok()?, member_id: member.parse().ok()? })
             }
+            "td" => {
+                let (branch, date) = rest.split_once(':')?;
+                let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
+                Some(Action::ThemeDayMeeting { branch_id: branch.parse().ok()?, date })
+            }
             _ => None,
         }
     }
@@ -365,6 +378,10 @@ mod tests {
             Action::LeaveFor { meeting_id: i64::MAX, member_id: i64::MIN },
             Action::EraseMember(i64::MAX),
             Action::AuditOlder { branch_id: i64::MIN, before: i64::MIN },
+            Action::ThemeDayMeeting {
+                branch_id: i64::MIN,
+                date: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            },
         ];
         all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: i64::MIN, step }));
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
@@ -426,6 +443,11 @@ mod tests {
         let withdraw = Action::Privacy { member_id: 4, step: PrivacyStep::WithdrawHealth };
         assert_eq!(Action::parse("pv:4:w"), Some(withdraw));
         assert_eq!(Action::parse("pf:4"), Some(Action::EraseMember(4)));
+        let theme_day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(
+            Action::parse("td:2:20261204"),
+            Some(Action::ThemeDayMeeting { branch_id: 2, date: theme_day })
+        );
     }
 
     #[test]

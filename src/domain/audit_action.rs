@@ -77,6 +77,7 @@ audit_actions! {
     SettingsQuietHours = "settings.quiet_hours",
     SettingsHolidays = "settings.holidays",
     SettingsDaysOff = "settings.days_off",
+    SettingsThemeDay = "settings.theme_day",
     OfficeAdd = "office.add",
     OfficeRemove = "office.remove",
     OfficeLogin = "office.login",

@@ -79,6 +79,13 @@ impl HolidayCalendar {
         self.work.contains_key(&date)
     }
 
+    /// Whether people work on `date`: Monday to Friday or a weekend day worked in exchange, and
+    /// not one of `days_off` (a branch's, from [`HolidayCalendar::days_off`]).
+    pub fn is_working_day(&self, date: NaiveDate, days_off: &Holidays) -> bool {
+        let weekday = date.weekday().number_from_monday() <= 5;
+        !days_off.contains(date) && (weekday || self.is_adjusted_workday(date))
+    }
+
     /// The holiday `date` belongs to (a day off or a day worked for it): 国庆节, 春节 …
     pub fn name(&self, date: NaiveDate) -> Option<&str> {
         self.off.get(&date).or_else(|| self.work.get(&date)).map(String::as_str)

@@ -25,10 +25,12 @@ pub enum JobKind {
     MeetingWarn,
     /// The care visit after a member missed meetings.
     MeetingCare,
+    /// The secretary's reminder a few days before the month's 主题党日.
+    ThemeDayRemind,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 9] = [
+    pub const ALL: [JobKind; 10] = [
         JobKind::ScheduleStudy,
         JobKind::ScheduleBriefing,
         JobKind::BriefingSend,
@@ -38,6 +40,7 @@ impl JobKind {
         JobKind::MeetingCheckIn,
         JobKind::MeetingWarn,
         JobKind::MeetingCare,
+        JobKind::ThemeDayRemind,
     ];
 
     /// The string stored in `scheduled_jobs.kind`.
@@ -52,6 +55,7 @@ impl JobKind {
             JobKind::MeetingCheckIn => "meeting.check_in",
             JobKind::MeetingWarn => "meeting.warn",
             JobKind::MeetingCare => "meeting.care",
+            JobKind::ThemeDayRemind => "theme_day.remind",
         }
     }
 
@@ -83,7 +87,8 @@ mod tests {
                 | JobKind::MeetingRemind
                 | JobKind::MeetingCheckIn
                 | JobKind::MeetingWarn
-                | JobKind::MeetingCare => {}
+                | JobKind::MeetingCare
+                | JobKind::ThemeDayRemind => {}
             }
         }
     }

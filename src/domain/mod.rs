@@ -23,6 +23,7 @@ pub mod schedule_phrase;
 pub mod schedules;
 pub mod settings_phrase;
 pub mod tap_refusal;
+pub mod theme_day;
 pub mod when_phrase;
 
 /// What a Telegram user may do in a branch beyond being a member.

@@ -8,7 +8,8 @@
 //! Supported phrases (Chinese or Arabic numerals, full- or half-width, spaces ignored, the few
 //! traditional characters such phrases use — 點 週 禮 號 個 時 兩 — read as simplified):
 //! - daily: `每天8点`, `每日早上8点半`, `天天晚上7点`
-//! - weekdays: `工作日早上8点半` (Mon–Fri; official holidays and 调休 are not known here),
+//! - weekdays: `工作日早上8点半` (Mon–Fri here; the scheduler skips public holidays and fires on
+//!   调休 working weekend days: `domain::schedules::workday_occurrences`),
 //!   `周末上午10点` (Sat, Sun)
 //! - weekly: `每周三上午9点`, `每周一、三、五上午9点`, `每周一三五早上8点`, `每星期一至五…`,
 //!   `每礼拜天…`, `每逢周六下午两点半`, `每周3…` (Arabic weekdays count from Monday = 1,

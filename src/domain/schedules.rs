@@ -2,7 +2,7 @@
 //! (the catch-up policy after downtime), which occurrences are due, and how a secretary's
 //! "每周三上午9点 学习《…》" splits into a recurrence and the words after it.
 
-use chrono::{DateTime, Duration};
+use chrono::{DateTime, Duration, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::domain::job_kind::JobKind;
@@ -14,6 +14,8 @@ pub const STUDY_STALE_HOURS: i64 = 12;
 pub const BRIEFING_REMIND_AFTER_HOURS: i64 = 24;
 /// How many occurrences a catch-up pass looks through at most (an hourly schedule, a year down).
 const CATCH_UP_LIMIT: usize = 10_000;
+/// How many occurrences ahead a far-behind pass looks for the next one to keep (a year of days).
+const FAR_AHEAD: usize = 400;
 
 /// What a schedule issues on each occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +74,45 @@ pub struct Occurrences {
 }
 
 pub fn occurrences(recurrence: &Recurrence, from: DateTime<Tz>, now: DateTime<Tz>) -> Occurrences {
+    occurrences_kept(recurrence, from, now, |_| true)
+}
+
+/// Whether a recurrence fires Monday to Friday at one time of day (`工作日…`, or an operator's
+/// `… * * Mon-Fri *`): such a schedule follows the working days of the holiday calendar.
+pub fn is_workdays(recurrence: &Recurrence) -> bool {
+    let fields: Vec<&str> = recurrence.cron().split_whitespace().collect();
+    matches!(fields.as_slice(), [_, _, _, "*", "*", "Mon-Fri", _])
+}
+
+/// The occurrences of a 工作日 schedule: every day at its time, kept only on working days
+/// (`working`: not a public holiday or the branch's day off, and Monday to Friday or a weekend day
+/// worked in exchange — `HolidayCalendar::is_working_day`). `None` when the recurrence is not a
+/// 工作日 one.
+pub fn workday_occurrences(
+    recurrence: &Recurrence,
+    from: DateTime<Tz>,
+    now: DateTime<Tz>,
+    working: impl Fn(NaiveDate) -> bool,
+) -> Option<Occurrences> {
+    if !is_workdays(recurrence) {
+        return None;
+    }
+    let every_day = recurrence.cron().replacen("Mon-Fri", "*", 1);
+    let every_day = Recurrence::from_cron(&every_day).ok()?;
+    Some(occurrences_kept(&every_day, from, now, |at| working(at.date_naive())))
+}
+
+fn occurrences_kept(
+    recurrence: &Recurrence,
+    from: DateTime<Tz>,
+    now: DateTime<Tz>,
+    keep: impl Fn(DateTime<Tz>) -> bool,
+) -> Occurrences {
     let mut due = None;
     let mut cursor = from;
     for _ in 0..CATCH_UP_LIMIT {
         match recurrence.upcoming(cursor, 1).first() {
+            Some(&at) if !keep(at) => cursor = at,
             Some(&at) if at <= now => {
                 due = Some(at);
                 cursor = at;
@@ -85,7 +122,7 @@ pub fn occurrences(recurrence: &Recurrence, from: DateTime<Tz>, now: DateTime<Tz
         }
     }
     // Far behind: skip straight to what lies ahead.
-    Occurrences { due, next: recurrence.upcoming(now, 1).first().copied() }
+    Occurrences { due, next: recurrence.upcoming(now, FAR_AHEAD).into_iter().find(|at| keep(*at)) }
 }
 
 /// Splits "每周三上午9点 学习《党章》第三章" into the recurrence and the rest: the longest
@@ -142,6 +179,35 @@ mod tests {
         assert_eq!(got.next, Some(at(2026, 11, 5, 9)));
         let got = occurrences(&rec, at(2026, 11, 4, 9), at(2026, 11, 4, 12));
         assert_eq!(got.due, None, "the occurrence already materialised is not due again");
+    }
+
+    #[test]
+    fn a_workday_schedule_skips_national_day_and_fires_on_the_saturday_worked_in_exchange() {
+        use crate::domain::holiday_calendar::HolidayCalendar;
+        use crate::domain::quiet_hours::Holidays;
+        let calendar = HolidayCalendar::china();
+        let off = calendar.days_off(&Holidays::default(), &Holidays::default());
+        let working = |d: NaiveDate| calendar.is_working_day(d, &off);
+        let rec = Recurrence::parse_phrase("工作日早上8点半").unwrap();
+        assert!(is_workdays(&rec));
+        let half_past = |d: u32| Shanghai.with_ymd_and_hms(2026, 10, d, 8, 30, 0).unwrap();
+        // Wednesday 9月30日 fired; next comes 10月8日 (1–7 is 国庆节), then Friday 9日, Saturday 10日.
+        let mut fired = Vec::new();
+        let mut cursor = Shanghai.with_ymd_and_hms(2026, 9, 30, 8, 30, 0).unwrap();
+        for _ in 0..4 {
+            let found = workday_occurrences(&rec, cursor, cursor, working).unwrap();
+            cursor = found.next.unwrap();
+            fired.push(cursor);
+        }
+        assert_eq!(fired, [half_past(8), half_past(9), half_past(10), half_past(12)]);
+        // Caught up after downtime over the holiday: the latest working day is due.
+        let got =
+            workday_occurrences(&rec, half_past(1), half_past(10) + Duration::hours(1), working).unwrap();
+        assert_eq!((got.due, got.next), (Some(half_past(10)), Some(half_past(12))));
+        assert!(
+            workday_occurrences(&Recurrence::parse_phrase("每天8点").unwrap(), cursor, cursor, working)
+                .is_none()
+        );
     }
 
     #[test]

@@ -231,3 +231,25 @@ pub async fn save_kept_days(conn: &mut Conn, branch_id: i64, spec: &str) -> Stor
     .await?;
     Ok(())
 }
+
+/// The branch's 主题党日 rule (`theme_day`), as stored.
+pub async fn theme_day(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<String>> {
+    let row: Option<Option<String>> =
+        sqlx::query_scalar("SELECT theme_day FROM branch_settings WHERE branch_id = $1")
+            .bind(branch_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.flatten())
+}
+
+pub async fn save_theme_day(conn: &mut Conn, branch_id: i64, spec: &str) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO branch_settings (branch_id, theme_day) VALUES ($1, $2)
+         ON CONFLICT (branch_id) DO UPDATE SET theme_day = $2",
+    )
+    .bind(branch_id)
+    .bind(spec)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

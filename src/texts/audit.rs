@@ -85,6 +85,7 @@ pub fn words(action: AuditAction) -> &'static str {
         A::SettingsQuietHours => "修改勿扰时段",
         A::SettingsHolidays => "修改节假日设置",
         A::SettingsDaysOff => "修改本支部放假日期",
+        A::SettingsThemeDay => "设置主题党日",
         A::OfficeAdd => "添加老干部局账号",
         A::OfficeRemove => "删除老干部局账号",
         A::OfficeLogin => "登录工作台",

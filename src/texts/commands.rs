@@ -122,6 +122,11 @@ pub const COMMANDS: &[CommandText] = &[
         SameAsAbove("12月24日到12月26日 设置放假日"),
     ),
     admin("frequency", "设置会议次数：/frequency 党课 每季度1次", SameAsAbove("党课 每季度1次 设置会议次数")),
+    admin(
+        "themeday",
+        "设置主题党日：/themeday 每月第一个星期五",
+        SameAsAbove("每月第一个星期五 设置主题党日（遇节假日自动调整）"),
+    ),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

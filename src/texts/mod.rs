@@ -33,3 +33,4 @@ pub mod schedule;
 pub mod settings;
 pub mod study;
 pub mod taps;
+pub mod theme_day;

@@ -88,6 +88,7 @@ pub fn frequency_saved(line: &str) -> String {
 pub fn overview(
     quiet: &str,
     days: &str,
+    theme_day: &str,
     frequencies: &[String],
     covered: Option<i32>,
     missing: Option<i32>,
@@ -99,12 +100,14 @@ pub fn overview(
          勿扰时段：{quiet}（这些时间不发消息，急事除外）\n\
          国家法定节假日：放假，不发消息{covered}\n\
          {days}{warning}\n\
+         {theme_day}\n\
          会议次数：\n{}\n\n\
          要修改，点下面的按钮选勿扰时段，或者照着发：\n\
          /quiet 21点到8点\n\
          /holiday 12月24日到12月26日\n\
          /holiday 删除 12月25日（法定节假日也可以这样改为照常发）\n\
          /frequency 党课 每季度1次\n\
+         /themeday 每月第一个星期五（主题党日的固定日子）\n\
          急事（勿扰时段和放假日也发）：/brief 紧急 通报内容",
         frequencies.join("\n")
     )

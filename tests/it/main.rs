@@ -56,6 +56,7 @@ mod shared_updates;
 mod store;
 mod study_reminders;
 mod taps;
+mod theme_day;
 mod timed_briefings;
 mod webhook;
 mod words;

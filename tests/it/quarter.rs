@@ -99,7 +99,11 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     // 4. Quiet hours, in words.
     secretary(&app, "/quiet 21点到7点", "已保存。勿扰时段：晚上9点到上午7点").await;
 
-    // 5. A briefing timed for later, then stopped from /schedules before it goes.
+    // 5. The fixed day of 主题党日, with its next dates in words.
+    let theme = secretary(&app, "/themeday 每月第一个星期五", "已保存。主题党日：每月第一个星期五").await;
+    assert!(theme.contains("11月6日（星期五）"), "{theme}");
+
+    // 6. A briefing timed for later, then stopped from /schedules before it goes.
     secretary(&app, "/brief 10月20日上午组织体检，请带医保卡。", "请带医保卡").await;
     tap(&app, SECRETARY, "王建国", &button_data(&app, SECRETARY, "请带医保卡", "定时"));
     app.settle().await;
@@ -112,7 +116,7 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     tap(&app, SECRETARY, "王建国", &button_data(&app, SECRETARY, "正在进行的定时安排", "停止第1个"));
     app.expect_text(SECRETARY, "已停止这条定时的情况通报").await;
 
-    // 6. A general meeting; a member phones in a leave, another answers by tap.
+    // 7. A general meeting; a member phones in a leave, another answers by tap.
     secretary(&app, "/meeting 党员大会 10月16日上午9点 老干部活动中心 学习全会精神", "已创建").await;
     let general = latest_meeting(&app).await;
     secretary(&app, "/leave 刘玉兰 住院", "已记录：刘玉兰同志请假（住院）").await;
@@ -125,22 +129,34 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     );
     support::branch::wait_for_scalar(&app, &joined, 1).await;
 
-    // 7. The timed briefing's hour passes: nothing goes out.
+    // 8. The timed briefing's hour passes: nothing goes out.
     move_to(&app, &clock, shanghai(2026, 10, 12, 9, 0, 5));
     app.settle().await;
     assert!(!app.fake.texts_to(GROUP).iter().any(|t| t.contains("请带医保卡")), "a stopped briefing stays");
 
-    // 8. The meeting is held and closed; its record goes to the secretary.
+    // 9. The meeting is held and closed; its record goes to the secretary.
     move_to(&app, &clock, shanghai(2026, 10, 16, 11, 0, 0));
-    close_meeting(&app, SECRETARY, "王建国", general).await;
+    // 陈志强 said 参加 and came: 【这1位都到会了，结束会议】.
+    close_meeting(&app, SECRETARY, "王建国", general, "p").await;
     let record = app.expect_text(SECRETARY, "【会议记录】").await;
-    assert!(record.contains("刘玉兰") && record.contains("住院"), "{record}");
+    assert!(record.contains("请假：刘玉兰（住院）") && record.contains("实到：陈志强"), "{record}");
 
-    // 9. The next meeting is announced before the handover.
-    secretary(&app, "/meeting 党课 11月20日上午9点 老干部活动中心 党史学习", "已创建").await;
+    // 10. Three days before the theme day the secretary is reminded; 【发通知】 starts the
+    //     meeting with its kind and date filled in.
+    move_to(&app, &clock, shanghai(2026, 11, 3, 9, 0, 5));
+    let reminder = app.expect_text(SECRETARY, "主题党日是11月6日").await;
+    assert!(reminder.contains("【发通知】"), "{reminder}");
+    tap(&app, SECRETARY, "王建国", &button_data(&app, SECRETARY, "主题党日是11月6日", "发通知"));
+    app.expect_text(SECRETARY, "主题党日定在11月6日（星期五）。请写开会的时间").await;
+    for line in ["上午9点", "老干部活动中心", "党史学习"] {
+        say(&app, SECRETARY, "王建国", line);
+        app.settle().await;
+    }
     let lecture = latest_meeting(&app).await;
+    let kind = format!("SELECT COUNT(*) FROM meetings WHERE id = {lecture} AND kind = 'theme_day'");
+    assert_eq!(scalar(&app, &kind).await, 1, "{:?}", app.fake.texts_to(SECRETARY));
 
-    // 10. At the quarter's end the secretary exports its record book: XLSX and printable HTML.
+    // 11. At the quarter's end the secretary exports its record book: XLSX and printable HTML.
     move_to(&app, &clock, shanghai(2026, 11, 23, 10, 0, 0));
     let before = documents_to(&app, SECRETARY, 0).await.len();
     let exported = secretary(&app, "/export 本季度", "已导出2026年10月1日至2026年12月31日").await;
@@ -153,18 +169,18 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     let html = String::from_utf8(html.clone()).unwrap();
     assert!(html.contains("学习全会精神") && html.contains("刘玉兰"), "{html}");
 
-    // 11. 换届: the role passes to 李秀英, who accepts in her own chat.
+    // 12. 换届: the role passes to 李秀英, who accepts in her own chat.
     secretary(&app, "/handover 李秀英", "已请李秀英同志确认").await;
     app.expect_text(LI, "提议由您接任").await;
     tap(&app, LI, "李秀英", &button_data(&app, LI, "提议由您接任", "接任书记"));
     app.expect_text(LI, "您已接任“第一党支部”的支部书记").await;
     app.expect_text(SECRETARY, "李秀英同志已接任支部书记").await;
 
-    // 12. The successor closes the lecture announced by her predecessor.
-    close_meeting(&app, LI, "李秀英", lecture).await;
+    // 13. The successor closes the theme day's meeting announced by her predecessor.
+    close_meeting(&app, LI, "李秀英", lecture, "y").await;
     app.expect_text(LI, "【会议记录】").await;
 
-    // 13. Every admin step of the quarter is in /audit, in words, newest first.
+    // 14. Every admin step of the quarter is in /audit, in words, newest first.
     say(&app, LI, "李秀英", "/audit");
     let audit = app.expect_text(LI, "管理操作（最新的在前）").await;
     let steps = [
@@ -172,6 +188,7 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
         "王建国：导入花名册",
         "王建国：绑定支部群",
         "王建国：修改勿扰时段",
+        "王建国：设置主题党日",
         "王建国：定时发情况通报",
         "王建国：停止定时的情况通报",
         "王建国：召开会议",
@@ -191,11 +208,12 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     app.stop().await;
 }
 
-/// `user` closes meeting `id`: `/close_meeting`, then 【结束会议】, confirmed in words.
-async fn close_meeting(app: &TestApp, user: i64, name: &str, id: i64) {
+/// `user` closes meeting `id`: `/close_meeting`, then the button of `choice` (`y` 【结束会议】,
+/// `p` with those who said 参加 as present).
+async fn close_meeting(app: &TestApp, user: i64, name: &str, id: i64, choice: &str) {
     say(app, user, name, &format!("/close_meeting {id}"));
     app.expect_text(user, "确认结束").await;
-    tap(app, user, name, &format!("mc:{id}:y"));
+    tap(app, user, name, &format!("mc:{id}:{choice}"));
     closed(app, id).await;
 }
 

@@ -216,6 +216,8 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     all.push(Action::EraseMember(f.member));
     all.push(Action::AuditOlder { branch_id: f.branch, before: i64::MAX });
     all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: f.member, step }));
+    let theme_day = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    all.push(Action::ThemeDayMeeting { branch_id: f.branch, date: theme_day });
     all
 }
 

@@ -3,11 +3,14 @@
 //! stored after every step, so it survives a restart; "取消" ends it, and a day of silence
 //! forgets it.
 
+use chrono::{DateTime, Datelike, NaiveDate};
+use chrono_tz::Tz;
+
 use super::create::{self, CreateError, Created, Request};
 use super::{branch_tz, local, party_groups};
 use crate::app::context::Ctx;
 use crate::domain::meeting::{Draft, MeetingKind};
-use crate::domain::when_phrase::parse_when;
+use crate::domain::when_phrase::{WhenError, parse_when};
 use crate::store::{self, StoreResult};
 
 /// What the dialogue asks or did next.
@@ -16,6 +19,8 @@ pub enum Step {
     AskKind,
     AskGroup(Vec<String>),
     AskTime,
+    /// The day is known (a 主题党日 started from its reminder): only the time of day is asked.
+    AskTimeOn(NaiveDate),
     AskPlace,
     AskTopic,
     /// The answer is no good; the same question stands.
@@ -48,6 +53,10 @@ async fn ask(ctx: &mut Ctx<'_>, branch: i64, draft: &Draft) -> StoreResult<Step>
     Ok(match draft {
         Draft::Kind => Step::AskKind,
         Draft::Group { .. } => Step::AskGroup(party_groups(ctx.tx, branch).await?),
+        Draft::Time { on: Some(day), .. } => match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+            Ok(day) => Step::AskTimeOn(day),
+            Err(_) => Step::AskTime,
+        },
         Draft::Time { .. } => Step::AskTime,
         Draft::Place { .. } => Step::AskPlace,
         Draft::Topic { .. } => Step::AskTopic,
@@ -57,6 +66,19 @@ async fn ask(ctx: &mut Ctx<'_>, branch: i64, draft: &Draft) -> StoreResult<Step>
 pub async fn start(ctx: &mut Ctx<'_>, branch: i64, user: i64) -> StoreResult<Step> {
     save(ctx, user, branch, &Draft::Kind).await?;
     Ok(Step::AskKind)
+}
+
+/// Starts a meeting of `kind` on a day already chosen (【发通知】 under the 主题党日 reminder).
+pub async fn start_on(
+    ctx: &mut Ctx<'_>,
+    branch: i64,
+    user: i64,
+    kind: MeetingKind,
+    day: NaiveDate,
+) -> StoreResult<Step> {
+    let draft = Draft::on_day(kind, &day.to_string());
+    save(ctx, user, branch, &draft).await?;
+    ask(ctx, branch, &draft).await
 }
 
 /// A tap on a kind; `None` when no dialogue waits for one.
@@ -100,7 +122,7 @@ pub async fn answer(ctx: &mut Ctx<'_>, user: i64, text: &str) -> StoreResult<Opt
         }));
     }
     let starts_at = match &draft {
-        Draft::Time { .. } => match parse_when(text, local(ctx.now, tz)) {
+        Draft::Time { on, .. } => match when_on(text, on.as_deref(), local(ctx.now, tz)) {
             Ok(at) => Some(at.timestamp_millis()),
             Err(e) => return Ok(Some(Step::Invalid(CreateError::Time(e)))),
         },
@@ -111,4 +133,13 @@ pub async fn answer(ctx: &mut Ctx<'_>, user: i64, text: &str) -> StoreResult<Opt
     };
     save(ctx, user, branch, &next).await?;
     ask(ctx, branch, &next).await.map(Some)
+}
+
+/// A meeting time in words; on a day already chosen, a time of day alone ("上午9点") is read on
+/// that day, and words with their own date ("12月5日上午9点") still win.
+fn when_on(text: &str, on: Option<&str>, now: DateTime<Tz>) -> Result<DateTime<Tz>, WhenError> {
+    let day = on.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let Some(day) = day else { return parse_when(text, now) };
+    let on_day = parse_when(&format!("{}年{}月{}日{text}", day.year(), day.month(), day.day()), now);
+    on_day.or_else(|_| parse_when(text, now))
 }

@@ -1,5 +1,8 @@
 //! The guided creation of a meeting (`/meeting` with nothing after it): buttons for the kind
-//! and the party group, then the time, place and topic in words.
+//! and the party group, then the time, place and topic in words. 【发通知】 under the 主题党日
+//! reminder starts it with the kind and the day filled in.
+
+use chrono::NaiveDate;
 
 use crate::app::context::Ctx;
 use crate::app::meetings::dialogue::{self, Step};
@@ -11,6 +14,7 @@ use crate::domain::meeting::MeetingKind;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::StoreResult;
 use crate::texts::meeting as words;
+use crate::texts::theme_day as theme_words;
 
 /// A tap on one of the dialogue's buttons (`Action::DialogueKind`, `Action::DialogueGroup`).
 pub enum DialogueTap {
@@ -40,6 +44,20 @@ pub async fn on_tap(
         }
         None => ctx.answer_callback(from.id, callback_id, Some(words::DIALOGUE_GONE)).await,
     }
+}
+
+/// 【发通知】 under the 主题党日 reminder (authorized: an administrator of the branch): the
+/// dialogue starts with the kind and the day filled in and asks only the time.
+pub async fn on_theme_day(
+    ctx: &mut Ctx<'_>,
+    callback_id: &str,
+    from: &Person,
+    branch_id: i64,
+    day: NaiveDate,
+) -> StoreResult<()> {
+    let step = dialogue::start_on(ctx, branch_id, from.id, MeetingKind::ThemeDay, day).await?;
+    ctx.answer_callback(from.id, callback_id, None).await?;
+    say_step(ctx, from.id, step).await
 }
 
 /// Words from a secretary in the middle of a dialogue.
@@ -72,6 +90,10 @@ async fn say_step(ctx: &mut Ctx<'_>, chat: i64, step: Step) -> StoreResult<()> {
             Outgoing::with_buttons(words::ASK_GROUP, Buttons::Inline { rows })
         }
         Step::AskTime => Outgoing::text(words::ASK_TIME),
+        // The day is at most a few days ahead: no year needed.
+        Step::AskTimeOn(day) => {
+            Outgoing::text(theme_words::ask_time_on(&theme_words::day_in_words(day, day)))
+        }
         Step::AskPlace => Outgoing::text(words::ASK_PLACE),
         Step::AskTopic => Outgoing::text(words::ASK_TOPIC),
         Step::Invalid(e) | Step::Failed(e) => Outgoing::text(create_error(&e)),

@@ -34,7 +34,8 @@ pub async fn on_remind(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
     }
     let tz = branch_tz(ctx.tx, admin.branch_id).await?;
     let now = local(ctx.now, tz);
-    let next: Vec<String> = recurrence.upcoming(now, 3).into_iter().map(|t| date_in_words(t, now)).collect();
+    let next = schedules::next_times(ctx.tx, admin.branch_id, &recurrence, now, 3).await?;
+    let next: Vec<String> = next.into_iter().map(|t| date_in_words(t, now)).collect();
     let kind = ScheduleKind::Study;
     let draft =
         drafts::save(ctx, admin.branch_id, admin.user_id, kind, Some(&recurrence), &material, urgent).await?;

@@ -1,14 +1,15 @@
 //! Branch settings in chat: `/settings` shows quiet hours and days off in words with how to
 //! change them; `/quiet 21点到8点` and `/holiday 12月24日到12月26日` (or `/holiday 删除 12月25日`)
 //! change them through the same door as the command line, as does `/frequency 党课 每季度1次`
-//! for how often a meeting kind is due; each says back what now holds.
+//! for how often a meeting kind is due, and `/themeday 每月第一个星期五` for the fixed day of
+//! 主题党日; each says back what now holds.
 
 use chrono::NaiveDate;
 
 use crate::app::branch_settings::{self, DaysOff};
 use crate::app::context::Ctx;
 use crate::app::schedules::{branch_tz, local};
-use crate::app::sending_window;
+use crate::app::{sending_window, theme_day};
 use crate::chat::handlers::admin::Admin;
 use crate::chat::incoming::Person;
 use crate::domain::action::Action;
@@ -18,8 +19,10 @@ use crate::domain::quiet_hours::Holidays;
 use crate::domain::settings_phrase::{
     QUIET_PRESETS, SettingsPhraseError, parse_days, parse_frequency, parse_quiet, quiet_preset,
 };
+use crate::domain::theme_day::ThemeDay;
 use crate::store::{StoreResult, audit::Actor};
 use crate::texts::settings as words;
+use crate::texts::theme_day as theme_words;
 
 /// The words that ask `/holiday` to take days away rather than add them.
 const REMOVE_WORDS: [&str; 3] = ["删除", "取消", "去掉"];
@@ -31,9 +34,16 @@ pub async fn on_settings(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
     let calendar = HolidayCalendar::china();
     let rules = branch_settings::meeting_kinds(ctx.tx, admin.branch_id).await?;
     let frequencies: Vec<String> = rules.iter().map(words::frequency_line).collect();
+    let theme_rule = theme_day::rule(ctx.tx, admin.branch_id).await?;
+    let next_theme_day = match theme_rule {
+        Some(rule) => theme_day::upcoming(ctx.tx, admin.branch_id, rule, today, 1).await?.pop(),
+        None => None,
+    };
+    let next_theme_day = next_theme_day.map(|d| theme_day::in_words(&d, today));
     let text = words::overview(
         &words::quiet_in_words(&window.quiet),
         &days_summary(&days, today),
+        &theme_words::settings_line(theme_rule, next_theme_day.as_deref()),
         &frequencies,
         calendar.last_year(),
         calendar.missing_next_year(today),
@@ -109,6 +119,18 @@ pub async fn on_frequency(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreR
     let by = Actor::Telegram(admin.user_id);
     let rules = branch_settings::set_frequency(ctx, admin.branch_id, &change, by).await?;
     ctx.say_text(admin.chat_id, words::frequency_saved(&words::frequency_line(&rules))).await.map(drop)
+}
+
+/// `/themeday 每月第一个星期五`: the fixed day of 主题党日, confirmed with the next three dates
+/// (moved off public holidays, saying so).
+pub async fn on_theme_day(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let Some(rule) = ThemeDay::parse(args) else {
+        return ctx.say_text(admin.chat_id, theme_words::USAGE).await.map(drop);
+    };
+    let next = theme_day::set(ctx, admin.branch_id, rule, Actor::Telegram(admin.user_id)).await?;
+    let today = today(ctx, admin).await?;
+    let next: Vec<String> = next.iter().map(|d| theme_day::in_words(d, today)).collect();
+    ctx.say_text(admin.chat_id, theme_words::saved(rule, &next)).await.map(drop)
 }
 
 /// Today in the branch's time zone.

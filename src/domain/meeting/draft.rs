@@ -17,6 +17,10 @@ pub enum Draft {
     Time {
         kind: String,
         group: Option<String>,
+        /// The day already chosen (ISO date; a 主题党日 started from its reminder): a time of day
+        /// alone is enough.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<String>,
     },
     Place {
         kind: String,
@@ -38,14 +42,19 @@ impl Draft {
         if kind.default_rules().attendees == Attendees::Group {
             Draft::Group { kind: code }
         } else {
-            Draft::Time { kind: code, group: None }
+            Draft::Time { kind: code, group: None, on: None }
         }
+    }
+
+    /// A meeting of `kind` on a day already chosen: only the time of day is asked.
+    pub fn on_day(kind: MeetingKind, day: &str) -> Draft {
+        Draft::Time { kind: kind.code().to_owned(), group: None, on: Some(day.to_owned()) }
     }
 
     /// The step after a party group is chosen; `None` when the draft was not asking for one.
     pub fn with_group(self, group: String) -> Option<Draft> {
         match self {
-            Draft::Group { kind } => Some(Draft::Time { kind, group: Some(group) }),
+            Draft::Group { kind } => Some(Draft::Time { kind, group: Some(group), on: None }),
             _ => None,
         }
     }
@@ -54,7 +63,7 @@ impl Draft {
     pub fn with_text(self, starts_at: Option<i64>, text: &str) -> Option<Draft> {
         let text = text.trim().to_owned();
         match self {
-            Draft::Time { kind, group } => Some(Draft::Place { kind, group, starts_at: starts_at? }),
+            Draft::Time { kind, group, .. } => Some(Draft::Place { kind, group, starts_at: starts_at? }),
             Draft::Place { kind, group, starts_at } => {
                 Some(Draft::Topic { kind, group, starts_at, place: text })
             }
@@ -92,8 +101,12 @@ mod tests {
         assert_eq!(Draft::from_json(&draft.to_json()), Some(expected));
         assert_eq!(
             Draft::with_kind(MeetingKind::Lecture),
-            Draft::Time { kind: "lecture".into(), group: None }
+            Draft::Time { kind: "lecture".into(), group: None, on: None }
         );
+        let on_day = Draft::on_day(MeetingKind::ThemeDay, "2026-12-04");
+        assert_eq!(Draft::from_json(&on_day.to_json()), Some(on_day));
+        let stored_before = r#"{"step":"time","kind":"lecture","group":null}"#;
+        assert_eq!(Draft::from_json(stored_before), Some(Draft::with_kind(MeetingKind::Lecture)));
         assert_eq!(Draft::Kind.with_text(None, "党课"), None);
     }
 }
