@@ -8,7 +8,41 @@ use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
 /// The branch a user administers and with which role (the first, if several).
 pub async fn administered_branch(conn: &mut Conn, user_id: i64) -> StoreResult<Option<(i64, Role)>> {
     let roles = store::roles::of_user(conn, user_id).await?;
-    Ok(roles.into_iter().min_by_key(|(branch, role)| (*branch, *role)))
+    let chosen = store::roles::chosen_branch(conn, user_id).await?;
+    let in_chosen =
+        roles.iter().copied().filter(|(branch, _)| Some(*branch) == chosen).min_by_key(|(_, r)| *r);
+    Ok(in_chosen.or_else(|| roles.into_iter().min_by_key(|(branch, role)| (*branch, *role))))
+}
+
+/// The branches a person administers, by name, and the one their commands now apply to.
+#[derive(Debug)]
+pub struct BranchChoice {
+    pub current: Option<(i64, String)>,
+    pub others: Vec<(i64, String)>,
+}
+
+pub async fn branch_choice(conn: &mut Conn, user_id: i64) -> StoreResult<BranchChoice> {
+    let current = administered_branch(conn, user_id).await?.map(|(branch, _)| branch);
+    let mut branches: Vec<i64> =
+        store::roles::of_user(conn, user_id).await?.into_iter().map(|(b, _)| b).collect();
+    branches.dedup();
+    let mut choice = BranchChoice { current: None, others: Vec::new() };
+    for id in branches {
+        let name = store::branches::get(conn, id).await?.map(|b| b.name).unwrap_or_default();
+        if Some(id) == current {
+            choice.current = Some((id, name));
+        } else {
+            choice.others.push((id, name));
+        }
+    }
+    Ok(choice)
+}
+
+/// `/branch`'s button: from now on, `user_id`'s commands apply to `branch_id` (which they
+/// administer: the tap was authorised). Returns the branch's name.
+pub async fn choose_branch(conn: &mut Conn, user_id: i64, branch_id: i64, now: i64) -> StoreResult<String> {
+    store::roles::choose_branch(conn, user_id, branch_id, now).await?;
+    Ok(store::branches::get(conn, branch_id).await?.map(|b| b.name).unwrap_or_default())
 }
 
 pub async fn is_admin_of(conn: &mut Conn, user_id: i64, branch_id: i64) -> StoreResult<bool> {

@@ -61,6 +61,7 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::Privacy { member_id, step: _ } => own_data(conn, member_id, tap).await,
         Action::EraseMember(member_id) => erase_member(conn, member_id, tap).await,
         Action::AuditOlder { branch_id, before: _ } => admin_of(conn, branch_id, tap).await,
+        Action::ChooseBranch(branch_id) => admin_of(conn, branch_id, tap).await,
         Action::ThemeDayMeeting { branch_id, date: _ } => admin_of(conn, branch_id, tap).await,
     }
 }

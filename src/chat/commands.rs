@@ -76,6 +76,7 @@ commands! {
     Holiday(String) = "holiday",
     Frequency(String) = "frequency",
     ThemeDay(String) = "themeday",
+    Branch = "branch",
 }
 
 impl Command {

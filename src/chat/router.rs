@@ -9,9 +9,9 @@ use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::schedule::Stoppable;
 use crate::chat::handlers::{
-    admin, books, briefing, committee, contact, group, handover, health, leave_for, meeting, meeting_answer,
-    meeting_close, meeting_dialogue, meeting_present, member, member_asks, member_edit, privacy, receipt,
-    record, roster, schedule, settings, start, study,
+    admin, books, branch_choice, briefing, committee, contact, group, handover, health, leave_for, meeting,
+    meeting_answer, meeting_close, meeting_dialogue, meeting_present, member, member_asks, member_edit,
+    privacy, receipt, record, roster, schedule, settings, start, study,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -160,6 +160,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Holiday(args) => settings::on_holiday(ctx, who, &args).await,
         Command::Frequency(args) => settings::on_frequency(ctx, who, &args).await,
         Command::ThemeDay(args) => settings::on_theme_day(ctx, who, &args).await,
+        Command::Branch => branch_choice::on_branch(ctx, who).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -234,6 +235,7 @@ async fn on_callback(
         Action::Privacy { member_id, step } => privacy::on_tap(ctx, id, from, member_id, step).await,
         Action::EraseMember(member_id) => privacy::on_erase(ctx, id, from, member_id).await,
         Action::AuditOlder { branch_id, before } => books::on_older(ctx, id, from, branch_id, before).await,
+        Action::ChooseBranch(branch_id) => branch_choice::on_tap(ctx, id, from, branch_id).await,
         Action::ThemeDayMeeting { branch_id, date } => {
             meeting_dialogue::on_theme_day(ctx, id, from, branch_id, date).await
         }

@@ -7,7 +7,7 @@
 //! `mc:<meeting>:y|p|n`, `mp:<meeting>:<member>:s|o`, `mo:<observer proposal>`, `mr:<meeting>`,
 //! `ru:<roster upload>:y|n`, `ho:<handover>:y|n`, `er:<meeting>`, `gq:<branch>:<quiet-hours preset>`,
 //! `kr:<note>`, `lm:<meeting>:<member>`, `pv:<member>:w|a|y|n`, `pf:<member>`,
-//! `au:<branch>:<audit entry>`.
+//! `au:<branch>:<audit entry>`, `cb:<branch>`.
 //! `td:<branch>:<YYYYMMDD>`.
 //! Telegram allows at most 64 bytes; the longest ids fit (see the tests).
 //!
@@ -63,6 +63,8 @@ pub enum Action {
     QuietPreset { branch_id: i64, preset: u8 },
     /// 【更早的记录】 under `/audit`: the entries older than one, `au:<branch>:<audit entry>`.
     AuditOlder { branch_id: i64, before: i64 },
+    /// 【换成…】 under `/branch`: commands from now on apply to that branch, `cb:<branch>`.
+    ChooseBranch(i64),
     /// 【回复】 under a member's message to the secretary: `kr:<note>`.
     NoteReply(i64),
     /// A meeting or member offered for a phoned-in leave (`/leave`): `lm:<meeting>:<member>`.
@@ -265,6 +267,7 @@ impl Action {
             Action::Privacy { member_id, step } => format!("pv:{member_id}:{}", step.code()),
             Action::EraseMember(member) => format!("pf:{member}"),
             Action::AuditOlder { branch_id, before } => format!("au:{branch_id}:{before}"),
+            Action::ChooseBranch(branch) => format!("cb:{branch}"),
             Action::ThemeDayMeeting { branch_id, date } => {
                 format!("td:{branch_id}:{}", date.format("%Y%m%d"))
             }
@@ -333,6 +336,7 @@ impl Action {
                 Some(Action::Privacy { member_id: member.parse().ok()?, step: PrivacyStep::from_code(step)? })
             }
             "pf" => rest.parse().ok().map(Action::EraseMember),
+            "cb" => rest.parse().ok().map(Action::ChooseBranch),
             "au" => {
                 let (branch, before) = rest.split_once(':')?;
                 Some(Action::AuditOlder { branch_id: branch.parse().ok()?, before: before.parse().ok()? })
@@ -378,6 +382,7 @@ mod tests {
             Action::LeaveFor { meeting_id: i64::MAX, member_id: i64::MIN },
             Action::EraseMember(i64::MAX),
             Action::AuditOlder { branch_id: i64::MIN, before: i64::MIN },
+            Action::ChooseBranch(i64::MIN),
             Action::ThemeDayMeeting {
                 branch_id: i64::MIN,
                 date: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),

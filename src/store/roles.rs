@@ -56,3 +56,24 @@ pub async fn admins(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<(i64, Ro
     .await?;
     Ok(rows.into_iter().filter_map(|(u, r)| Role::from_code(&r).map(|r| (u, r))).collect())
 }
+
+/// The branch `user_id` chose to work on with `/branch`, if they chose one.
+pub async fn chosen_branch(conn: &mut Conn, user_id: i64) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT branch_id FROM admin_branch_choice WHERE telegram_user_id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn choose_branch(conn: &mut Conn, user_id: i64, branch_id: i64, now: i64) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO admin_branch_choice (telegram_user_id, branch_id, chosen_at) VALUES ($1, $2, $3)
+         ON CONFLICT (telegram_user_id) DO UPDATE SET branch_id = excluded.branch_id, chosen_at = excluded.chosen_at",
+    )
+    .bind(user_id)
+    .bind(branch_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

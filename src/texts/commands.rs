@@ -127,6 +127,7 @@ pub const COMMANDS: &[CommandText] = &[
         "设置主题党日：/themeday 每月第一个星期五",
         SameAsAbove("每月第一个星期五 设置主题党日（遇节假日自动调整）"),
     ),
+    admin("branch", "管理多个支部时，选择命令用于哪个支部", Own("管理多个支部时，选择命令用于哪个支部")),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod binding;
 pub mod books;
+pub mod branch_choice;
 pub mod briefing;
 pub mod charts;
 pub mod cli;

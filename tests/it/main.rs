@@ -8,6 +8,7 @@ mod backup;
 mod binary;
 mod binding;
 mod books;
+mod branch_choice;
 mod briefings;
 mod cli;
 mod crash;

@@ -215,6 +215,7 @@ fn every_kind(f: &Foreign, own_member: i64) -> Vec<Action> {
     }
     all.push(Action::EraseMember(f.member));
     all.push(Action::AuditOlder { branch_id: f.branch, before: i64::MAX });
+    all.push(Action::ChooseBranch(f.branch));
     all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: f.member, step }));
     let theme_day = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
     all.push(Action::ThemeDayMeeting { branch_id: f.branch, date: theme_day });
@@ -262,6 +263,8 @@ const GARBLED: &[&str] = &[
     "pf:x",
     "au:1",
     "au:x:1",
+    "cb:",
+    "cb:x",
 ];
 
 /// The fixed garbles, and each of `actions`' data garbled three ways (a character too many, a

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod books;
+pub mod branch_choice;
 pub mod briefing;
 pub mod charts;
 pub mod committee;

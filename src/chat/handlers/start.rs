@@ -32,15 +32,22 @@ async fn redeem(ctx: &mut Ctx<'_>, msg: &TextMessage, code: &str) -> StoreResult
     let chat = msg.chat.id;
     match binding::redeem_code(ctx.tx, code, msg.from.id, &msg.from.name, ctx.now).await? {
         RedeemOutcome::Secretary { branch_name, replaced, find_yourself } => {
-            ctx.say_text(chat, words::secretary_bound(&branch_name)).await?;
+            let mut administered = crate::app::people::administered_branches(ctx.tx, msg.from.id).await?;
+            administered.dedup();
+            let bound = words::secretary_bound(&branch_name);
+            let bound = match administered.len() > 1 {
+                true => format!("{bound}\n{}", crate::texts::branch_choice::YOU_HAVE_SEVERAL),
+                false => bound,
+            };
+            ctx.say_text(chat, bound).await?;
+            let menu = commands::menu(commands::ADMINS);
+            ctx.say(chat, Outgoing::CommandMenu { commands: menu, scope: MenuScope::Chat(chat) }).await?;
             if find_yourself {
                 ctx.say(chat, Outgoing::with_buttons(words::FIND_YOURSELF, share_phone_keyboard())).await?;
             }
             for former in replaced {
                 ctx.say_text(former, words::secretary_replaced(&msg.from.name, &branch_name)).await?;
             }
-            let menu = commands::menu(commands::ADMINS);
-            ctx.say(chat, Outgoing::CommandMenu { commands: menu, scope: MenuScope::Chat(chat) }).await?;
         }
         RedeemOutcome::Member { member, branch_name } => {
             let text = words::member_bound(&member.name, &branch_name);
