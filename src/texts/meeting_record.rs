@@ -25,8 +25,11 @@ pub const COLUMNS: [&str; 19] = [
     "更正记录",
 ];
 
-pub const DETAIL_COLUMNS: [&str; 9] =
-    ["编号", "时间", "会议类型", "姓名", "党员类别", "情况", "方式", "请假原因/代答", "补学"];
+pub const DETAIL_COLUMNS: [&str; 10] =
+    ["编号", "时间", "会议类型", "姓名", "党员类别", "情况", "方式", "请假原因/代答", "补学", "意见建议"];
+
+/// The heading of the make-ups in a record read in chat.
+pub const MAKEUPS: &str = "补学情况";
 
 pub const SHEET_RECORDS: &str = "会议记录";
 pub const SHEET_DETAIL: &str = "出席明细";
@@ -52,6 +55,30 @@ pub fn proxy(by: &str) -> String {
 
 pub fn makeup(date: &str) -> String {
     format!("已补学（{date}）")
+}
+
+/// 送学上门（11月20日，李桂兰）: `day` is ISO (2026-11-20).
+pub fn delivered_makeup(day: &str, visitor: &str) -> String {
+    format!("送学上门（{}，{visitor}）", month_day_of_iso(day))
+}
+
+/// 11月20日 from 2026-11-20 (the ISO text as it is when it does not read as a date).
+pub fn month_day_of_iso(day: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+        Ok(d) => {
+            use chrono::Datelike;
+            format!("{}月{}日", d.month(), d.day())
+        }
+        Err(_) => day.to_owned(),
+    }
+}
+
+/// One member's make-up in a record read in chat.
+pub fn makeup_line(name: &str, makeup: &str, views: Option<&str>) -> String {
+    match views {
+        Some(v) => format!("{name}：{makeup}，意见建议：{v}"),
+        None => format!("{name}：{makeup}"),
+    }
 }
 
 pub fn count(n: usize) -> String {

@@ -57,6 +57,15 @@ fn with_reasons(people: &[(String, Option<String>)]) -> String {
     )
 }
 
+/// 已补学（2026-11-20）, or 送学上门（11月20日，李桂兰）; empty without a make-up.
+fn makeup_cell(e: &Entry) -> String {
+    match (&e.makeup_on, &e.makeup_visitor) {
+        (Some(day), Some(visitor)) => words::delivered_makeup(day, visitor),
+        (Some(day), None) => words::makeup(day),
+        (None, _) => String::new(),
+    }
+}
+
 fn filled(value: &Option<String>) -> String {
     value.clone().unwrap_or_else(|| record_words::NOT_FILLED.to_owned())
 }
@@ -124,7 +133,8 @@ impl MeetingRecord {
                     state.to_owned(),
                     mode.to_owned(),
                     note.join("；"),
-                    e.makeup_on.as_deref().map(words::makeup).unwrap_or_default(),
+                    makeup_cell(e),
+                    e.makeup_views.clone().unwrap_or_default(),
                 ]
             })
             .collect()
@@ -137,6 +147,16 @@ impl MeetingRecord {
         let mut lines = vec![format!("【{}】", words::RECORD_TITLE)];
         for (i, column) in words::COLUMNS.iter().enumerate().skip(1).take(words::COLUMNS.len() - 2) {
             lines.push(format!("{column}：{}", row[i]));
+        }
+        let makeups: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.makeup_on.is_some())
+            .map(|e| words::makeup_line(&e.name, &makeup_cell(e), e.makeup_views.as_deref()))
+            .collect();
+        if !makeups.is_empty() {
+            lines.push(format!("{}：", words::MAKEUPS));
+            lines.extend(makeups);
         }
         if !self.corrections.is_empty() {
             lines.push(format!("{}：", record_words::CORRECTIONS));
