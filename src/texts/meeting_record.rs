@@ -31,6 +31,10 @@ pub const DETAIL_COLUMNS: [&str; 10] =
 /// The heading of the make-ups in a record read in chat.
 pub const MAKEUPS: &str = "补学情况";
 
+/// 走访慰问 visits in the record book of a period.
+pub const VISIT_COLUMNS: [&str; 4] = ["日期", "姓名", "走访人", "情况"];
+pub const SHEET_VISITS: &str = "走访慰问";
+
 pub const SHEET_RECORDS: &str = "会议记录";
 pub const SHEET_DETAIL: &str = "出席明细";
 
