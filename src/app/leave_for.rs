@@ -86,7 +86,7 @@ pub async fn record_line(
     branch: i64,
     line: &LeaveLine,
 ) -> StoreResult<LeaveOutcome> {
-    let members = candidates(ctx, branch, line).await?;
+    let members = members_meant(ctx, branch, &line.name, line.hint.as_deref()).await?;
     let exact = members.len() == 1 && members[0].name == line.name;
     let meeting = match pick_open(ctx.tx, branch, line.meeting).await? {
         Ok(m) => m,
@@ -113,11 +113,16 @@ pub async fn record_line(
     })
 }
 
-/// The members the line can mean: those of the name (narrowed by the hint), else the nearest
-/// roster names.
-async fn candidates(ctx: &mut Ctx<'_>, branch: i64, line: &LeaveLine) -> StoreResult<Vec<MemberRow>> {
-    let named = store::members::by_name(ctx.tx, branch, &line.name).await?;
-    let hinted: Vec<MemberRow> = match &line.hint {
+/// The members a typed name can mean: those of the name (narrowed by the hint: a phone tail or
+/// birth year), else the nearest roster names. Shared by `/leave`, `/makeup` and `/visit`.
+pub async fn members_meant(
+    ctx: &mut Ctx<'_>,
+    branch: i64,
+    name: &str,
+    hint: Option<&str>,
+) -> StoreResult<Vec<MemberRow>> {
+    let named = store::members::by_name(ctx.tx, branch, name).await?;
+    let hinted: Vec<MemberRow> = match hint {
         Some(hint) => named.iter().filter(|m| matches_hint(m, hint)).cloned().collect(),
         None => named.clone(),
     };
@@ -128,7 +133,7 @@ async fn candidates(ctx: &mut Ctx<'_>, branch: i64, line: &LeaveLine) -> StoreRe
         return Ok(named);
     }
     let roster = store::members::list(ctx.tx, branch).await?;
-    let near = name_match::nearest(&line.name, roster.iter().map(|r| r.name.as_str()));
+    let near = name_match::nearest(name, roster.iter().map(|r| r.name.as_str()));
     Ok(roster.iter().filter(|r| near.contains(&r.name.as_str())).cloned().collect())
 }
 

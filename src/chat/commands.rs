@@ -75,6 +75,8 @@ commands! {
     Quiet(String) = "quiet",
     Holiday(String) = "holiday",
     Frequency(String) = "frequency",
+    Makeup(String) = "makeup",
+    Visit(String) = "visit",
 }
 
 impl Command {

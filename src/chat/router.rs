@@ -9,9 +9,9 @@ use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::schedule::Stoppable;
 use crate::chat::handlers::{
-    admin, books, briefing, committee, contact, group, handover, health, leave_for, meeting, meeting_answer,
-    meeting_close, meeting_dialogue, meeting_present, member, member_asks, member_edit, privacy, receipt,
-    record, roster, schedule, settings, start, study,
+    admin, books, briefing, committee, contact, group, handover, health, leave_for, makeup_for, meeting,
+    meeting_answer, meeting_close, meeting_dialogue, meeting_present, member, member_asks, member_edit,
+    privacy, receipt, record, roster, schedule, settings, start, study, visits,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -159,6 +159,8 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Quiet(args) => settings::on_quiet(ctx, who, &args).await,
         Command::Holiday(args) => settings::on_holiday(ctx, who, &args).await,
         Command::Frequency(args) => settings::on_frequency(ctx, who, &args).await,
+        Command::Makeup(args) => makeup_for::on_makeup(ctx, who, &args).await,
+        Command::Visit(args) => visits::on_visit(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -232,5 +234,9 @@ async fn on_callback(
         }
         Action::Privacy { member_id, step } => privacy::on_tap(ctx, id, from, member_id, step).await,
         Action::EraseMember(member_id) => privacy::on_erase(ctx, id, from, member_id).await,
+        Action::Makeup { meeting_id, member_id, step } => {
+            makeup_for::on_tap(ctx, id, from, meeting_id, member_id, step).await
+        }
+        Action::Visited(member_id) => visits::on_tap(ctx, id, from, member_id).await,
     }
 }

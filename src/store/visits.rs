@@ -48,7 +48,8 @@ pub async fn add(conn: &mut Conn, v: &NewVisit<'_>, now: i64) -> StoreResult<()>
 
 /// The member's visits, newest first.
 pub async fn of_member(conn: &mut Conn, member_id: i64) -> StoreResult<Vec<VisitRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM care_visits WHERE member_id = $1 ORDER BY visited_on DESC, id DESC");
+    let sql =
+        format!("SELECT {COLUMNS} FROM care_visits WHERE member_id = $1 ORDER BY visited_on DESC, id DESC");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(member_id).fetch_all(conn).await?)
 }
 
@@ -63,5 +64,10 @@ pub async fn of_branch_between(
         "SELECT {COLUMNS} FROM care_visits WHERE branch_id = $1 AND visited_on >= $2 AND visited_on <= $3
          ORDER BY visited_on, id"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(branch_id).bind(first).bind(last).fetch_all(conn).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(branch_id)
+        .bind(first)
+        .bind(last)
+        .fetch_all(conn)
+        .await?)
 }

@@ -59,6 +59,9 @@ pub fn action(code: &str) -> String {
         "briefing.schedule" => "定时发情况通报",
         "study.push" => "私信补学材料",
         "term.set" => "设置支委任期",
+        "leave_for" => "代党员登记请假",
+        "makeup.record" => "代党员登记补学/送学上门",
+        "visit.record" => "登记走访慰问",
         _ => return format!("其他操作（{code}）"),
     };
     known.to_owned()

@@ -122,6 +122,16 @@ pub const COMMANDS: &[CommandText] = &[
         SameAsAbove("12月24日到12月26日 设置放假日"),
     ),
     admin("frequency", "设置会议次数：/frequency 党课 每季度1次", SameAsAbove("党课 每季度1次 设置会议次数")),
+    admin(
+        "makeup",
+        "代党员登记补学或送学上门：/makeup 姓名 送学上门 日期 走访人",
+        Own("姓名 补学/送学上门 日期 走访人 意见：… 登记补学或送学上门（默认补最近一次缺席或请假的会议）"),
+    ),
+    admin(
+        "visit",
+        "登记走访慰问：/visit 姓名 日期 走访人 情况：…",
+        Own("姓名 日期 走访人 情况：… 登记走访慰问（关怀提醒下也可以点【已走访】）"),
+    ),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

@@ -63,18 +63,7 @@ pub fn makeup(date: &str) -> String {
 
 /// 送学上门（11月20日，李桂兰）: `day` is ISO (2026-11-20).
 pub fn delivered_makeup(day: &str, visitor: &str) -> String {
-    format!("送学上门（{}，{visitor}）", month_day_of_iso(day))
-}
-
-/// 11月20日 from 2026-11-20 (the ISO text as it is when it does not read as a date).
-pub fn month_day_of_iso(day: &str) -> String {
-    match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-        Ok(d) => {
-            use chrono::Datelike;
-            format!("{}月{}日", d.month(), d.day())
-        }
-        Err(_) => day.to_owned(),
-    }
+    format!("送学上门（{}，{visitor}）", super::dates::month_day_of_iso(day))
 }
 
 /// One member's make-up in a record read in chat.
@@ -127,6 +116,11 @@ pub fn status_overdue(period: &str, kind: &str) -> String {
 
 pub fn warning(period: &str, kind: &str, days_left: i64) -> String {
     format!("{period}尚未召开{kind}，还剩{days_left}天。")
+}
+
+/// 【已走访 王建国】 under a care alert.
+pub fn visited_button(name: &str) -> String {
+    format!("已走访 {name}")
 }
 
 pub fn absent_months(name: &str, months: u32) -> String {

@@ -193,7 +193,10 @@ type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
 
 /// The record book as XLSX: one sheet of records, one of each member's attendance, and one of
 /// the period's 走访慰问 visits when there were any (`visits` in `words::VISIT_COLUMNS` order).
-pub fn to_xlsx(records: &[MeetingRecord], visits: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn to_xlsx(
+    records: &[MeetingRecord],
+    visits: &[Vec<String>],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let mut sheets: Vec<Sheet> = vec![

@@ -7,8 +7,8 @@ use chrono_tz::Tz;
 
 use super::{branch_tz, live_entries, local};
 use crate::domain::meeting::{Answer, Entry, Mode, Quorum};
-use crate::store::meetings::MeetingRow;
 use crate::store::makeups::MakeupRow;
+use crate::store::meetings::MeetingRow;
 use crate::store::records::RecordEntryRow;
 use crate::store::{self, Conn, StoreResult};
 
