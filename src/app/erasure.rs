@@ -51,6 +51,8 @@ pub async fn forget_in(
     };
     super::meetings::record::erase_name(conn, member.branch_id, member.id).await?;
     store::erasure::delete_member_rows(conn, member.id).await?;
+    let waiting = [super::leave_for::LEAVE_FOR, super::makeup_for::MAKEUP, super::visits::VISIT];
+    store::erasure::delete_waiting_lines(conn, member.branch_id, &waiting).await?;
     let (mut roles_revoked, mut updates_emptied) = (0, 0);
     if let Some(user_id) = member.telegram_user_id {
         roles_revoked = store::erasure::revoke_every_role(conn, user_id).await?;

@@ -18,7 +18,7 @@ use crate::store::questions::QuestionRow;
 use crate::store::{self, StoreResult};
 
 /// The question kind that keeps a phoned-in leave's reason for the secretary's tap.
-const LEAVE_FOR: &str = "leave_for";
+pub const LEAVE_FOR: &str = "leave_for";
 /// The reason waits this long for the tap.
 const WAIT_HOURS: i64 = 24;
 
@@ -92,8 +92,8 @@ pub async fn record_line(
         Ok(m) => m,
         Err(open) if open.is_empty() => return Ok(LeaveOutcome::NoMeeting),
         Err(open) if exact => {
-            keep_reason(ctx, admin, line.reason.clone()).await?;
             let member = Box::new(members.into_iter().next().expect("one"));
+            keep_reason(ctx, admin, member.id, line.reason.clone()).await?;
             return Ok(LeaveOutcome::ChooseMeeting { member, meetings: open });
         }
         Err(open) => return Ok(LeaveOutcome::WhichMeeting(open)),
@@ -103,7 +103,7 @@ pub async fn record_line(
         let outcome = record(ctx, admin, &meeting, member, line.reason.clone()).await?;
         return Ok(LeaveOutcome::Recorded { outcome: Box::new(outcome), meeting: Box::new(meeting) });
     }
-    keep_reason(ctx, admin, line.reason.clone()).await?;
+    keep_reason(ctx, admin, 0, line.reason.clone()).await?;
     let namesakes = members.iter().any(|m| m.name == line.name);
     Ok(LeaveOutcome::ChooseMember {
         meeting: Box::new(meeting),
@@ -142,9 +142,16 @@ fn matches_hint(member: &MemberRow, hint: &str) -> bool {
         || member.birth_date.as_deref().is_some_and(|d| d.starts_with(hint))
 }
 
-async fn keep_reason(ctx: &mut Ctx<'_>, admin: i64, reason: Option<String>) -> StoreResult<()> {
+/// Keeps the reason for the tap; `member_id` when the member is known (0 while namesakes are
+/// offered), so that erasing the member clears it.
+async fn keep_reason(
+    ctx: &mut Ctx<'_>,
+    admin: i64,
+    member_id: i64,
+    reason: Option<String>,
+) -> StoreResult<()> {
     let question =
-        QuestionRow { kind: LEAVE_FOR.to_owned(), meeting_id: 0, member_id: 0, reason, asked_at: ctx.now };
+        QuestionRow { kind: LEAVE_FOR.to_owned(), meeting_id: 0, member_id, reason, asked_at: ctx.now };
     store::questions::put(ctx.tx, admin, admin, &question).await
 }
 
