@@ -48,3 +48,11 @@ pub async fn get(conn: &mut Conn, meeting_id: i64, member_id: i64) -> StoreResul
     let sql = format!("SELECT {COLUMNS} FROM makeups WHERE meeting_id = $1 AND member_id = $2");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(meeting_id).bind(member_id).fetch_optional(conn).await?)
 }
+
+/// The views heard at the member's make-ups.
+pub async fn views_of_member(conn: &mut Conn, member_id: i64) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT views FROM makeups WHERE member_id = $1 AND views IS NOT NULL")
+        .bind(member_id)
+        .fetch_all(conn)
+        .await?)
+}

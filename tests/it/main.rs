@@ -43,6 +43,7 @@ mod packaging;
 mod polling;
 mod privacy;
 mod quiet_hours;
+mod records_for_others;
 mod restarts;
 mod retention;
 mod roll_batches;
