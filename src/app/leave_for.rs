@@ -5,22 +5,18 @@
 //! or several meetings are open, nothing is recorded: the choices go back as buttons, and the
 //! reason waits for the tap.
 
-use chrono::Duration;
-
 use crate::app::context::Ctx;
 use crate::app::meetings::answer::{self, AnswerOutcome, Answerer};
 use crate::app::meetings::{audit, pick_open};
+use crate::app::waiting_lines;
 use crate::domain::meeting::Answer;
 use crate::domain::name_match;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
-use crate::store::questions::QuestionRow;
 use crate::store::{self, StoreResult};
 
-/// The question kind that keeps a phoned-in leave's reason for the secretary's tap.
+/// The waiting-line kind that keeps a phoned-in leave's reason for the secretary's tap.
 pub const LEAVE_FOR: &str = "leave_for";
-/// The reason waits this long for the tap.
-const WAIT_HOURS: i64 = 24;
 
 /// What the secretary typed after `/leave`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,9 +146,7 @@ async fn keep_reason(
     member_id: i64,
     reason: Option<String>,
 ) -> StoreResult<()> {
-    let question =
-        QuestionRow { kind: LEAVE_FOR.to_owned(), meeting_id: 0, member_id, reason, asked_at: ctx.now };
-    store::questions::put(ctx.tx, admin, admin, &question).await
+    waiting_lines::keep(ctx, admin, LEAVE_FOR, (0, member_id), reason).await
 }
 
 /// The secretary tapped a meeting or a member offered for a `/leave` line (authorized): the
@@ -163,11 +157,7 @@ pub async fn record_tapped(
     meeting_id: i64,
     member_id: i64,
 ) -> StoreResult<AnswerOutcome> {
-    let since = ctx.now - Duration::hours(WAIT_HOURS).num_milliseconds();
-    let waiting = store::questions::get(ctx.tx, admin, admin, since).await?.filter(|q| q.kind == LEAVE_FOR);
-    if waiting.is_some() {
-        store::questions::delete(ctx.tx, admin, admin).await?;
-    }
+    let waiting = waiting_lines::take(ctx, admin, LEAVE_FOR).await?;
     let m = store::meetings::get(ctx.tx, meeting_id).await?;
     let member = store::members::get(ctx.tx, member_id).await?;
     let (Some(m), Some(member)) = (m, member) else { return Ok(AnswerOutcome::Gone) };
@@ -183,9 +173,7 @@ async fn record(
     member: MemberRow,
     reason: Option<String>,
 ) -> StoreResult<AnswerOutcome> {
-    let own = store::members::by_telegram_user(ctx.tx, admin).await?;
-    let proxy = own.into_iter().find(|x| x.branch_id == m.branch_id).map(|x| x.name);
-    let proxy = proxy.unwrap_or_else(|| crate::texts::leave_for::SECRETARY.to_owned());
+    let proxy = waiting_lines::admin_name(ctx, admin, m.branch_id).await?;
     let detail = format!("{} 请假", member.name);
     let who = Answerer { member, proxy: Some(proxy) };
     let outcome = answer::record(ctx, m, &who, Answer::Leave { reason }, admin, "secretary").await?;

@@ -4,27 +4,25 @@
 //! never a change of what was frozen; shown with its day, visitor and the member's views, and
 //! counted as taking part by the care alert. The member (namesakes, nearest names) and the
 //! meeting (when several were missed) are chosen by buttons; a summary with 【确认】【取消】
-//! comes last. The line waits in `questions` (kind `makeup`) for the taps.
+//! comes last. The line waits (`app::waiting_lines`, kind `makeup`) for the taps.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::app::context::Ctx;
 use crate::app::leave_for::members_meant;
 use crate::app::meetings::record::{DELIVERED, SELF_STUDY};
 use crate::app::meetings::{audit, branch_tz, entries_in, local};
+use crate::app::waiting_lines;
 use crate::domain::meeting::Entry;
 use crate::domain::when_phrase::{PastDayError, parse_past_day};
 use crate::store::makeups::MakeupRow;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
-use crate::store::questions::QuestionRow;
 use crate::store::{self, StoreResult};
 
 /// The question kind that keeps a `/makeup` line for the secretary's taps.
 pub const MAKEUP: &str = "makeup";
-/// The line waits this long for the taps.
-const WAIT_HOURS: i64 = 24;
 /// How many missed meetings are offered as buttons, newest first.
 const OFFERED: usize = 5;
 
@@ -159,8 +157,7 @@ pub async fn tapped(
     step: crate::domain::action::MakeupStep,
 ) -> StoreResult<MakeupOutcome> {
     use crate::domain::action::MakeupStep;
-    let since = ctx.now - Duration::hours(WAIT_HOURS).num_milliseconds();
-    let waiting = store::questions::get(ctx.tx, admin, admin, since).await?.filter(|q| q.kind == MAKEUP);
+    let waiting = waiting_lines::get(ctx, admin, MAKEUP).await?;
     let Some(line) = waiting.as_ref().and_then(|q| q.reason.as_deref()).and_then(decode) else {
         return Ok(MakeupOutcome::Expired);
     };
@@ -169,7 +166,7 @@ pub async fn tapped(
     };
     match step {
         MakeupStep::Cancel => {
-            store::questions::delete(ctx.tx, admin, admin).await?;
+            waiting_lines::take(ctx, admin, MAKEUP).await?;
             Ok(MakeupOutcome::Cancelled)
         }
         MakeupStep::Pick => {
@@ -177,7 +174,7 @@ pub async fn tapped(
             for_member(ctx, admin, member, meeting, line).await
         }
         MakeupStep::Confirm => {
-            store::questions::delete(ctx.tx, admin, admin).await?;
+            waiting_lines::take(ctx, admin, MAKEUP).await?;
             let Some(m) = store::meetings::get(ctx.tx, meeting_id).await? else {
                 return Ok(MakeupOutcome::Expired);
             };
@@ -268,9 +265,7 @@ async fn keep(
     member_id: i64,
     line: &MakeupLine,
 ) -> StoreResult<()> {
-    let reason = serde_json::to_string(line).ok();
-    let question = QuestionRow { kind: MAKEUP.to_owned(), meeting_id, member_id, reason, asked_at: ctx.now };
-    store::questions::put(ctx.tx, admin, admin, &question).await
+    waiting_lines::keep(ctx, admin, MAKEUP, (meeting_id, member_id), serde_json::to_string(line).ok()).await
 }
 
 fn decode(reason: &str) -> Option<MakeupLine> {

@@ -44,6 +44,7 @@ pub mod standing;
 pub mod study;
 pub mod taps;
 pub mod visits;
+pub mod waiting_lines;
 
 /// How a name given in a secretary's command resolved to a member of the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,21 +4,20 @@
 //! the secretary only (`/member 姓名`, the record book), never on the dashboard, deleted with the
 //! member. A recorded visit quiets the care alert for the same run of months.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::app::context::Ctx;
 use crate::app::leave_for::members_meant;
+use crate::app::waiting_lines;
 use crate::domain::when_phrase::{PastDayError, parse_past_day};
 use crate::store::audit::Actor;
 use crate::store::members::MemberRow;
-use crate::store::questions::QuestionRow;
 use crate::store::visits::{NewVisit, VisitRow};
 use crate::store::{self, StoreResult};
 
-/// The question kind that keeps a `/visit` line while the member is chosen.
+/// The waiting-line kind that keeps a `/visit` line while the member is chosen.
 pub const VISIT: &str = "visit";
-const WAIT_HOURS: i64 = 24;
 
 /// What the secretary typed after `/visit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,14 +98,7 @@ pub async fn record_line(
         let member = members.into_iter().next().expect("one");
         return record(ctx, admin, member, line).await;
     }
-    let question = QuestionRow {
-        kind: VISIT.to_owned(),
-        meeting_id: 0,
-        member_id: 0,
-        reason: serde_json::to_string(&line).ok(),
-        asked_at: ctx.now,
-    };
-    store::questions::put(ctx.tx, admin, admin, &question).await?;
+    waiting_lines::keep(ctx, admin, VISIT, (0, 0), serde_json::to_string(&line).ok()).await?;
     let namesakes = members.iter().any(|m| m.name == line.name);
     Ok(VisitOutcome::ChooseMember { typed: line.name, members, namesakes })
 }
@@ -119,17 +111,15 @@ pub async fn record_tapped(
     member_id: i64,
     today: NaiveDate,
 ) -> StoreResult<VisitOutcome> {
-    let since = ctx.now - Duration::hours(WAIT_HOURS).num_milliseconds();
-    let waiting = store::questions::get(ctx.tx, admin, admin, since).await?.filter(|q| q.kind == VISIT);
-    let line = match waiting.and_then(|q| q.reason).and_then(|r| serde_json::from_str::<VisitLine>(&r).ok()) {
-        Some(line) => {
-            store::questions::delete(ctx.tx, admin, admin).await?;
-            line
-        }
-        None => {
-            VisitLine { name: String::new(), hint: None, day: today.to_string(), visitor: None, notes: None }
-        }
-    };
+    let waiting = waiting_lines::take(ctx, admin, VISIT).await?;
+    let line = waiting.and_then(|q| q.reason).and_then(|r| serde_json::from_str::<VisitLine>(&r).ok());
+    let line = line.unwrap_or_else(|| VisitLine {
+        name: String::new(),
+        hint: None,
+        day: today.to_string(),
+        visitor: None,
+        notes: None,
+    });
     let member = store::members::get(ctx.tx, member_id).await?.filter(|m| m.forgotten_at.is_none());
     let Some(member) = member else { return Ok(VisitOutcome::Gone) };
     record(ctx, admin, member, line).await
@@ -143,7 +133,7 @@ async fn record(
 ) -> StoreResult<VisitOutcome> {
     let visitor = match line.visitor {
         Some(v) => v,
-        None => recorder_name(ctx, admin, member.branch_id).await?,
+        None => waiting_lines::admin_name(ctx, admin, member.branch_id).await?,
     };
     let visit = NewVisit {
         branch_id: member.branch_id,
@@ -166,16 +156,6 @@ async fn record(
     )
     .await?;
     Ok(VisitOutcome::Recorded { member: Box::new(member), day: line.day, visitor, notes: line.notes })
-}
-
-/// The administrator's roster name in the branch, or 支部书记.
-async fn recorder_name(ctx: &mut Ctx<'_>, admin: i64, branch: i64) -> StoreResult<String> {
-    let own = store::members::by_telegram_user(ctx.tx, admin).await?;
-    Ok(own
-        .into_iter()
-        .find(|m| m.branch_id == branch)
-        .map(|m| m.name)
-        .unwrap_or_else(|| crate::texts::leave_for::SECRETARY.to_owned()))
 }
 
 /// The member's visits, newest first (for the secretary's `/member 姓名`).

@@ -58,6 +58,17 @@ async fn latest_xlsx(app: &TestApp, count: usize) -> Xlsx<Cursor<Vec<u8>>> {
     Xlsx::new(Cursor::new(bytes)).unwrap()
 }
 
+/// The sample branch, whose general meeting of 12月5日 nobody came to, closed; the clock at
+/// 12月8日 10:00. Returns the meeting's id.
+async fn closed_on_5_december(app: &TestApp, clock: &zhibu::clock::ManualClock) -> i64 {
+    branch_with_members(app).await;
+    let id = create_meeting(app, LINE).await;
+    set_clock(app, clock, (2026, 12, 5, 11, 0));
+    close(app, id).await;
+    set_clock(app, clock, (2026, 12, 8, 10, 0));
+    id
+}
+
 fn sheet_text(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> String {
     let sheet = book.worksheet_range(name).unwrap_or_else(|e| panic!("sheet {name}: {e}"));
     sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect::<Vec<_>>().join("|")
@@ -67,11 +78,7 @@ fn sheet_text(book: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> String {
 async fn a_makeup_delivered_to_a_member_without_telegram_is_in_the_record_its_files_and_the_audit() {
     let clock = start_clock();
     let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
-    let id = create_meeting(&app, LINE).await;
-    set_clock(&app, &clock, (2026, 12, 5, 11, 0));
-    close(&app, id).await;
-    set_clock(&app, &clock, (2026, 12, 8, 10, 0));
+    let id = closed_on_5_december(&app, &clock).await;
 
     secretary_says(&app, "/makeup 张德明 送学上门 12月20日 联系人赵红梅");
     app.expect_text(SECRETARY, "“12月20日”还没有到").await;
@@ -243,11 +250,7 @@ async fn erasing_a_member_leaves_no_trace_of_their_makeup_views_visits_or_a_wait
     const MEMBER: &str = "马凤英";
     let clock = start_clock();
     let app = TestApp::spawn_with_clock(clock.clone()).await;
-    branch_with_members(&app).await;
-    let id = create_meeting(&app, LINE).await;
-    set_clock(&app, &clock, (2026, 12, 5, 11, 0));
-    close(&app, id).await;
-    set_clock(&app, &clock, (2026, 12, 8, 10, 0));
+    let id = closed_on_5_december(&app, &clock).await;
     create_meeting(&app, "/meeting 党课 12月12日上午9点 老干部活动中心 党史").await;
 
     secretary_says(&app, "/makeup 马凤英 送学上门 昨天 联系人 意见：想念老同事们");

@@ -6,13 +6,14 @@ use crate::app::context::Ctx;
 use crate::app::makeup_for::{self, LineError, MakeupLine, MakeupOutcome};
 use crate::app::meetings::{branch_tz, local};
 use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::member_choice;
 use crate::chat::incoming::Person;
 use crate::domain::action::{Action, MakeupStep};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::StoreResult;
 use crate::store::meetings::MeetingRow;
 use crate::texts::dates::month_day;
-use crate::texts::{leave_for as leave_words, makeup_for as words};
+use crate::texts::makeup_for as words;
 
 pub async fn on_makeup(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
     let today = makeup_for::today(ctx, admin.branch_id).await?;
@@ -72,18 +73,11 @@ async fn reply(ctx: &mut Ctx<'_>, outcome: MakeupOutcome) -> StoreResult<Outgoin
             Outgoing::text(words::nobody(&typed))
         }
         MakeupOutcome::ChooseMember { typed, members, namesakes } => {
-            let rows = members
-                .iter()
-                .map(|m| {
-                    let label = if namesakes {
-                        leave_words::namesake_label(&m.name, m.phone.as_deref(), m.birth_date.as_deref())
-                    } else {
-                        m.name.clone()
-                    };
-                    let action = Action::Makeup { meeting_id: 0, member_id: m.id, step: MakeupStep::Pick };
-                    vec![InlineButton::new(label, action.encode())]
-                })
-                .collect();
+            let rows = member_choice::rows(&members, namesakes, |m| Action::Makeup {
+                meeting_id: 0,
+                member_id: m.id,
+                step: MakeupStep::Pick,
+            });
             let text = if namesakes { words::choose_namesake(&typed) } else { words::choose_nearest(&typed) };
             Outgoing::with_buttons(text, Buttons::Inline { rows })
         }

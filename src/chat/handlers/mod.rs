@@ -20,6 +20,7 @@ pub mod meeting_present;
 pub mod meeting_words;
 pub mod member;
 pub mod member_asks;
+pub mod member_choice;
 pub mod member_edit;
 pub mod privacy;
 pub mod receipt;

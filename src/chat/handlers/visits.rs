@@ -5,9 +5,10 @@ use crate::app::context::Ctx;
 use crate::app::makeup_for::today;
 use crate::app::visits::{self, LineError, VisitOutcome};
 use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::member_choice;
 use crate::chat::incoming::Person;
 use crate::domain::action::Action;
-use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
+use crate::domain::outgoing::{Buttons, Outgoing};
 use crate::store::StoreResult;
 use crate::texts::{leave_for as leave_words, makeup_for as words};
 
@@ -46,17 +47,7 @@ fn reply(outcome: VisitOutcome) -> Outgoing {
             Outgoing::text(words::visit_nobody(&typed))
         }
         VisitOutcome::ChooseMember { typed, members, namesakes } => {
-            let rows = members
-                .iter()
-                .map(|m| {
-                    let label = if namesakes {
-                        leave_words::namesake_label(&m.name, m.phone.as_deref(), m.birth_date.as_deref())
-                    } else {
-                        m.name.clone()
-                    };
-                    vec![InlineButton::new(label, Action::Visited(m.id).encode())]
-                })
-                .collect();
+            let rows = member_choice::rows(&members, namesakes, |m| Action::Visited(m.id));
             let text = if namesakes {
                 words::visit_choose_namesake(&typed)
             } else {
