@@ -299,7 +299,7 @@ async fn record(
         return Ok(MakeupOutcome::Already { member: Box::new(member), day });
     }
     let way = if line.delivered { "送学上门" } else { "补学" };
-    let detail = format!("{} {way} {}", member.name, line.day);
+    let detail = format!("{} {way} {}", member.name, crate::texts::dates::month_day_of_iso(&line.day));
     audit(ctx.tx, &m, admin, "makeup.record", &detail, ctx.now).await?;
     Ok(MakeupOutcome::Recorded { member: Box::new(member), meeting: Box::new(m), line })
 }

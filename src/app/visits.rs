@@ -145,7 +145,7 @@ async fn record(
     };
     store::visits::add(ctx.tx, &visit, ctx.now).await?;
     // The notes may be health-related: the audit log names the visit, not what was seen.
-    let detail = format!("{} {}", member.name, line.day);
+    let detail = format!("{} {}", member.name, crate::texts::dates::month_day_of_iso(&line.day));
     store::audit::record(
         ctx.tx,
         Some(member.branch_id),
