@@ -238,6 +238,16 @@ async fn a_makeup_counts_for_the_care_alert_and_a_visit_quiets_it_for_that_run_o
     let visits = sheet_text(&mut book, "走访慰问");
     assert!(visits.contains("陈志强") && visits.contains("腿脚不便，精神尚好"), "{visits}");
 
+    // The command line's export of the year holds the views and the visits too.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("2026.html");
+    let args = ["export", "--branch", &branch.to_string(), "--from", "2026-01-01", "--to", "2026-12-31"];
+    let run = cli(&app, &[&args[..], &["--format", "html", "--out", out.to_str().unwrap()]].concat()).await;
+    assert!(run.status.success(), "{run:?}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h2>走访慰问</h2>") && html.contains("腿脚不便，精神尚好"), "{html}");
+    assert!(html.contains("已补学（2026-11-10）"), "{html}");
+
     secretary_says(&app, "/audit");
     let audit = app.expect_text(SECRETARY, "登记走访慰问").await;
     assert!(audit.contains("杨桂芝") && !audit.contains("腿脚不便"), "no notes in the audit: {audit}");
