@@ -51,7 +51,10 @@ pub async fn forget_in(
         return Ok(ForgetOutcome::NotFound);
     };
     super::meetings::record::erase_name(conn, member.branch_id, member.id).await?;
+    let said_of_them = free_text_about(conn, member.id).await?;
     store::erasure::delete_member_rows(conn, member.id).await?;
+    let waiting = [super::leave_for::LEAVE_FOR, super::makeup_for::MAKEUP, super::visits::VISIT];
+    store::erasure::delete_waiting_lines(conn, member.branch_id, &waiting).await?;
     let (mut roles_revoked, mut updates_emptied) = (0, 0);
     if let Some(user_id) = member.telegram_user_id {
         roles_revoked = store::erasure::revoke_every_role(conn, user_id).await?;
@@ -70,11 +73,45 @@ pub async fn forget_in(
             pairs.push((word.as_str(), *with));
         }
     }
-    let cells_scrubbed = store::scrub::replace_everywhere(conn, &pairs).await?;
+    let mut cells_scrubbed = store::scrub::replace_everywhere(conn, &pairs).await?;
+    let echoes: Vec<(&str, &str)> = said_of_them.iter().map(|(w, with)| (w.as_str(), *with)).collect();
+    cells_scrubbed += store::scrub::replace_in_messages(conn, &echoes).await?;
     let detail = format!("#{}", member.id);
     store::audit::record(conn, Some(member.branch_id), actor, AuditAction::MemberForget, &detail, now)
         .await?;
     Ok(ForgetOutcome::Forgotten { roles_revoked, updates_emptied, cells_scrubbed, shared_with_others })
+}
+
+/// Shorter free text is too likely to be someone else's words as well.
+const FREE_TEXT_MIN_CHARS: usize = 4;
+
+/// What was written about the member in free text — views heard at their make-up, notes of
+/// visits to them — as the chat's stored updates and sent messages may echo it (plain and as
+/// JSON writes it), each with what replaces it.
+async fn free_text_about(conn: &mut Conn, member_id: i64) -> StoreResult<Vec<(String, &'static str)>> {
+    let mut texts = store::makeups::views_of_member(conn, member_id).await?;
+    texts.extend(store::visits::of_member(conn, member_id).await?.into_iter().filter_map(|v| v.notes));
+    let words: Vec<(String, &'static str)> = texts
+        .into_iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| t.chars().count() >= FREE_TEXT_MIN_CHARS)
+        .map(|t| (t, record::ERASED_TEXT))
+        .collect();
+    Ok(with_json_forms(words))
+}
+
+/// The words, and each as JSON writes it inside a string when that differs.
+fn with_json_forms(mut words: Vec<(String, &'static str)>) -> Vec<(String, &'static str)> {
+    let json_forms: Vec<_> = words
+        .iter()
+        .filter_map(|(word, with)| {
+            let json = serde_json::to_string(word).ok()?;
+            let inner = json[1..json.len() - 1].to_owned();
+            (inner != *word).then_some((inner, *with))
+        })
+        .collect();
+    words.extend(json_forms);
+    words
 }
 
 /// The member's name and phone as any table may hold them (plain, and as JSON writes them),
@@ -88,16 +125,7 @@ fn replacements(member: &MemberRow) -> Vec<(String, &'static str)> {
     if let Some(phone) = member.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         words.push((phone.to_owned(), record::ERASED_PHONE));
     }
-    let json_forms: Vec<_> = words
-        .iter()
-        .filter_map(|(word, with)| {
-            let json = serde_json::to_string(word).ok()?;
-            let inner = json[1..json.len() - 1].to_owned();
-            (inner != *word).then_some((inner, *with))
-        })
-        .collect();
-    words.extend(json_forms);
-    words
+    with_json_forms(words)
 }
 
 #[cfg(test)]

@@ -6,22 +6,19 @@
 //! reason waits for the tap.
 
 use crate::domain::audit_action::AuditAction;
-use chrono::Duration;
 
 use crate::app::context::Ctx;
 use crate::app::meetings::answer::{self, AnswerOutcome, Answerer};
 use crate::app::meetings::{audit, pick_open};
+use crate::app::waiting_lines;
 use crate::domain::meeting::Answer;
 use crate::domain::name_match;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
-use crate::store::questions::QuestionRow;
 use crate::store::{self, StoreResult};
 
-/// The question kind that keeps a phoned-in leave's reason for the secretary's tap.
-const LEAVE_FOR: &str = "leave_for";
-/// The reason waits this long for the tap.
-const WAIT_HOURS: i64 = 24;
+/// The waiting-line kind that keeps a phoned-in leave's reason for the secretary's tap.
+pub const LEAVE_FOR: &str = "leave_for";
 
 /// What the secretary typed after `/leave`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,14 +84,14 @@ pub async fn record_line(
     branch: i64,
     line: &LeaveLine,
 ) -> StoreResult<LeaveOutcome> {
-    let members = candidates(ctx, branch, line).await?;
+    let members = members_meant(ctx, branch, &line.name, line.hint.as_deref()).await?;
     let exact = members.len() == 1 && members[0].name == line.name;
     let meeting = match pick_open(ctx.tx, branch, line.meeting).await? {
         Ok(m) => m,
         Err(open) if open.is_empty() => return Ok(LeaveOutcome::NoMeeting),
         Err(open) if exact => {
-            keep_reason(ctx, admin, line.reason.clone()).await?;
             let member = Box::new(members.into_iter().next().expect("one"));
+            keep_reason(ctx, admin, member.id, line.reason.clone()).await?;
             return Ok(LeaveOutcome::ChooseMeeting { member, meetings: open });
         }
         Err(open) => return Ok(LeaveOutcome::WhichMeeting(open)),
@@ -104,7 +101,7 @@ pub async fn record_line(
         let outcome = record(ctx, admin, &meeting, member, line.reason.clone()).await?;
         return Ok(LeaveOutcome::Recorded { outcome: Box::new(outcome), meeting: Box::new(meeting) });
     }
-    keep_reason(ctx, admin, line.reason.clone()).await?;
+    keep_reason(ctx, admin, 0, line.reason.clone()).await?;
     let namesakes = members.iter().any(|m| m.name == line.name);
     Ok(LeaveOutcome::ChooseMember {
         meeting: Box::new(meeting),
@@ -114,11 +111,16 @@ pub async fn record_line(
     })
 }
 
-/// The members the line can mean: those of the name (narrowed by the hint), else the nearest
-/// roster names.
-async fn candidates(ctx: &mut Ctx<'_>, branch: i64, line: &LeaveLine) -> StoreResult<Vec<MemberRow>> {
-    let named = store::members::by_name(ctx.tx, branch, &line.name).await?;
-    let hinted: Vec<MemberRow> = match &line.hint {
+/// The members a typed name can mean: those of the name (narrowed by the hint: a phone tail or
+/// birth year), else the nearest roster names. Shared by `/leave`, `/makeup` and `/visit`.
+pub async fn members_meant(
+    ctx: &mut Ctx<'_>,
+    branch: i64,
+    name: &str,
+    hint: Option<&str>,
+) -> StoreResult<Vec<MemberRow>> {
+    let named = store::members::by_name(ctx.tx, branch, name).await?;
+    let hinted: Vec<MemberRow> = match hint {
         Some(hint) => named.iter().filter(|m| matches_hint(m, hint)).cloned().collect(),
         None => named.clone(),
     };
@@ -129,7 +131,7 @@ async fn candidates(ctx: &mut Ctx<'_>, branch: i64, line: &LeaveLine) -> StoreRe
         return Ok(named);
     }
     let roster = store::members::list(ctx.tx, branch).await?;
-    let near = name_match::nearest(&line.name, roster.iter().map(|r| r.name.as_str()));
+    let near = name_match::nearest(name, roster.iter().map(|r| r.name.as_str()));
     Ok(roster.iter().filter(|r| near.contains(&r.name.as_str())).cloned().collect())
 }
 
@@ -138,10 +140,15 @@ fn matches_hint(member: &MemberRow, hint: &str) -> bool {
         || member.birth_date.as_deref().is_some_and(|d| d.starts_with(hint))
 }
 
-async fn keep_reason(ctx: &mut Ctx<'_>, admin: i64, reason: Option<String>) -> StoreResult<()> {
-    let question =
-        QuestionRow { kind: LEAVE_FOR.to_owned(), meeting_id: 0, member_id: 0, reason, asked_at: ctx.now };
-    store::questions::put(ctx.tx, admin, admin, &question).await
+/// Keeps the reason for the tap; `member_id` when the member is known (0 while namesakes are
+/// offered), so that erasing the member clears it.
+async fn keep_reason(
+    ctx: &mut Ctx<'_>,
+    admin: i64,
+    member_id: i64,
+    reason: Option<String>,
+) -> StoreResult<()> {
+    waiting_lines::keep(ctx, admin, LEAVE_FOR, (0, member_id), reason).await
 }
 
 /// The secretary tapped a meeting or a member offered for a `/leave` line (authorized): the
@@ -152,11 +159,7 @@ pub async fn record_tapped(
     meeting_id: i64,
     member_id: i64,
 ) -> StoreResult<AnswerOutcome> {
-    let since = ctx.now - Duration::hours(WAIT_HOURS).num_milliseconds();
-    let waiting = store::questions::get(ctx.tx, admin, admin, since).await?.filter(|q| q.kind == LEAVE_FOR);
-    if waiting.is_some() {
-        store::questions::delete(ctx.tx, admin, admin).await?;
-    }
+    let waiting = waiting_lines::take(ctx, admin, LEAVE_FOR).await?;
     let m = store::meetings::get(ctx.tx, meeting_id).await?;
     let member = store::members::get(ctx.tx, member_id).await?;
     let (Some(m), Some(member)) = (m, member) else { return Ok(AnswerOutcome::Gone) };
@@ -172,9 +175,7 @@ async fn record(
     member: MemberRow,
     reason: Option<String>,
 ) -> StoreResult<AnswerOutcome> {
-    let own = store::members::by_telegram_user(ctx.tx, admin).await?;
-    let proxy = own.into_iter().find(|x| x.branch_id == m.branch_id).map(|x| x.name);
-    let proxy = proxy.unwrap_or_else(|| crate::texts::leave_for::SECRETARY.to_owned());
+    let proxy = waiting_lines::admin_name(ctx, admin, m.branch_id).await?;
     let detail = format!("{} 请假", member.name);
     let who = Answerer { member, proxy: Some(proxy) };
     let outcome = answer::record(ctx, m, &who, Answer::Leave { reason }, admin, "secretary").await?;

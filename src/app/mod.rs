@@ -23,6 +23,7 @@ pub mod job_outcome;
 pub mod jobs;
 pub mod leadership;
 pub mod leave_for;
+pub mod makeup_for;
 pub mod meetings;
 pub mod member_asks;
 pub mod member_edit;
@@ -43,6 +44,8 @@ pub mod standing;
 pub mod study;
 pub mod taps;
 pub mod theme_day;
+pub mod visits;
+pub mod waiting_lines;
 
 /// How a name given in a secretary's command resolved to a member of the branch.
 #[derive(Debug, Clone, PartialEq, Eq)]

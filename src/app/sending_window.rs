@@ -55,10 +55,20 @@ pub async fn notice_time(conn: &mut Conn, branch_id: i64, now: i64, starts_at: i
 
 /// Says `text` to each of `chats` (privately, not urgent) when the branch's window allows.
 pub async fn say_in_window(ctx: &mut Ctx<'_>, branch_id: i64, chats: &[i64], text: &str) -> StoreResult<()> {
+    say_message_in_window(ctx, branch_id, chats, &Outgoing::text(text)).await
+}
+
+/// `say_in_window` for a message with buttons.
+pub async fn say_message_in_window(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    chats: &[i64],
+    message: &Outgoing,
+) -> StoreResult<()> {
     let at = send_time(ctx.tx, branch_id, ctx.now, false).await?;
     let delivery = Delivery { not_before: Some(at), ..Delivery::default() };
     for &chat in chats {
-        ctx.say_with(chat, Outgoing::text(text), &delivery).await?;
+        ctx.say_with(chat, message.clone(), &delivery).await?;
     }
     Ok(())
 }

@@ -63,7 +63,25 @@ pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResul
         Action::AuditOlder { branch_id, before: _ } => admin_of(conn, branch_id, tap).await,
         Action::ChooseBranch(branch_id) => admin_of(conn, branch_id, tap).await,
         Action::ThemeDayMeeting { branch_id, date: _ } => admin_of(conn, branch_id, tap).await,
+        Action::Makeup { meeting_id, member_id, step: _ } => {
+            makeup_offered(conn, meeting_id, member_id, tap).await
+        }
+        Action::Visited(member_id) => erase_member(conn, member_id, tap).await,
     }
+}
+
+/// A `/makeup` button: privately, by an administrator of the member's branch; the meeting
+/// (when one is named) of the same branch.
+async fn makeup_offered(conn: &mut Conn, meeting: i64, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let member = store::members::get(conn, member_id).await?.filter(|m| m.forgotten_at.is_none());
+    let Some(member) = member else { return Ok(Err(Refusal::Gone)) };
+    if meeting != 0 {
+        let Some(m) = store::meetings::get(conn, meeting).await? else { return Ok(Err(Refusal::Gone)) };
+        if m.branch_id != member.branch_id {
+            return Ok(Err(Refusal::NotYours));
+        }
+    }
+    admin_of(conn, member.branch_id, tap).await
 }
 
 /// 【导入】【取消】 under a roster's preview: privately, by whoever sent the roster, while they
@@ -140,7 +158,7 @@ async fn own_data(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResult<Verd
     Ok(if tap.private() && (is_self || is_contact) { Ok(()) } else { Err(Refusal::NotYours) })
 }
 
-/// 【同意删除】 under an erasure request: privately, by an administrator of the member's branch.
+/// 【同意删除】 under an erasure request and 【已走访】 under a care alert: privately, by an administrator of the member's branch.
 async fn erase_member(conn: &mut Conn, member_id: i64, tap: Tap) -> StoreResult<Verdict> {
     let member = store::members::get(conn, member_id).await?.filter(|m| m.forgotten_at.is_none());
     let Some(member) = member else { return Ok(Err(Refusal::Gone)) };

@@ -77,6 +77,8 @@ commands! {
     Frequency(String) = "frequency",
     ThemeDay(String) = "themeday",
     Branch = "branch",
+    Makeup(String) = "makeup",
+    Visit(String) = "visit",
 }
 
 impl Command {

@@ -9,9 +9,9 @@ use crate::chat::commands::Command;
 use crate::chat::handlers::meeting_dialogue::DialogueTap;
 use crate::chat::handlers::schedule::Stoppable;
 use crate::chat::handlers::{
-    admin, books, branch_choice, briefing, committee, contact, group, handover, health, leave_for, meeting,
-    meeting_answer, meeting_close, meeting_dialogue, meeting_present, member, member_asks, member_edit,
-    privacy, receipt, record, roster, schedule, settings, start, study,
+    admin, books, branch_choice, briefing, committee, contact, group, handover, health, leave_for,
+    makeup_for, meeting, meeting_answer, meeting_close, meeting_dialogue, meeting_present, member,
+    member_asks, member_edit, privacy, receipt, record, roster, schedule, settings, start, study, visits,
 };
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
@@ -161,6 +161,8 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Frequency(args) => settings::on_frequency(ctx, who, &args).await,
         Command::ThemeDay(args) => settings::on_theme_day(ctx, who, &args).await,
         Command::Branch => branch_choice::on_branch(ctx, who).await,
+        Command::Makeup(args) => makeup_for::on_makeup(ctx, who, &args).await,
+        Command::Visit(args) => visits::on_visit(ctx, who, &args).await,
         Command::Start(_) | Command::Help | Command::Bind(_) | Command::Unbind => Ok(()),
     }
 }
@@ -239,5 +241,9 @@ async fn on_callback(
         Action::ThemeDayMeeting { branch_id, date } => {
             meeting_dialogue::on_theme_day(ctx, id, from, branch_id, date).await
         }
+        Action::Makeup { meeting_id, member_id, step } => {
+            makeup_for::on_tap(ctx, id, from, meeting_id, member_id, step).await
+        }
+        Action::Visited(member_id) => visits::on_tap(ctx, id, from, member_id).await,
     }
 }

@@ -63,7 +63,11 @@ pub async fn export(store: &Store, args: ExportArgs, out: &mut dyn Write) -> any
         FormatArg::Xlsx => export::Format::Xlsx,
         FormatArg::Html => export::Format::Html,
     };
-    let bytes = export::render(&branch.name, &records, format).map_err(anyhow::Error::msg)?;
+    let visits = match args.meeting {
+        Some(_) => Vec::new(),
+        None => book::visits_between(&mut conn, branch.id, args.from, args.to).await?,
+    };
+    let bytes = export::render_book(&branch.name, &records, &visits, format).map_err(anyhow::Error::msg)?;
     std::fs::write(&args.out, bytes)?;
     writeln!(out, "{}", words::exported(records.len(), &args.out.display().to_string()))?;
     Ok(())

@@ -75,6 +75,40 @@ pub enum Action {
     EraseMember(i64),
     /// 【发通知】 under the 主题党日 reminder: a meeting draft on that date, `td:<branch>:<YYYYMMDD>`.
     ThemeDayMeeting { branch_id: i64, date: NaiveDate },
+    /// A step of the secretary's `/makeup` (补学 / 送学上门 for a member): a member or meeting
+    /// offered (`p`; meeting 0 while the member is being chosen), 【确认】 (`y`) or 【取消】 (`n`):
+    /// `bx:<meeting>:<member>:p|y|n`.
+    Makeup { meeting_id: i64, member_id: i64, step: MakeupStep },
+    /// 【已走访】 under a care alert, or a member offered for a `/visit` line: `zf:<member>`.
+    Visited(i64),
+}
+
+/// What a `/makeup` button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MakeupStep {
+    /// This member (and, when given, this meeting) is the one meant.
+    Pick,
+    Confirm,
+    Cancel,
+}
+
+impl MakeupStep {
+    fn code(self) -> &'static str {
+        match self {
+            MakeupStep::Pick => "p",
+            MakeupStep::Confirm => "y",
+            MakeupStep::Cancel => "n",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<MakeupStep> {
+        Some(match code {
+            "p" => MakeupStep::Pick,
+            "y" => MakeupStep::Confirm,
+            "n" => MakeupStep::Cancel,
+            _ => return None,
+        })
+    }
 }
 
 fn yes_no(yes: bool) -> &'static str {
@@ -271,6 +305,10 @@ impl Action {
             Action::ThemeDayMeeting { branch_id, date } => {
                 format!("td:{branch_id}:{}", date.format("%Y%m%d"))
             }
+            Action::Makeup { meeting_id, member_id, step } => {
+                format!("bx:{meeting_id}:{member_id}:{}", step.code())
+            }
+            Action::Visited(member) => format!("zf:{member}"),
         }
     }
 
@@ -350,6 +388,16 @@ impl Action {
                 let date = NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
                 Some(Action::ThemeDayMeeting { branch_id: branch.parse().ok()?, date })
             }
+            "bx" => {
+                let (meeting, rest) = rest.split_once(':')?;
+                let (member, step) = rest.split_once(':')?;
+                Some(Action::Makeup {
+                    meeting_id: meeting.parse().ok()?,
+                    member_id: member.parse().ok()?,
+                    step: MakeupStep::from_code(step)?,
+                })
+            }
+            "zf" => rest.parse().ok().map(Action::Visited),
             _ => None,
         }
     }
@@ -387,7 +435,11 @@ mod tests {
                 branch_id: i64::MIN,
                 date: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
             },
+            Action::Visited(i64::MAX),
         ];
+        for step in [MakeupStep::Pick, MakeupStep::Confirm, MakeupStep::Cancel] {
+            all.push(Action::Makeup { meeting_id: i64::MAX, member_id: i64::MIN, step });
+        }
         all.extend(PrivacyStep::ALL.into_iter().map(|step| Action::Privacy { member_id: i64::MIN, step }));
         let choices = [CloseChoice::Close, CloseChoice::CloseWithAttendees, CloseChoice::KeepOpen];
         all.extend(choices.into_iter().map(|c| Action::CloseMeeting(i64::MAX, c)));
@@ -453,6 +505,9 @@ mod tests {
             Action::parse("td:2:20261204"),
             Some(Action::ThemeDayMeeting { branch_id: 2, date: theme_day })
         );
+        let pick = Action::Makeup { meeting_id: 0, member_id: 9, step: MakeupStep::Pick };
+        assert_eq!(Action::parse("bx:0:9:p"), Some(pick));
+        assert_eq!(Action::parse("zf:9"), Some(Action::Visited(9)));
     }
 
     #[test]
@@ -502,6 +557,9 @@ mod tests {
             "pv:1",
             "pv:1:q",
             "pf:x",
+            "bx:1:2",
+            "bx:1:2:q",
+            "zf:",
         ] {
             assert_eq!(Action::parse(data), None, "{data}");
         }

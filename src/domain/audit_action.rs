@@ -54,6 +54,10 @@ audit_actions! {
     MeetingKindRule = "meeting.kind",
     /// A leave the secretary recorded for a member (phoned in).
     LeaveFor = "leave_for",
+    /// 补学 or 送学上门 the secretary recorded for a member.
+    MakeupRecord = "makeup.record",
+    /// A 走访慰问 visit after a care alert.
+    VisitRecord = "visit.record",
     RecordGrace = "record.grace",
     RecordExport = "record.export",
     RecordFetch = "record.fetch",

@@ -16,8 +16,9 @@ pub async fn revoke_every_role(conn: &mut Conn, user_id: i64) -> StoreResult<u64
 
 /// Deletes the rows about the member that serve nothing once they are gone: their contact
 /// persons, health note, pending binding codes, questions asked of them, their study
-/// subscription, the messages they left for the secretary (and every copy sent); and the reasons and proxies written
-/// on their answers (the answers stay).
+/// subscription, the messages they left for the secretary (and every copy sent), the 走访慰问
+/// visits to them; and the reasons and proxies written on their answers and the views heard at
+/// their make-up study (the answers and the make-ups stay).
 pub async fn delete_member_rows(conn: &mut Conn, member_id: i64) -> StoreResult<()> {
     for sql in [
         "DELETE FROM contact_persons WHERE member_id = $1",
@@ -26,6 +27,8 @@ pub async fn delete_member_rows(conn: &mut Conn, member_id: i64) -> StoreResult<
         "DELETE FROM questions WHERE member_id = $1",
         "DELETE FROM study_subscribers WHERE member_id = $1",
         "DELETE FROM member_notes WHERE member_id = $1",
+        "DELETE FROM care_visits WHERE member_id = $1",
+        "UPDATE makeups SET views = NULL WHERE member_id = $1",
         "UPDATE attendance SET reason = NULL, proxy_name = NULL WHERE member_id = $1",
         "UPDATE attendance_answers SET reason = NULL, proxy_name = NULL WHERE member_id = $1",
     ] {
@@ -33,6 +36,25 @@ pub async fn delete_member_rows(conn: &mut Conn, member_id: i64) -> StoreResult<
     }
     super::notes::empty_messages_about(conn, member_id).await?;
     Ok(())
+}
+
+/// Deletes the lines the branch's administrators typed that still wait for a tap choosing the
+/// member (`kinds`, e.g. a `/leave` reason kept while namesakes are offered): they may be about
+/// the member being erased, and nothing tells whom. Returns how many.
+pub async fn delete_waiting_lines(conn: &mut Conn, branch_id: i64, kinds: &[&str]) -> StoreResult<u64> {
+    let mut deleted = 0;
+    for kind in kinds {
+        let done = sqlx::query(
+            "DELETE FROM questions WHERE member_id = 0 AND kind = $2
+               AND telegram_user_id IN (SELECT telegram_user_id FROM roles WHERE branch_id = $1)",
+        )
+        .bind(branch_id)
+        .bind(*kind)
+        .execute(&mut *conn)
+        .await?;
+        deleted += done.rows_affected();
+    }
+    Ok(deleted)
 }
 
 /// Deletes the rows kept about the Telegram account: being someone's contact person, a

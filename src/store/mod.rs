@@ -20,6 +20,7 @@ pub mod health;
 pub mod inbox;
 pub mod jobs;
 pub mod leases;
+pub mod makeups;
 pub mod meetings;
 pub mod members;
 pub mod meta;
@@ -37,6 +38,7 @@ pub mod scrub;
 pub mod standing;
 pub mod stats;
 pub mod study;
+pub mod visits;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -34,9 +34,23 @@ pub async fn text_columns(conn: &mut Conn) -> StoreResult<Vec<TextColumn>> {
 /// Replaces every occurrence of each `(word, replacement)` in every text column; returns how
 /// many cells changed. Words are matched as stored (JSON payloads keep non-ASCII unescaped).
 pub async fn replace_everywhere(conn: &mut Conn, words: &[(&str, &str)]) -> StoreResult<u64> {
+    let columns = text_columns(conn).await?;
+    replace_in(conn, &columns, words).await
+}
+
+/// Replaces each `(word, replacement)` in the messages kept: stored updates and the bodies of
+/// messages sent. For free text (a member's views, a visit's notes) that the member's own rows
+/// held and that was typed or echoed in chat; elsewhere the same words may be someone else's.
+pub async fn replace_in_messages(conn: &mut Conn, words: &[(&str, &str)]) -> StoreResult<u64> {
+    let column =
+        |table: &str, column: &str| TextColumn { table: table.to_owned(), column: column.to_owned() };
+    replace_in(conn, &[column("inbox", "payload"), column("outbox", "body")], words).await
+}
+
+async fn replace_in(conn: &mut Conn, columns: &[TextColumn], words: &[(&str, &str)]) -> StoreResult<u64> {
     let mut changed = 0;
-    for TextColumn { table, column } in text_columns(conn).await? {
-        let (table, column) = (quote(&table), quote(&column));
+    for TextColumn { table, column } in columns {
+        let (table, column) = (quote(table), quote(column));
         for (word, replacement) in words.iter().filter(|(w, _)| !w.is_empty()) {
             let sql = format!(
                 "UPDATE {table} SET {column} = REPLACE({column}, $1, $2) WHERE {column} LIKE $3 ESCAPE '\\'"

@@ -128,6 +128,16 @@ pub const COMMANDS: &[CommandText] = &[
         SameAsAbove("每月第一个星期五 设置主题党日（遇节假日自动调整）"),
     ),
     admin("branch", "管理多个支部时，选择命令用于哪个支部", Own("管理多个支部时，选择命令用于哪个支部")),
+    admin(
+        "makeup",
+        "代党员登记补学或送学上门：/makeup 姓名 送学上门 日期 走访人",
+        Own("姓名 补学/送学上门 日期 走访人 意见：… 登记补学或送学上门（默认补最近一次缺席或请假的会议）"),
+    ),
+    admin(
+        "visit",
+        "登记走访慰问：/visit 姓名 日期 走访人 情况：…",
+        Own("姓名 日期 走访人 情况：… 登记走访慰问（关怀提醒下也可以点【已走访】）"),
+    ),
 ];
 
 /// The menu everyone sees in a private chat: members need none of these commands, but /start

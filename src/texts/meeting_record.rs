@@ -25,8 +25,15 @@ pub const COLUMNS: [&str; 19] = [
     "更正记录",
 ];
 
-pub const DETAIL_COLUMNS: [&str; 9] =
-    ["编号", "时间", "会议类型", "姓名", "党员类别", "情况", "方式", "请假原因/代答", "补学"];
+pub const DETAIL_COLUMNS: [&str; 10] =
+    ["编号", "时间", "会议类型", "姓名", "党员类别", "情况", "方式", "请假原因/代答", "补学", "意见建议"];
+
+/// The heading of the make-ups in a record read in chat.
+pub const MAKEUPS: &str = "补学情况";
+
+/// 走访慰问 visits in the record book of a period.
+pub const VISIT_COLUMNS: [&str; 4] = ["日期", "姓名", "走访人", "情况"];
+pub const SHEET_VISITS: &str = "走访慰问";
 
 pub const SHEET_RECORDS: &str = "会议记录";
 pub const SHEET_DETAIL: &str = "出席明细";
@@ -52,6 +59,19 @@ pub fn proxy(by: &str) -> String {
 
 pub fn makeup(date: &str) -> String {
     format!("已补学（{date}）")
+}
+
+/// 送学上门（11月20日，李桂兰）: `day` is ISO (2026-11-20).
+pub fn delivered_makeup(day: &str, visitor: &str) -> String {
+    format!("送学上门（{}，{visitor}）", super::dates::month_day_of_iso(day))
+}
+
+/// One member's make-up in a record read in chat.
+pub fn makeup_line(name: &str, makeup: &str, views: Option<&str>) -> String {
+    match views {
+        Some(v) => format!("{name}：{makeup}，意见建议：{v}"),
+        None => format!("{name}：{makeup}"),
+    }
 }
 
 pub fn count(n: usize) -> String {
@@ -96,6 +116,11 @@ pub fn status_overdue(period: &str, kind: &str) -> String {
 
 pub fn warning(period: &str, kind: &str, days_left: i64) -> String {
     format!("{period}尚未召开{kind}，还剩{days_left}天。")
+}
+
+/// 【已走访 王建国】 under a care alert.
+pub fn visited_button(name: &str) -> String {
+    format!("已走访 {name}")
 }
 
 pub fn absent_months(name: &str, months: u32) -> String {

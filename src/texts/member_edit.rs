@@ -83,3 +83,20 @@ pub fn committee_unresolved(problems: &[String]) -> String {
 }
 
 pub const ONLY_SECRETARY_SETS_COMMITTEE: &str = "支委会成员由支部书记设定。";
+
+/// The head of `/member 姓名`: 李秀英（正式党员，第二党小组）电话 138…，联系人 李桂兰.
+pub fn page_head(
+    name: &str,
+    membership: &str,
+    group: Option<&str>,
+    phone: Option<&str>,
+    contact: Option<&str>,
+) -> String {
+    let group = group.map(|g| format!("，{g}")).unwrap_or_default();
+    let phone = phone.map(|p| format!("\n电话：{p}")).unwrap_or_default();
+    let contact = contact.map(|c| format!("\n联系人：{c}")).unwrap_or_default();
+    format!("【{name}】{membership}党员{group}{phone}{contact}")
+}
+
+pub const PAGE_TAIL: &str =
+    "要修改，请发送 /member 姓名 电话/党小组/联系人 新内容；登记走访请发送 /visit 姓名。";

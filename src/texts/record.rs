@@ -7,6 +7,8 @@ use crate::domain::meeting::{Answer, Entry, Mode, RecordCorrection, Vote};
 pub const ERASED_NAME: &str = "已删除的党员";
 /// What stands in for a forgotten member's phone number wherever text keeps its place.
 pub const ERASED_PHONE: &str = "已删除的手机号";
+/// What replaces free text written about a forgotten member (views, visit notes) where the chat echoed it.
+pub const ERASED_TEXT: &str = "（已删除）";
 pub const NOT_FILLED: &str = "未填写";
 pub const CORRECTIONS: &str = "更正记录";
 pub const CLOSED: &str = "已结束";

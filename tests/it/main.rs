@@ -45,6 +45,7 @@ mod polling;
 mod privacy;
 mod quarter;
 mod quiet_hours;
+mod records_for_others;
 mod restarts;
 mod retention;
 mod roll_batches;

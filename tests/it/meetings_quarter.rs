@@ -279,7 +279,7 @@ async fn a_quarter_of_meetings_is_announced_answered_checked_in_closed_exported_
     assert_eq!(records.len(), 2);
     let detail = records[0].detail_rows();
     let zhang_row = detail.iter().find(|r| r[3] == "张德明").unwrap();
-    assert_eq!(zhang_row[5..], ["请假", "", "腿脚不便；赵红梅代答", "已补学（2026-12-05）"]);
+    assert_eq!(zhang_row[5..], ["请假", "", "腿脚不便；赵红梅代答", "已补学（2026-12-05）", ""]);
 
     let csv_bytes = export::render("第一党支部", &records, export::Format::Csv).unwrap();
     let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);

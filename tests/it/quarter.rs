@@ -1,8 +1,9 @@
 //! A whole quarter run from chat alone, end to end through the fake Bot API: the operator
 //! creates the branch and hands over its code; from there the secretary — with no server — uploads
-//! the roster as a file, binds the group, sets quiet hours, schedules and stops a timed briefing,
-//! records a leave phoned in, closes a meeting, exports the quarter's record book, and hands the
-//! role to a successor, who closes the next meeting and reads every step back in `/audit`.
+//! the roster as a file, binds the group, sets quiet hours and the 主题党日 day, schedules and
+//! stops a timed briefing, records a leave phoned in and a 送学上门 visit, closes a meeting,
+//! exports the quarter's record book, and hands the role to a successor, who closes the next
+//! meeting and reads every step back in `/audit`.
 
 use super::support;
 
@@ -141,6 +142,17 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     let record = app.expect_text(SECRETARY, "【会议记录】").await;
     assert!(record.contains("请假：刘玉兰（住院）") && record.contains("实到：陈志强"), "{record}");
 
+    // 送学上门: 刘玉兰, in hospital, was brought the material by her contact person, who heard her
+    // views; recorded beside the frozen record after a 【确认】.
+    secretary(
+        &app,
+        "/makeup 刘玉兰 送学上门 今天 联系人赵红梅 意见：希望多讲养老政策",
+        "请核对：刘玉兰同志 送学上门（10月16日，联系人赵红梅）",
+    )
+    .await;
+    tap(&app, SECRETARY, "王建国", &button_data(&app, SECRETARY, "请核对", "确认"));
+    app.expect_text(SECRETARY, "已记录：刘玉兰同志 送学上门（10月16日，联系人赵红梅）").await;
+
     // 10. Three days before the theme day the secretary is reminded; 【发通知】 starts the
     //     meeting with its kind and date filled in.
     move_to(&app, &clock, shanghai(2026, 11, 3, 9, 0, 5));
@@ -168,6 +180,7 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     assert_eq!(html_name, "records-2026-10-01-2026-12-31.html");
     let html = String::from_utf8(html.clone()).unwrap();
     assert!(html.contains("学习全会精神") && html.contains("刘玉兰"), "{html}");
+    assert!(html.contains("送学上门（10月16日，联系人赵红梅）") && html.contains("希望多讲养老政策"), "{html}");
 
     // 12. 换届: the role passes to 李秀英, who accepts in her own chat.
     secretary(&app, "/handover 李秀英", "已请李秀英同志确认").await;
@@ -182,7 +195,10 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
 
     // 14. Every admin step of the quarter is in /audit, in words, newest first.
     say(&app, LI, "李秀英", "/audit");
-    let audit = app.expect_text(LI, "管理操作（最新的在前）").await;
+    let newest = app.expect_text(LI, "管理操作（最新的在前）").await;
+    tap(&app, LI, "李秀英", &button_data(&app, LI, "管理操作（最新的在前）", "更早的记录"));
+    let older = app.expect_text(LI, "更早的").await;
+    let audit = format!("{newest}\n{older}");
     let steps = [
         "王建国：书记绑定",
         "王建国：导入花名册",
@@ -192,8 +208,9 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
         "王建国：定时发情况通报",
         "王建国：停止定时的情况通报",
         "王建国：召开会议",
-        "王建国：代为登记请假",
+        "王建国：代党员登记请假",
         "王建国：结束会议",
+        "王建国：代党员登记补学/送学上门",
         "王建国：导出会议记录",
         "王建国：提议交接书记",
         "李秀英：接任书记",

@@ -110,7 +110,8 @@ pub async fn branch_page(
 }
 
 /// The branch's record book (会议记录) of closed meetings, as the office may read it: the
-/// export's own rendering, with leave and absence reasons and correction lines left out.
+/// export's own rendering, with leave and absence reasons, members' views (意见建议) and
+/// correction lines left out; never the 走访慰问 visits.
 pub async fn record_book(
     store: &Store,
     viewer: &Viewer,
@@ -148,6 +149,8 @@ fn without_reasons(mut record: export::MeetingRecord) -> export::MeetingRecord {
             *reason = None;
         }
         e.absent_reason = None;
+        // A member's views heard at 送学上门 are theirs, for the branch only.
+        e.makeup_views = None;
     }
     for (_, reason) in record.tally.leave.iter_mut().chain(record.tally.absent.iter_mut()) {
         *reason = None;

@@ -40,12 +40,37 @@ pub async fn closed_meeting(conn: &mut Conn, branch_id: i64, id: i64) -> StoreRe
     Ok(store::meetings::get(conn, id).await?.filter(|m| m.branch_id == branch_id && !m.is_open()))
 }
 
+/// The branch's 走访慰问 visits on days `[first, last]` (open ends as in `records_between`),
+/// oldest first, as rows in `VISIT_COLUMNS` order. Their notes may be sensitive: for the
+/// secretary's book only, never the dashboard.
+pub async fn visits_between(
+    conn: &mut Conn,
+    branch_id: i64,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+) -> StoreResult<Vec<Vec<String>>> {
+    let first = first.map(|d| d.to_string()).unwrap_or_default();
+    let last = last.map(|d| d.to_string()).unwrap_or_else(|| "9999-12-31".to_owned());
+    let mut rows = Vec::new();
+    for v in store::visits::of_branch_between(conn, branch_id, &first, &last).await? {
+        let name = store::members::get(conn, v.member_id).await?.map(|m| m.name).unwrap_or_default();
+        rows.push(vec![v.visited_on, name, v.visitor, v.notes.unwrap_or_default()]);
+    }
+    Ok(rows)
+}
+
 /// The record book as the files a secretary is sent: XLSX and printable HTML, named
-/// `<stem>.xlsx` and `<stem>.html`. A file that cannot be made is logged and left out.
-pub fn files(branch: &str, records: &[MeetingRecord], stem: &str) -> Vec<(String, Vec<u8>)> {
+/// `<stem>.xlsx` and `<stem>.html`, with the period's visits. A file that cannot be made is
+/// logged and left out.
+pub fn files(
+    branch: &str,
+    records: &[MeetingRecord],
+    visits: &[Vec<String>],
+    stem: &str,
+) -> Vec<(String, Vec<u8>)> {
     [Format::Xlsx, Format::Html]
         .into_iter()
-        .filter_map(|format| match export::render(branch, records, format) {
+        .filter_map(|format| match export::render_book(branch, records, visits, format) {
             Ok(content) => Some((format!("{stem}.{}", format.extension()), content)),
             Err(e) => {
                 tracing::error!(error = %e, "rendering a record book failed");

@@ -1,7 +1,9 @@
 //! Care, not punishment: members who went months without organizational life (no meeting
 //! attended, no make-up study) are named privately to the branch's administrators at two and
 //! three months — never in the group. Months count from the meetings' records, so only months a
-//! member belonged to the branch (was expected) count.
+//! member belonged to the branch (was expected) count. Make-up recorded by the secretary
+//! (`/makeup`) counts as taking part; each name comes with 【已走访】, and once a 走访慰问 visit
+//! is recorded the member is not named again for the same stretch of months.
 
 use std::collections::BTreeMap;
 
@@ -11,9 +13,11 @@ use super::report::start_ms;
 use super::{branch_tz, entries, local};
 use crate::app::context::Ctx;
 use crate::app::job_outcome::JobOutcome;
-use crate::app::sending_window::say_in_window;
+use crate::app::sending_window::say_message_in_window;
+use crate::domain::action::Action;
 use crate::domain::job_kind::JobKind;
 use crate::domain::meeting::{Period, months_missed, period_bounds};
+use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::store::jobs::{JobRow, NewJob};
 use crate::store::{self, Conn, StoreResult};
 use crate::texts::meeting_record as words;
@@ -21,8 +25,19 @@ use crate::texts::meeting_record as words;
 /// How many complete months are looked at.
 const LOOK_BACK: u32 = 6;
 
+/// A member's run of months without organizational life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Streak {
+    pub member_id: i64,
+    pub name: String,
+    pub months: u32,
+    /// The first day of the run: the month after the member last took part (or the first
+    /// month looked at).
+    pub since: chrono::NaiveDate,
+}
+
 /// Members and their months missed in a row, up to the month before `now`'s.
-pub async fn streaks(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<Vec<(String, u32)>> {
+pub async fn streaks(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<Vec<Streak>> {
     let tz = branch_tz(conn, branch_id).await?;
     let (this_month, _) = period_bounds(local(now, tz).date_naive(), Period::Month);
     let first = this_month.checked_sub_months(Months::new(LOOK_BACK)).expect("a month");
@@ -56,9 +71,13 @@ pub async fn streaks(conn: &mut Conn, branch_id: i64, now: i64) -> StoreResult<V
         .collect();
     seen.retain(|id, _| belonging.contains(id));
     Ok(seen
-        .into_values()
-        .map(|(name, months)| (name, months_missed(&months)))
-        .filter(|(_, n)| *n > 0)
+        .into_iter()
+        .map(|(member_id, (name, months))| {
+            let last_part = months.iter().rposition(|m| *m == Some(true)).map_or(0, |i| i as u32 + 1);
+            let since = first.checked_add_months(Months::new(last_part)).expect("a month");
+            Streak { member_id, name, months: months_missed(&months), since }
+        })
+        .filter(|s| s.months > 0)
         .collect())
 }
 
@@ -78,21 +97,36 @@ pub async fn schedule(ctx: &mut Ctx<'_>, branch_id: i64) -> StoreResult<()> {
     ctx.schedule(&job).await.map(drop)
 }
 
-/// Tells the administrators privately about members at two or three months, and schedules
-/// next month's check.
+/// Tells the administrators privately about members at two or three months who were not
+/// visited since their run began (with 【已走访】 under each name), and schedules next month's
+/// check.
 pub async fn run(ctx: &mut Ctx<'_>, job: &JobRow) -> StoreResult<JobOutcome> {
     let branch_id = job.ref_id;
     schedule(ctx, branch_id).await?;
-    let told: Vec<String> = streaks(ctx.tx, branch_id, ctx.now)
-        .await?
-        .into_iter()
-        .filter(|(_, n)| (2..=3).contains(n))
-        .map(|(name, n)| words::absent_months(&name, n))
-        .collect();
+    let mut told = Vec::new();
+    for s in streaks(ctx.tx, branch_id, ctx.now).await? {
+        if (2..=3).contains(&s.months) && !visited_since(ctx.tx, s.member_id, s.since).await? {
+            told.push(s);
+        }
+    }
     if told.is_empty() {
         return Ok(JobOutcome::NothingToDo);
     }
+    let text: Vec<String> = told.iter().map(|s| words::absent_months(&s.name, s.months)).collect();
+    let rows = told
+        .iter()
+        .map(|s| {
+            vec![InlineButton::new(words::visited_button(&s.name), Action::Visited(s.member_id).encode())]
+        })
+        .collect();
+    let message = Outgoing::with_buttons(text.join("\n"), Buttons::Inline { rows });
     let admins = super::committee_users(ctx.tx, branch_id).await?;
-    say_in_window(ctx, branch_id, &admins, &told.join("\n")).await?;
+    say_message_in_window(ctx, branch_id, &admins, &message).await?;
     Ok(JobOutcome::Done)
+}
+
+/// Whether a 走访慰问 visit was recorded on or after `since`.
+async fn visited_since(conn: &mut Conn, member_id: i64, since: chrono::NaiveDate) -> StoreResult<bool> {
+    let since = since.to_string();
+    Ok(store::visits::of_member(conn, member_id).await?.iter().any(|v| v.visited_on >= since))
 }

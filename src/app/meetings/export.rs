@@ -57,6 +57,15 @@ fn with_reasons(people: &[(String, Option<String>)]) -> String {
     )
 }
 
+/// 已补学（2026-11-20）, or 送学上门（11月20日，李桂兰）; empty without a make-up.
+fn makeup_cell(e: &Entry) -> String {
+    match (&e.makeup_on, &e.makeup_visitor) {
+        (Some(day), Some(visitor)) => words::delivered_makeup(day, visitor),
+        (Some(day), None) => words::makeup(day),
+        (None, _) => String::new(),
+    }
+}
+
 fn filled(value: &Option<String>) -> String {
     value.clone().unwrap_or_else(|| record_words::NOT_FILLED.to_owned())
 }
@@ -124,7 +133,8 @@ impl MeetingRecord {
                     state.to_owned(),
                     mode.to_owned(),
                     note.join("；"),
-                    e.makeup_on.as_deref().map(words::makeup).unwrap_or_default(),
+                    makeup_cell(e),
+                    e.makeup_views.clone().unwrap_or_default(),
                 ]
             })
             .collect()
@@ -137,6 +147,16 @@ impl MeetingRecord {
         let mut lines = vec![format!("【{}】", words::RECORD_TITLE)];
         for (i, column) in words::COLUMNS.iter().enumerate().skip(1).take(words::COLUMNS.len() - 2) {
             lines.push(format!("{column}：{}", row[i]));
+        }
+        let makeups: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.makeup_on.is_some())
+            .map(|e| words::makeup_line(&e.name, &makeup_cell(e), e.makeup_views.as_deref()))
+            .collect();
+        if !makeups.is_empty() {
+            lines.push(format!("{}：", words::MAKEUPS));
+            lines.extend(makeups);
         }
         if !self.corrections.is_empty() {
             lines.push(format!("{}：", record_words::CORRECTIONS));
@@ -171,11 +191,15 @@ fn inert(cell: &str) -> String {
 /// A sheet's name, column titles and rows.
 type Sheet<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
 
-/// The record book as XLSX: one sheet of records, one of each member's attendance.
-pub fn to_xlsx(records: &[MeetingRecord]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+/// The record book as XLSX: one sheet of records, one of each member's attendance, and one of
+/// the period's 走访慰问 visits when there were any (`visits` in `words::VISIT_COLUMNS` order).
+pub fn to_xlsx(
+    records: &[MeetingRecord],
+    visits: &[Vec<String>],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    let sheets: [Sheet; 2] = [
+    let mut sheets: Vec<Sheet> = vec![
         (words::SHEET_RECORDS, &words::COLUMNS, records.iter().map(MeetingRecord::row).collect()),
         (
             words::SHEET_DETAIL,
@@ -183,6 +207,9 @@ pub fn to_xlsx(records: &[MeetingRecord]) -> Result<Vec<u8>, rust_xlsxwriter::Xl
             records.iter().flat_map(MeetingRecord::detail_rows).collect(),
         ),
     ];
+    if !visits.is_empty() {
+        sheets.push((words::SHEET_VISITS, &words::VISIT_COLUMNS, visits.to_vec()));
+    }
     for (name, columns, rows) in sheets {
         let sheet = book.add_worksheet();
         sheet.set_name(name)?;
@@ -203,8 +230,9 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A printable HTML document: one table per meeting, then its attendance.
-pub fn to_html(branch: &str, records: &[MeetingRecord]) -> String {
+/// A printable HTML document: one table per meeting, then its attendance; the period's 走访慰问
+/// visits in a section of their own at the end, when there were any.
+pub fn to_html(branch: &str, records: &[MeetingRecord], visits: &[Vec<String>]) -> String {
     let title = escape(&words::book_title(branch));
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title>\
@@ -236,6 +264,18 @@ pub fn to_html(branch: &str, records: &[MeetingRecord]) -> String {
         }
         html.push_str("</section>\n");
     }
+    if !visits.is_empty() {
+        html.push_str(&format!("<section><h2>{}</h2><table><tr>", escape(words::SHEET_VISITS)));
+        for column in words::VISIT_COLUMNS {
+            html.push_str(&format!("<th>{column}</th>"));
+        }
+        html.push_str("</tr>\n");
+        for row in visits {
+            let cells: String = row.iter().map(|c| format!("<td>{}</td>", escape(c))).collect();
+            html.push_str(&format!("<tr>{cells}</tr>\n"));
+        }
+        html.push_str("</table></section>\n");
+    }
     html.push_str("</body></html>\n");
     html
 }
@@ -258,12 +298,23 @@ impl Format {
     }
 }
 
-/// The file's bytes in `format`.
+/// The file's bytes in `format`, without visits (what the dashboard may show).
 pub fn render(branch: &str, records: &[MeetingRecord], format: Format) -> Result<Vec<u8>, String> {
+    render_book(branch, records, &[], format)
+}
+
+/// The file's bytes in `format`, with the period's 走访慰问 visits (the secretary's book; CSV
+/// holds the records alone).
+pub fn render_book(
+    branch: &str,
+    records: &[MeetingRecord],
+    visits: &[Vec<String>],
+    format: Format,
+) -> Result<Vec<u8>, String> {
     match format {
         Format::Csv => Ok(to_csv(records)),
-        Format::Xlsx => to_xlsx(records).map_err(|e| e.to_string()),
-        Format::Html => Ok(to_html(branch, records).into_bytes()),
+        Format::Xlsx => to_xlsx(records, visits).map_err(|e| e.to_string()),
+        Format::Html => Ok(to_html(branch, records, visits).into_bytes()),
     }
 }
 

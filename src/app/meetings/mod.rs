@@ -112,11 +112,15 @@ async fn live_entries(conn: &mut Conn, meeting: &MeetingRow, tz: Tz) -> StoreRes
                 proxy: row.and_then(|r| r.proxy_name.clone()),
                 present: row.and_then(|r| r.present_mode.as_deref().and_then(Mode::from_code)),
                 makeup_on: row.and_then(|r| r.makeup_at).map(|at| record::iso_day(at, tz)),
+                makeup_visitor: None,
+                makeup_views: None,
                 absent_reason,
                 name: m.name,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut entries = entries;
+    record::add_makeups(&mut entries, &store::makeups::of_meeting(conn, meeting.id).await?);
     Ok((rules, entries))
 }
 

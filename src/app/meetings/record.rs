@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 
 use super::{branch_tz, live_entries, local};
 use crate::domain::meeting::{Answer, Entry, Mode, Quorum};
+use crate::store::makeups::MakeupRow;
 use crate::store::meetings::MeetingRow;
 use crate::store::records::RecordEntryRow;
 use crate::store::{self, Conn, StoreResult};
@@ -74,7 +75,7 @@ pub async fn freeze_unfrozen(conn: &mut Conn, branch_id: i64) -> StoreResult<()>
 pub async fn frozen_entries(conn: &mut Conn, meeting: &MeetingRow, tz: Tz) -> StoreResult<Vec<Entry>> {
     let rows = store::records::entries(conn, meeting.id).await?;
     let live = store::attendance::of_meeting(conn, meeting.id).await?;
-    Ok(rows
+    let mut entries: Vec<Entry> = rows
         .into_iter()
         .map(|r| {
             let makeup_at = live.iter().find(|l| l.member_id == r.member_id).and_then(|l| l.makeup_at);
@@ -91,11 +92,34 @@ pub async fn frozen_entries(conn: &mut Conn, meeting: &MeetingRow, tz: Tz) -> St
                 proxy: r.proxy_name,
                 present: r.present_mode.as_deref().and_then(Mode::from_code),
                 makeup_on: makeup_at.map(|at| iso_day(at, tz)),
+                makeup_visitor: None,
+                makeup_views: None,
                 absent_reason: r.absent_reason,
             }
         })
-        .collect())
+        .collect();
+    add_makeups(&mut entries, &store::makeups::of_meeting(conn, meeting.id).await?);
+    Ok(entries)
 }
+
+/// The make-ups the secretary recorded (`/makeup`) on top of the entries: an addition after
+/// the meeting, never a change of what was frozen. A member's own 【已学习】 tap stays the day
+/// shown when both exist.
+pub fn add_makeups(entries: &mut [Entry], makeups: &[MakeupRow]) {
+    for e in entries.iter_mut() {
+        let Some(m) = makeups.iter().find(|m| m.member_id == e.member_id) else { continue };
+        if e.makeup_on.is_none() {
+            e.makeup_on = Some(m.happened_on.clone());
+            e.makeup_visitor = m.visitor.clone().filter(|_| m.way == DELIVERED);
+        }
+        e.makeup_views = m.views.clone();
+    }
+}
+
+/// The `way` of a make-up taken to the member (送学上门); `self` is 补学.
+pub const DELIVERED: &str = "delivered";
+/// The `way` of a make-up the member studied alone (补学).
+pub const SELF_STUDY: &str = "self";
 
 /// Before a member's personal data is erased: past records keep their entry and every count,
 /// under a placeholder name.

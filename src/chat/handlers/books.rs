@@ -42,7 +42,8 @@ pub async fn on_export(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResu
     let detail = format!("{}..{} {}", period.first, period.last, records.len());
     book::exported(ctx.tx, admin.branch_id, Actor::Telegram(admin.user_id), &detail, ctx.now).await?;
     ctx.say_text(admin.chat_id, words::exported(&period_words, records.len())).await?;
-    send_book(ctx, admin.chat_id, &records, &stem(period.first, period.last)).await
+    let visits = book::visits_between(ctx.tx, admin.branch_id, Some(period.first), Some(period.last)).await?;
+    send_book(ctx, admin.chat_id, &records, &visits, &stem(period.first, period.last)).await
 }
 
 /// records-2026-10-01-2026-12-31

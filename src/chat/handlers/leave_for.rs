@@ -7,6 +7,7 @@ use crate::app::leave_for::{self, LeaveOutcome};
 use crate::app::meetings::answer::AnswerOutcome;
 use crate::app::meetings::when_words;
 use crate::chat::handlers::admin::Admin;
+use crate::chat::handlers::member_choice;
 use crate::chat::incoming::Person;
 use crate::domain::action::Action;
 use crate::domain::meeting::Answer;
@@ -58,18 +59,10 @@ pub async fn on_leave(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResul
             if members.is_empty() {
                 Outgoing::text(words::nobody(&typed))
             } else {
-                let rows = members
-                    .iter()
-                    .map(|m| {
-                        let label = if namesakes {
-                            words::namesake_label(&m.name, m.phone.as_deref(), m.birth_date.as_deref())
-                        } else {
-                            m.name.clone()
-                        };
-                        let action = Action::LeaveFor { meeting_id: meeting.id, member_id: m.id };
-                        vec![InlineButton::new(label, action.encode())]
-                    })
-                    .collect();
+                let rows = member_choice::rows(&members, namesakes, |m| Action::LeaveFor {
+                    meeting_id: meeting.id,
+                    member_id: m.id,
+                });
                 let text =
                     if namesakes { words::choose_namesake(&typed) } else { words::choose_nearest(&typed) };
                 Outgoing::with_buttons(text, Buttons::Inline { rows })

@@ -59,8 +59,12 @@ pub struct Entry {
     /// Who answered on the member's behalf (代答).
     pub proxy: Option<String>,
     pub present: Option<Mode>,
-    /// ISO date of the make-up study (补学).
+    /// ISO date of the make-up study (补学), or of 送学上门.
     pub makeup_on: Option<String>,
+    /// 送学上门: who took the material to the member (the secretary's `/makeup`).
+    pub makeup_visitor: Option<String>,
+    /// The member's views (意见建议) heard at the make-up.
+    pub makeup_views: Option<String>,
     /// Why an absent member was absent (缺席原因), when the secretary recorded it.
     pub absent_reason: Option<String>,
 }

@@ -14,6 +14,8 @@ fn entry(name: &str, probationary: bool, answer: Option<Answer>, present: Option
         proxy: None,
         present,
         makeup_on: None,
+        makeup_visitor: None,
+        makeup_views: None,
         absent_reason: None,
     }
 }

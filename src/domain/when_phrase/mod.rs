@@ -70,6 +70,39 @@ pub fn split_when_prefix(text: &str, now: DateTime<Tz>) -> Option<(DateTime<Tz>,
     None
 }
 
+/// Why a phrase is not a usable day that already came (the day something happened).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PastDayError {
+    #[error("not a date")]
+    Unrecognised,
+    #[error("no such date")]
+    InvalidDate,
+    #[error("the day is still ahead")]
+    InFuture,
+}
+
+/// The day something happened, as written (今天, 昨天, 前天, 11月20日, 2026年11月20日), relative to
+/// `today`. A date without a year is this year's; a day after `today` is `InFuture`, never moved
+/// back a year. Weekday words (周五) are not taken: it is unclear which past week they mean.
+pub fn parse_past_day(text: &str, today: NaiveDate) -> Result<NaiveDate, PastDayError> {
+    let phrase = scan::scan(text.trim()).ok_or(PastDayError::Unrecognised)?;
+    let date = match phrase.date.ok_or(PastDayError::Unrecognised)? {
+        DateSpec::Full { year, month, day } => NaiveDate::from_ymd_opt(year, month, day),
+        DateSpec::MonthDay { month, day } => NaiveDate::from_ymd_opt(today.year(), month, day),
+        DateSpec::DaysFromToday(days) if days < 0 => today.checked_sub_days(Days::new(days.unsigned_abs())),
+        DateSpec::DaysFromToday(days) => today.checked_add_days(Days::new(days as u64)),
+        DateSpec::Weekday { .. } => return Err(PastDayError::Unrecognised),
+    }
+    .ok_or(PastDayError::InvalidDate)?;
+    if phrase.stated_weekday.is_some_and(|w| w != date.weekday()) {
+        return Err(PastDayError::InvalidDate);
+    }
+    if date > today {
+        return Err(PastDayError::InFuture);
+    }
+    Ok(date)
+}
+
 fn resolve(phrase: &Phrase, now: DateTime<Tz>) -> Result<DateTime<Tz>, WhenError> {
     let today = now.date_naive();
     let time = match phrase.time {
@@ -126,6 +159,7 @@ fn calendar_date(
     let date = match spec {
         DateSpec::Full { year, month, day } => NaiveDate::from_ymd_opt(year, month, day),
         DateSpec::MonthDay { month, day } => next_month_day(today, month, day),
+        DateSpec::DaysFromToday(days) if days < 0 => today.checked_sub_days(Days::new(days.unsigned_abs())),
         DateSpec::DaysFromToday(days) => today.checked_add_days(Days::new(days as u64)),
         DateSpec::Weekday { week, day } => {
             let monday = today.week(Weekday::Mon).first_day();

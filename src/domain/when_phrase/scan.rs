@@ -11,7 +11,7 @@ pub(super) enum DateSpec {
     Full { year: i32, month: u32, day: u32 },
     /// 12月5日, 12.5, 12/5: the next such date on or after today.
     MonthDay { month: u32, day: u32 },
-    /// 今天 (0), 明天 (1), 后天 (2), 大后天 (3).
+    /// 今天 (0), 明天 (1), 后天 (2), 大后天 (3); 昨天 (-1), 前天 (-2), 大前天 (-3).
     DaysFromToday(i64),
     /// 周五 (the coming one), 本周五 / 这周五 (this Monday-based week), 下周五, 下下周五.
     Weekday { week: WeekRef, day: Weekday },
@@ -94,6 +94,11 @@ const PERIODS: &[(&str, Period)] = &[
 ];
 
 const RELATIVE_DAYS: &[(&str, i64, Option<Period>)] = &[
+    ("大前天", -3, None),
+    ("前天", -2, None),
+    ("昨天", -1, None),
+    ("昨日", -1, None),
+    ("昨儿", -1, None),
     ("大后天", 3, None),
     ("后天", 2, None),
     ("明天", 1, None),

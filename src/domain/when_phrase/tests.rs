@@ -310,3 +310,19 @@ fn no_slice_of_awkward_text_makes_the_parser_panic() {
         }
     }
 }
+
+#[test]
+fn a_day_that_came_is_read_in_words_and_a_day_ahead_is_refused() {
+    use super::{PastDayError, parse_past_day};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let day = |y, m, d| Ok(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    assert_eq!(parse_past_day("今天", today), day(2026, 11, 25));
+    assert_eq!(parse_past_day("昨天", today), day(2026, 11, 24));
+    assert_eq!(parse_past_day("前天", today), day(2026, 11, 23));
+    assert_eq!(parse_past_day("11月20日", today), day(2026, 11, 20));
+    assert_eq!(parse_past_day("2025年12月1日", today), day(2025, 12, 1));
+    assert_eq!(parse_past_day("12月1日", today), Err(PastDayError::InFuture));
+    assert_eq!(parse_past_day("明天", today), Err(PastDayError::InFuture));
+    assert_eq!(parse_past_day("2月30日", today), Err(PastDayError::InvalidDate));
+    assert_eq!(parse_past_day("李桂兰", today), Err(PastDayError::Unrecognised));
+}
