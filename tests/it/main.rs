@@ -10,6 +10,7 @@ mod binding;
 mod books;
 mod briefings;
 mod cli;
+mod confirmations;
 mod crash;
 mod dashboard;
 mod dashboard_access;
