@@ -119,21 +119,17 @@ fn answers_in_time(
     })
 }
 
-/// A connection taken again within this long of its last use is not pinged first: it just
-/// answered. Under a storm connections go round every few milliseconds, and a ping on every take
-/// and every hand-back was two more round trips per transaction; a connection cut meanwhile is
-/// still given up by the work's own deadline ([`WORK_WITHIN`]).
-const FRESH_FOR: Duration = Duration::from_secs(1);
-
-/// Taken from the pool: pinged (within [`PING_WITHIN`]) unless it was in use a moment ago.
-fn answers_unless_fresh(
+/// Handed back: replaced when left inside a transaction or no longer answering.
+fn reusable(
     conn: &mut sqlx::AnyConnection,
     meta: sqlx::pool::PoolConnectionMetadata,
 ) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
-    if meta.idle_for < FRESH_FOR {
-        return Box::pin(async { Ok(true) });
-    }
-    answers_in_time(conn, meta)
+    Box::pin(async move {
+        if left_in_transaction(conn) {
+            return Ok(false);
+        }
+        answers_in_time(conn, meta).await
+    })
 }
 
 /// How long one piece of database work (a transaction, a read) may take before it counts as a
@@ -211,9 +207,9 @@ impl Store {
             Backend::Postgres => {
                 AnyPoolOptions::new()
                     .max_connections(8)
-                    .after_release(drop_if_in_transaction)
+                    .after_release(reusable)
                     .test_before_acquire(false)
-                    .before_acquire(answers_unless_fresh)
+                    .before_acquire(answers_in_time)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             // A transaction whose client vanished (a half-open connection) must
