@@ -12,8 +12,8 @@ use zhibu::store::Store;
 
 use crate::dataset::{group_chat, load_with, member_user};
 use crate::fake_telegram::FakeTelegram;
-use crate::storm_probes;
 use crate::harness::{BenchDb, Options, Report, limited_fake, memory_mib, pct, start_zhibu, stop, wait_for};
+use crate::storm_probes;
 
 const MEETINGS: i64 = 500;
 const MEMBERS_EACH: i64 = 20;

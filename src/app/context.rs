@@ -157,7 +157,8 @@ impl<'a> Ctx<'a> {
     /// Sets 👍 on someone's message in `chat_id` (their answer is recorded): no message of its own,
     /// so none of the chat's or Telegram's message budget; it goes with the button answers.
     pub async fn react(&mut self, chat_id: i64, message_id: i64) -> StoreResult<()> {
-        let reaction = Outgoing::Reaction { message_id, emoji: crate::texts::common::RECORDED_REACTION.to_owned() };
+        let reaction =
+            Outgoing::Reaction { message_id, emoji: crate::texts::common::RECORDED_REACTION.to_owned() };
         self.say(chat_id, reaction).await?;
         self.answers += 1;
         Ok(())

@@ -21,7 +21,8 @@ fn reactions(app: &TestApp) -> Vec<(i64, i64, String)> {
         .iter()
         .map(|c| {
             let message = c.param("message_id").and_then(|m| m.parse().ok()).unwrap_or_default();
-            let reaction: Value = c.param("reaction").and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default();
+            let reaction: Value =
+                c.param("reaction").and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default();
             let emoji = reaction[0]["emoji"].as_str().unwrap_or_default().to_owned();
             (c.chat_id().unwrap_or_default(), message, emoji)
         })

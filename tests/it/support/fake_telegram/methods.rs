@@ -209,7 +209,9 @@ impl Inner {
         let message_id = param_i64(params, "message_id")
             .ok_or_else(|| ApiError::bad_request("message identifier is not specified"))?;
         let reaction = param_json(params, "reaction").unwrap_or(Value::Array(Vec::new()));
-        if let Some(message) = self.chats.get_mut(&chat_id).and_then(|store| store.messages.get_mut(&message_id)) {
+        if let Some(message) =
+            self.chats.get_mut(&chat_id).and_then(|store| store.messages.get_mut(&message_id))
+        {
             message["bot_reaction"] = reaction;
         }
         Ok(Value::Bool(true))
