@@ -118,8 +118,17 @@ pub async fn limited_fake(scale: f64) -> FakeTelegram {
 }
 
 /// `zhibu run` against the fake and the database.
+///
+/// With `ZHIBU_BENCH_SQL_LOG=FILE` the bot logs every SQL statement it runs (sqlx's
+/// `sqlx::query` events, with their time) into FILE, to see where the database's time goes;
+/// logging costs CPU, so figures of such a run are not comparable.
 pub fn start_zhibu(fake: &FakeTelegram, db: &BenchDb, scale: f64) -> anyhow::Result<Child> {
-    Ok(zhibu_command(fake, db, scale).stderr(Stdio::inherit()).spawn()?)
+    let mut command = zhibu_command(fake, db, scale);
+    match std::env::var("ZHIBU_BENCH_SQL_LOG") {
+        Ok(path) => command.env("RUST_LOG", "error,sqlx::query=debug").stderr(std::fs::File::create(path)?),
+        Err(_) => command.stderr(Stdio::inherit()),
+    };
+    Ok(command.spawn()?)
 }
 
 fn zhibu_command(fake: &FakeTelegram, db: &BenchDb, scale: f64) -> Command {

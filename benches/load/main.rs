@@ -18,6 +18,7 @@ mod roll_storm;
 mod scheduler;
 mod startup;
 mod storm;
+mod storm_probes;
 
 use harness::Options;
 

@@ -13,6 +13,7 @@ use zhibu::store::Store;
 use crate::dataset::{group_chat, load_with, member_user};
 use crate::fake_telegram::FakeTelegram;
 use crate::harness::{BenchDb, Options, Report, limited_fake, memory_mib, pct, start_zhibu, stop, wait_for};
+use crate::storm_probes;
 
 const MEETINGS: i64 = 500;
 const MEMBERS_EACH: i64 = 20;
@@ -31,10 +32,12 @@ pub async fn run(backend: crate::harness::Backend, options: &Options) -> anyhow:
     let announced = 2 * MEETINGS as usize;
     wait_for(|| fake.calls_to("sendmessage").len() >= announced, Duration::from_secs(600)).await;
 
-    let pushed = push_storm(&fake, &meeting_ids).await;
-    let total = pushed.len();
     let store = Store::open(&db.url).await?;
+    let storm_started = Instant::now();
+    let (pushed, probes) = push_storm(&fake, &meeting_ids, &store).await?;
+    let total = pushed.len();
     let handled_in = wait_for_handled(&store, total as i64).await;
+    storm_probes::wait(&fake, Duration::from_secs(600)).await;
     let (_, peak) = memory_mib(child.id());
     let answers = fake.calls_to("answercallbackquery");
     stop(child);
@@ -76,6 +79,7 @@ pub async fn run(backend: crate::harness::Backend, options: &Options) -> anyhow:
         format!("{members_twice} of {}", MEETINGS * MEMBERS_EACH),
     );
     report.add("peak memory of the bot (VmHWM)", format!("{peak:.1} MiB"));
+    storm_probes::report(&mut report, &fake, &probes, storm_started, options.scale);
     Ok(report)
 }
 
@@ -110,13 +114,19 @@ pub async fn open_meeting(store: &Store, branch: i64) -> anyhow::Result<i64> {
 
 /// Pushes a tap and a plain-word leave from every member, evenly over the window; returns when
 /// each update was handed to the fake, keyed by callback id or "text:<update id>".
-async fn push_storm(fake: &FakeTelegram, meetings: &[i64]) -> HashMap<String, Instant> {
+/// Halfway through, the probes of `storm_probes` are queued.
+async fn push_storm(
+    fake: &FakeTelegram,
+    meetings: &[i64],
+    store: &Store,
+) -> anyhow::Result<(HashMap<String, Instant>, storm_probes::Probes)> {
     let per_round = meetings.len() as i64;
     let total = per_round * MEMBERS_EACH * 2;
     let gap = WINDOW.as_secs_f64() / total as f64;
     let started = Instant::now();
     let mut pushed = HashMap::with_capacity(total as usize);
     let mut n = 0u32;
+    let mut probes = None;
     for i in 0..MEMBERS_EACH {
         for (b, meeting) in meetings.iter().enumerate() {
             let branch = b as i64 + 1;
@@ -131,13 +141,20 @@ async fn push_storm(fake: &FakeTelegram, meetings: &[i64]) -> HashMap<String, In
             let update_id = fake.push_message(words);
             pushed.insert(format!("text:{update_id}"), Instant::now());
             n += 1;
+            if probes.is_none() && i64::from(n) >= total / 2 {
+                probes = Some(storm_probes::queue(store).await?);
+            }
             let due = started + Duration::from_secs_f64(gap * f64::from(n));
             if let Some(wait) = due.checked_duration_since(Instant::now()) {
                 tokio::time::sleep(wait).await;
             }
         }
     }
-    pushed
+    let probes = match probes {
+        Some(probes) => probes,
+        None => storm_probes::queue(store).await?,
+    };
+    Ok((pushed, probes))
 }
 
 async fn wait_for_handled(store: &Store, total: i64) -> Option<Duration> {

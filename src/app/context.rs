@@ -99,7 +99,7 @@ impl<'a> Ctx<'a> {
             let body = serde_json::to_string(&part).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             // Only the first part carries the dedupe key; the rest follow it.
             let priority = Some(match &part {
-                Outgoing::CallbackAnswer { .. } => store::outbox::PRIORITY_BUTTON,
+                Outgoing::CallbackAnswer { .. } | Outgoing::Reaction { .. } => store::outbox::PRIORITY_BUTTON,
                 _ => delivery.priority.unwrap_or(self.priority),
             });
             let not_before = held_edit(self.tx, &part, delivery.not_before, self.now).await?;
@@ -150,6 +150,16 @@ impl<'a> Ctx<'a> {
         let answer =
             Outgoing::CallbackAnswer { callback_id: callback_id.to_owned(), text: text.map(str::to_owned) };
         self.say(chat_id, answer).await?;
+        self.answers += 1;
+        Ok(())
+    }
+
+    /// Sets 👍 on someone's message in `chat_id` (their answer is recorded): no message of its own,
+    /// so none of the chat's or Telegram's message budget; it goes with the button answers.
+    pub async fn react(&mut self, chat_id: i64, message_id: i64) -> StoreResult<()> {
+        let reaction =
+            Outgoing::Reaction { message_id, emoji: crate::texts::common::RECORDED_REACTION.to_owned() };
+        self.say(chat_id, reaction).await?;
         self.answers += 1;
         Ok(())
     }

@@ -23,6 +23,13 @@ pub enum Outgoing {
         callback_id: String,
         text: Option<String>,
     },
+    /// A reaction (👍) set on someone's message in this chat: "seen and recorded" without a
+    /// message of its own. Like a button's answer it goes outside the chat's queue, and setting
+    /// it twice changes nothing.
+    Reaction {
+        message_id: i64,
+        emoji: String,
+    },
     Document {
         file_name: String,
         content: Vec<u8>,

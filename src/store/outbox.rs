@@ -65,6 +65,10 @@ pub const PRIORITY_LIVE: i64 = 1;
 pub const PRIORITY_REPLY: i64 = 2;
 /// Scheduled and broadcast traffic.
 pub const PRIORITY_BACKGROUND: i64 = 3;
+/// The private words confirming an answer given in a group, which the member has already seen
+/// recorded there (a 👍 on their words, the notice of their tap, their name in the live roll):
+/// last, so a storm of answers in one branch never holds up other branches' due messages.
+pub const PRIORITY_CONFIRM: i64 = 4;
 
 /// Queues a message. With a `dedupe_key` already used, nothing is queued and `None` returned.
 pub async fn enqueue(
@@ -198,6 +202,26 @@ pub async fn record_button(conn: &mut Conn, id: i64, outcome: &ButtonOutcome, no
     .bind(sent_at)
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Records many button answers (or reactions) as sent in one statement: a storm sends them by
+/// the hundred, and one round trip each was what recording them cost on PostgreSQL.
+pub async fn record_buttons_sent(conn: &mut Conn, ids: &[i64], now: i64) -> StoreResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = serde_json::to_string(ids).map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
+    let ids_of = if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
+        "SELECT CAST(jsonb_array_elements_text(CAST($1 AS jsonb)) AS BIGINT)"
+    } else {
+        "SELECT value FROM json_each($1)"
+    };
+    let sql = format!(
+        "UPDATE outbox SET state = 'sent', error = NULL, sent_at = $2, attempts = attempts + 1
+         WHERE state = 'pending' AND priority = 0 AND id IN ({ids_of})"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(list).bind(now).execute(conn).await?;
     Ok(())
 }
 

@@ -1,5 +1,7 @@
 //! Answers button presses (`answerCallbackQuery`, which stops the spinner on the old man's
-//! screen) apart from the chat messages: many at once, recorded a batch per transaction.
+//! screen) and sets reactions (`setMessageReaction`, the 👍 on an answer given in words) apart
+//! from the chat messages: many at once, recorded a batch per transaction (the sent ones in one
+//! statement).
 //!
 //! An answer carries no exactly-once duty: sent twice, Telegram refuses the second as too old and
 //! nothing shows. So an answer is not claimed before it goes; if the process dies in between it is
@@ -125,7 +127,10 @@ async fn record(store: &Store, clock: &dyn Clock, outcomes: &[(i64, ButtonOutcom
     let now = to_millis(clock.now());
     store::within(store::WORK_WITHIN, async {
         let mut tx = store.begin_write().await?;
-        for (id, outcome) in outcomes {
+        let sent: Vec<i64> =
+            outcomes.iter().filter(|(_, o)| *o == ButtonOutcome::Sent).map(|(id, _)| *id).collect();
+        outbox::record_buttons_sent(&mut tx, &sent, now).await?;
+        for (id, outcome) in outcomes.iter().filter(|(_, o)| *o != ButtonOutcome::Sent) {
             outbox::record_button(&mut tx, *id, outcome, now).await?;
         }
         tx.commit().await?;

@@ -2,12 +2,13 @@
 
 use teloxide::payloads::{
     AnswerCallbackQuerySetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
-    SendPhotoSetters, SetMyCommandsSetters,
+    SendPhotoSetters, SetMessageReactionSetters, SetMyCommandsSetters,
 };
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, BotCommandScope, ButtonRequest, CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup,
-    InputFile, KeyboardButton, KeyboardMarkup, KeyboardRemove, MessageId, Recipient, ReplyMarkup,
+    InputFile, KeyboardButton, KeyboardMarkup, KeyboardRemove, MessageId, ReactionType, Recipient,
+    ReplyMarkup,
 };
 
 use crate::domain::outgoing::{Buttons, MenuScope, Outgoing};
@@ -48,6 +49,11 @@ pub async fn send(
                 request = request.text(text);
             }
             request.await?;
+            Ok(None)
+        }
+        Outgoing::Reaction { message_id, emoji } => {
+            let reaction = [ReactionType::Emoji { emoji }];
+            bot.set_message_reaction(chat, MessageId(message_id as i32)).reaction(reaction).await?;
             Ok(None)
         }
         Outgoing::Document { file_name, content, caption } => {

@@ -60,3 +60,7 @@ mod tests {
         assert_eq!(later_at(at(23, 8, 0), at(20, 20, 30)), "11月23日（星期一）上午8点");
     }
 }
+
+/// The reaction set on a member's answer in the group once it is recorded (seen at a glance; the
+/// words follow privately).
+pub const RECORDED_REACTION: &str = "👍";

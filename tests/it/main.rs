@@ -11,6 +11,7 @@ mod books;
 mod branch_choice;
 mod briefings;
 mod cli;
+mod confirmations;
 mod crash;
 mod dashboard;
 mod dashboard_access;

@@ -13,6 +13,7 @@ use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
 use crate::domain::receipt::Receivable;
 use crate::store::StoreResult;
+use crate::store::outbox::{Delivery, PRIORITY_CONFIRM};
 use crate::texts::meeting as words;
 
 /// Plain words that came to a meeting answer: confirmed in words; if the member is not expected
@@ -39,6 +40,10 @@ pub async fn on_words(
 /// "已记录：王建国同志请假（住院），谢谢告知。" — privately, and a leave without a reason asks for
 /// it there. When the member's private chat is unreachable, in `chat` (where they wrote or
 /// tapped) without any reason: others read it, and a reason may be health information.
+///
+/// An answer given in a group was already seen recorded there (a 👍 on the words, the tap's
+/// notice, the name in the live roll), so its private words go last (`PRIORITY_CONFIRM`): a
+/// storm of answers spends only what is left of Telegram's 30 messages/s.
 pub async fn confirm(ctx: &mut Ctx<'_>, user: i64, chat: i64, outcome: &AnswerOutcome) -> StoreResult<()> {
     let AnswerOutcome::Recorded { meeting_id, member_id, member, proxy, answer, when, place, .. } = outcome
     else {
@@ -51,7 +56,9 @@ pub async fn confirm(ctx: &mut Ctx<'_>, user: i64, chat: i64, outcome: &AnswerOu
         Answer::Leave { reason } if private => words::recorded_leave(member, proxy, reason.as_deref()),
         Answer::Leave { .. } => crate::texts::replies::recorded_leave_in_group(member, proxy),
     };
-    ctx.say_text(if private { user } else { chat }, text).await?;
+    let priority = (chat != user).then_some(PRIORITY_CONFIRM);
+    let delivery = Delivery { priority, ..Delivery::default() };
+    ctx.say_with(if private { user } else { chat }, Outgoing::text(text), &delivery).await?;
     if private && matches!(answer, Answer::Leave { reason: None }) {
         replies::ask_leave_reason(ctx, user, user, *meeting_id, *member_id).await?;
     }

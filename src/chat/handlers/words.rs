@@ -6,9 +6,11 @@
 //!
 //! Confirmations go to the member privately (a message they can read again, which does not
 //! flood the group); only when their private chat is unreachable do they go to the chat the
-//! words came from.
+//! words came from. A meeting answer recorded from words in a group also gets a 👍 on those
+//! words at once, since the private words go last (see `meeting_answer::confirm`).
 
 use crate::app::context::Ctx;
+use crate::app::meetings::answer::AnswerOutcome;
 use crate::app::replies::{self, Words, WordsOutcome};
 use crate::chat::handlers::{meeting_answer, schedule};
 use crate::chat::incoming::TextMessage;
@@ -36,6 +38,9 @@ pub async fn offer(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<bool> {
     let Some(outcome) = replies::from_words(ctx, &words).await? else { return Ok(false) };
     match outcome {
         WordsOutcome::Meeting { outcome, replied } => {
+            if !msg.chat.private && matches!(outcome, AnswerOutcome::Recorded { .. }) {
+                ctx.react(msg.chat.id, msg.message_id).await?;
+            }
             meeting_answer::on_words(ctx, msg.from.id, msg.chat.id, &outcome, replied).await?
         }
         WordsOutcome::Receipt(what, receipt) => {

@@ -86,6 +86,7 @@ impl Inner {
             "editmessagetext" => self.edit(params, Some("text")),
             "editmessagecaption" => self.edit(params, Some("caption")),
             "editmessagereplymarkup" => self.edit(params, None),
+            "setmessagereaction" => self.react(params),
             _ if TRUE_METHODS.contains(&method) => Ok(Value::Bool(true)),
             _ => Err(ApiError::new(404, "Not Found: method not found")),
         }
@@ -198,6 +199,22 @@ impl Inner {
         message.as_object_mut().expect("message is an object").extend(content);
         store.messages.insert(message_id, message.clone());
         message
+    }
+
+    /// `setMessageReaction`: kept on the message as `bot_reaction` when the fake holds it (updates
+    /// pushed by a test are not all stored). Not counted against the sending limits: Telegram's
+    /// published limits are on messages, and a reaction is none (see `limits::is_limited`).
+    fn react(&mut self, params: &Params) -> Result<Value, ApiError> {
+        let chat_id = chat_id_param(params)?;
+        let message_id = param_i64(params, "message_id")
+            .ok_or_else(|| ApiError::bad_request("message identifier is not specified"))?;
+        let reaction = param_json(params, "reaction").unwrap_or(Value::Array(Vec::new()));
+        if let Some(message) =
+            self.chats.get_mut(&chat_id).and_then(|store| store.messages.get_mut(&message_id))
+        {
+            message["bot_reaction"] = reaction;
+        }
+        Ok(Value::Bool(true))
     }
 
     /// `editMessageText` / `editMessageCaption` (`field` set) or
