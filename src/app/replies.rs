@@ -2,11 +2,14 @@
 //! answering, routed by `domain::reply_route`, and recorded or asked back. Also the one question
 //! the bot asks and waits for (a leave's reason), answered by the member's next plain message.
 
+use std::sync::Arc;
+
 use chrono::Duration;
 
 use crate::app::briefings;
 use crate::app::context::Ctx;
 use crate::app::meetings::answer::{self, AnswerOutcome, Answerer};
+use crate::app::meetings::roll_memo;
 use crate::app::meetings::{branch_tz, local};
 use crate::app::membership::member_in_branch;
 use crate::app::{receipts, study};
@@ -14,7 +17,7 @@ use crate::domain::action::Action;
 use crate::domain::meeting::{Answer, ButtonAction};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::receipt::{Receipt, Receivable};
-use crate::domain::reply_intent::{ReasonReply, ReplyContext, ReplyIntent, parse_reply, reason_reply};
+use crate::domain::reply_intent::{NameForms, ReasonReply, ReplyContext, ReplyIntent, parse_reply, reason_reply};
 use crate::domain::reply_route::{Addressed, Choice, Open, Route, route};
 use crate::store::meetings::MeetingRow;
 use crate::store::questions::QuestionRow;
@@ -72,7 +75,13 @@ pub async fn from_words(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<
         None => default,
     };
     let replied = matches!(addressed, Addressed::ReplyTo(_));
-    let names: Vec<&str> = names_of.iter().flat_map(|n| n.iter().map(String::as_str)).collect();
+    let names = match names_of.as_slice() {
+        [one] => one.clone(),
+        several => Arc::new(several.iter().fold(NameForms::default(), |mut all, n| {
+            all.extend(n);
+            all
+        })),
+    };
     Ok(match route(w.text, addressed, &opens, &names) {
         Route::Nothing => None,
         Route::AskBack(choices) => {
@@ -108,13 +117,11 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<
     Ok(opens)
 }
 
-/// The names of the branch's members (once per batch when handled in one).
-async fn branch_names(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<std::sync::Arc<Vec<String>>> {
+/// The forms of the branch's member names (built once per batch when handled in one).
+async fn branch_names(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<Arc<NameForms>> {
     match ctx.rolls.as_deref_mut() {
         Some(memo) => memo.names(ctx.tx, branch).await,
-        None => Ok(std::sync::Arc::new(
-            store::members::list(ctx.tx, branch).await?.into_iter().map(|m| m.name).collect(),
-        )),
+        None => Ok(Arc::new(roll_memo::name_forms(ctx.tx, branch).await?)),
     }
 }
 
@@ -248,7 +255,7 @@ pub async fn answer_question(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Op
     store::questions::delete(ctx.tx, w.chat_id, w.user_id).await?;
     let Some(m) = store::meetings::get(ctx.tx, q.meeting_id).await? else { return Ok(None) };
     let Some(member) = store::members::get(ctx.tx, q.member_id).await? else { return Ok(None) };
-    let names = [member.name.as_str()];
+    let names = NameForms::new([member.name.as_str()]);
     let answer = match reason_reply(w.text, &names) {
         ReasonReply::Reason(reason) => Answer::Leave { reason: Some(reason) },
         ReasonReply::Attend => Answer::Attend,
@@ -271,7 +278,7 @@ async fn keep_reason_for_the_tap(
     ctx: &mut Ctx<'_>,
     w: &Words<'_>,
     choices: &[Choice],
-    names: &[&str],
+    names: &NameForms,
 ) -> StoreResult<()> {
     let leave_offered = choices.iter().any(|c| matches!(c, Choice::Leave(_)));
     let said = parse_reply(w.text, ReplyContext::Meeting, names).map(|p| p.intent);
