@@ -451,8 +451,14 @@ fn a_reply_means_the_same_in_either_width_with_or_without_decoration() {
 
 #[test]
 fn names_not_in_the_list_are_left_as_words() {
-    assert_eq!(parse_reply("赵六：参加", Meeting, &NameForms::default()).map(|p| p.intent), Some(ReplyIntent::Attend));
-    assert_eq!(parse_reply("赵六同志请假", Meeting, &NameForms::new(["赵六"])).map(|p| p.intent), leave(None));
+    assert_eq!(
+        parse_reply("赵六：参加", Meeting, &NameForms::default()).map(|p| p.intent),
+        Some(ReplyIntent::Attend)
+    );
+    assert_eq!(
+        parse_reply("赵六同志请假", Meeting, &NameForms::new(["赵六"])).map(|p| p.intent),
+        leave(None)
+    );
 }
 
 #[test]

@@ -28,7 +28,10 @@ fn a_reply_to_a_briefing_is_an_acknowledgement_never_attendance() {
 #[test]
 fn a_reply_to_a_study_reminder_is_studied_and_to_a_meeting_notice_is_attendance() {
     assert_eq!(route("已阅", Addressed::ReplyTo(STUDY), ALL, &names()), record(STUDY, ReplyIntent::Studied));
-    assert_eq!(route("参加", Addressed::ReplyTo(MEETING), ALL, &names()), record(MEETING, ReplyIntent::Attend));
+    assert_eq!(
+        route("参加", Addressed::ReplyTo(MEETING), ALL, &names()),
+        record(MEETING, ReplyIntent::Attend)
+    );
     assert_eq!(route("参加", Addressed::ReplyTo(BRIEFING), ALL, &names()), Route::Nothing);
 }
 
