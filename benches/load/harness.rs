@@ -177,11 +177,16 @@ pub fn start_zhibu_with(
     let counter = Arc::new(AtomicUsize::new(0));
     let stderr = child.stderr.take().expect("piped");
     let counting = counter.clone();
+    // ZHIBU_BENCH_STATEMENTS=FILE also keeps the statements, to see which ones an answer runs.
+    let mut kept = std::env::var("ZHIBU_BENCH_STATEMENTS").ok().and_then(|p| std::fs::File::create(p).ok());
     std::thread::spawn(move || {
-        use std::io::BufRead;
+        use std::io::{BufRead, Write};
         for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
             if line.contains("sqlx::query") {
                 counting.fetch_add(1, Ordering::Relaxed);
+                if let Some(file) = kept.as_mut() {
+                    let _ = writeln!(file, "{line}");
+                }
             }
         }
     });

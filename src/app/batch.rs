@@ -8,6 +8,7 @@ use std::time::Duration;
 use chrono_tz::Tz;
 
 use crate::domain::meeting::Entry;
+use crate::domain::reply_intent::NameForms;
 
 /// One meeting's roll: its expected members with their answers, in roster order.
 pub struct KnownRoll {
@@ -17,11 +18,11 @@ pub struct KnownRoll {
     pub(crate) index: HashMap<i64, usize>,
 }
 
-/// The rolls (and branch member names) a batch has read, and the rolls it owes a redraw.
+/// The rolls (and the forms of branch members' names) a batch has read, and the rolls it owes a redraw.
 #[derive(Default)]
 pub struct RollMemo {
     pub(crate) rolls: HashMap<i64, KnownRoll>,
-    pub(crate) names: HashMap<i64, Arc<Vec<String>>>,
+    pub(crate) names: HashMap<i64, Arc<NameForms>>,
     pub(crate) owed: BTreeSet<i64>,
     /// Whether the update being handled changed rolls only through this memo.
     pub(crate) kept: bool,

@@ -85,6 +85,8 @@ impl Leadership {
             tracing::info!(%holder, "taking over the lease of a process that no longer runs");
             store::leases::release(&mut conn, TELEGRAM_LEASE, &holder).await?;
         }
+        // Between two batches of answers at most, never behind all of them.
+        let _turn = self.store.write_turn().await;
         store::leases::acquire(&mut conn, TELEGRAM_LEASE, &self.holder, now, until).await
     }
 }

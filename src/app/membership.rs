@@ -13,12 +13,22 @@ pub async fn member_in_branch(
     if let Some(member) = own.into_iter().find(|m| m.branch_id == branch_id) {
         return Ok(Some(member));
     }
+    Ok(answered_in_branch(conn, user_id, branch_id).await?.into_iter().next())
+}
+
+/// The members of the branch `user_id` is the contact person of.
+pub async fn answered_in_branch(
+    conn: &mut Conn,
+    user_id: i64,
+    branch_id: i64,
+) -> StoreResult<Vec<MemberRow>> {
+    let mut members = Vec::new();
     for id in store::contacts::members_answered_by(conn, user_id).await? {
         if let Some(member) = store::members::get(conn, id).await?.filter(|m| m.branch_id == branch_id) {
-            return Ok(Some(member));
+            members.push(member);
         }
     }
-    Ok(None)
+    Ok(members)
 }
 
 /// Whether `user_id` is the member themselves or their contact person.

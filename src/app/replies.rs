@@ -2,19 +2,23 @@
 //! answering, routed by `domain::reply_route`, and recorded or asked back. Also the one question
 //! the bot asks and waits for (a leave's reason), answered by the member's next plain message.
 
+use std::sync::Arc;
+
 use chrono::Duration;
 
 use crate::app::briefings;
 use crate::app::context::Ctx;
-use crate::app::meetings::answer::{self, AnswerOutcome, Answerer};
+use crate::app::meetings::answer::{self, AnswerOutcome, Answerable, Answerer};
+use crate::app::meetings::roll_memo;
 use crate::app::meetings::{branch_tz, local};
-use crate::app::membership::member_in_branch;
 use crate::app::{receipts, study};
 use crate::domain::action::Action;
 use crate::domain::meeting::{Answer, ButtonAction};
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::receipt::{Receipt, Receivable};
-use crate::domain::reply_intent::{ReasonReply, ReplyContext, ReplyIntent, parse_reply, reason_reply};
+use crate::domain::reply_intent::{
+    NameForms, ReasonReply, ReplyContext, ReplyIntent, parse_reply, reason_reply,
+};
 use crate::domain::reply_route::{Addressed, Choice, Open, Route, route};
 use crate::store::meetings::MeetingRow;
 use crate::store::questions::QuestionRow;
@@ -57,10 +61,10 @@ pub async fn from_words(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<
     } else {
         store::branches::by_group_chat(ctx.tx, w.chat_id).await?.map(|b| b.id).into_iter().collect()
     };
-    let mut opens = Vec::new();
+    let mut found = Found::default();
     let mut names_of = Vec::new();
     for &branch in &branches {
-        opens.extend(open_for(ctx, branch, w).await?);
+        open_for(ctx, branch, w, &mut found).await?;
         names_of.push(branch_names(ctx, branch).await?);
     }
     let default = if w.private { Addressed::Private } else { Addressed::Group };
@@ -72,49 +76,65 @@ pub async fn from_words(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<
         None => default,
     };
     let replied = matches!(addressed, Addressed::ReplyTo(_));
-    let names: Vec<&str> = names_of.iter().flat_map(|n| n.iter().map(String::as_str)).collect();
-    Ok(match route(w.text, addressed, &opens, &names) {
+    let names = match names_of.as_slice() {
+        [one] => one.clone(),
+        several => Arc::new(several.iter().fold(NameForms::default(), |mut all, n| {
+            all.extend(n);
+            all
+        })),
+    };
+    Ok(match route(w.text, addressed, &found.opens, &names) {
         Route::Nothing => None,
         Route::AskBack(choices) => {
             keep_reason_for_the_tap(ctx, w, &choices, &names).await?;
             Some(WordsOutcome::AskBack(ask_back(ctx, w.text, &choices).await?))
         }
-        Route::Record(open, intent) => record(ctx, w, open, intent, &branches, replied).await?,
+        Route::Record(open, intent) => record(ctx, w, open, intent, &found, replied).await?,
     })
+}
+
+/// What the words could answer, and what was read to find it (kept for recording the answer).
+#[derive(Default)]
+struct Found {
+    opens: Vec<Open>,
+    /// Who the user answers for, by branch.
+    answerers: Vec<(i64, Answerer)>,
+    /// The open meetings of the branches read.
+    meetings: Vec<MeetingRow>,
 }
 
 /// What the user could be answering in the branch: each open meeting they are expected at,
 /// their unacknowledged briefing and their unstudied round.
-async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>) -> StoreResult<Vec<Open>> {
-    let mut opens = Vec::new();
-    if let Some(who) = answer::answerer(ctx.tx, branch, w.user_id, w.user_name, Some(w.text)).await? {
+async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>, found: &mut Found) -> StoreResult<()> {
+    let answerable = Answerable::read(ctx.tx, branch, w.user_id).await?;
+    if let Some(who) = answerable.answerer(w.user_name, Some(w.text)) {
         for m in store::meetings::open_of_branch(ctx.tx, branch).await? {
             if expected_here(ctx, &m, who.member.id).await? {
-                opens.push(Open::meeting(m.id));
+                found.opens.push(Open::meeting(m.id));
             }
+            found.meetings.push(m);
         }
+        found.answerers.push((branch, who));
     }
-    if let Some(member) = member_in_branch(ctx.tx, w.user_id, branch).await? {
+    if let Some(member) = answerable.member() {
         let days = |d: i64| ctx.now - Duration::days(d).num_milliseconds();
         if let Some(b) =
             store::briefings::open_for(ctx.tx, member.id, days(briefings::OPEN_DAYS), ctx.now).await?
         {
-            opens.push(Open::briefing(b.id));
+            found.opens.push(Open::briefing(b.id));
         }
         if let Some(r) = store::study::open_round_for(ctx.tx, member.id, days(study::OPEN_DAYS)).await? {
-            opens.push(Open::study(r.id));
+            found.opens.push(Open::study(r.id));
         }
     }
-    Ok(opens)
+    Ok(())
 }
 
-/// The names of the branch's members (once per batch when handled in one).
-async fn branch_names(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<std::sync::Arc<Vec<String>>> {
+/// The forms of the branch's member names (built once per batch when handled in one).
+async fn branch_names(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<Arc<NameForms>> {
     match ctx.rolls.as_deref_mut() {
         Some(memo) => memo.names(ctx.tx, branch).await,
-        None => Ok(std::sync::Arc::new(
-            store::members::list(ctx.tx, branch).await?.into_iter().map(|m| m.name).collect(),
-        )),
+        None => Ok(Arc::new(roll_memo::name_forms(ctx.tx, branch).await?)),
     }
 }
 
@@ -151,25 +171,28 @@ async fn record(
     w: &Words<'_>,
     open: Open,
     intent: ReplyIntent,
-    branches: &[i64],
+    found: &Found,
     replied: bool,
 ) -> StoreResult<Option<WordsOutcome>> {
     Ok(match open.context {
         ReplyContext::Meeting => {
-            let Some(m) = store::meetings::get(ctx.tx, open.id).await? else { return Ok(None) };
-            if !branches.contains(&m.branch_id) {
-                return Ok(None);
-            }
-            let Some(who) =
-                answer::answerer(ctx.tx, m.branch_id, w.user_id, w.user_name, Some(w.text)).await?
-            else {
+            let m = match found.meetings.iter().find(|m| m.id == open.id) {
+                Some(m) => m.clone(),
+                None => match store::meetings::get(ctx.tx, open.id).await? {
+                    Some(m) => m,
+                    None => return Ok(None),
+                },
+            };
+            // The user answers for someone in the meeting's branch (read while gathering), and
+            // the branch is one the words could be for.
+            let Some((_, who)) = found.answerers.iter().find(|(b, _)| *b == m.branch_id) else {
                 return Ok(None);
             };
             let answer = match intent {
                 ReplyIntent::Leave { reason } => Answer::Leave { reason },
                 _ => Answer::Attend,
             };
-            let outcome = answer::record(ctx, &m, &who, answer, w.user_id, "words").await?;
+            let outcome = answer::record(ctx, &m, who, answer, w.user_id, "words").await?;
             Some(WordsOutcome::Meeting { outcome, replied })
         }
         ReplyContext::Briefing | ReplyContext::Study => {
@@ -248,7 +271,7 @@ pub async fn answer_question(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Op
     store::questions::delete(ctx.tx, w.chat_id, w.user_id).await?;
     let Some(m) = store::meetings::get(ctx.tx, q.meeting_id).await? else { return Ok(None) };
     let Some(member) = store::members::get(ctx.tx, q.member_id).await? else { return Ok(None) };
-    let names = [member.name.as_str()];
+    let names = NameForms::new([member.name.as_str()]);
     let answer = match reason_reply(w.text, &names) {
         ReasonReply::Reason(reason) => Answer::Leave { reason: Some(reason) },
         ReasonReply::Attend => Answer::Attend,
@@ -271,7 +294,7 @@ async fn keep_reason_for_the_tap(
     ctx: &mut Ctx<'_>,
     w: &Words<'_>,
     choices: &[Choice],
-    names: &[&str],
+    names: &NameForms,
 ) -> StoreResult<()> {
     let leave_offered = choices.iter().any(|c| matches!(c, Choice::Leave(_)));
     let said = parse_reply(w.text, ReplyContext::Meeting, names).map(|p| p.intent);

@@ -15,7 +15,7 @@
 //!   they are nothing for a meeting (members say 好的 to each other all day).
 //! - A hedge (看情况吧) is asked back, in the group too: the member meant the bot.
 
-use crate::domain::reply_intent::{ReplyContext, ReplyIntent, leaning, parse_reply};
+use crate::domain::reply_intent::{NameForms, ReplyContext, ReplyIntent, leaning, parse_reply};
 
 /// Something a member may be answering: a meeting, a briefing or a study round, by its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,8 +70,8 @@ pub enum Route {
 }
 
 /// Decides where `text` goes; `open` is what the member could be answering (ignored when the
-/// words reply to a bot message), `names` the branch members' names.
-pub fn route(text: &str, addressed: Addressed, open: &[Open], names: &[&str]) -> Route {
+/// words reply to a bot message), `names` the forms of the branch members' names.
+pub fn route(text: &str, addressed: Addressed, open: &[Open], names: &NameForms) -> Route {
     if let Addressed::ReplyTo(target) = addressed {
         return match parse_reply(text, target.context, names).map(|p| p.intent) {
             Some(intent) if intent.is_firm() => Route::Record(target, intent),

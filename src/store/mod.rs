@@ -41,6 +41,7 @@ pub mod study;
 pub mod visits;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -48,8 +49,41 @@ use sqlx::{AnyPool, Executor};
 
 /// A connection inside or outside a transaction; every store function takes one.
 pub type Conn = sqlx::AnyConnection;
-/// A write transaction.
-pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+/// A write transaction (holding, on SQLite, the process's turn to write: see `Store::write_turn`).
+pub struct Tx {
+    inner: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<WriteTurn>,
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.inner.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.inner.rollback().await
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.inner
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.inner
+    }
+}
+
+/// This process's turn to write to SQLite, held until dropped.
+pub type WriteTurn = tokio::sync::OwnedMutexGuard<()>;
+
+/// Longest wait for the turn to write; past it the writer goes on to SQLite's own waiting (a
+/// turn held that long is a fault, and must not turn into a hang).
+const TURN_WAIT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -159,6 +193,12 @@ type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer, and a writer that waits for it polls with growing sleeps: one that
+    /// writes again at once (the processor, batch after batch) would keep the others (the lease
+    /// renewal, the sender's claim, the poller) waiting for seconds. Writers of this process take
+    /// turns here first, first come first served, so each waits for at most the writes queued
+    /// before it.
+    turns: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -225,7 +265,7 @@ impl Store {
                     .await?
             }
         };
-        let store = Store { pool, backend };
+        let store = Store { pool, backend, turns: Arc::default() };
         store.migrate().await?;
         Ok(store)
     }
@@ -261,11 +301,22 @@ impl Store {
     /// (`BEGIN IMMEDIATE`), so it waits its turn instead of failing with "database is locked"
     /// when it later upgrades from reading to writing.
     pub async fn begin_write(&self) -> StoreResult<Tx> {
-        let tx = match self.backend {
+        let turn = self.write_turn().await;
+        let inner = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         };
-        Ok(tx)
+        Ok(Tx { inner, _turn: turn })
+    }
+
+    /// On SQLite, waits for this process's turn to write (after the writers already waiting);
+    /// a single writing statement outside `begin_write` (the lease renewal) holds it while it
+    /// runs. `None` on PostgreSQL, which has no single writer, or when the wait was too long.
+    pub async fn write_turn(&self) -> Option<WriteTurn> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        tokio::time::timeout(TURN_WAIT, self.turns.clone().lock_owned()).await.ok()
     }
 
     /// A pooled connection for reads and single statements.

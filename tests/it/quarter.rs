@@ -180,7 +180,10 @@ async fn a_secretary_without_a_server_runs_a_whole_quarter_from_chat() {
     assert_eq!(html_name, "records-2026-10-01-2026-12-31.html");
     let html = String::from_utf8(html.clone()).unwrap();
     assert!(html.contains("学习全会精神") && html.contains("刘玉兰"), "{html}");
-    assert!(html.contains("送学上门（10月16日，联系人赵红梅）") && html.contains("希望多讲养老政策"), "{html}");
+    assert!(
+        html.contains("送学上门（10月16日，联系人赵红梅）") && html.contains("希望多讲养老政策"),
+        "{html}"
+    );
 
     // 12. 换届: the role passes to 李秀英, who accepts in her own chat.
     secretary(&app, "/handover 李秀英", "已请李秀英同志确认").await;

@@ -1,5 +1,5 @@
 //! The store under concurrent writers: a burst of transactions that read then write never fails
-//! with "database is locked" (SQLite) and loses nothing.
+//! with "database is locked" (SQLite) and loses nothing; a process's writers take turns.
 
 use super::support;
 use support::db::TestDb;
@@ -29,6 +29,42 @@ async fn many_concurrent_read_then_write_transactions_all_commit() {
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox").fetch_one(&mut *conn).await.unwrap();
     assert_eq!(rows, 64);
     drop(conn);
+    store.close().await;
+    db.cleanup().await;
+}
+
+#[tokio::test]
+async fn sqlite_writers_take_turns_so_one_waiting_is_never_overtaken_by_later_batches() {
+    if support::db::backend_is_postgres() {
+        return;
+    }
+    let db = TestDb::new().await;
+    let store = Store::open(&db.url).await.unwrap();
+    let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let batch = store.begin_write().await.unwrap();
+    // The lease renewal comes first, then the next batch: the renewal writes before that batch.
+    let renewal = {
+        let (store, order) = (store.clone(), order.clone());
+        tokio::spawn(async move {
+            let _turn = store.write_turn().await;
+            order.lock().unwrap().push("renewal");
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let next_batch = {
+        let (store, order) = (store.clone(), order.clone());
+        tokio::spawn(async move {
+            let tx = store.begin_write().await.unwrap();
+            order.lock().unwrap().push("next batch");
+            tx.commit().await.unwrap();
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert!(order.lock().unwrap().is_empty(), "nobody writes while a batch holds the turn");
+    batch.commit().await.unwrap();
+    renewal.await.unwrap();
+    next_batch.await.unwrap();
+    assert_eq!(*order.lock().unwrap(), ["renewal", "next batch"]);
     store.close().await;
     db.cleanup().await;
 }

@@ -5,6 +5,7 @@
 use super::roll_memo::KnownRoll;
 use super::{notices, when_words};
 use crate::app::context::Ctx;
+use crate::app::membership::answered_in_branch;
 use crate::domain::meeting::Answer;
 use crate::store::attendance::NewAnswer;
 use crate::store::meetings::MeetingRow;
@@ -40,8 +41,44 @@ pub enum AnswerOutcome {
     NotExpected,
 }
 
-/// The member a Telegram user answers for in the branch: a name of a member they answer for
-/// written in the text picks that member; otherwise themselves; otherwise their only member.
+/// The members a Telegram user may answer for in a branch: their own member, and the members
+/// they are the contact person of (read once, for both `answerer` and `member`).
+#[derive(Debug, Clone, Default)]
+pub struct Answerable {
+    pub own: Option<MemberRow>,
+    pub others: Vec<MemberRow>,
+}
+
+impl Answerable {
+    pub async fn read(conn: &mut Conn, branch_id: i64, user_id: i64) -> StoreResult<Answerable> {
+        let own = store::members::by_telegram_user(conn, user_id)
+            .await?
+            .into_iter()
+            .find(|m| m.branch_id == branch_id);
+        let others = answered_in_branch(conn, user_id, branch_id).await?;
+        Ok(Answerable { own, others })
+    }
+
+    /// The member the user answers for: a name of a member they answer for written in the text
+    /// picks that member; otherwise themselves; otherwise their only member.
+    pub fn answerer(&self, user_name: &str, text: Option<&str>) -> Option<Answerer> {
+        let proxy = self.own.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| user_name.to_owned());
+        let named = text.and_then(|t| self.others.iter().find(|m| t.contains(m.name.as_str())));
+        match (named, &self.own, self.others.as_slice()) {
+            (Some(m), _, _) => Some(Answerer { member: m.clone(), proxy: Some(proxy) }),
+            (None, Some(me), _) => Some(Answerer { member: me.clone(), proxy: None }),
+            (None, None, [only]) => Some(Answerer { member: only.clone(), proxy: Some(proxy) }),
+            _ => None,
+        }
+    }
+
+    /// The user's own member, else the first member they answer for (`membership::member_in_branch`).
+    pub fn member(&self) -> Option<&MemberRow> {
+        self.own.as_ref().or(self.others.first())
+    }
+}
+
+/// The member a Telegram user answers for in the branch (see `Answerable::answerer`).
 pub async fn answerer(
     conn: &mut Conn,
     branch_id: i64,
@@ -49,22 +86,7 @@ pub async fn answerer(
     user_name: &str,
     text: Option<&str>,
 ) -> StoreResult<Option<Answerer>> {
-    let own =
-        store::members::by_telegram_user(conn, user_id).await?.into_iter().find(|m| m.branch_id == branch_id);
-    let mut others = Vec::new();
-    for id in store::contacts::members_answered_by(conn, user_id).await? {
-        if let Some(m) = store::members::get(conn, id).await?.filter(|m| m.branch_id == branch_id) {
-            others.push(m);
-        }
-    }
-    let proxy = own.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| user_name.to_owned());
-    let named = text.and_then(|t| others.iter().find(|m| t.contains(m.name.as_str())));
-    Ok(match (named, own, others.len()) {
-        (Some(m), _, _) => Some(Answerer { member: m.clone(), proxy: Some(proxy) }),
-        (None, Some(me), _) => Some(Answerer { member: me, proxy: None }),
-        (None, None, 1) => Some(Answerer { member: others.remove(0), proxy: Some(proxy) }),
-        _ => None,
-    })
+    Ok(Answerable::read(conn, branch_id, user_id).await?.answerer(user_name, text))
 }
 
 /// Records an answer unless the meeting is gone or the same answer stands already.

@@ -12,6 +12,7 @@ use super::{branch_tz, entries_in, notices};
 pub use crate::app::batch::{KnownRoll, RollMemo};
 use crate::app::context::Ctx;
 use crate::domain::meeting::Entry;
+use crate::domain::reply_intent::NameForms;
 use crate::store::meetings::MeetingRow;
 use crate::store::{self, Conn, StoreResult};
 
@@ -54,13 +55,12 @@ impl RollMemo {
         self.reading
     }
 
-    /// The names of the branch's members, read once.
-    pub async fn names(&mut self, conn: &mut Conn, branch_id: i64) -> StoreResult<Arc<Vec<String>>> {
+    /// The forms of the branch's member names, read and built once.
+    pub async fn names(&mut self, conn: &mut Conn, branch_id: i64) -> StoreResult<Arc<NameForms>> {
         if let Some(names) = self.names.get(&branch_id) {
             return Ok(names.clone());
         }
-        let names: Arc<Vec<String>> =
-            Arc::new(store::members::list(conn, branch_id).await?.into_iter().map(|m| m.name).collect());
+        let names = Arc::new(name_forms(conn, branch_id).await?);
         self.names.insert(branch_id, names.clone());
         Ok(names)
     }
@@ -105,4 +105,10 @@ impl RollMemo {
         }
         Ok(())
     }
+}
+
+/// The forms of the names of the branch's members, as the database holds them.
+pub async fn name_forms(conn: &mut Conn, branch_id: i64) -> StoreResult<NameForms> {
+    let members = store::members::list(conn, branch_id).await?;
+    Ok(NameForms::new(members.iter().map(|m| m.name.as_str())))
 }

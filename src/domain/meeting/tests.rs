@@ -102,8 +102,8 @@ fn periods_and_their_status() {
 
 #[test]
 fn the_words_members_answer_a_meeting_with_are_understood() {
-    use crate::domain::reply_intent::{ReplyContext, ReplyIntent, parse_reply};
-    let names = ["吴永福", "张德明", "徐丽华"];
+    use crate::domain::reply_intent::{NameForms, ReplyContext, ReplyIntent, parse_reply};
+    let names = NameForms::new(["吴永福", "张德明", "徐丽华"]);
     let intent = |t: &str| parse_reply(t, ReplyContext::Meeting, &names).map(|p| p.intent);
     for attend in ["参加", "到", "我去", "1", "准时参加", "吴永福 参加👍", "参加！", "我参加"]
     {

@@ -36,6 +36,7 @@
 mod asking;
 mod classify;
 mod lexicon;
+mod names;
 mod normalise;
 #[cfg(test)]
 mod phrasings;
@@ -44,6 +45,7 @@ mod reason;
 mod tests;
 
 pub use asking::{MemberAsk, member_ask};
+pub use names::NameForms;
 
 /// What a member's reply means.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,12 +120,12 @@ const MAX_REPLY_CHARS: usize = 30;
 const MAX_LEAVE_CHARS: usize = 80;
 
 /// What a member's reply means, or `None` when it is not an answer at all.
-/// `member_names` are the branch members' names, stripped when they stand in front.
-pub fn parse_reply(text: &str, context: ReplyContext, member_names: &[&str]) -> Option<ParsedReply> {
+/// `names` are the forms of the branch members' names, stripped when they stand in front.
+pub fn parse_reply(text: &str, context: ReplyContext, names: &NameForms) -> Option<ParsedReply> {
     if normalise::is_question_or_link(text) {
         return None;
     }
-    let (core, names) = normalise::strip_names(&normalise::normalise(text), member_names);
+    let (core, stripped) = names::strip_names(&normalise::normalise(text), names);
     let opens_with_leave = core.chars.starts_with(&['请', '假']);
     let limit = if opens_with_leave { MAX_LEAVE_CHARS } else { MAX_REPLY_CHARS };
     if core.is_empty() || core.len() > limit || lexicon::is_question(&core) {
@@ -138,8 +140,8 @@ pub fn parse_reply(text: &str, context: ReplyContext, member_names: &[&str]) -> 
         return None;
     }
     let companions_mentioned = intent == ReplyIntent::Attend
-        && (names >= 2
-            || normalise::mentions_name(&core, member_names)
+        && (stripped >= 2
+            || names::mentions_name(&core, names)
             || lexicon::tokenize(&core).iter().any(|t| t.kind == lexicon::Kind::Companion));
     Some(ParsedReply { intent, companions_mentioned })
 }
@@ -157,17 +159,17 @@ pub enum ReasonReply {
 
 /// Reads the answer to "如方便，可以回复请假原因": any short plain words are the reason, unless
 /// they are only politeness, an acknowledgement, a question or a change of mind.
-pub fn reason_reply(text: &str, member_names: &[&str]) -> ReasonReply {
+pub fn reason_reply(text: &str, names: &NameForms) -> ReasonReply {
     if normalise::is_question_or_link(text) {
         return ReasonReply::NotAReason;
     }
-    match parse_reply(text, ReplyContext::Meeting, member_names).map(|p| p.intent) {
+    match parse_reply(text, ReplyContext::Meeting, names).map(|p| p.intent) {
         Some(ReplyIntent::Attend) => return ReasonReply::Attend,
         Some(ReplyIntent::Leave { reason: Some(reason) }) => return ReasonReply::Reason(reason),
         Some(_) => return ReasonReply::NotAReason,
         None => {}
     }
-    let (core, _) = normalise::strip_names(&normalise::normalise(text), member_names);
+    let (core, _) = names::strip_names(&normalise::normalise(text), names);
     if core.is_empty() || core.len() > MAX_LEAVE_CHARS || lexicon::is_question(&core) {
         return ReasonReply::NotAReason;
     }

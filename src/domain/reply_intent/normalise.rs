@@ -1,5 +1,5 @@
 //! Normalising a reply: simplified characters, one width, lower case, no punctuation, emoji,
-//! spaces or invisible characters, no name in front.
+//! spaces or invisible characters (names in front are `names`' business).
 
 /// The two emoji that carry meaning on their own (a thumbs-up and an OK hand); all others are noise.
 pub(super) const MEANINGFUL_EMOJI: [char; 2] = ['👍', '👌'];
@@ -28,14 +28,6 @@ impl Normalised {
             *first = false;
         }
         Normalised { chars: self.chars[start..end].to_vec(), gap_before }
-    }
-
-    fn starts_with(&self, word: &[char]) -> bool {
-        self.chars.starts_with(word)
-    }
-
-    fn ends_with(&self, word: &[char]) -> bool {
-        self.chars.ends_with(word)
     }
 }
 
@@ -102,77 +94,4 @@ pub(super) fn normalise(text: &str) -> Normalised {
         }
     }
     out
-}
-
-/// Two-character surnames, so that 欧阳明 is addressed as 老欧阳, not 老欧.
-const COMPOUND_SURNAMES: [&str; 16] = [
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "公孙", "长孙",
-    "宇文", "轩辕", "端木",
-];
-
-/// The ways a member's name appears in front of a reply: 王建国, 王建国同志, 老王, 王老, 建国.
-fn name_forms(member_names: &[&str]) -> Vec<Vec<char>> {
-    let mut forms: Vec<Vec<char>> = Vec::new();
-    for name in member_names {
-        let full = normalise(name).chars;
-        if full.len() < 2 {
-            continue;
-        }
-        let full_text: String = full.iter().collect();
-        let surname_len = if COMPOUND_SURNAMES.iter().any(|s| full_text.starts_with(s)) { 2 } else { 1 };
-        let surname: String = full[..surname_len].iter().collect();
-        let given: String = full[surname_len..].iter().collect();
-        let mut candidates = vec![
-            format!("{full_text}同志"),
-            full_text.clone(),
-            format!("老{surname}"),
-            format!("{surname}老"),
-        ];
-        if given.chars().count() >= 2 {
-            candidates.push(format!("{given}同志"));
-            candidates.push(given);
-        }
-        forms.extend(candidates.into_iter().map(|f| f.chars().collect()));
-    }
-    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    forms.dedup();
-    forms
-}
-
-/// Strip member names (and 我是 / 和 around them) from the front, and one name from the end.
-/// Returns the rest and how many names were stripped.
-pub(super) fn strip_names(norm: &Normalised, member_names: &[&str]) -> (Normalised, usize) {
-    let forms = name_forms(member_names);
-    let mut rest = norm.clone();
-    let mut count = 0;
-    // A bare name, or one introduced by 我是 (我是王建国) or joined by 和/跟 (王建国和李秀英).
-    let introducers: [&[char]; 4] = [&[], &['我', '是'], &['和'], &['跟']];
-    loop {
-        let mut stripped = false;
-        for intro in introducers {
-            if !rest.starts_with(intro) {
-                continue;
-            }
-            let after = rest.slice(intro.len(), rest.len());
-            if let Some(form) = forms.iter().find(|f| after.starts_with(f)) {
-                rest = after.slice(form.len(), after.len());
-                count += 1;
-                stripped = true;
-                break;
-            }
-        }
-        if !stripped {
-            break;
-        }
-    }
-    if let Some(form) = forms.iter().find(|f| rest.len() > f.len() && rest.ends_with(f)) {
-        rest = rest.slice(0, rest.len() - form.len());
-        count += 1;
-    }
-    (rest, count)
-}
-
-/// Whether a member's name still stands somewhere in the reply (我和李秀英都参加).
-pub(super) fn mentions_name(core: &Normalised, member_names: &[&str]) -> bool {
-    name_forms(member_names).iter().any(|form| core.chars.windows(form.len()).any(|w| w == form.as_slice()))
 }

@@ -146,7 +146,7 @@ fn more_real_phrasings_to_a_study_reminder() {
 
 #[test]
 fn what_a_leave_reason_question_takes_as_its_answer() {
-    let names = &["王建国"];
+    let names = &NameForms::new(["王建国"]);
     let reason = |r: &str| ReasonReply::Reason(r.to_owned());
     for (text, expected) in [
         ("住院", reason("住院")),

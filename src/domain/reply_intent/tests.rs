@@ -3,10 +3,12 @@
 use super::*;
 use ReplyContext::{Briefing, Meeting, Study};
 
-const NAMES: &[&str] = &["王建国", "李秀英", "欧阳明", "张卫东"];
+fn names() -> NameForms {
+    NameForms::new(["王建国", "李秀英", "欧阳明", "张卫东"])
+}
 
 fn intent(text: &str, context: ReplyContext) -> Option<ReplyIntent> {
-    parse_reply(text, context, NAMES).map(|p| p.intent)
+    parse_reply(text, context, &names()).map(|p| p.intent)
 }
 
 pub(super) fn leave(reason: Option<&str>) -> Option<ReplyIntent> {
@@ -398,16 +400,16 @@ fn study_and_briefing_ignore_what_is_not_theirs() {
 
 #[test]
 fn companions_are_noticed_when_the_member_brings_someone() {
-    let parsed = parse_reply("我和老伴都去", Meeting, NAMES).expect("an answer");
+    let parsed = parse_reply("我和老伴都去", Meeting, &names()).expect("an answer");
     assert_eq!(parsed.intent, ReplyIntent::Attend);
     assert!(parsed.companions_mentioned);
     for text in ["我们俩都参加", "王建国和李秀英参加", "参加，爱人陪同", "我和李秀英都参加"]
     {
-        let parsed = parse_reply(text, Meeting, NAMES).expect(text);
+        let parsed = parse_reply(text, Meeting, &names()).expect(text);
         assert!(parsed.companions_mentioned, "{text}");
     }
     for text in ["参加", "我参加", "我老伴住院了，请假"] {
-        let parsed = parse_reply(text, Meeting, NAMES).expect(text);
+        let parsed = parse_reply(text, Meeting, &names()).expect(text);
         assert!(!parsed.companions_mentioned, "{text}");
     }
 }
@@ -449,19 +451,26 @@ fn a_reply_means_the_same_in_either_width_with_or_without_decoration() {
 
 #[test]
 fn names_not_in_the_list_are_left_as_words() {
-    assert_eq!(parse_reply("赵六：参加", Meeting, &[]).map(|p| p.intent), Some(ReplyIntent::Attend));
-    assert_eq!(parse_reply("赵六同志请假", Meeting, &["赵六"]).map(|p| p.intent), leave(None));
+    assert_eq!(
+        parse_reply("赵六：参加", Meeting, &NameForms::default()).map(|p| p.intent),
+        Some(ReplyIntent::Attend)
+    );
+    assert_eq!(
+        parse_reply("赵六同志请假", Meeting, &NameForms::new(["赵六"])).map(|p| p.intent),
+        leave(None)
+    );
 }
 
 #[test]
 fn no_slice_of_awkward_text_makes_the_parser_panic() {
     let awkward = "王建国：２ 请假，住院了？😀👍🏻１去不去吧 https://t.me/x 老王同志 已学 吗呢";
     let chars: Vec<char> = awkward.chars().collect();
+    let names = names();
     for start in 0..chars.len() {
         for end in start..=chars.len() {
             let text: String = chars[start..end].iter().collect();
             for context in [Meeting, Study, Briefing] {
-                let _ = parse_reply(&text, context, NAMES);
+                let _ = parse_reply(&text, context, &names);
             }
         }
     }
