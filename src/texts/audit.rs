@@ -58,6 +58,10 @@ pub fn action(code: &str) -> String {
         "briefing.send" => "发情况通报",
         "briefing.schedule" => "定时发情况通报",
         "study.push" => "私信补学材料",
+        "office.login" => "上级账号用密码登录",
+        "office.login_link" => "通过Telegram链接登录",
+        "office.link_sent" => "通过Telegram发送登录链接",
+        "office.telegram" => "上级账号绑定Telegram",
         "term.set" => "设置支委任期",
         _ => return format!("其他操作（{code}）"),
     };

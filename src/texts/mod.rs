@@ -15,6 +15,7 @@ pub mod dates;
 pub mod delivery;
 pub mod handover;
 pub mod leave_for;
+pub mod login_link;
 pub mod meeting;
 pub mod meeting_close;
 pub mod meeting_record;
