@@ -33,10 +33,11 @@ pub enum OfficeCommand {
     Telegram {
         /// The login, e.g. `wang`.
         login: String,
-        /// The Telegram user id (a number; the person can learn it from a bot such as @userinfobot).
+        /// The Telegram user id, a number, e.g. `123456789` (the person can learn it from a bot such
+        /// as @userinfobot).
         #[arg(required_unless_present = "none")]
         user_id: Option<i64>,
-        /// Untie the account from Telegram.
+        /// Untie the account from Telegram, e.g. `zhibu office telegram wang --none`.
         #[arg(long, conflicts_with = "user_id")]
         none: bool,
     },
