@@ -102,7 +102,7 @@ pub async fn matrix(conn: &mut Conn, scope: Scope<'_>, now: i64) -> StoreResult<
         windows.dedup();
         let ms: Vec<(i64, i64)> = windows.iter().map(|(a, b)| (start_ms(*a, tz), start_ms(*b, tz))).collect();
         let spans = spans(&judged, tz);
-        let held = dashboard::held_in_windows(conn, scope, &zone, &spans, &ms).await?;
+        let held = dashboard::held_in_windows(conn, &spans, &ms).await?;
         let counts = Counts::new(held);
         for (branch, due) in judged {
             let mut cells: Vec<Cell> = Vec::new();
