@@ -36,6 +36,7 @@ Environment (overrides the settings file; every key is in zhibu.toml.example):
   ZHIBU_WEBHOOK_SECRET     webhook mode: secret Telegram sends along (1-256 of A-Z a-z 0-9 _ -)
   ZHIBU_ADMIN_LISTEN       serve /healthz and /metrics here, e.g. 127.0.0.1:9090 [default: off]
   ZHIBU_DASHBOARD_LISTEN   serve the office's web dashboard here, e.g. 127.0.0.1:8080 [default: off]
+  ZHIBU_DASHBOARD_URL      the dashboard's public https URL, for login links sent to Telegram [default: none]
   ZHIBU_RETAIN_UPDATES_DAYS   days raw updates are kept, 0 for ever [default: 30]
   ZHIBU_RETAIN_MESSAGES_DAYS  days sent messages' texts are kept, 0 for ever [default: 90]
   ZHIBU_USER_UPDATES_PER_MINUTE  messages and taps a minute acted on from one person, 0 no limit [default: 30]

@@ -45,6 +45,9 @@ pub struct Settings {
     pub admin_listen: Option<std::net::SocketAddr>,
     /// Where the superior office's web dashboard is served; `None` (the default) serves none.
     pub dashboard_listen: Option<std::net::SocketAddr>,
+    /// The dashboard's public address (behind the HTTPS proxy), for the one-time login links
+    /// sent to Telegram; `None`: no such links.
+    pub dashboard_url: Option<url::Url>,
     /// Days a handled update's raw payload is kept (0: for ever).
     pub retain_updates_days: u32,
     /// Days a delivered message's body is kept (0: for ever).
@@ -110,6 +113,7 @@ struct FileSettings {
     webhook_secret: Option<String>,
     admin_listen: Option<String>,
     dashboard_listen: Option<String>,
+    dashboard_url: Option<String>,
     retain_updates_days: Option<u32>,
     retain_messages_days: Option<u32>,
     user_updates_per_minute: Option<u32>,
@@ -174,6 +178,9 @@ impl Settings {
                 })
             })
             .transpose()?;
+        let dashboard_url = pick("ZHIBU_DASHBOARD_URL", file.dashboard_url)
+            .map(|raw| parse_dashboard_url(&raw))
+            .transpose()?;
         if rate_scale.is_nan() || rate_scale <= 0.0 {
             return Err(ConfigError::Malformed {
                 name: "ZHIBU_RATE_SCALE",
@@ -195,6 +202,7 @@ impl Settings {
             rate_scale,
             admin_listen,
             dashboard_listen,
+            dashboard_url,
             retain_updates_days,
             retain_messages_days,
             user_updates_per_minute,
@@ -269,6 +277,20 @@ fn check_token_shape(token: &str) -> Result<(), ConfigError> {
     } else {
         Err(ConfigError::Malformed { name: "TELOXIDE_TOKEN", reason: words::WANT_TOKEN_SHAPE.into() })
     }
+}
+
+/// The dashboard's public base URL; a link is made by joining a path to it.
+fn parse_dashboard_url(raw: &str) -> Result<url::Url, ConfigError> {
+    let malformed = |reason: String| ConfigError::Malformed { name: "ZHIBU_DASHBOARD_URL", reason };
+    let mut url = url::Url::parse(raw.trim()).map_err(|e| malformed(words::not_a_url(&e.to_string())))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(malformed(words::WANT_HTTP_URL.into()));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
 }
 
 fn parse_api_url(raw: &str) -> Result<url::Url, ConfigError> {
@@ -389,6 +411,7 @@ mod tests {
             webhook_secret,
             admin_listen,
             dashboard_listen,
+            dashboard_url,
             retain_updates_days,
             retain_messages_days,
             user_updates_per_minute,
@@ -397,10 +420,14 @@ mod tests {
         assert!(strings.iter().all(|v| v.is_some()) && webhook_secret.is_some() && admin_listen.is_some());
         assert!(poll_timeout_secs.is_some() && send_timeout_secs.is_some() && send_concurrency.is_some());
         assert!(retain_updates_days.is_some() && retain_messages_days.is_some());
-        assert!(user_updates_per_minute.is_some() && dashboard_listen.is_some());
+        assert!(user_updates_per_minute.is_some() && dashboard_listen.is_some() && dashboard_url.is_some());
         let settings = Settings::from_sources(file, env_of(&[])).expect("the example values are valid");
         assert!(settings.webhook.is_some() && settings.admin_listen.is_some());
         assert!(settings.dashboard_listen.is_some());
+        assert_eq!(
+            settings.dashboard_url.map(String::from).as_deref(),
+            Some("https://dangjian.example.org/")
+        );
     }
 
     #[test]

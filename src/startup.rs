@@ -212,6 +212,8 @@ impl Application {
                 store: self.store.clone(),
                 clock: self.clock.clone(),
                 timezone: self.settings.timezone,
+                public_url: self.settings.dashboard_url.clone(),
+                outbox_ready: self.wakers.outbox_ready.clone(),
             };
             workers.spawn(dashboard.serve(listener, stop_rx.clone()));
         }

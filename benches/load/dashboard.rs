@@ -42,6 +42,8 @@ pub async fn run(backend: crate::harness::Backend, _options: &Options) -> anyhow
         store: store.clone(),
         clock: Arc::new(ManualClock::at(now)),
         timezone: chrono_tz::Asia::Shanghai,
+        public_url: None,
+        outbox_ready: Arc::new(tokio::sync::Notify::new()),
     };
     let served = tokio::spawn(dashboard.serve(listener, stop_rx));
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?;

@@ -29,6 +29,7 @@ pub mod member_asks;
 pub mod member_edit;
 pub mod membership;
 pub mod office;
+pub mod office_link;
 pub mod people;
 pub mod privacy;
 pub mod reachability;

@@ -1,6 +1,6 @@
 //! The superior office's accounts (老干部局 / 党委): adding one from the CLI, logging in with a
 //! password (argon2), sessions that expire, a login rate limit per login and per address, and
-//! every login in the audit log.
+//! every login in the audit log. The one-time link through Telegram is `app::office_link`.
 
 use crate::domain::audit_action::AuditAction;
 use argon2::Argon2;
@@ -9,8 +9,8 @@ use rand::RngExt;
 use sha2::Digest;
 
 use crate::store::audit::{self, Actor};
-use crate::store::office::{self, SessionRow};
-use crate::store::{Store, StoreResult};
+use crate::store::office::{self, AttemptKind, SessionRow};
+use crate::store::{Conn, Store, StoreResult};
 
 /// How long a session lasts.
 pub const SESSION_MS: i64 = 8 * 3_600_000;
@@ -112,6 +112,44 @@ pub enum LoginOutcome {
     TooMany,
 }
 
+/// Whether `kind` attempts for this login or from this address are over the limit; a refusal
+/// is audited.
+pub(crate) async fn throttled(
+    store: &Store,
+    kind: AttemptKind,
+    login: &str,
+    address: &str,
+    now: i64,
+) -> StoreResult<bool> {
+    let (by_login, by_address) = {
+        let mut conn = store.conn().await?;
+        office::failures_since(&mut conn, kind, login, address, now - FAILURE_WINDOW_MS).await?
+    };
+    if by_login < FAILURES_PER_LOGIN && by_address < FAILURES_PER_ADDRESS {
+        return Ok(false);
+    }
+    let mut tx = store.begin_write().await?;
+    let detail = format!("login {login} from {address}: refused, too many failures");
+    audit::record(&mut tx, None, Actor::System, AuditAction::OfficeLoginThrottled, &detail, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Opens a session of the account and audits the login as `action`: the one way in, for a
+/// password and a one-time link alike.
+pub(crate) async fn open_session(
+    tx: &mut Conn,
+    user_id: i64,
+    action: AuditAction,
+    address: &str,
+    now: i64,
+) -> StoreResult<LoginOutcome> {
+    let (token, csrf) = (new_token(), new_token());
+    office::insert_session(tx, &token_hash(&token), user_id, &csrf, now, now + SESSION_MS).await?;
+    audit::record(tx, None, Actor::Office(user_id), action, &format!("from {address}"), now).await?;
+    Ok(LoginOutcome::LoggedIn { token, csrf })
+}
+
 /// Checks a login; on success opens a session. Every attempt is counted and audited.
 pub async fn log_in(
     store: &Store,
@@ -121,19 +159,8 @@ pub async fn log_in(
     now: i64,
 ) -> StoreResult<LoginOutcome> {
     let login = login.trim();
-    {
-        let mut conn = store.conn().await?;
-        let (by_login, by_address) =
-            office::failures_since(&mut conn, login, address, now - FAILURE_WINDOW_MS).await?;
-        if by_login >= FAILURES_PER_LOGIN || by_address >= FAILURES_PER_ADDRESS {
-            drop(conn);
-            let mut tx = store.begin_write().await?;
-            let detail = format!("login {login} from {address}: refused, too many failures");
-            audit::record(&mut tx, None, Actor::System, AuditAction::OfficeLoginThrottled, &detail, now)
-                .await?;
-            tx.commit().await?;
-            return Ok(LoginOutcome::TooMany);
-        }
+    if throttled(store, AttemptKind::Password, login, address, now).await? {
+        return Ok(LoginOutcome::TooMany);
     }
     let user = {
         let mut conn = store.conn().await?;
@@ -148,22 +175,9 @@ pub async fn log_in(
         }
     };
     let mut tx = store.begin_write().await?;
-    office::record_attempt(&mut tx, login, address, ok, now).await?;
+    office::record_attempt(&mut tx, AttemptKind::Password, login, address, ok, now).await?;
     let outcome = match user.filter(|_| ok) {
-        Some(u) => {
-            let (token, csrf) = (new_token(), new_token());
-            office::insert_session(&mut tx, &token_hash(&token), u.id, &csrf, now, now + SESSION_MS).await?;
-            audit::record(
-                &mut tx,
-                None,
-                Actor::Office(u.id),
-                AuditAction::OfficeLogin,
-                &format!("from {address}"),
-                now,
-            )
-            .await?;
-            LoginOutcome::LoggedIn { token, csrf }
-        }
+        Some(u) => open_session(&mut tx, u.id, AuditAction::OfficeLogin, address, now).await?,
         None => {
             let detail = format!("login {login} from {address}: wrong password or no such login");
             audit::record(&mut tx, None, Actor::System, AuditAction::OfficeLoginFailed, &detail, now).await?;
@@ -189,6 +203,6 @@ pub async fn log_out(store: &Store, token: &str, user_id: i64, now: i64) -> Stor
 }
 
 /// Every office account, for `zhibu office list`.
-pub async fn users(conn: &mut crate::store::Conn) -> StoreResult<Vec<crate::store::office::OfficeUser>> {
+pub async fn users(conn: &mut Conn) -> StoreResult<Vec<crate::store::office::OfficeUser>> {
     crate::store::office::list_users(conn).await
 }

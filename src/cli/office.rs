@@ -1,13 +1,15 @@
-//! The command line of the superior office's dashboard: `zhibu office add|list|remove` (the
-//! accounts) and `zhibu branch district|districts import` (the branch tree).
+//! The command line of the superior office's dashboard: `zhibu office add|list|remove|telegram`
+//! (the accounts) and `zhibu branch district|districts import` (the branch tree).
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use crate::app::districts::{self, ImportError};
 use crate::app::office::{self, AddError};
+use crate::app::office_link;
 use crate::store::Store;
 use crate::texts::dashboard as words;
+use crate::texts::login_link as link_words;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum OfficeCommand {
@@ -22,6 +24,22 @@ pub enum OfficeCommand {
         /// It sees every district (the provincial office), e.g. `--all-districts`.
         #[arg(long)]
         all_districts: bool,
+        /// Its owner's Telegram user id, for one-time login links, e.g. `--telegram 123456789`.
+        #[arg(long, value_name = "USER_ID")]
+        telegram: Option<i64>,
+    },
+    /// Tie an account to its owner's Telegram user (the login page can then send a one-time
+    /// login link through the bot), e.g. `zhibu office telegram wang 123456789`; `--none` unties.
+    Telegram {
+        /// The login, e.g. `wang`.
+        login: String,
+        /// The Telegram user id, a number, e.g. `123456789` (the person can learn it from a bot such
+        /// as @userinfobot).
+        #[arg(required_unless_present = "none")]
+        user_id: Option<i64>,
+        /// Untie the account from Telegram, e.g. `zhibu office telegram wang --none`.
+        #[arg(long, conflicts_with = "user_id")]
+        none: bool,
     },
     /// List the office accounts and what each sees.
     List,
@@ -48,7 +66,7 @@ pub async fn office(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match command {
-        OfficeCommand::Add { login, district, all_districts } => {
+        OfficeCommand::Add { login, district, all_districts, telegram } => {
             if district.is_none() && !all_districts {
                 anyhow::bail!(words::OFFICE_NEEDS_DISTRICT);
             }
@@ -64,11 +82,27 @@ pub async fn office(
                 Err(AddError::ShortPassword) => anyhow::bail!(words::OFFICE_SHORT_PASSWORD),
                 Err(AddError::BadLogin) => anyhow::bail!(words::OFFICE_BAD_LOGIN),
             }
+            if let Some(user_id) = telegram {
+                office_link::tie(store, login.trim(), Some(user_id), now).await?;
+                writeln!(out, "{}", link_words::tied(login.trim(), user_id))?;
+            }
+        }
+        OfficeCommand::Telegram { login, user_id, none: _ } => {
+            if !office_link::tie(store, login.trim(), user_id, now).await? {
+                anyhow::bail!(words::no_such_office_user(login.trim()));
+            }
+            match user_id {
+                Some(id) => writeln!(out, "{}", link_words::tied(login.trim(), id))?,
+                None => writeln!(out, "{}", link_words::untied(login.trim()))?,
+            }
         }
         OfficeCommand::List => {
             let mut conn = store.conn().await?;
+            let tied = office_link::tied(&mut conn).await?;
             for u in crate::app::office::users(&mut conn).await? {
-                writeln!(out, "{}", words::office_line(&u.login, u.district.as_deref()))?;
+                let telegram = tied.iter().find(|(login, _)| *login == u.login).map(|(_, id)| *id);
+                let line = words::office_line(&u.login, u.district.as_deref());
+                writeln!(out, "{line}{}", link_words::list_suffix(telegram))?;
             }
         }
         OfficeCommand::Remove { login } => {

@@ -85,6 +85,13 @@ audit_actions! {
     OfficeAdd = "office.add",
     OfficeRemove = "office.remove",
     OfficeLogin = "office.login",
+    /// Logged in with a one-time link sent on Telegram.
+    OfficeLoginLink = "office.login_link",
+    OfficeLinkSent = "office.link_sent",
+    /// A link was asked for but could not be sent (no Telegram tie, unreachable…).
+    OfficeLinkNotSent = "office.link_not_sent",
+    /// An office account tied to (or untied from) a Telegram user.
+    OfficeTelegram = "office.telegram",
     OfficeLoginFailed = "office.login_failed",
     OfficeLoginThrottled = "office.login_throttled",
     OfficeLogout = "office.logout",

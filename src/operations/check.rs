@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::store::{Backend, Store};
 use crate::telegram;
+use crate::texts::login_link as link_words;
 use crate::texts::operations as words;
 
 /// Runs every check, printing one line each; returns how many failed.
@@ -57,6 +58,9 @@ pub async fn check(config: &Path, out: &mut dyn Write) -> anyhow::Result<usize> 
     report(true, words::CHECK_RECEIVING, receiving, out)?;
     let admin = settings.admin_listen.map(|a| a.to_string());
     report(true, words::CHECK_ADMIN, words::admin_listen(admin.as_deref()), out)?;
+    let dashboard = settings.dashboard_listen.map(|a| a.to_string());
+    let public = settings.dashboard_url.as_ref().map(url::Url::as_str);
+    report(true, link_words::CHECK_DASHBOARD, link_words::check_line(dashboard.as_deref(), public), out)?;
     // A missing year is a warning, not a failure: zhibu runs, those days just are not days off.
     let today = chrono::Utc::now().with_timezone(&settings.timezone).date_naive();
     let calendar = HolidayCalendar::china();

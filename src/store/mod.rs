@@ -27,6 +27,7 @@ pub mod meta;
 pub mod notes;
 pub mod observer_proposals;
 pub mod office;
+pub mod office_links;
 pub mod outbox;
 pub mod questions;
 pub mod records;

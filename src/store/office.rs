@@ -118,37 +118,70 @@ pub async fn end_session(conn: &mut Conn, token_hash: &str, now: i64) -> StoreRe
     Ok(())
 }
 
+/// What an attempt counted against the login rate limit was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttemptKind {
+    /// A password login (`ok`: the password was right).
+    Password,
+    /// A request for a one-time link through Telegram (never `ok`: it logs nobody in).
+    Link,
+}
+
+impl AttemptKind {
+    fn code(self) -> &'static str {
+        match self {
+            AttemptKind::Password => "password",
+            AttemptKind::Link => "link",
+        }
+    }
+}
+
 pub async fn record_attempt(
     conn: &mut Conn,
+    kind: AttemptKind,
     login: &str,
     address: &str,
     ok: bool,
     now: i64,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO office_login_attempts (login, address, ok, at) VALUES ($1, $2, $3, $4)")
-        .bind(login)
-        .bind(address)
-        .bind(i64::from(ok))
-        .bind(now)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO office_login_attempts (kind, login, address, ok, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(kind.code())
+    .bind(login)
+    .bind(address)
+    .bind(i64::from(ok))
+    .bind(now)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
-/// Failed attempts since `since`: (for this login, from this address).
+/// Attempts of `kind` that did not log in, since `since`: (for this login, from this address).
 pub async fn failures_since(
     conn: &mut Conn,
+    kind: AttemptKind,
     login: &str,
     address: &str,
     since: i64,
 ) -> StoreResult<(i64, i64)> {
     let count = |column: &'static str| {
         sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM office_login_attempts WHERE {column} = $1 AND ok = 0 AND at >= $2"
+            "SELECT COUNT(*) FROM office_login_attempts WHERE {column} = $1 AND ok = 0 AND at >= $2 AND kind = $3"
         ))
     };
-    let by_login = sqlx::query_scalar(count("login")).bind(login).bind(since).fetch_one(&mut *conn).await?;
-    let by_address = sqlx::query_scalar(count("address")).bind(address).bind(since).fetch_one(conn).await?;
+    let by_login = sqlx::query_scalar(count("login"))
+        .bind(login)
+        .bind(since)
+        .bind(kind.code())
+        .fetch_one(&mut *conn)
+        .await?;
+    let by_address = sqlx::query_scalar(count("address"))
+        .bind(address)
+        .bind(since)
+        .bind(kind.code())
+        .fetch_one(conn)
+        .await?;
     Ok((by_login, by_address))
 }
 

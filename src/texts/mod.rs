@@ -16,6 +16,7 @@ pub mod dates;
 pub mod delivery;
 pub mod handover;
 pub mod leave_for;
+pub mod login_link;
 pub mod makeup_for;
 pub mod meeting;
 pub mod meeting_close;

@@ -6,6 +6,7 @@
 mod branch;
 mod layout;
 mod login;
+mod login_link;
 mod matrix;
 mod overview;
 mod session;
@@ -18,7 +19,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono_tz::Tz;
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
 use crate::app::leadership::until_stopped;
 use crate::clock::{Clock, to_millis};
@@ -30,6 +31,10 @@ pub struct Dashboard {
     pub clock: Arc<dyn Clock>,
     /// Months of the overview's trends are counted in this zone (the default of new branches).
     pub timezone: Tz,
+    /// The dashboard's public URL, for one-time login links sent to Telegram (`None`: none).
+    pub public_url: Option<url::Url>,
+    /// Woken when a login link's message is queued, so it goes at once.
+    pub outbox_ready: Arc<Notify>,
 }
 
 type Shared = Arc<Dashboard>;
@@ -48,6 +53,8 @@ impl Dashboard {
             .route("/branch/{id}/records.xlsx", get(branch::records_xlsx))
             .route("/branch/{id}/records.html", get(branch::records_html))
             .route("/login", get(login::form).post(login::submit))
+            .route("/login/link", post(login_link::request))
+            .route("/login/link/{token}", get(login_link::confirm).post(login_link::open))
             .route("/logout", post(login::log_out))
             .fallback(not_found)
             .layer(axum::middleware::map_response(safe_headers))

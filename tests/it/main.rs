@@ -16,6 +16,7 @@ mod crash;
 mod dashboard;
 mod dashboard_access;
 mod dashboard_browser;
+mod dashboard_link;
 mod dashboard_overview;
 mod dates;
 mod delivery;

@@ -1,5 +1,6 @@
 //! The compliance matrix (组织生活完成情况一览): every branch in scope × the required meeting
-//! kinds, judged by the same obligations as `zhibu report`, from three queries per time zone.
+//! kinds, judged by the same obligations as `zhibu report`, from three queries and one per time
+//! zone; each kind's meetings are read over its own windows only.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,7 +11,7 @@ use crate::app::meetings::report::start_ms;
 use crate::domain::meeting::{
     KindRules, MeetingKind, Obligation, Period, PeriodStatus, Standing, obligations,
 };
-use crate::store::dashboard::{self, BranchHead, HeldCounts, Scope};
+use crate::store::dashboard::{self, BranchHead, HeldCounts, KindSpan, Scope};
 use crate::store::{Conn, StoreResult};
 
 /// One branch's row.
@@ -100,7 +101,8 @@ pub async fn matrix(conn: &mut Conn, scope: Scope<'_>, now: i64) -> StoreResult<
         windows.sort();
         windows.dedup();
         let ms: Vec<(i64, i64)> = windows.iter().map(|(a, b)| (start_ms(*a, tz), start_ms(*b, tz))).collect();
-        let held = dashboard::held_in_windows(conn, scope, &zone, &ms).await?;
+        let spans = spans(&judged, tz);
+        let held = dashboard::held_in_windows(conn, &spans, &ms).await?;
         let counts = Counts::new(held);
         for (branch, due) in judged {
             let mut cells: Vec<Cell> = Vec::new();
@@ -129,6 +131,25 @@ pub async fn matrix(conn: &mut Conn, scope: Scope<'_>, now: i64) -> StoreResult<
     }
     rows.sort_by_key(|r| r.branch.id);
     Ok(rows)
+}
+
+/// Per kind, the span of every window its obligations judge (current and last period): only
+/// the meetings in it are read.
+fn spans(judged: &[(BranchHead, Vec<Obligation>)], tz: chrono_tz::Tz) -> Vec<KindSpan> {
+    let mut by_kind: BTreeMap<MeetingKind, (NaiveDate, NaiveDate)> = BTreeMap::new();
+    for o in judged.iter().flat_map(|(_, due)| due) {
+        let (from, to) = (o.current.0.min(o.last.0), o.current.1.max(o.last.1));
+        let span = by_kind.entry(o.kind).or_insert((from, to));
+        *span = (span.0.min(from), span.1.max(to));
+    }
+    by_kind
+        .into_iter()
+        .map(|(kind, (from, to))| KindSpan {
+            kind: kind.code().to_owned(),
+            from: start_ms(from, tz),
+            to: start_ms(to, tz),
+        })
+        .collect()
 }
 
 /// The branch's rules as `store::meetings::rules` would give them: stored rows, and the

@@ -45,6 +45,7 @@ pub fn settings(fake: &FakeTelegram, db: &TestDb) -> Settings {
         rate_scale: 50.0,
         admin_listen: None,
         dashboard_listen: None,
+        dashboard_url: None,
         retain_updates_days: 30,
         retain_messages_days: 90,
         // Scripted tests send far faster than a person; the flood test sets its own.
