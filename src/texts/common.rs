@@ -45,6 +45,10 @@ pub fn later_at(at: DateTime<Tz>, now: DateTime<Tz>) -> String {
 /// To someone sending messages or taps faster than a person does (told once a minute).
 pub const TOO_FAST: &str = "您发得太快了，刚才的几条机器人没有处理。请过一分钟再发，一条一条发就好。";
 
+/// The reaction set on a member's answer in the group once it is recorded (seen at a glance; the
+/// words follow privately).
+pub const RECORDED_REACTION: &str = "👍";
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -60,7 +64,3 @@ mod tests {
         assert_eq!(later_at(at(23, 8, 0), at(20, 20, 30)), "11月23日（星期一）上午8点");
     }
 }
-
-/// The reaction set on a member's answer in the group once it is recorded (seen at a glance; the
-/// words follow privately).
-pub const RECORDED_REACTION: &str = "👍";
