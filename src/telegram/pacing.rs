@@ -78,6 +78,24 @@ impl Pacing {
         ready
     }
 
+    /// The chats whose own limits (1/s, 20/min for a group) hold their next message back at
+    /// `now`: at most the chats sent to in the last minute. Forgets what no longer holds a chat.
+    pub fn held_chats(&mut self, now: Instant) -> Vec<i64> {
+        let (interval, minute, per_min) =
+            (self.limits.per_chat_interval, self.limits.minute, self.limits.per_group_per_min);
+        self.last_per_chat.retain(|_, last| *last + interval > now);
+        self.group_window.retain(|_, window| {
+            prune(window, now, minute);
+            !window.is_empty()
+        });
+        let groups_full = self.group_window.iter().filter(|(_, window)| window.len() >= per_min);
+        let mut held: Vec<i64> =
+            self.last_per_chat.keys().copied().chain(groups_full.map(|(chat, _)| *chat)).collect();
+        held.sort_unstable();
+        held.dedup();
+        held
+    }
+
     /// Forgets every send recorded so far (before the last minute's are loaded again).
     pub fn forget(&mut self) {
         self.overall.clear();
@@ -125,6 +143,23 @@ mod tests {
             p.record(-100, at);
         }
         assert_eq!(p.ready_at(-100, t0 + Duration::from_millis(300)), t0 + Duration::from_secs(60));
+    }
+
+    #[test]
+    fn held_chats_are_those_waiting_out_their_own_limits() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        for i in 0..20 {
+            p.record(-100, t0 + Duration::from_secs(i * 2));
+        }
+        p.record(7, t0 + Duration::from_secs(39));
+        let at = t0 + Duration::from_millis(39_500);
+        assert_eq!(p.held_chats(at), vec![-100, 7]);
+        assert!(p.held_chats(at).iter().all(|chat| p.chat_ready_at(*chat, at) > at));
+        // Chat 7's second has passed; the group's first message is a minute old.
+        assert_eq!(p.held_chats(t0 + Duration::from_secs(40)), vec![-100]);
+        assert_eq!(p.held_chats(t0 + Duration::from_secs(60)), Vec::<i64>::new());
+        assert_eq!(p.ready_at(-100, t0 + Duration::from_secs(60)), t0 + Duration::from_secs(60));
     }
 
     #[test]

@@ -224,16 +224,31 @@ impl Sender {
         Ok(next)
     }
 
-    /// Up to `BATCH` due rows whose chats' own limits let them go now, each with its body read,
-    /// read a page at a time past chats still waiting out their limits: otherwise thirty busy
-    /// groups (20 a minute each) at the head of the queue would hold up every other chat. `next`
-    /// becomes the earliest a skipped chat may go.
+    /// Up to `BATCH` due rows whose chats' own limits let them go now, each with its body read.
+    /// `next` becomes the earliest a held chat may go.
+    ///
+    /// The chats still waiting out their own limits are left out by the query itself, so any
+    /// number of them (500 groups each with a paced live-roll edit, mid-storm) cannot hide the
+    /// rows behind them: reading their rows and skipping them here, a few pages a pass, let a
+    /// briefing to another chat wait until the storm ended. Leaving out a chat's every row keeps
+    /// its order; priorities and the overall limit are kept as before (by the query's order and
+    /// by `pump`). A held chat's command-menu row, which does not count against its limits,
+    /// waits with it. A page is read again only if a row came back held after all.
     async fn ready_rows(&self, now_ms: i64, next: &mut Duration) -> StoreResult<Vec<(OutboxRow, Parsed)>> {
+        let held = {
+            let now = Instant::now();
+            let mut pacing = self.pacing.lock().expect("pacing poisoned");
+            let held = pacing.held_chats(now);
+            for chat in &held {
+                *next = (*next).min(pacing.chat_ready_at(*chat, now).saturating_duration_since(now));
+            }
+            held
+        };
         let mut conn = self.store.conn().await?;
         let mut ready = Vec::new();
         let mut after = (0, 0);
         for _ in 0..MAX_PAGES {
-            let page = outbox::due(&mut conn, now_ms, after, BATCH).await?;
+            let page = outbox::due(&mut conn, now_ms, after, &held, BATCH).await?;
             let full = page.len() as i64 == BATCH;
             if let Some(last) = page.last() {
                 after = (last.priority, last.id);

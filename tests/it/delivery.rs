@@ -173,3 +173,61 @@ async fn a_button_answer_is_answered_again_after_a_lost_response_but_not_after_a
     assert_eq!(answers_to("press-old"), 1, "a refusal is not retried");
     app.stop().await;
 }
+
+/// More groups than the sender reads a pass (5 pages of 30), each just sent its twenty of the
+/// minute and with a message waiting: they must not hide a briefing to another chat.
+const HELD_GROUPS: i64 = 200;
+
+#[tokio::test]
+async fn groups_waiting_out_their_own_limits_do_not_hold_up_a_briefing_to_another_chat() {
+    use zhibu::store::outbox::{PRIORITY_BACKGROUND, PRIORITY_LIVE};
+    // Telegram's own pace (not scaled), so the groups stay held for most of a minute.
+    let app =
+        TestApp::spawn_configured(std::sync::Arc::new(zhibu::clock::SystemClock), |s| s.rate_scale = 1.0)
+            .await;
+    let group = |i: i64| -1_000_000_000_000 - i;
+    // Each group's twenty messages of this minute, in the outbox as sent: the sender reads them
+    // into its pacing when it starts again.
+    let sent_at = support::app::now_ms() - 2_000;
+    let rows: Vec<String> = (0..HELD_GROUPS)
+        .flat_map(|i| {
+            (0..20)
+                .map(move |_| format!("({}, '{{}}', 'sent', {sent_at}, {sent_at}, {sent_at}, 2)", group(i)))
+        })
+        .collect();
+    insert_rows(&app, "chat_id, body, state, not_before, created_at, sent_at, priority", &rows).await;
+    let app = app.restart().await;
+    // Now each group has a live-roll edit's worth of text waiting, held by its 20 a minute.
+    let body = serde_json::to_string(&zhibu::domain::outgoing::Outgoing::text("实时名单")).unwrap();
+    let now = support::app::now_ms();
+    let rows: Vec<String> = (0..HELD_GROUPS)
+        .map(|i| format!("({}, '{body}', 'pending', {now}, {now}, {PRIORITY_LIVE})", group(i)))
+        .collect();
+    insert_rows(&app, "chat_id, body, state, not_before, created_at, priority", &rows).await;
+    let member = FIRST_CHAT + 1;
+    let briefing = {
+        let body = serde_json::to_string(&zhibu::domain::outgoing::Outgoing::text("情况通报")).unwrap();
+        let delivery =
+            zhibu::store::outbox::Delivery { priority: Some(PRIORITY_BACKGROUND), ..Default::default() };
+        let mut conn = app.store.conn().await.unwrap();
+        zhibu::store::outbox::enqueue(&mut conn, member, &body, now, &delivery).await.unwrap().unwrap()
+    };
+    app.wakers.wake_all();
+    let queued = std::time::Instant::now();
+    let went = app.fake.wait_until(|f| f.texts_to(member).len() == 1, Duration::from_secs(20)).await;
+    let waited = queued.elapsed();
+    assert!(went, "the briefing went while the groups wait out their minute");
+    assert!(waited < Duration::from_secs(5), "the briefing went at once, not after the groups ({waited:?})");
+    assert_eq!(app.outbox_state(briefing).await.0, "sent");
+    let to_groups =
+        app.fake.calls_to("sendmessage").iter().filter(|c| c.chat_id().is_some_and(|c| c < 0)).count();
+    assert_eq!(to_groups, 0, "no group got a 21st message within its minute");
+    app.stop().await;
+}
+
+/// Inserts outbox rows given as SQL value lists, in one statement.
+async fn insert_rows(app: &TestApp, columns: &str, rows: &[String]) {
+    let sql = format!("INSERT INTO outbox ({columns}) VALUES {}", rows.join(", "));
+    let mut conn = app.store.conn().await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *conn).await.unwrap();
+}
