@@ -244,9 +244,12 @@ fn ids_of(conn: &Conn, param: &str) -> String {
     }
 }
 
-/// The earliest `not_before` among pending rows, to sleep until.
-pub async fn next_due_at(conn: &mut Conn) -> StoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT MIN(not_before) FROM outbox WHERE state = 'pending'")
+/// The earliest `not_before` after `now` among pending rows, to sleep until. Rows already due
+/// are not counted: one still pending was held back (its chat's limits, an older row being sent),
+/// and counting it woke the sender again at once, pass after pass, until it could go.
+pub async fn next_due_after(conn: &mut Conn, now: i64) -> StoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT MIN(not_before) FROM outbox WHERE state = 'pending' AND not_before > $1")
+        .bind(now)
         .fetch_one(conn)
         .await?)
 }

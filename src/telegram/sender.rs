@@ -153,7 +153,8 @@ impl Sender {
         let now_ms = to_millis(self.clock.now());
         let mut next = Duration::from_secs(1);
         let rows = store::within(store::WORK_WITHIN, self.ready_rows(now_ms, &mut next)).await?;
-        let mut sent_any = false;
+        // Sent, or closed without sending: more may be ready at once.
+        let mut handled_any = false;
         // At most `concurrency` requests in flight: with one (the default) a crash can leave at
         // most one message whose fate is unknown, and pacing is exact because each send is
         // recorded when its answer came, before the next is decided.
@@ -167,6 +168,7 @@ impl Sender {
             if row.stale_after.is_some_and(|stale| stale < now_ms) {
                 let mut conn = self.store.conn().await?;
                 outbox::close(&mut conn, row.id, OutboxState::SkippedStale, "no longer timely").await?;
+                handled_any = true;
                 continue;
             }
             let message = match parsed {
@@ -175,6 +177,7 @@ impl Sender {
                     let mut conn = self.store.conn().await?;
                     outbox::close(&mut conn, row.id, OutboxState::Failed, &format!("unreadable body: {e}"))
                         .await?;
+                    handled_any = true;
                     continue;
                 }
             };
@@ -191,7 +194,7 @@ impl Sender {
                     pacing.record(row.chat_id, now);
                 }
             }
-            sent_any = true;
+            handled_any = true;
             if self.concurrency == 1 {
                 match self.deliver_after(row, message, unrecorded.as_ref()).await {
                     Ok(finished) => unrecorded = finished,
@@ -213,11 +216,13 @@ impl Sender {
         while let Some(result) = sends.join_next().await {
             log_join(Some(result));
         }
-        if sent_any {
+        if handled_any {
             return Ok(Duration::ZERO);
         }
+        // Rows due by this pass's start and left pending are held (`next` says until when), or
+        // wait behind an older row of their chat being sent (its recording wakes the sender).
         let mut conn = self.store.conn().await?;
-        if let Some(at) = outbox::next_due_at(&mut conn).await? {
+        if let Some(at) = outbox::next_due_after(&mut conn, now_ms).await? {
             let wait = (at - to_millis(self.clock.now())).max(0) as u64;
             next = next.min(Duration::from_millis(wait));
         }
