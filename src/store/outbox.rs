@@ -119,9 +119,8 @@ pub async fn empty_topic(conn: &mut Conn, topic: &str, why: &str) -> StoreResult
     Ok(())
 }
 
-/// Due chat messages whose chat has nothing older still waiting, by priority then age, from
-/// just past `after` (the priority and id of the last row already read; `(0, 0)` from the
-/// start). Button answers are not among them: they go by `due_buttons`, outside any chat's queue.
+/// Due chat messages whose chat has nothing older still waiting, by priority then age. Button
+/// answers are not among them: they go by `due_buttons`, outside any chat's queue.
 ///
 /// Rows of the `held` chats (still waiting out their own flood limits) are left out here rather
 /// than read and skipped: read, 500 storm groups' paced edits filled every page the sender reads
@@ -132,23 +131,16 @@ pub async fn empty_topic(conn: &mut Conn, topic: &str, why: &str) -> StoreResult
 /// never tried does not hold up the rows behind it that are due now. A row waiting to be tried
 /// again (after a 429 or a failed connection) still does, so a chat's messages do not overtake
 /// each other while Telegram makes it wait.
-pub async fn due(
-    conn: &mut Conn,
-    now: i64,
-    after: (i64, i64),
-    held: &[i64],
-    limit: i64,
-) -> StoreResult<Vec<OutboxRow>> {
+pub async fn due(conn: &mut Conn, now: i64, held: &[i64], limit: i64) -> StoreResult<Vec<OutboxRow>> {
     // Walks waiting rows in priority order and stops at `limit`, each checked for an older row
     // of its chat in the `outbox_waiting` index: a fraction of a millisecond with 13,000 chats
     // waiting, where grouping every waiting row took ~50 ms a pass. The held chats (at most those
     // sent to in the last minute) are read once into a hashed set that each row is checked
     // against, which leaves the walk as it was.
-    let held_chats = ids_of(conn, "$5");
+    let held_chats = ids_of(conn, "$3");
     let sql = format!(
         "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority FROM outbox o
          WHERE o.state = 'pending' AND o.priority > 0 AND o.not_before <= $1
-           AND o.priority >= $3 AND (o.priority > $3 OR o.id > $4)
            AND o.chat_id NOT IN ({held_chats})
            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id
                            AND e.state IN ('pending', 'sending') AND e.priority > 0
@@ -156,8 +148,7 @@ pub async fn due(
          ORDER BY o.priority, o.id LIMIT $2"
     );
     let held = serde_json::to_string(held).map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
-    let query =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).bind(after.0).bind(after.1).bind(held);
+    let query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).bind(held);
     if conn.backend_name() != <sqlx::Postgres as sqlx::Database>::NAME {
         return Ok(query.fetch_all(conn).await?);
     }

@@ -25,8 +25,6 @@ use crate::telegram::render::{self, Target};
 /// The longest wait between two tries of a message Telegram did not take (an outage).
 const LONGEST_RETRY_WAIT: Duration = Duration::from_secs(300);
 const BATCH: i64 = 30;
-/// Pages of due rows read past paced chats in one pass.
-const MAX_PAGES: usize = 5;
 
 #[derive(Clone)]
 pub struct Sender {
@@ -232,13 +230,14 @@ impl Sender {
     /// Up to `BATCH` due rows whose chats' own limits let them go now, each with its body read.
     /// `next` becomes the earliest a held chat may go.
     ///
-    /// The chats still waiting out their own limits are left out by the query itself, so any
-    /// number of them (500 groups each with a paced live-roll edit, mid-storm) cannot hide the
-    /// rows behind them: reading their rows and skipping them here, a few pages a pass, let a
-    /// briefing to another chat wait until the storm ended. Leaving out a chat's every row keeps
-    /// its order; priorities and the overall limit are kept as before (by the query's order and
-    /// by `pump`). A held chat's command-menu row, which does not count against its limits,
-    /// waits with it. A page is read again only if a row came back held after all.
+    /// The chats still waiting out their own limits (1/s, 20/min a group) are left out by the
+    /// query itself, so any number of them cannot hide the rows behind them. Before, their rows
+    /// were read and skipped here, at most five pages of 30 a pass: mid-storm 500 groups each
+    /// had a paced live-roll edit at the head of the queue, and a briefing to another chat
+    /// waited until the storm ended. Leaving out a chat's every row keeps its order; priorities
+    /// keep the query's order, and `pump` still checks each row against every limit, the
+    /// overall 30/s too. A held chat's command-menu row, which does not count against its
+    /// limits, now waits with it (at most a minute).
     async fn ready_rows(&self, now_ms: i64, next: &mut Duration) -> StoreResult<Vec<(OutboxRow, Parsed)>> {
         let held = {
             let now = Instant::now();
@@ -250,33 +249,12 @@ impl Sender {
             held
         };
         let mut conn = self.store.conn().await?;
-        let mut ready = Vec::new();
-        let mut after = (0, 0);
-        for _ in 0..MAX_PAGES {
-            let page = outbox::due(&mut conn, now_ms, after, &held, BATCH).await?;
-            let full = page.len() as i64 == BATCH;
-            if let Some(last) = page.last() {
-                after = (last.priority, last.id);
-            }
-            let now = Instant::now();
-            let mut pacing = self.pacing.lock().expect("pacing poisoned");
-            for row in page {
-                // Only chat messages count against a chat's limits; an unreadable body is let
-                // through, to be closed as failed.
-                let parsed: Parsed = serde_json::from_str(&row.body);
-                let counts = parsed.as_ref().is_ok_and(render::is_chat_message);
-                let at = if counts { pacing.chat_ready_at(row.chat_id, now) } else { now };
-                if at > now {
-                    *next = (*next).min(at - now);
-                } else if ready.len() < BATCH as usize {
-                    ready.push((row, parsed));
-                }
-            }
-            if !full || ready.len() >= BATCH as usize {
-                break;
-            }
-        }
-        Ok(ready)
+        let rows = outbox::due(&mut conn, now_ms, &held, BATCH).await?;
+        let read = |row: OutboxRow| {
+            let parsed = serde_json::from_str(&row.body);
+            (row, parsed)
+        };
+        Ok(rows.into_iter().map(read).collect())
     }
 
     /// Claims and sends one row in its own transactions (several sends in flight).
