@@ -1,5 +1,6 @@
 //! Telegram's flood limits kept on our side: 30 messages/s overall, 1/s per chat and 20/min per
-//! group. Time is a parameter, so the rules are tested without sleeping.
+//! group — and live edits (a roll redrawn during a storm) spread evenly over the group's minute.
+//! Time is a parameter, so the rules are tested without sleeping.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
@@ -42,6 +43,7 @@ pub struct Pacing {
     overall: VecDeque<Instant>,
     last_per_chat: HashMap<i64, Instant>,
     group_window: HashMap<i64, VecDeque<Instant>>,
+    last_live: HashMap<i64, Instant>,
 }
 
 impl Pacing {
@@ -78,11 +80,40 @@ impl Pacing {
         ready
     }
 
+    /// The earliest instant a live edit to `chat_id` may go: within the usual limits, and no
+    /// sooner than a group's share of a minute (3 s for 20 a minute) after the chat's last live
+    /// edit — so a storm's roll is edited about every 3 s all along, each edit showing all that
+    /// came meanwhile, instead of twenty edits in twenty seconds and then a silent half-minute.
+    pub fn live_ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
+        let ready = self.ready_at(chat_id, now);
+        match self.last_live.get(&chat_id) {
+            Some(last) => ready.max(*last + self.live_interval()),
+            None => ready,
+        }
+    }
+
+    /// The spacing of live edits in one chat.
+    pub fn live_interval(&self) -> Duration {
+        self.limits.minute / self.limits.per_group_per_min.max(1) as u32
+    }
+
+    /// The length of "a second" (shorter when time is scaled).
+    pub fn second(&self) -> Duration {
+        self.limits.second
+    }
+
+    /// Records a live edit sent to `chat_id` at `at` (it counts as any message, too).
+    pub fn record_live(&mut self, chat_id: i64, at: Instant) {
+        self.record(chat_id, at);
+        self.last_live.insert(chat_id, at);
+    }
+
     /// Forgets every send recorded so far (before the last minute's are loaded again).
     pub fn forget(&mut self) {
         self.overall.clear();
         self.last_per_chat.clear();
         self.group_window.clear();
+        self.last_live.clear();
     }
 
     /// Records a message sent to `chat_id` at `at` (in the order they were sent).
@@ -125,6 +156,24 @@ mod tests {
             p.record(-100, at);
         }
         assert_eq!(p.ready_at(-100, t0 + Duration::from_millis(300)), t0 + Duration::from_secs(60));
+    }
+
+    #[test]
+    fn live_edits_of_a_group_come_every_three_seconds_not_in_a_burst() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        assert_eq!(p.live_ready_at(-100, t0), t0);
+        p.record_live(-100, t0);
+        assert_eq!(p.live_ready_at(-100, t0), t0 + Duration::from_secs(3));
+        // Any other message to the group still goes after the usual second.
+        assert_eq!(p.ready_at(-100, t0), t0 + Duration::from_secs(1));
+        // Twenty live edits take the whole minute, never more than the group's twenty.
+        for i in 1..20 {
+            let at = t0 + Duration::from_secs(3 * i);
+            assert_eq!(p.live_ready_at(-100, at), at);
+            p.record_live(-100, at);
+        }
+        assert_eq!(p.live_ready_at(-100, t0 + Duration::from_secs(58)), t0 + Duration::from_secs(60));
     }
 
     #[test]
