@@ -1,5 +1,6 @@
 //! Telegram's flood limits kept on our side: 30 messages/s overall, 1/s per chat and 20/min per
-//! group. Time is a parameter, so the rules are tested without sleeping.
+//! group — and live edits (a roll redrawn during a storm) spread evenly over the group's minute.
+//! Time is a parameter, so the rules are tested without sleeping.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
@@ -42,6 +43,7 @@ pub struct Pacing {
     overall: VecDeque<Instant>,
     last_per_chat: HashMap<i64, Instant>,
     group_window: HashMap<i64, VecDeque<Instant>>,
+    last_live: HashMap<i64, Instant>,
 }
 
 impl Pacing {
@@ -78,6 +80,16 @@ impl Pacing {
         ready
     }
 
+    /// When a chat of `held_chats` may go again: its own limits, and for a group its live edits'
+    /// spacing.
+    pub fn held_until(&mut self, chat_id: i64, now: Instant) -> Instant {
+        let ready = self.chat_ready_at(chat_id, now);
+        match self.last_live.get(&chat_id) {
+            Some(last) => ready.max(*last + self.live_interval()),
+            None => ready,
+        }
+    }
+
     /// The chats whose own limits (1/s, 20/min for a group) hold their next message back at
     /// `now`: at most the chats sent to in the last minute. Forgets what no longer holds a chat.
     pub fn held_chats(&mut self, now: Instant) -> Vec<i64> {
@@ -89,11 +101,50 @@ impl Pacing {
             !window.is_empty()
         });
         let groups_full = self.group_window.iter().filter(|(_, window)| window.len() >= per_min);
-        let mut held: Vec<i64> =
-            self.last_per_chat.keys().copied().chain(groups_full.map(|(chat, _)| *chat)).collect();
+        // A group whose last live edit went less than its share of a minute ago is held too: its
+        // next edit waits for it (`live_ready_at`), and left in the read it would take a place in
+        // the page ahead of chats that may go. Another message to it waits at most those 3 s.
+        let live_interval = self.live_interval();
+        self.last_live.retain(|_, last| *last + live_interval > now);
+        let live_waiting = self.last_live.keys().copied();
+        let mut held: Vec<i64> = self
+            .last_per_chat
+            .keys()
+            .copied()
+            .chain(groups_full.map(|(chat, _)| *chat))
+            .chain(live_waiting)
+            .collect();
         held.sort_unstable();
         held.dedup();
         held
+    }
+
+    /// The earliest instant a live edit to `chat_id` may go: within the usual limits, and no
+    /// sooner than a group's share of a minute (3 s for 20 a minute) after the chat's last live
+    /// edit — so a storm's roll is edited about every 3 s all along, each edit showing all that
+    /// came meanwhile, instead of twenty edits in twenty seconds and then a silent half-minute.
+    pub fn live_ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
+        let ready = self.ready_at(chat_id, now);
+        match self.last_live.get(&chat_id) {
+            Some(last) => ready.max(*last + self.live_interval()),
+            None => ready,
+        }
+    }
+
+    /// The spacing of live edits in one chat.
+    pub fn live_interval(&self) -> Duration {
+        self.limits.minute / self.limits.per_group_per_min.max(1) as u32
+    }
+
+    /// The length of "a second" (shorter when time is scaled).
+    pub fn second(&self) -> Duration {
+        self.limits.second
+    }
+
+    /// Records a live edit sent to `chat_id` at `at` (it counts as any message, too).
+    pub fn record_live(&mut self, chat_id: i64, at: Instant) {
+        self.record(chat_id, at);
+        self.last_live.insert(chat_id, at);
     }
 
     /// Forgets every send recorded so far (before the last minute's are loaded again).
@@ -101,6 +152,7 @@ impl Pacing {
         self.overall.clear();
         self.last_per_chat.clear();
         self.group_window.clear();
+        self.last_live.clear();
     }
 
     /// Records a message sent to `chat_id` at `at` (in the order they were sent).
@@ -160,6 +212,35 @@ mod tests {
         assert_eq!(p.held_chats(t0 + Duration::from_secs(40)), vec![-100]);
         assert_eq!(p.held_chats(t0 + Duration::from_secs(60)), Vec::<i64>::new());
         assert_eq!(p.ready_at(-100, t0 + Duration::from_secs(60)), t0 + Duration::from_secs(60));
+    }
+
+    #[test]
+    fn a_group_waiting_between_live_edits_is_held_until_its_next_may_go() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        p.record_live(-100, t0);
+        let at = t0 + Duration::from_millis(1_500);
+        assert_eq!(p.held_chats(at), vec![-100], "past its second, within its three");
+        assert_eq!(p.held_until(-100, at), t0 + Duration::from_secs(3));
+        assert_eq!(p.held_chats(t0 + Duration::from_secs(3)), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn live_edits_of_a_group_come_every_three_seconds_not_in_a_burst() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        assert_eq!(p.live_ready_at(-100, t0), t0);
+        p.record_live(-100, t0);
+        assert_eq!(p.live_ready_at(-100, t0), t0 + Duration::from_secs(3));
+        // Any other message to the group still goes after the usual second.
+        assert_eq!(p.ready_at(-100, t0), t0 + Duration::from_secs(1));
+        // Twenty live edits take the whole minute, never more than the group's twenty.
+        for i in 1..20 {
+            let at = t0 + Duration::from_secs(3 * i);
+            assert_eq!(p.live_ready_at(-100, at), at);
+            p.record_live(-100, at);
+        }
+        assert_eq!(p.live_ready_at(-100, t0 + Duration::from_secs(58)), t0 + Duration::from_secs(60));
     }
 
     #[test]

@@ -159,7 +159,14 @@ impl Sender {
         let mut sends = JoinSet::new();
         // With one in flight, each send's result is recorded with the next claim.
         let mut unrecorded: Option<Finished> = None;
+        let pass_started = Instant::now();
+        let pass_time = self.pacing.lock().expect("pacing poisoned").second();
         for (row, parsed) in rows {
+            if handled_any && pass_started.elapsed() >= pass_time {
+                // The rest are read again at once: a live edit redrawn meanwhile goes first,
+                // instead of waiting behind a page of confirmations held up by the batches' writes.
+                break;
+            }
             if sends.len() >= self.concurrency {
                 log_join(sends.join_next().await);
             }
@@ -182,14 +189,19 @@ impl Sender {
             if render::is_chat_message(&message) {
                 let now = Instant::now();
                 let mut pacing = self.pacing.lock().expect("pacing poisoned");
-                let at = pacing.ready_at(row.chat_id, now);
+                let live = is_live(&row);
+                let at = if live {
+                    pacing.live_ready_at(row.chat_id, now)
+                } else {
+                    pacing.ready_at(row.chat_id, now)
+                };
                 if at > now {
                     next = next.min(at - now);
                     continue;
                 }
                 if self.concurrency > 1 {
                     // Parallel sends are not yet answered: count them now.
-                    pacing.record(row.chat_id, now);
+                    record_send(&mut pacing, &row, now);
                 }
             }
             handled_any = true;
@@ -244,7 +256,7 @@ impl Sender {
             let mut pacing = self.pacing.lock().expect("pacing poisoned");
             let held = pacing.held_chats(now);
             for chat in &held {
-                *next = (*next).min(pacing.chat_ready_at(*chat, now).saturating_duration_since(now));
+                *next = (*next).min(pacing.held_until(*chat, now).saturating_duration_since(now));
             }
             held
         };
@@ -289,7 +301,7 @@ impl Sender {
         let counts = render::is_chat_message(&message);
         let delivery = classify(render::send(&self.bot, target, message).instrument(send_span(&row)).await);
         if counts && self.concurrency == 1 {
-            self.pacing.lock().expect("pacing poisoned").record(row.chat_id, Instant::now());
+            record_send(&mut self.pacing.lock().expect("pacing poisoned"), &row, Instant::now());
         }
         Ok(Some(Finished { row, delivery }))
     }
@@ -373,6 +385,20 @@ impl Sender {
 }
 
 /// Every log line about one outgoing message carries its outbox id and chat.
+/// A live edit (a roll redrawn during a storm): spaced evenly over its group's minute.
+fn is_live(row: &OutboxRow) -> bool {
+    row.priority == outbox::PRIORITY_LIVE
+}
+
+/// Counts a send against its chat's limits (and, for a live edit, the spacing of live edits).
+fn record_send(pacing: &mut Pacing, row: &OutboxRow, at: Instant) {
+    if is_live(row) {
+        pacing.record_live(row.chat_id, at);
+    } else {
+        pacing.record(row.chat_id, at);
+    }
+}
+
 pub fn send_span(row: &OutboxRow) -> tracing::Span {
     tracing::info_span!("send", outbox_id = row.id, chat_id = row.chat_id)
 }

@@ -1,11 +1,15 @@
 //! A burst of answers handled in one batch (the roll read once, drawn once before the commit)
 //! leaves the roll exactly as answering one by one would: a changed answer moves the name, a
-//! repeated tap records nothing, and words that answer nothing in between change nothing.
+//! repeated tap records nothing, and words that answer nothing in between change nothing. And
+//! while answers keep coming, the roll is edited about every 3 s, never above the group's limit.
+
+use std::time::{Duration, Instant};
 
 use super::meeting_support::*;
 use super::support;
 
 use support::app::TestApp;
+use support::instance::telegram_faithful;
 
 const LINE: &str = "/meeting 党员大会 12月5日上午9点 老干部活动中心 学习全会精神";
 
@@ -46,5 +50,91 @@ async fn a_burst_of_answers_in_one_batch_draws_the_roll_exactly() {
         .unwrap();
     assert_eq!(history, 5, "the repeated tap records nothing; the changed answer is kept in the history");
     drop(conn);
+    app.stop().await;
+}
+
+/// Telegram time runs this many times faster, on the bot's side and the fake's.
+const SCALE: f64 = 10.0;
+
+fn telegram_secs(real: Duration) -> f64 {
+    real.as_secs_f64() * SCALE
+}
+
+fn attending(text: &str) -> usize {
+    let rest = &text[text.find("参加 ").map_or(text.len(), |at| at + "参加 ".len())..];
+    rest.find('人').and_then(|end| rest[..end].parse().ok()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn while_answers_keep_coming_the_roll_is_edited_about_every_three_seconds() {
+    let fake = telegram_faithful(SCALE).await;
+    let app = TestApp::spawn_against(fake, start_clock(), |s| s.rate_scale = SCALE).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    let announcement = message_of(&app, id, false).await;
+    let roll = message_of(&app, id, true).await;
+    let (attend, leave) = (format!("m:{id}:a"), format!("m:{id}:l"));
+    let members = people();
+
+    // 60 s of Telegram time: every member changes their answer every ~10 s, the last round 参加.
+    let rounds = 6;
+    let gap = Duration::from_secs_f64(60.0 / SCALE / (rounds * members.len()) as f64);
+    let started = Instant::now();
+    for round in 0..rounds {
+        for (i, (name, _, user)) in members.iter().enumerate() {
+            let data = if round == rounds - 1 || (round + i) % 2 == 0 { &attend } else { &leave };
+            app.fake.push_callback(app.fake.callback(*user, name, GROUP, announcement, data));
+            tokio::time::sleep(gap).await;
+        }
+    }
+    let storm_over = Instant::now();
+    let everyone = members.len();
+    let counted = app
+        .fake
+        .wait_until(
+            |f| {
+                attending(&f.message(GROUP, roll).map(|m| m["text"].to_string()).unwrap_or_default())
+                    >= everyone
+            },
+            Duration::from_secs(30),
+        )
+        .await;
+    let text = current_text(&app, roll);
+    assert!(counted, "the last edit counts everyone: {text}");
+    assert_eq!(attending(&text), everyone, "{text}");
+
+    let edits: Vec<Instant> = app
+        .fake
+        .calls_to("editmessagetext")
+        .iter()
+        .filter(|c| c.at >= started && c.param("message_id") == Some(roll.to_string()))
+        .map(|c| c.at)
+        .collect();
+    let during: Vec<Instant> = edits.iter().copied().filter(|at| *at <= storm_over).collect();
+    let storm = telegram_secs(storm_over - started);
+    // About one per 3 s (the bot's pace); at least half of that on a loaded machine.
+    assert!(during.len() as f64 >= storm / 6.0, "{} edits in {storm:.0} s of storm", during.len());
+    // Edited all along, not a burst then a silent minute.
+    let mut longest = 0.0f64;
+    for pair in [started].iter().chain(&during).collect::<Vec<_>>().windows(2) {
+        longest = longest.max(telegram_secs(*pair[1] - *pair[0]));
+    }
+    longest = longest.max(telegram_secs(storm_over - *during.last().unwrap_or(&started)));
+    assert!(longest <= 15.0, "{longest:.1} s without an edit during the storm ({} edits)", during.len());
+    // Never above the group's 20 a minute: no 429, and no minute holds more than 20 sends.
+    assert_eq!(app.fake.stats().too_many_requests, 0, "Telegram refused a send");
+    let group: Vec<Instant> = app
+        .fake
+        .calls()
+        .iter()
+        .filter(|c| {
+            c.chat_id() == Some(GROUP) && matches!(c.method.as_str(), "sendmessage" | "editmessagetext")
+        })
+        .map(|c| c.at)
+        .collect();
+    for (i, first) in group.iter().enumerate() {
+        let within = group[i..].iter().take_while(|at| telegram_secs(**at - *first) < 60.0).count();
+        assert!(within <= 20, "{within} messages to the group within a minute");
+    }
     app.stop().await;
 }
