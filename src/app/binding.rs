@@ -47,6 +47,8 @@ pub async fn redeem_code(
     let outcome = match (found.purpose, member) {
         (BindingPurpose::Secretary, _) => {
             let replaced = replace_secretaries(conn, branch.id, user_id, now).await?;
+            // A 支委 who becomes secretary holds one role, as after a handover.
+            store::roles::revoke(conn, branch.id, user_id, Role::Committee).await?;
             store::roles::grant(conn, branch.id, user_id, Role::Secretary, None, now).await?;
             store::audit::record(conn, Some(branch.id), actor, AuditAction::BindSecretary, display_name, now)
                 .await?;

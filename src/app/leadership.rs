@@ -76,17 +76,20 @@ impl Leadership {
     }
 
     async fn try_hold(&self) -> store::StoreResult<bool> {
+        // Between two batches of answers at most, never behind all of them — and never for more
+        // than a third of the lease: past that the renewal goes ahead without its turn (SQLite's
+        // own busy wait then orders it). The turn first, then the connection, then the clock, so
+        // no time spent waiting is cut from the lease written.
+        let _turn = tokio::time::timeout(TTL / 3, self.store.write_turn()).await.ok().flatten();
+        let mut conn = self.store.conn().await?;
         let now = to_millis(self.clock.now());
         let until = now + TTL.as_millis() as i64;
-        let mut conn = self.store.conn().await?;
         if let Some((holder, _)) = store::leases::holder(&mut conn, TELEGRAM_LEASE).await?
             && held_by_a_dead_local_process(&holder)
         {
             tracing::info!(%holder, "taking over the lease of a process that no longer runs");
             store::leases::release(&mut conn, TELEGRAM_LEASE, &holder).await?;
         }
-        // Between two batches of answers at most, never behind all of them.
-        let _turn = self.store.write_turn().await;
         store::leases::acquire(&mut conn, TELEGRAM_LEASE, &self.holder, now, until).await
     }
 }

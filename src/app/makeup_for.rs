@@ -175,6 +175,13 @@ pub async fn tapped(
             for_member(ctx, admin, member, meeting, line).await
         }
         MakeupStep::Confirm => {
+            // Only the summary of the line waiting now: an older summary's 【确认】 would join
+            // its member and meeting to the newer line's day, visitor and views.
+            let same =
+                waiting.as_ref().is_some_and(|q| q.meeting_id == meeting_id && q.member_id == member_id);
+            if !same {
+                return Ok(MakeupOutcome::Expired);
+            }
             waiting_lines::take(ctx, admin, MAKEUP).await?;
             let Some(m) = store::meetings::get(ctx.tx, meeting_id).await? else {
                 return Ok(MakeupOutcome::Expired);
@@ -281,8 +288,10 @@ async fn record(
     m: MeetingRow,
     line: MakeupLine,
 ) -> StoreResult<MakeupOutcome> {
-    if let Missed::MadeUp(day) = missed_entry(ctx, &m, member.id).await? {
-        return Ok(MakeupOutcome::Already { member: Box::new(member), day });
+    match missed_entry(ctx, &m, member.id).await? {
+        Missed::MadeUp(day) => return Ok(MakeupOutcome::Already { member: Box::new(member), day }),
+        Missed::Yes(_) => {}
+        _ => return Ok(MakeupOutcome::Expired),
     }
     let row = MakeupRow {
         meeting_id: m.id,

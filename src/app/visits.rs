@@ -112,17 +112,28 @@ pub async fn record_tapped(
     member_id: i64,
     today: NaiveDate,
 ) -> StoreResult<VisitOutcome> {
-    let waiting = waiting_lines::take(ctx, admin, VISIT).await?;
-    let line = waiting.and_then(|q| q.reason).and_then(|r| serde_json::from_str::<VisitLine>(&r).ok());
-    let line = line.unwrap_or_else(|| VisitLine {
-        name: String::new(),
-        hint: None,
-        day: today.to_string(),
-        visitor: None,
-        notes: None,
-    });
     let member = store::members::get(ctx.tx, member_id).await?.filter(|m| m.forgotten_at.is_none());
     let Some(member) = member else { return Ok(VisitOutcome::Gone) };
+    // The waiting line's day, visitor and notes belong to the tap only when the tapped member is
+    // one the line offered; a 【已走访】 under a care alert about someone else leaves it waiting.
+    let waiting = waiting_lines::get(ctx, admin, VISIT).await?;
+    let waiting = waiting.and_then(|q| q.reason).and_then(|r| serde_json::from_str::<VisitLine>(&r).ok());
+    let offered = match &waiting {
+        Some(line) => {
+            let meant = members_meant(ctx, member.branch_id, &line.name, line.hint.as_deref()).await?;
+            meant.iter().any(|m| m.id == member.id)
+        }
+        None => false,
+    };
+    let line = match waiting {
+        Some(line) if offered => {
+            waiting_lines::take(ctx, admin, VISIT).await?;
+            line
+        }
+        _ => {
+            VisitLine { name: String::new(), hint: None, day: today.to_string(), visitor: None, notes: None }
+        }
+    };
     record(ctx, admin, member, line).await
 }
 

@@ -67,6 +67,7 @@ pub async fn delete_account_rows(conn: &mut Conn, user_id: i64) -> StoreResult<(
         "DELETE FROM questions WHERE telegram_user_id = $1",
         "DELETE FROM group_seen WHERE telegram_user_id = $1",
         "DELETE FROM greeted_users WHERE telegram_user_id = $1",
+        "DELETE FROM admin_branch_choice WHERE telegram_user_id = $1",
     ] {
         sqlx::query(sql).bind(user_id).execute(&mut *conn).await?;
     }

@@ -18,8 +18,14 @@ async fn secretary_binds_by_code_then_binds_the_group() {
     let mut conn = app.store.conn().await.unwrap();
     let row = zhibu::store::branches::get(&mut conn, branch).await.unwrap().unwrap();
     assert_eq!(row.group_chat_id, Some(GROUP));
-    let menus = app.fake.calls_to("setmycommands");
-    assert!(menus.iter().any(|c| c.params["scope"]["type"] == "chat"), "the secretary gets the admin menu");
+    // The menu goes in the secretary's private chat, paced with it, not with the group's answer.
+    let menu = |f: &support::fake_telegram::FakeTelegram| {
+        f.calls_to("setmycommands").iter().any(|c| c.params["scope"]["type"] == "chat")
+    };
+    assert!(
+        app.fake.wait_until(menu, std::time::Duration::from_secs(10)).await,
+        "the secretary gets the admin menu"
+    );
     let audit = zhibu::store::audit::list(&mut conn, branch).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "bind.secretary"));
     assert!(audit.iter().any(|a| a.action == "bind.group"));

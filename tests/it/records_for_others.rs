@@ -292,3 +292,30 @@ async fn erasing_a_member_leaves_no_trace_of_their_makeup_views_visits_or_a_wait
     assert!(text.contains("送学上门（12月7日，联系人）") && !text.contains("想念"), "{text}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_older_summarys_confirm_records_nothing_once_another_line_is_waiting() {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    closed_on_5_december(&app, &clock).await;
+    secretary_says(&app, "/makeup 张德明 送学上门 12月7日 联系人赵红梅 意见：希望多讲养老政策");
+    app.expect_text(SECRETARY, "请核对：张德明同志").await;
+    let stale = button_data(&app, SECRETARY, "请核对：张德明同志", "确认");
+    secretary_says(&app, "/makeup 刘玉兰 补学 12月6日");
+    app.expect_text(SECRETARY, "请核对：刘玉兰同志").await;
+
+    // 张德明's old 【确认】 would have joined him to 刘玉兰's day: it is refused, nothing recorded.
+    tap_private(&app, SECRETARY, "王建国", &stale).await;
+    app.expect_text(SECRETARY, "这次登记已经过期或已处理").await;
+    quiesce(&app).await;
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM makeups").await, 0);
+
+    secretary_taps(&app, "请核对：刘玉兰同志", "确认").await;
+    app.expect_text(SECRETARY, "已记录：刘玉兰同志").await;
+    quiesce(&app).await;
+    let recorded = "SELECT COUNT(*) FROM makeups m JOIN members p ON p.id = m.member_id
+                    WHERE p.name = '刘玉兰' AND m.happened_on = '2026-12-06'";
+    assert_eq!(scalar(&app, recorded).await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM makeups").await, 1);
+    app.stop().await;
+}
