@@ -23,9 +23,7 @@ pub struct BranchChoice {
 
 pub async fn branch_choice(conn: &mut Conn, user_id: i64) -> StoreResult<BranchChoice> {
     let current = administered_branch(conn, user_id).await?.map(|(branch, _)| branch);
-    let mut branches: Vec<i64> =
-        store::roles::of_user(conn, user_id).await?.into_iter().map(|(b, _)| b).collect();
-    branches.dedup();
+    let branches = super::people::administered_branches(conn, user_id).await?;
     let mut choice = BranchChoice { current: None, others: Vec::new() };
     for id in branches {
         let name = store::branches::get(conn, id).await?.map(|b| b.name).unwrap_or_default();

@@ -7,11 +7,13 @@ use crate::store::{self, Conn, StoreResult, audit::Actor, members::MemberRow};
 
 pub enum RedeemOutcome {
     /// The code's branch has a new secretary; `replaced` are former secretaries, now 支委;
-    /// `find_yourself` when the roster is there but the secretary is not tied to a row of it.
+    /// `find_yourself` when the roster is there but the secretary is not tied to a row of it;
+    /// `several` when they now administer more than one branch (`/branch` chooses).
     Secretary {
         branch_name: String,
         replaced: Vec<i64>,
         find_yourself: bool,
+        several: bool,
     },
     Member {
         member: MemberRow,
@@ -55,7 +57,8 @@ pub async fn redeem_code(
             let roster = store::members::list(conn, branch.id).await?;
             let find_yourself =
                 !roster.is_empty() && !roster.iter().any(|m| m.telegram_user_id == Some(user_id));
-            RedeemOutcome::Secretary { branch_name: branch.name, replaced, find_yourself }
+            let several = super::people::administered_branches(conn, user_id).await?.len() > 1;
+            RedeemOutcome::Secretary { branch_name: branch.name, replaced, find_yourself, several }
         }
         (BindingPurpose::Member, Some(member)) => {
             store::members::bind_telegram(conn, member.id, user_id, now).await?;

@@ -84,10 +84,7 @@ impl Pacing {
     /// spacing.
     pub fn held_until(&mut self, chat_id: i64, now: Instant) -> Instant {
         let ready = self.chat_ready_at(chat_id, now);
-        match self.last_live.get(&chat_id) {
-            Some(last) => ready.max(*last + self.live_interval()),
-            None => ready,
-        }
+        self.after_last_live(chat_id, ready)
     }
 
     /// The chats whose own limits (1/s, 20/min for a group) hold their next message back at
@@ -125,6 +122,11 @@ impl Pacing {
     /// came meanwhile, instead of twenty edits in twenty seconds and then a silent half-minute.
     pub fn live_ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
         let ready = self.ready_at(chat_id, now);
+        self.after_last_live(chat_id, ready)
+    }
+
+    /// `ready`, or later if the chat's last live edit went less than `live_interval` before it.
+    fn after_last_live(&self, chat_id: i64, ready: Instant) -> Instant {
         match self.last_live.get(&chat_id) {
             Some(last) => ready.max(*last + self.live_interval()),
             None => ready,

@@ -31,11 +31,9 @@ pub async fn on_start(ctx: &mut Ctx<'_>, msg: &TextMessage, payload: &str) -> St
 async fn redeem(ctx: &mut Ctx<'_>, msg: &TextMessage, code: &str) -> StoreResult<()> {
     let chat = msg.chat.id;
     match binding::redeem_code(ctx.tx, code, msg.from.id, &msg.from.name, ctx.now).await? {
-        RedeemOutcome::Secretary { branch_name, replaced, find_yourself } => {
-            let mut administered = crate::app::people::administered_branches(ctx.tx, msg.from.id).await?;
-            administered.dedup();
+        RedeemOutcome::Secretary { branch_name, replaced, find_yourself, several } => {
             let bound = words::secretary_bound(&branch_name);
-            let bound = match administered.len() > 1 {
+            let bound = match several {
                 true => format!("{bound}\n{}", crate::texts::branch_choice::YOU_HAVE_SEVERAL),
                 false => bound,
             };
