@@ -57,7 +57,7 @@ pub async fn redeem_code(
             let roster = store::members::list(conn, branch.id).await?;
             let find_yourself =
                 !roster.is_empty() && !roster.iter().any(|m| m.telegram_user_id == Some(user_id));
-            let several = super::people::administered_branches(conn, user_id).await?.len() > 1;
+            let several = store::roles::branches_of(conn, user_id).await?.len() > 1;
             RedeemOutcome::Secretary { branch_name: branch.name, replaced, find_yourself, several }
         }
         (BindingPurpose::Member, Some(member)) => {

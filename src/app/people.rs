@@ -47,11 +47,7 @@ pub async fn is_admin(conn: &mut Conn, user_id: i64) -> StoreResult<bool> {
 
 /// The branches the user administers.
 pub async fn administered_branches(conn: &mut Conn, user_id: i64) -> StoreResult<Vec<i64>> {
-    // Roles come ordered by branch: one entry per branch, whatever roles it holds there.
-    let mut branches: Vec<i64> =
-        store::roles::of_user(conn, user_id).await?.into_iter().map(|(branch, _)| branch).collect();
-    branches.dedup();
-    Ok(branches)
+    store::roles::branches_of(conn, user_id).await
 }
 
 /// The user wrote to the bot (or shared a contact): their private chat reaches them.

@@ -46,6 +46,14 @@ pub async fn of_user(conn: &mut Conn, user_id: i64) -> StoreResult<Vec<(i64, Rol
     Ok(rows.into_iter().filter_map(|(b, r)| Role::from_code(&r).map(|r| (b, r))).collect())
 }
 
+/// The branches the user administers, each once, by number.
+pub async fn branches_of(conn: &mut Conn, user_id: i64) -> StoreResult<Vec<i64>> {
+    let mut branches: Vec<i64> =
+        of_user(conn, user_id).await?.into_iter().map(|(branch, _)| branch).collect();
+    branches.dedup();
+    Ok(branches)
+}
+
 /// Telegram ids of the branch's administrators (secretaries first).
 pub async fn admins(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<(i64, Role)>> {
     let rows: Vec<(i64, String)> = sqlx::query_as(
