@@ -22,8 +22,8 @@ pub struct Ctx<'a> {
     /// The inbox row of the update being handled, if any (so a handler can scrub what it must not
     /// keep).
     pub inbox_id: Option<i64>,
-    /// The rolls known to the batch this update is handled in (none when handled alone).
-    pub rolls: Option<&'a mut crate::app::batch::RollMemo>,
+    /// What the batch this update is handled in knows and defers (none when handled alone).
+    pub batch: Option<&'a mut crate::app::batch::Batch>,
 }
 
 /// A text longer than Telegram takes becomes several messages; the buttons go with the last.
@@ -77,7 +77,7 @@ impl<'a> Ctx<'a> {
             answers: 0,
             priority,
             inbox_id: None,
-            rolls: None,
+            batch: None,
         }
     }
 
@@ -94,6 +94,12 @@ impl<'a> Ctx<'a> {
         message: Outgoing,
         delivery: &Delivery<'_>,
     ) -> StoreResult<Option<i64>> {
+        // What the batch deferred goes first, so every chat's messages keep their order.
+        if let Some(batch) = self.batch.as_deref_mut()
+            && batch.deferred.has_messages()
+        {
+            batch.deferred.flush(self.tx, self.now).await?;
+        }
         let mut id = None;
         for (i, part) in split_long(message).into_iter().enumerate() {
             let body = serde_json::to_string(&part).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -119,10 +125,32 @@ impl<'a> Ctx<'a> {
         Ok(id)
     }
 
+    /// Queues a message nothing refers back to (no id, key, topic or time), written with the rest
+    /// of the batch when there is one.
+    pub async fn say_deferred(&mut self, chat_id: i64, message: Outgoing, priority: i64) -> StoreResult<()> {
+        let fits = !matches!(&message, Outgoing::Text { text, .. } if text.chars().count() > MAX_TEXT_CHARS);
+        match self.batch.as_deref_mut() {
+            Some(batch) if fits => {
+                let body = serde_json::to_string(&message).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                batch.deferred.message(store::outbox::QueuedMessage { chat_id, body, priority });
+                self.queued += 1;
+            }
+            _ => {
+                let delivery = Delivery { priority: Some(priority), ..Delivery::default() };
+                self.say_with(chat_id, message, &delivery).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Says `message` to the user privately, or in `fallback` (the chat they wrote or tapped in)
     /// when their private chat is unreachable; returns the chat it went to.
     pub async fn tell(&mut self, user: i64, fallback: i64, message: Outgoing) -> StoreResult<i64> {
-        let chat = if store::chats::is_unreachable(self.tx, user).await? { fallback } else { user };
+        let unreachable = match self.batch.as_deref_mut() {
+            Some(batch) => batch.known.is_unreachable(self.tx, user).await?,
+            None => store::chats::is_unreachable(self.tx, user).await?,
+        };
+        let chat = if unreachable { fallback } else { user };
         self.say(chat, message).await?;
         Ok(chat)
     }
@@ -149,7 +177,7 @@ impl<'a> Ctx<'a> {
     ) -> StoreResult<()> {
         let answer =
             Outgoing::CallbackAnswer { callback_id: callback_id.to_owned(), text: text.map(str::to_owned) };
-        self.say(chat_id, answer).await?;
+        self.say_deferred(chat_id, answer, store::outbox::PRIORITY_BUTTON).await?;
         self.answers += 1;
         Ok(())
     }
@@ -159,7 +187,7 @@ impl<'a> Ctx<'a> {
     pub async fn react(&mut self, chat_id: i64, message_id: i64) -> StoreResult<()> {
         let reaction =
             Outgoing::Reaction { message_id, emoji: crate::texts::common::RECORDED_REACTION.to_owned() };
-        self.say(chat_id, reaction).await?;
+        self.say_deferred(chat_id, reaction, store::outbox::PRIORITY_BUTTON).await?;
         self.answers += 1;
         Ok(())
     }

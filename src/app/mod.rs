@@ -21,6 +21,7 @@ pub mod health;
 pub mod inbox;
 pub mod job_outcome;
 pub mod jobs;
+pub mod known;
 pub mod leadership;
 pub mod leave_for;
 pub mod makeup_for;

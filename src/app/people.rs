@@ -3,6 +3,8 @@
 //! is reachable, whether a stranger has had their one greeting, who was seen in a group.
 
 use crate::app::binding::admin_ids;
+use crate::app::context::Ctx;
+use crate::store::chats::SeenInGroup;
 use crate::store::{self, Conn, StoreResult, branches::BranchRow, members::MemberRow};
 
 /// What a user is to zhibu, across branches.
@@ -69,15 +71,17 @@ pub async fn group_branch(conn: &mut Conn, chat_id: i64) -> StoreResult<Option<B
     store::branches::by_group_chat(conn, chat_id).await
 }
 
-/// Someone wrote in a branch's group: remembered, to route their binding questions.
-pub async fn seen_in_group(
-    conn: &mut Conn,
-    branch_id: i64,
-    user_id: i64,
-    name: &str,
-    now: i64,
-) -> StoreResult<()> {
-    store::chats::record_seen(conn, branch_id, user_id, name, now).await
+/// Someone wrote in a branch's group: remembered, to route their binding questions (with the
+/// rest of the batch's writes, when there is one).
+pub async fn seen_in_group(ctx: &mut Ctx<'_>, branch_id: i64, user_id: i64, name: &str) -> StoreResult<()> {
+    match ctx.batch.as_deref_mut() {
+        Some(batch) => {
+            let seen = SeenInGroup { branch_id, user_id, display_name: name.to_owned(), at: ctx.now };
+            batch.deferred.seen(seen);
+            Ok(())
+        }
+        None => store::chats::record_seen(ctx.tx, branch_id, user_id, name, ctx.now).await,
+    }
 }
 
 /// The bot was added to or removed from a chat, or blocked or unblocked in private. When a

@@ -8,6 +8,7 @@ use chrono::Duration;
 
 use crate::app::briefings;
 use crate::app::context::Ctx;
+use crate::app::known;
 use crate::app::meetings::answer::{self, AnswerOutcome, Answerable, Answerer};
 use crate::app::meetings::roll_memo;
 use crate::app::meetings::{branch_tz, local};
@@ -59,7 +60,7 @@ pub async fn from_words(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<
     let branches = if w.private {
         answer::branches_of_user(ctx.tx, w.user_id).await?
     } else {
-        store::branches::by_group_chat(ctx.tx, w.chat_id).await?.map(|b| b.id).into_iter().collect()
+        known::group_branch(ctx, w.chat_id).await?.map(|b| b.id).into_iter().collect()
     };
     let mut found = Found::default();
     let mut names_of = Vec::new();
@@ -106,9 +107,9 @@ struct Found {
 /// What the user could be answering in the branch: each open meeting they are expected at,
 /// their unacknowledged briefing and their unstudied round.
 async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>, found: &mut Found) -> StoreResult<()> {
-    let answerable = Answerable::read(ctx.tx, branch, w.user_id).await?;
+    let answerable = Answerable::known(ctx, branch, w.user_id).await?;
     if let Some(who) = answerable.answerer(w.user_name, Some(w.text)) {
-        for m in store::meetings::open_of_branch(ctx.tx, branch).await? {
+        for m in known::open_meetings(ctx, branch).await? {
             if expected_here(ctx, &m, who.member.id).await? {
                 found.opens.push(Open::meeting(m.id));
             }
@@ -117,13 +118,17 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>, found: &mut Fou
         found.answerers.push((branch, who));
     }
     if let Some(member) = answerable.member() {
-        let days = |d: i64| ctx.now - Duration::days(d).num_milliseconds();
-        if let Some(b) =
-            store::briefings::open_for(ctx.tx, member.id, days(briefings::OPEN_DAYS), ctx.now).await?
-        {
+        let now = ctx.now;
+        let days = |d: i64| now - Duration::days(d).num_milliseconds();
+        let (briefings_since, rounds_since) = (days(briefings::OPEN_DAYS), days(study::OPEN_DAYS));
+        // Most of the time a branch has nothing to acknowledge: then no member need be asked.
+        if !known::may_have_receipts(ctx, branch, briefings_since, rounds_since).await? {
+            return Ok(());
+        }
+        if let Some(b) = store::briefings::open_for(ctx.tx, member.id, briefings_since, now).await? {
             found.opens.push(Open::briefing(b.id));
         }
-        if let Some(r) = store::study::open_round_for(ctx.tx, member.id, days(study::OPEN_DAYS)).await? {
+        if let Some(r) = store::study::open_round_for(ctx.tx, member.id, rounds_since).await? {
             found.opens.push(Open::study(r.id));
         }
     }
@@ -132,16 +137,16 @@ async fn open_for(ctx: &mut Ctx<'_>, branch: i64, w: &Words<'_>, found: &mut Fou
 
 /// The forms of the branch's member names (built once per batch when handled in one).
 async fn branch_names(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<Arc<NameForms>> {
-    match ctx.rolls.as_deref_mut() {
-        Some(memo) => memo.names(ctx.tx, branch).await,
+    match ctx.batch.as_deref_mut() {
+        Some(batch) => batch.rolls.names(ctx.tx, branch).await,
         None => Ok(Arc::new(roll_memo::name_forms(ctx.tx, branch).await?)),
     }
 }
 
 /// Whether the member is expected at the meeting (from the batch's known roll when there is one).
 async fn expected_here(ctx: &mut Ctx<'_>, m: &MeetingRow, member_id: i64) -> StoreResult<bool> {
-    if let Some(memo) = ctx.rolls.as_deref_mut() {
-        return Ok(memo.roll(ctx.tx, m).await?.expects(member_id));
+    if let Some(batch) = ctx.batch.as_deref_mut() {
+        return Ok(batch.rolls.roll(ctx.tx, m).await?.expects(member_id));
     }
     is_expected(ctx.tx, m, member_id).await
 }
@@ -257,18 +262,18 @@ pub async fn ask_leave_reason(
 ) -> StoreResult<()> {
     let question =
         QuestionRow { kind: LEAVE_REASON.to_owned(), meeting_id, member_id, reason: None, asked_at: ctx.now };
-    store::questions::put(ctx.tx, chat_id, user_id, &question).await
+    known::put_question(ctx, chat_id, user_id, question).await
 }
 
 /// The answer to the question waiting for this person in this chat, recorded; `None` when no
 /// question waits or the words are no answer to it (the question then lapses).
 pub async fn answer_question(ctx: &mut Ctx<'_>, w: &Words<'_>) -> StoreResult<Option<AnswerOutcome>> {
     let since = ctx.now - Duration::hours(QUESTION_HOURS).num_milliseconds();
-    let Some(q) = store::questions::get(ctx.tx, w.chat_id, w.user_id, since).await? else { return Ok(None) };
+    let Some(q) = known::question(ctx, w.chat_id, w.user_id, since).await? else { return Ok(None) };
     if q.kind != LEAVE_REASON {
         return Ok(None);
     }
-    store::questions::delete(ctx.tx, w.chat_id, w.user_id).await?;
+    known::drop_question(ctx, w.chat_id, w.user_id).await?;
     let Some(m) = store::meetings::get(ctx.tx, q.meeting_id).await? else { return Ok(None) };
     let Some(member) = store::members::get(ctx.tx, q.member_id).await? else { return Ok(None) };
     let names = NameForms::new([member.name.as_str()]);
@@ -308,17 +313,17 @@ async fn keep_reason_for_the_tap(
         reason: Some(reason),
         asked_at: ctx.now,
     };
-    store::questions::put(ctx.tx, w.user_id, w.user_id, &question).await
+    known::put_question(ctx, w.user_id, w.user_id, question).await
 }
 
 /// The reason the user gave with a leave the bot then asked back about, taken once by their
 /// 【请假】 tap.
 pub async fn reason_already_given(ctx: &mut Ctx<'_>, user_id: i64) -> StoreResult<Option<String>> {
     let since = ctx.now - Duration::hours(QUESTION_HOURS).num_milliseconds();
-    let Some(q) = store::questions::get(ctx.tx, user_id, user_id, since).await? else { return Ok(None) };
+    let Some(q) = known::question(ctx, user_id, user_id, since).await? else { return Ok(None) };
     if q.kind != WHICH_LEAVE {
         return Ok(None);
     }
-    store::questions::delete(ctx.tx, user_id, user_id).await?;
+    known::drop_question(ctx, user_id, user_id).await?;
     Ok(q.reason)
 }

@@ -7,6 +7,8 @@
 //! To add a button: one arm in `authorize` (the `match` is exhaustive, so a new `Action` does not
 //! compile until it is classified here) and its case in `tests/it/taps.rs`'s list of every kind.
 
+use crate::app::context::Ctx;
+use crate::app::known;
 use crate::app::membership::{member_in_branch, speaks_for};
 use crate::app::{admin, briefings};
 use crate::domain::action::Action;
@@ -33,8 +35,15 @@ impl Tap {
 
 type Verdict = Result<(), Refusal>;
 
-/// Whether `tap` may do what `action` asks; nothing is written either way.
-pub async fn authorize(conn: &mut Conn, action: &Action, tap: Tap) -> StoreResult<Verdict> {
+/// Whether `tap` may do what `action` asks; nothing is written either way. A roll's
+/// 【参加】【请假】 in its group — the taps of a storm — is checked from what the batch knows.
+pub async fn authorize(ctx: &mut Ctx<'_>, action: &Action, tap: Tap) -> StoreResult<Verdict> {
+    if let Action::Meeting(meeting, ButtonAction::Attend | ButtonAction::Leave) = *action
+        && !tap.private()
+    {
+        return answer_in_group(ctx, meeting, tap).await;
+    }
+    let conn: &mut Conn = ctx.tx;
     match *action {
         Action::BriefingReceived(briefing) => briefing_received(conn, briefing, tap).await,
         Action::Studied(round) => studied(conn, round, tap).await,
@@ -224,6 +233,13 @@ async fn study_subscribe(conn: &mut Conn, tap: Tap) -> StoreResult<Verdict> {
 
 /// A meeting's buttons: the meeting's branch; 【结束会议】 only its administrators; 【已学习】
 /// (补学) only the member or their contact person, where the make-up material was sent.
+/// 【参加】【请假】 tapped in a group: the meeting's branch is bound to that group.
+async fn answer_in_group(ctx: &mut Ctx<'_>, id: i64, tap: Tap) -> StoreResult<Verdict> {
+    let Some(m) = known::meeting(ctx, id).await? else { return Ok(Err(Refusal::Gone)) };
+    let here = known::group_branch(ctx, tap.chat).await?;
+    Ok(if here.is_some_and(|b| b.id == m.branch_id) { Ok(()) } else { Err(Refusal::NotThisGroup) })
+}
+
 async fn meeting_button(conn: &mut Conn, id: i64, button: ButtonAction, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = store::meetings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
     if let Err(refusal) = in_branch(conn, m.branch_id, tap).await? {

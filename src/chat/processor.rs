@@ -8,9 +8,9 @@ use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tracing::Instrument;
 
+use crate::app::batch::Batch;
 use crate::app::context::Ctx;
 use crate::app::inbox::{self, InboxState, PendingUpdate};
-use crate::app::meetings::roll_memo::RollMemo;
 use crate::chat::incoming::Incoming;
 use crate::chat::router;
 use crate::clock::{Clock, to_millis};
@@ -129,41 +129,49 @@ impl Processor {
     /// when any of them does not parse or its handling fails.
     async fn handle_batch(&self, batch: &[PendingUpdate]) -> StoreResult<Option<usize>> {
         let now = to_millis(self.clock.now());
+        let mut parsed = Vec::with_capacity(batch.len());
+        for update in batch {
+            let Ok(incoming) = (self.parse)(&update.payload) else { return Ok(None) };
+            parsed.push(incoming);
+        }
         let mut tx = self.store.begin_write().await?;
         let started = tokio::time::Instant::now();
         let mut effects = Effects::default();
-        // The rolls the batch's answers touch are read once and redrawn once, before it commits.
-        let mut rolls = RollMemo::default();
+        // What the batch's answers read (their people, rolls, meetings) is read once, what they
+        // write is written together, and each roll is redrawn once, before it commits.
+        let people = parsed.iter().filter_map(Incoming::person).collect();
+        let mut state = Batch::of_people(people);
         let mut done = 0;
-        for update in batch {
-            if done > 0 && started.elapsed().saturating_sub(rolls.reading()) >= BATCH_TIME {
+        for (update, incoming) in batch.iter().zip(parsed) {
+            if done > 0 && started.elapsed().saturating_sub(state.rolls.reading()) >= BATCH_TIME {
                 break;
             }
-            let Ok(incoming) = (self.parse)(&update.payload) else {
-                tx.rollback().await?;
+            if !router::defers_writes(&incoming) && state.deferred.flush(&mut tx, now).await.is_err() {
+                inbox::abandon(tx).await;
                 return Ok(None);
-            };
-            rolls.start_update();
+            }
+            state.start_update();
             let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
             ctx.inbox_id = Some(update.id);
-            ctx.rolls = Some(&mut rolls);
+            ctx.batch = Some(&mut state);
             let span = update_span(update.update_id);
             let handled = self.act_on(&mut ctx, incoming).instrument(span.clone()).await;
             span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
             effects.add(&ctx);
-            rolls.end_update();
-            let closed = match handled {
-                Ok(()) => inbox::close(&mut tx, update.id, InboxState::Done, None, now).await,
-                Err(e) => Err(e),
-            };
-            if !matches!(closed, Ok(true)) {
+            state.end_update();
+            if handled.is_err() {
                 inbox::abandon(tx).await;
                 return Ok(None);
             }
+            state.deferred.handled(update.id);
             done += 1;
         }
+        if state.deferred.flush(&mut tx, now).await.is_err() {
+            inbox::abandon(tx).await;
+            return Ok(None);
+        }
         let mut ctx = Ctx::for_update(&mut tx, now, &self.bot_username);
-        let drawn = rolls.draw_owed(&mut ctx).await;
+        let drawn = state.rolls.draw_owed(&mut ctx).await;
         effects.add(&ctx);
         if drawn.is_err() {
             inbox::abandon(tx).await;

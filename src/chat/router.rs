@@ -16,6 +16,7 @@ use crate::chat::handlers::{
 use crate::chat::incoming::{Incoming, TextMessage};
 use crate::domain::BindingPurpose;
 use crate::domain::action::Action;
+use crate::domain::meeting::ButtonAction;
 use crate::domain::receipt::Receivable;
 use crate::store::StoreResult;
 use crate::texts::common;
@@ -37,6 +38,22 @@ pub async fn handle(ctx: &mut Ctx<'_>, incoming: Incoming) -> StoreResult<()> {
         Incoming::GroupUpgraded { from, to } => group::on_upgrade(ctx, from, to).await,
         Incoming::BotMembership { chat, by, present } => group::on_membership(ctx, chat, &by, present).await,
         Incoming::Ignored => Ok(()),
+    }
+}
+
+/// Whether the update may be handled while its batch still holds writes back
+/// (`app::batch::Deferred`): a meeting's 【参加】【请假】, or plain words in a group — what
+/// answers a roll, and reads nothing those writes hold. Before anything else they are made.
+pub fn defers_writes(incoming: &Incoming) -> bool {
+    match incoming {
+        Incoming::Callback { data, .. } => {
+            matches!(
+                Action::parse(data),
+                Some(Action::Meeting(_, ButtonAction::Attend | ButtonAction::Leave))
+            )
+        }
+        Incoming::Text(msg) => !msg.chat.private && !msg.text.starts_with('/'),
+        _ => false,
     }
 }
 
@@ -190,7 +207,7 @@ async fn on_callback(
         app::health::forget_quoted_note(ctx.tx, inbox_id).await?;
     }
     let tap = Tap { tapper: from.id, chat: tapped_in, message_id: tapped.message_id };
-    if let Err(refusal) = taps::authorize(ctx.tx, &action, tap).await? {
+    if let Err(refusal) = taps::authorize(ctx, &action, tap).await? {
         return ctx.answer_callback(from.id, id, Some(crate::texts::taps::refusal(refusal))).await;
     }
     match action {

@@ -77,6 +77,85 @@ pub async fn record_answer(conn: &mut Conn, a: &NewAnswer<'_>, now: i64) -> Stor
     Ok(())
 }
 
+/// An answer kept to be written with the rest of its batch (`record_answers`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GivenAnswer {
+    pub meeting_id: i64,
+    pub member_id: i64,
+    pub answer: String,
+    pub reason: Option<String>,
+    pub answered_by: i64,
+    pub proxy_name: Option<String>,
+    pub source: String,
+}
+
+impl From<&NewAnswer<'_>> for GivenAnswer {
+    fn from(a: &NewAnswer<'_>) -> GivenAnswer {
+        GivenAnswer {
+            meeting_id: a.meeting_id,
+            member_id: a.member_id,
+            answer: a.answer.to_owned(),
+            reason: a.reason.map(str::to_owned),
+            answered_by: a.answered_by,
+            proxy_name: a.proxy_name.map(str::to_owned),
+            source: a.source.to_owned(),
+        }
+    }
+}
+
+/// `record_answer` for a batch's answers, in the order given: every one goes into the history,
+/// and each member's last one becomes their current answer — a few statements for the batch.
+pub async fn record_answers(conn: &mut Conn, answers: &[GivenAnswer], now: i64) -> StoreResult<()> {
+    use super::sql_list::{ROWS_PER_STATEMENT, values};
+    for chunk in answers.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO attendance_answers (meeting_id, member_id, answer, reason, answered_by, proxy_name, source, at)
+             VALUES {}",
+            values(chunk.len(), 8)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for a in chunk {
+            query = query
+                .bind(a.meeting_id)
+                .bind(a.member_id)
+                .bind(a.answer.clone())
+                .bind(a.reason.clone())
+                .bind(a.answered_by)
+                .bind(a.proxy_name.clone())
+                .bind(a.source.clone())
+                .bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    // One row per member in a statement: an upsert may not touch a row twice (PostgreSQL).
+    let mut last: Vec<&GivenAnswer> = Vec::with_capacity(answers.len());
+    for a in answers.iter().rev() {
+        if !last.iter().any(|l| l.meeting_id == a.meeting_id && l.member_id == a.member_id) {
+            last.push(a);
+        }
+    }
+    for chunk in last.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO attendance (meeting_id, member_id, answer, reason, proxy_name, answered_at) VALUES {}
+             ON CONFLICT (meeting_id, member_id) DO UPDATE SET answer = excluded.answer,
+                 reason = excluded.reason, proxy_name = excluded.proxy_name, answered_at = excluded.answered_at",
+            values(chunk.len(), 6)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for a in chunk {
+            query = query
+                .bind(a.meeting_id)
+                .bind(a.member_id)
+                .bind(a.answer.clone())
+                .bind(a.reason.clone())
+                .bind(a.proxy_name.clone())
+                .bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// How many answers were ever given for the member (to tell double taps in tests and audits).
 pub async fn history_count(conn: &mut Conn, meeting_id: i64, member_id: i64) -> StoreResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM attendance_answers WHERE meeting_id = $1 AND member_id = $2")

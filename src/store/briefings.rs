@@ -89,6 +89,20 @@ pub async fn open_for(
         .await?)
 }
 
+/// Whether the branch sent any briefing between `since` and `now` (when none, no member of it
+/// has one open: `open_for` need not be asked member by member).
+pub async fn any_sent_between(conn: &mut Conn, branch_id: i64, since: i64, now: i64) -> StoreResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM briefings WHERE branch_id = $1 AND sent_at >= $2 AND sent_at <= $3 LIMIT 1",
+    )
+    .bind(branch_id)
+    .bind(since)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Records an acknowledgement; false when it was recorded already.
 pub async fn acknowledge(conn: &mut Conn, briefing_id: i64, member_id: i64, now: i64) -> StoreResult<bool> {
     let done = sqlx::query(

@@ -33,6 +33,16 @@ pub async fn is_unreachable(conn: &mut Conn, chat_id: i64) -> StoreResult<bool> 
     Ok(at.flatten().is_some())
 }
 
+/// Which of these chats are unreachable (a batch's people, read at once).
+pub async fn unreachable_among(conn: &mut Conn, chats: &[i64]) -> StoreResult<Vec<i64>> {
+    let list = super::sql_list::ids_of(conn, "$1");
+    let sql = format!("SELECT chat_id FROM chats WHERE chat_id IN ({list}) AND unreachable_at IS NOT NULL");
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(super::sql_list::json_ids(chats)?)
+        .fetch_all(conn)
+        .await?)
+}
+
 pub async fn record_move(conn: &mut Conn, from: i64, to: i64) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO chats (chat_id, moved_to) VALUES ($1, $2)
@@ -79,6 +89,33 @@ pub async fn record_seen(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// `record_seen` for a batch's writers at once; one row per (branch, user), the last seen.
+pub async fn record_seen_many(conn: &mut Conn, seen: &[SeenInGroup]) -> StoreResult<()> {
+    for chunk in seen.chunks(super::sql_list::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO group_seen (branch_id, telegram_user_id, display_name, last_at) VALUES {}
+             ON CONFLICT (branch_id, telegram_user_id)
+             DO UPDATE SET display_name = excluded.display_name, last_at = excluded.last_at",
+            super::sql_list::values(chunk.len(), 4)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for s in chunk {
+            query = query.bind(s.branch_id).bind(s.user_id).bind(s.display_name.clone()).bind(s.at);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Someone seen writing in a branch's group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenInGroup {
+    pub branch_id: i64,
+    pub user_id: i64,
+    pub display_name: String,
+    pub at: i64,
 }
 
 /// Branches in whose group the user has been seen.

@@ -39,6 +39,23 @@ pub async fn members_answered_by(conn: &mut Conn, user_id: i64) -> StoreResult<V
     .await?)
 }
 
+/// `members_answered_by` for several users at once: (user, member) pairs.
+pub async fn answered_by_users(conn: &mut Conn, users: &[i64]) -> StoreResult<Vec<(i64, i64)>> {
+    let list = super::sql_list::ids_of(conn, "$1");
+    let sql = format!(
+        "SELECT telegram_user_id, member_id FROM contact_persons WHERE telegram_user_id IN ({list})
+         UNION
+         SELECT c.telegram_user_id, m.id FROM members m JOIN members c
+           ON c.branch_id = m.branch_id AND c.name = m.contact_name AND c.forgotten_at IS NULL
+         WHERE c.telegram_user_id IN ({list}) AND m.forgotten_at IS NULL
+         ORDER BY 1, 2"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(super::sql_list::json_ids(users)?)
+        .fetch_all(conn)
+        .await?)
+}
+
 /// Telegram ids of everyone who may answer for the member.
 pub async fn of_member(conn: &mut Conn, member_id: i64) -> StoreResult<Vec<i64>> {
     Ok(sqlx::query_scalar(

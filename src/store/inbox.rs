@@ -37,6 +37,38 @@ pub async fn insert(conn: &mut Conn, update_id: i64, payload: &str, now: i64) ->
     Ok(done.rows_affected() == 1)
 }
 
+/// `insert` for the updates of one `getUpdates` answer, `(update_id, payload)` in arrival order:
+/// those not already stored go in that order, in a few statements. Returns how many were new.
+pub async fn insert_many(conn: &mut Conn, updates: &[(i64, String)], now: i64) -> StoreResult<usize> {
+    use super::sql_list::{ROWS_PER_STATEMENT, ids_of, json_ids};
+    if updates.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<i64> = updates.iter().map(|(id, _)| *id).collect();
+    let sql = format!("SELECT update_id, payload FROM inbox WHERE update_id IN ({})", ids_of(conn, "$1"));
+    let stored: Vec<(i64, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(json_ids(&ids)?).fetch_all(&mut *conn).await?;
+    let mut new: Vec<&(i64, String)> = Vec::with_capacity(updates.len());
+    for update in updates {
+        if !stored.contains(update) && !new.contains(&update) {
+            new.push(update);
+        }
+    }
+    for chunk in new.chunks(ROWS_PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| format!("(${}, ${}, 'pending', ${})", 3 * r + 1, 3 * r + 2, 3 * r + 3))
+            .collect();
+        let sql =
+            format!("INSERT INTO inbox (update_id, payload, state, received_at) VALUES {}", rows.join(", "));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id, payload) in chunk {
+            query = query.bind(*id).bind(payload.clone()).bind(now);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(new.len())
+}
+
 /// A stored update waiting to be handled.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PendingUpdate {
@@ -75,6 +107,22 @@ pub async fn finish(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Closes a batch's handled updates as done; returns how many were still pending (fewer than
+/// given means another process handled some meanwhile).
+pub async fn finish_done(conn: &mut Conn, ids: &[i64], now: i64) -> StoreResult<u64> {
+    let list = super::sql_list::ids_of(conn, "$1");
+    let sql = format!(
+        "UPDATE inbox SET state = 'done', error = NULL, handled_at = $2
+         WHERE state = 'pending' AND id IN ({list})"
+    );
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(super::sql_list::json_ids(ids)?)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn count_in_state(conn: &mut Conn, state: InboxState) -> StoreResult<i64> {

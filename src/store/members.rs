@@ -135,6 +135,20 @@ pub async fn by_telegram_user(conn: &mut Conn, user_id: i64) -> StoreResult<Vec<
         .await?)
 }
 
+/// Active members tied to any of these Telegram users (a batch's people, read at once).
+pub async fn by_telegram_users(conn: &mut Conn, users: &[i64]) -> StoreResult<Vec<MemberRow>> {
+    let list = super::sql_list::ids_of(conn, "$1");
+    let filter = format!("telegram_user_id IN ({list}) AND forgotten_at IS NULL");
+    Ok(sqlx::query_as(select(&filter)).bind(super::sql_list::json_ids(users)?).fetch_all(conn).await?)
+}
+
+/// The members with these ids, forgotten or not (as `get` reads each).
+pub async fn by_ids(conn: &mut Conn, ids: &[i64]) -> StoreResult<Vec<MemberRow>> {
+    let list = super::sql_list::ids_of(conn, "$1");
+    let filter = format!("id IN ({list})");
+    Ok(sqlx::query_as(select(&filter)).bind(super::sql_list::json_ids(ids)?).fetch_all(conn).await?)
+}
+
 pub async fn insert(conn: &mut Conn, branch_id: i64, f: &MemberFields, now: i64) -> StoreResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO members (branch_id, name, gender, birth_date, joined_on, membership, retirement,

@@ -36,6 +36,7 @@ pub mod roles;
 pub mod roster_uploads;
 pub mod schedules;
 pub mod scrub;
+pub mod sql_list;
 pub mod standing;
 pub mod stats;
 pub mod study;
@@ -234,6 +235,9 @@ impl Store {
             Backend::Sqlite => {
                 AnyPoolOptions::new()
                     .max_connections(4)
+                    // An in-process SQLite connection cannot be half-open: a ping before each
+                    // use would only cost a round trip to its worker thread.
+                    .test_before_acquire(false)
                     .after_release(drop_if_in_transaction)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {

@@ -95,6 +95,45 @@ pub async fn enqueue(
     .await?)
 }
 
+/// A message to queue with the rest of its batch (`enqueue_many`): no dedupe key, topic or
+/// staleness, due at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedMessage {
+    pub chat_id: i64,
+    pub body: String,
+    pub priority: i64,
+}
+
+/// Queues a batch's messages in the order given (their ids rising in that order), a few
+/// statements for the batch.
+pub async fn enqueue_many(conn: &mut Conn, messages: &[QueuedMessage], now: i64) -> StoreResult<()> {
+    use super::sql_list::ROWS_PER_STATEMENT;
+    for chunk in messages.chunks(ROWS_PER_STATEMENT) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                format!(
+                    "(${}, ${}, 'pending', ${}, ${}, ${})",
+                    4 * r + 1,
+                    4 * r + 2,
+                    4 * r + 3,
+                    4 * r + 3,
+                    4 * r + 4
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO outbox (chat_id, body, state, not_before, created_at, priority) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for m in chunk {
+            query = query.bind(m.chat_id).bind(m.body.clone()).bind(now).bind(m.priority);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Withdraws messages about `topic` that have not gone yet (a cancelled meeting's reminders).
 pub async fn withdraw(conn: &mut Conn, topic: &str, why: &str) -> StoreResult<u64> {
     let done = sqlx::query(
@@ -137,7 +176,7 @@ pub async fn due(conn: &mut Conn, now: i64, held: &[i64], limit: i64) -> StoreRe
     // waiting, where grouping every waiting row took ~50 ms a pass. The held chats (at most those
     // sent to in the last minute) are read once into a hashed set that each row is checked
     // against, which leaves the walk as it was.
-    let held_chats = ids_of(conn, "$3");
+    let held_chats = super::sql_list::ids_of(conn, "$3");
     let sql = format!(
         "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority FROM outbox o
          WHERE o.state = 'pending' AND o.priority > 0 AND o.not_before <= $1
@@ -217,22 +256,13 @@ pub async fn record_buttons_sent(conn: &mut Conn, ids: &[i64], now: i64) -> Stor
         return Ok(());
     }
     let list = serde_json::to_string(ids).map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
-    let ids = ids_of(conn, "$1");
+    let ids = super::sql_list::ids_of(conn, "$1");
     let sql = format!(
         "UPDATE outbox SET state = 'sent', error = NULL, sent_at = $2, attempts = attempts + 1
          WHERE state = 'pending' AND priority = 0 AND id IN ({ids})"
     );
     sqlx::query(sqlx::AssertSqlSafe(sql)).bind(list).bind(now).execute(conn).await?;
     Ok(())
-}
-
-/// A subquery giving the numbers of the JSON array bound at `param` (one bind for any count).
-fn ids_of(conn: &Conn, param: &str) -> String {
-    if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
-        format!("SELECT CAST(jsonb_array_elements_text(CAST({param} AS jsonb)) AS BIGINT)")
-    } else {
-        format!("SELECT value FROM json_each({param})")
-    }
 }
 
 /// The earliest `not_before` after `now` among pending rows, to sleep until. Rows already due
@@ -254,6 +284,42 @@ pub async fn claim(conn: &mut Conn, id: i64) -> StoreResult<Option<String>> {
     .bind(id)
     .fetch_optional(conn)
     .await?)
+}
+
+/// What claiming a chat message found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// Claimed (now `sending`): its body as it stands.
+    Body(String),
+    /// Its chat is unreachable: the row is closed as failed instead.
+    Unreachable,
+    /// No longer pending.
+    Gone,
+}
+
+/// `claim` for a message to a chat, and in the same statement the check that the chat is
+/// reachable (one statement a message instead of two).
+pub async fn claim_if_reachable(conn: &mut Conn, id: i64) -> StoreResult<Claim> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "UPDATE outbox SET
+             state = CASE WHEN EXISTS (SELECT 1 FROM chats c WHERE c.chat_id = outbox.chat_id
+                                                                AND c.unreachable_at IS NOT NULL)
+                          THEN 'failed' ELSE 'sending' END,
+             error = CASE WHEN EXISTS (SELECT 1 FROM chats c WHERE c.chat_id = outbox.chat_id
+                                                                AND c.unreachable_at IS NOT NULL)
+                          THEN 'chat unreachable' ELSE error END,
+             attempts = attempts + 1
+         WHERE id = $1 AND state = 'pending'
+         RETURNING state, body",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some((state, body)) if state == OutboxState::Sending.code() => Claim::Body(body),
+        Some(_) => Claim::Unreachable,
+        None => Claim::Gone,
+    })
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: i64, message_id: Option<i64>, now: i64) -> StoreResult<()> {

@@ -51,6 +51,30 @@ pub async fn get(
     .await?)
 }
 
+/// The questions waiting for any of these people, asked at or after `since`, with the chat and
+/// person each waits in.
+pub async fn waiting_for(conn: &mut Conn, users: &[i64], since: i64) -> StoreResult<Vec<WaitingQuestion>> {
+    let list = super::sql_list::ids_of(conn, "$1");
+    let sql = format!(
+        "SELECT chat_id, telegram_user_id, kind, meeting_id, member_id, reason, asked_at FROM questions
+         WHERE telegram_user_id IN ({list}) AND asked_at >= $2"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(super::sql_list::json_ids(users)?)
+        .bind(since)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// A question with the chat and person it waits for.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct WaitingQuestion {
+    pub chat_id: i64,
+    pub telegram_user_id: i64,
+    #[sqlx(flatten)]
+    pub question: QuestionRow,
+}
+
 pub async fn delete(conn: &mut Conn, chat_id: i64, user_id: i64) -> StoreResult<()> {
     sqlx::query("DELETE FROM questions WHERE chat_id = $1 AND telegram_user_id = $2")
         .bind(chat_id)

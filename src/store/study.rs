@@ -57,6 +57,18 @@ pub async fn open_round_for(conn: &mut Conn, member_id: i64, since: i64) -> Stor
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(member_id).bind(since).fetch_optional(conn).await?)
 }
 
+/// Whether the branch has any study round created since `since` (when none, `open_round_for`
+/// need not be asked member by member).
+pub async fn any_round_since(conn: &mut Conn, branch_id: i64, since: i64) -> StoreResult<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM study_rounds WHERE branch_id = $1 AND created_at >= $2 LIMIT 1")
+            .bind(branch_id)
+            .bind(since)
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.is_some())
+}
+
 /// Records that the member studied; false when it was recorded already.
 pub async fn record(
     conn: &mut Conn,

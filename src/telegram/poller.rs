@@ -177,14 +177,16 @@ impl Poller {
         let now = to_millis(self.clock.now());
         let mut tx = self.store.begin_write().await?;
         let mut next = offset;
+        let mut rows = Vec::with_capacity(updates.len());
         for update in updates {
             let Some(id) = update.get("update_id").and_then(Value::as_i64) else {
                 tracing::warn!("an update without update_id was skipped");
                 continue;
             };
-            store::inbox::insert(&mut tx, id, &update.to_string(), now).await?;
+            rows.push((id, update.to_string()));
             next = id + 1;
         }
+        store::inbox::insert_many(&mut tx, &rows, now).await?;
         store::meta::set(&mut tx, store::meta::NEXT_UPDATE_OFFSET, &next.to_string()).await?;
         tx.commit().await?;
         Ok(next)

@@ -419,10 +419,6 @@ async fn claim_in(
     row: &OutboxRow,
     message: Outgoing,
 ) -> StoreResult<Option<(Target, Outgoing)>> {
-    if render::is_chat_message(&message) && store::chats::is_unreachable(tx, row.chat_id).await? {
-        outbox::close(tx, row.id, OutboxState::Failed, "chat unreachable").await?;
-        return Ok(None);
-    }
     let edit_message_id = match &message {
         Outgoing::Edit { of_outbox_id, .. } => match outbox::message_id_of(tx, *of_outbox_id).await? {
             Some((_, Some(mid))) => Some(mid),
@@ -440,7 +436,16 @@ async fn claim_in(
     };
     // A pending edit may have been rewritten since it was read (coalesced roll edits): send the
     // body as it stands now that it is claimed and can no longer change.
-    let Some(body) = outbox::claim(tx, row.id).await? else { return Ok(None) };
+    // An unreachable chat's message is closed instead (checked by the claim itself).
+    let body = if render::is_chat_message(&message) {
+        match outbox::claim_if_reachable(tx, row.id).await? {
+            outbox::Claim::Body(body) => body,
+            outbox::Claim::Unreachable | outbox::Claim::Gone => return Ok(None),
+        }
+    } else {
+        let Some(body) = outbox::claim(tx, row.id).await? else { return Ok(None) };
+        body
+    };
     let message = serde_json::from_str(&body).unwrap_or(message);
     Ok(Some((Target { chat_id: row.chat_id, edit_message_id }, message)))
 }

@@ -53,6 +53,32 @@ async fn a_burst_of_answers_in_one_batch_draws_the_roll_exactly() {
     app.stop().await;
 }
 
+/// A batch keeps its answers' writes back to make them together; an update of the same batch
+/// that reads the meeting's answers from the database (here 【完整名单】) still sees every one.
+#[tokio::test]
+async fn an_update_that_reads_the_answers_sees_those_given_earlier_in_its_batch() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    let announcement = message_of(&app, id, false).await;
+    let roll = message_of(&app, id, true).await;
+
+    tap(&app, "李秀英", GROUP, announcement, &format!("m:{id}:a"));
+    app.fake.push_message(app.fake.group_text(GROUP, user("杨桂芝"), "杨桂芝", "请假，住院了"));
+    tap(&app, "陈志强", GROUP, roll, &format!("mr:{id}"));
+    tap(&app, "刘玉兰", GROUP, announcement, &format!("m:{id}:a"));
+    app.settle().await;
+
+    let list = app.fake.texts_to(user("陈志强")).into_iter().find(|t| t.contains("李秀英"));
+    let list = list.expect("the full list went to 陈志强");
+    assert!(list.contains("杨桂芝"), "{list}");
+    assert!(!list.contains("刘玉兰"), "an answer after the tap is not in the list: {list}");
+    let text = current_text(&app, roll);
+    assert!(text.contains("参加 2人：李秀英、刘玉兰\n"), "{text}");
+    assert!(text.contains("请假 1人：杨桂芝\n"), "{text}");
+    app.stop().await;
+}
+
 /// Telegram time runs this many times faster, on the bot's side and the fake's.
 const SCALE: f64 = 10.0;
 

@@ -5,6 +5,7 @@
 use super::roll_memo::KnownRoll;
 use super::{notices, when_words};
 use crate::app::context::Ctx;
+use crate::app::known;
 use crate::app::membership::answered_in_branch;
 use crate::domain::meeting::Answer;
 use crate::store::attendance::NewAnswer;
@@ -50,6 +51,17 @@ pub struct Answerable {
 }
 
 impl Answerable {
+    /// What the user may answer for in the branch, from what the batch knows when there is one.
+    pub async fn known(ctx: &mut Ctx<'_>, branch_id: i64, user_id: i64) -> StoreResult<Answerable> {
+        let own = known::own_members(ctx, user_id).await?.into_iter().find(|m| m.branch_id == branch_id);
+        let others = known::answered_members(ctx, user_id)
+            .await?
+            .into_iter()
+            .filter(|m| m.branch_id == branch_id)
+            .collect();
+        Ok(Answerable { own, others })
+    }
+
     pub async fn read(conn: &mut Conn, branch_id: i64, user_id: i64) -> StoreResult<Answerable> {
         let own = store::members::by_telegram_user(conn, user_id)
             .await?
@@ -103,10 +115,10 @@ pub async fn record(
     }
     // In a batch the roll is known and redrawn once at its end; alone, it is read and redrawn here.
     let mut alone = None;
-    let roll = match ctx.rolls.as_deref_mut() {
-        Some(memo) => {
-            memo.keep();
-            memo.roll(ctx.tx, m).await?
+    let roll = match ctx.batch.as_deref_mut() {
+        Some(batch) => {
+            batch.rolls.keep();
+            batch.rolls.roll(ctx.tx, m).await?
         }
         None => alone.insert(KnownRoll::read(ctx.tx, m).await?),
     };
@@ -137,12 +149,14 @@ pub async fn record(
             proxy_name: who.proxy.as_deref(),
             source,
         };
-        store::attendance::record_answer(ctx.tx, &new, ctx.now).await?;
         entry.answer = Some(answer.clone());
         entry.proxy = who.proxy.clone();
-        if let Some(memo) = ctx.rolls.as_deref_mut() {
-            memo.owe(m.id);
+        if let Some(batch) = ctx.batch.as_deref_mut() {
+            // Written with the rest of the batch; its rolls know the answer meanwhile.
+            batch.deferred.answer((&new).into());
+            batch.rolls.owe(m.id);
         } else if let Some(roll) = &alone {
+            store::attendance::record_answer(ctx.tx, &new, ctx.now).await?;
             notices::refresh_roll(ctx, m, &roll.entries, tz).await?;
         }
     }

@@ -75,19 +75,6 @@ impl RollMemo {
         self.kept = true;
     }
 
-    /// Before each update of the batch.
-    pub fn start_update(&mut self) {
-        self.kept = false;
-    }
-
-    /// After each update: unless it only answered, what it may have changed is read afresh.
-    pub fn end_update(&mut self) {
-        if !self.kept {
-            self.rolls.clear();
-            self.names.clear();
-        }
-    }
-
     /// Redraws every roll owed (rewriting the edit still waiting, or queueing one), from what the
     /// memo knows or, when it had to forget, from the database. The batch calls this last.
     pub async fn draw_owed(&mut self, ctx: &mut Ctx<'_>) -> StoreResult<()> {

@@ -2,7 +2,7 @@
 
 use crate::app::binding::{self, GroupBindOutcome, GroupUnbindOutcome};
 use crate::app::context::Ctx;
-use crate::app::people;
+use crate::app::{known, people};
 use crate::chat::incoming::{Chat, Person, TextMessage};
 use crate::store::StoreResult;
 use crate::texts::binding as words;
@@ -52,9 +52,13 @@ pub async fn on_group_text(ctx: &mut Ctx<'_>, msg: &TextMessage) -> StoreResult<
     if msg.anonymous_admin {
         return Ok(());
     }
-    if let Some(branch) = people::group_branch(ctx.tx, msg.chat.id).await? {
-        people::seen_in_group(ctx.tx, branch.id, msg.from.id, &msg.from.name, ctx.now).await?;
-        crate::chat::handlers::words::offer(ctx, msg).await?;
+    if let Some(branch) = known::group_branch(ctx, msg.chat.id).await? {
+        people::seen_in_group(ctx, branch.id, msg.from.id, &msg.from.name).await?;
+        let taken = crate::chat::handlers::words::offer(ctx, msg).await?;
+        if let (false, Some(batch)) = (taken, ctx.batch.as_deref_mut()) {
+            // Chatter changed nothing but who was seen: what the batch knows still holds.
+            batch.rolls.keep();
+        }
     }
     Ok(())
 }

@@ -4,7 +4,8 @@
 //! answer is confirmed in words, privately; words that are no answer get no reaction at all.
 
 use crate::app::context::Ctx;
-use crate::app::meetings::answer::{self, AnswerOutcome};
+use crate::app::known;
+use crate::app::meetings::answer::{self, AnswerOutcome, Answerable};
 use crate::app::meetings::presence::{self, CheckInOutcome};
 use crate::app::replies;
 use crate::chat::handlers::meeting_close;
@@ -13,7 +14,7 @@ use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
 use crate::domain::receipt::Receivable;
 use crate::store::StoreResult;
-use crate::store::outbox::{Delivery, PRIORITY_CONFIRM};
+use crate::store::outbox::PRIORITY_CONFIRM;
 use crate::texts::meeting as words;
 
 /// Plain words that came to a meeting answer: confirmed in words; if the member is not expected
@@ -49,16 +50,15 @@ pub async fn confirm(ctx: &mut Ctx<'_>, user: i64, chat: i64, outcome: &AnswerOu
     else {
         return Ok(());
     };
-    let private = !crate::app::people::is_unreachable(ctx.tx, user).await?;
+    let private = !known::is_unreachable(ctx, user).await?;
     let proxy = proxy.as_deref();
     let text = match answer {
         Answer::Attend => words::recorded_attend(member, proxy, when, place),
         Answer::Leave { reason } if private => words::recorded_leave(member, proxy, reason.as_deref()),
         Answer::Leave { .. } => crate::texts::replies::recorded_leave_in_group(member, proxy),
     };
-    let priority = (chat != user).then_some(PRIORITY_CONFIRM);
-    let delivery = Delivery { priority, ..Delivery::default() };
-    ctx.say_with(if private { user } else { chat }, Outgoing::text(text), &delivery).await?;
+    let priority = if chat != user { PRIORITY_CONFIRM } else { ctx.priority };
+    ctx.say_deferred(if private { user } else { chat }, Outgoing::text(text), priority).await?;
     if private && matches!(answer, Answer::Leave { reason: None }) {
         replies::ask_leave_reason(ctx, user, user, *meeting_id, *member_id).await?;
     }
@@ -74,7 +74,7 @@ pub async fn on_button(
     action: ButtonAction,
 ) -> StoreResult<()> {
     let notice = |text: &'static str| Some(text);
-    let Some(m) = crate::app::meetings::find(ctx.tx, meeting_id).await? else {
+    let Some(m) = known::meeting(ctx, meeting_id).await? else {
         return ctx.answer_callback(from.id, callback_id, notice(words::TAP_MEETING_GONE)).await;
     };
     let reply = match action {
@@ -88,7 +88,8 @@ pub async fn on_button(
             };
             if !m.is_open() {
                 words::TAP_MEETING_GONE
-            } else if let Some(who) = answer::answerer(ctx.tx, m.branch_id, from.id, &from.name, None).await?
+            } else if let Some(who) =
+                Answerable::known(ctx, m.branch_id, from.id).await?.answerer(&from.name, None)
             {
                 let outcome = answer::record(ctx, &m, &who, given, from.id, "button").await?;
                 match &outcome {
