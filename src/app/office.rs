@@ -113,23 +113,26 @@ pub enum LoginOutcome {
 }
 
 /// Whether `kind` attempts for this login or from this address are over the limit; a refusal
-/// is audited.
+/// is audited. Without a login (opening a one-time link) only the address counts.
 pub(crate) async fn throttled(
     store: &Store,
     kind: AttemptKind,
-    login: &str,
+    login: Option<&str>,
     address: &str,
     now: i64,
 ) -> StoreResult<bool> {
     let (by_login, by_address) = {
         let mut conn = store.conn().await?;
-        office::failures_since(&mut conn, kind, login, address, now - FAILURE_WINDOW_MS).await?
+        let since = now - FAILURE_WINDOW_MS;
+        office::failures_since(&mut conn, kind, login.unwrap_or_default(), address, since).await?
     };
-    if by_login < FAILURES_PER_LOGIN && by_address < FAILURES_PER_ADDRESS {
+    let login_over = login.is_some() && by_login >= FAILURES_PER_LOGIN;
+    if !login_over && by_address < FAILURES_PER_ADDRESS {
         return Ok(false);
     }
     let mut tx = store.begin_write().await?;
-    let detail = format!("login {login} from {address}: refused, too many failures");
+    let who = login.map_or_else(|| "one-time link".to_owned(), |login| format!("login {login}"));
+    let detail = format!("{who} from {address}: refused, too many failures");
     audit::record(&mut tx, None, Actor::System, AuditAction::OfficeLoginThrottled, &detail, now).await?;
     tx.commit().await?;
     Ok(true)
@@ -159,7 +162,7 @@ pub async fn log_in(
     now: i64,
 ) -> StoreResult<LoginOutcome> {
     let login = login.trim();
-    if throttled(store, AttemptKind::Password, login, address, now).await? {
+    if throttled(store, AttemptKind::Password, Some(login), address, now).await? {
         return Ok(LoginOutcome::TooMany);
     }
     let user = {

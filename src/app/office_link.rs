@@ -37,7 +37,7 @@ pub async fn request(
     now: i64,
 ) -> StoreResult<LinkRequest> {
     let login = login.trim();
-    if office::throttled(store, AttemptKind::Link, login, address, now).await? {
+    if office::throttled(store, AttemptKind::Link, Some(login), address, now).await? {
         return Ok(LinkRequest::TooMany);
     }
     let mut tx = store.begin_write().await?;
@@ -81,15 +81,44 @@ async fn send(
     audit::record(tx, None, Actor::Office(user_id), AuditAction::OfficeLinkSent, &detail, now).await
 }
 
-/// Whether a link's token is still good (the confirmation page; nothing is used up).
-pub async fn is_live(store: &Store, token: &str, now: i64) -> StoreResult<bool> {
-    let mut conn = store.conn().await?;
-    Ok(office_links::live(&mut conn, &token_hash(token), now).await?.is_some())
+/// What the page of a link finds.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkState {
+    Live,
+    /// Used, expired or never existed.
+    Gone,
+    /// Too many links that were not good opened from this address lately.
+    TooMany,
+}
+
+/// Whether a link's token is still good (the confirmation page; nothing is used up). A token
+/// that is not counts against the address, as a failed open does: the page tells a good token
+/// from a bad one, so guessing through it is limited alike.
+pub async fn check(store: &Store, token: &str, address: &str, now: i64) -> StoreResult<LinkState> {
+    if opens_throttled(store, address, now).await? {
+        return Ok(LinkState::TooMany);
+    }
+    let live = {
+        let mut conn = store.conn().await?;
+        office_links::live(&mut conn, &token_hash(token), now).await?.is_some()
+    };
+    if live {
+        return Ok(LinkState::Live);
+    }
+    let mut tx = store.begin_write().await?;
+    record_failed_open(&mut tx, address, now).await?;
+    tx.commit().await?;
+    Ok(LinkState::Gone)
 }
 
 /// Uses a link: opens a session as a password login does, audited as a login by Telegram link.
-/// `None` when the link was used, expired or never existed (audited as a failed login).
+/// `None` when the link was used, expired or never existed (audited as a failed login, and
+/// counted against the address); `TooMany` after too many such from the address lately, as for
+/// a password.
 pub async fn open(store: &Store, token: &str, address: &str, now: i64) -> StoreResult<Option<LoginOutcome>> {
+    if opens_throttled(store, address, now).await? {
+        return Ok(Some(LoginOutcome::TooMany));
+    }
     let hash = token_hash(token);
     let mut tx = store.begin_write().await?;
     let outcome = match office_links::take(&mut tx, &hash, now).await? {
@@ -99,6 +128,7 @@ pub async fn open(store: &Store, token: &str, address: &str, now: i64) -> StoreR
             Some(office::open_session(&mut tx, user_id, AuditAction::OfficeLoginLink, address, now).await?)
         }
         None => {
+            record_failed_open(&mut tx, address, now).await?;
             let detail = format!("one-time link from {address}: used, expired or unknown");
             audit::record(&mut tx, None, Actor::System, AuditAction::OfficeLoginFailed, &detail, now).await?;
             None
@@ -106,6 +136,16 @@ pub async fn open(store: &Store, token: &str, address: &str, now: i64) -> StoreR
     };
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// Whether the address opened too many links that were not good lately (the password's limit).
+async fn opens_throttled(store: &Store, address: &str, now: i64) -> StoreResult<bool> {
+    office::throttled(store, AttemptKind::LinkOpen, None, address, now).await
+}
+
+/// Counts a link that was not good, opened from `address` (no login: the token names none).
+async fn record_failed_open(tx: &mut Conn, address: &str, now: i64) -> StoreResult<()> {
+    crate::store::office::record_attempt(tx, AttemptKind::LinkOpen, "", address, false, now).await
 }
 
 /// Ties an account to a Telegram user (`None` unties it). Returns whether the account exists.

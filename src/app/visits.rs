@@ -78,6 +78,12 @@ pub enum VisitOutcome {
         visitor: String,
         notes: Option<String>,
     },
+    /// A plain 【已走访】 for a member whose visit is recorded for that day already (by anyone):
+    /// nothing new is recorded.
+    AlreadyRecorded {
+        member: Box<MemberRow>,
+        visit: Box<VisitRow>,
+    },
     /// One button per member who could be meant (empty when nobody is near).
     ChooseMember {
         typed: String,
@@ -130,10 +136,25 @@ pub async fn record_tapped(
             waiting_lines::take(ctx, admin, VISIT).await?;
             line
         }
-        _ => {
-            VisitLine { name: String::new(), hint: None, day: today.to_string(), visitor: None, notes: None }
-        }
+        _ => return record_plain_tap(ctx, admin, member, today).await,
     };
+    record(ctx, admin, member, line).await
+}
+
+/// A 【已走访】 without a `/visit` line: today's visit by the one who tapped, unless the member's
+/// visit is recorded for today already — a second tap (a double tap, or another administrator's)
+/// records nothing new. A `/visit` line written out still records another.
+async fn record_plain_tap(
+    ctx: &mut Ctx<'_>,
+    admin: i64,
+    member: MemberRow,
+    today: NaiveDate,
+) -> StoreResult<VisitOutcome> {
+    let day = today.to_string();
+    if let Some(visit) = store::visits::on_day(ctx.tx, member.id, &day).await? {
+        return Ok(VisitOutcome::AlreadyRecorded { member: Box::new(member), visit: Box::new(visit) });
+    }
+    let line = VisitLine { name: String::new(), hint: None, day, visitor: None, notes: None };
     record(ctx, admin, member, line).await
 }
 

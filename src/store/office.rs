@@ -125,6 +125,9 @@ pub enum AttemptKind {
     Password,
     /// A request for a one-time link through Telegram (never `ok`: it logs nobody in).
     Link,
+    /// Opening a one-time link that is used, expired or unknown (only these are recorded; under
+    /// no login: only the address counts).
+    LinkOpen,
 }
 
 impl AttemptKind {
@@ -132,6 +135,7 @@ impl AttemptKind {
         match self {
             AttemptKind::Password => "password",
             AttemptKind::Link => "link",
+            AttemptKind::LinkOpen => "link_open",
         }
     }
 }

@@ -71,6 +71,11 @@ pub const PRIORITY_BACKGROUND: i64 = 3;
 pub const PRIORITY_CONFIRM: i64 = 4;
 
 /// Queues a message. With a `dedupe_key` already used, nothing is queued and `None` returned.
+///
+/// A reply or a live edit due now raises the rows still pending ahead of it in its chat to reply
+/// priority (`raise_older`): the chat's order is kept, so otherwise a confirmation (4) at the head
+/// of a member's chat held the question queued right after it (the reason for a leave) until
+/// every other branch's confirmations had gone.
 pub async fn enqueue(
     conn: &mut Conn,
     chat_id: i64,
@@ -78,21 +83,55 @@ pub async fn enqueue(
     now: i64,
     delivery: &Delivery<'_>,
 ) -> StoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar(
+    let priority = delivery.priority.unwrap_or(PRIORITY_REPLY);
+    let not_before = delivery.not_before.unwrap_or(now);
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, body, state, not_before, created_at, dedupe_key, topic, stale_after, priority)
          VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, $8)
          ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
     )
     .bind(chat_id)
     .bind(body)
-    .bind(delivery.not_before.unwrap_or(now))
+    .bind(not_before)
     .bind(now)
     .bind(delivery.dedupe_key)
     .bind(delivery.topic)
     .bind(delivery.stale_after)
-    .bind(delivery.priority.unwrap_or(PRIORITY_REPLY))
-    .fetch_optional(conn)
-    .await?)
+    .bind(priority)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = id
+        && raises_older(priority)
+        && not_before <= now
+    {
+        raise_older(conn, chat_id, id).await?;
+    }
+    Ok(id)
+}
+
+/// Whether a row queued at `priority` raises the older pending rows of its chat: a reply or a
+/// live edit. Not a button answer or reaction (outside any chat's queue), nor background or a
+/// confirmation (the storm's hot path queues one per answer: no statement added there).
+fn raises_older(priority: i64) -> bool {
+    (PRIORITY_LIVE..=PRIORITY_REPLY).contains(&priority)
+}
+
+/// Raises the pending rows of `chat_id` older than `id` to reply priority. Not to live priority
+/// for a live edit: a row at `PRIORITY_LIVE` is paced as a live edit (every 3 s, within the live
+/// share); at reply priority the rows ahead of the edit go among other chats' replies, within the
+/// share left to them. The `outbox_waiting` index finds them (its condition is repeated here).
+async fn raise_older(conn: &mut Conn, chat_id: i64, id: i64) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE outbox SET priority = $3
+         WHERE chat_id = $1 AND id < $2 AND state IN ('pending', 'sending') AND priority > 0
+           AND state = 'pending' AND priority > $3",
+    )
+    .bind(chat_id)
+    .bind(id)
+    .bind(PRIORITY_REPLY)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// A message to queue with the rest of its batch (`enqueue_many`): no dedupe key, topic or
@@ -171,6 +210,19 @@ pub async fn empty_topic(conn: &mut Conn, topic: &str, why: &str) -> StoreResult
 /// again (after a 429 or a failed connection) still does, so a chat's messages do not overtake
 /// each other while Telegram makes it wait.
 pub async fn due(conn: &mut Conn, now: i64, held: &[i64], limit: i64) -> StoreResult<Vec<OutboxRow>> {
+    due_above(conn, now, held, limit, PRIORITY_BUTTON).await
+}
+
+/// As `due`, of the rows of priority above `above` only: `PRIORITY_LIVE` reads what waits
+/// besides live edits, when they have used their share of the second (`telegram::pacing`). A
+/// chat's live edit still holds the rows behind it.
+pub async fn due_above(
+    conn: &mut Conn,
+    now: i64,
+    held: &[i64],
+    limit: i64,
+    above: i64,
+) -> StoreResult<Vec<OutboxRow>> {
     // Walks waiting rows in priority order and stops at `limit`, each checked for an older row
     // of its chat in the `outbox_waiting` index: a fraction of a millisecond with 13,000 chats
     // waiting, where grouping every waiting row took ~50 ms a pass. The held chats (at most those
@@ -179,7 +231,7 @@ pub async fn due(conn: &mut Conn, now: i64, held: &[i64], limit: i64) -> StoreRe
     let held_chats = super::sql_list::ids_of(conn, "$3");
     let sql = format!(
         "SELECT o.id, o.chat_id, o.body, o.attempts, o.not_before, o.stale_after, o.priority FROM outbox o
-         WHERE o.state = 'pending' AND o.priority > 0 AND o.not_before <= $1
+         WHERE o.state = 'pending' AND o.priority > $4 AND o.not_before <= $1
            AND o.chat_id NOT IN ({held_chats})
            AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id
                            AND e.state IN ('pending', 'sending') AND e.priority > 0
@@ -187,7 +239,7 @@ pub async fn due(conn: &mut Conn, now: i64, held: &[i64], limit: i64) -> StoreRe
          ORDER BY o.priority, o.id LIMIT $2"
     );
     let held = serde_json::to_string(held).map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
-    let query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).bind(held);
+    let query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(limit).bind(held).bind(above);
     if conn.backend_name() != <sqlx::Postgres as sqlx::Database>::NAME {
         return Ok(query.fetch_all(conn).await?);
     }

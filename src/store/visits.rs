@@ -46,6 +46,14 @@ pub async fn add(conn: &mut Conn, v: &NewVisit<'_>, now: i64) -> StoreResult<()>
     Ok(())
 }
 
+/// The member's first visit recorded for ISO day `day`, if any.
+pub async fn on_day(conn: &mut Conn, member_id: i64, day: &str) -> StoreResult<Option<VisitRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM care_visits WHERE member_id = $1 AND visited_on = $2 ORDER BY id LIMIT 1"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(member_id).bind(day).fetch_optional(conn).await?)
+}
+
 /// The member's visits, newest first.
 pub async fn of_member(conn: &mut Conn, member_id: i64) -> StoreResult<Vec<VisitRow>> {
     let sql =

@@ -1,5 +1,6 @@
 //! Telegram's flood limits kept on our side: 30 messages/s overall, 1/s per chat and 20/min per
-//! group — and live edits (a roll redrawn during a storm) spread evenly over the group's minute.
+//! group — and live edits (a roll redrawn during a storm) spread evenly over the group's minute,
+//! taking at most 20 of the 30 a second while other messages wait to go.
 //! Time is a parameter, so the rules are tested without sleeping.
 
 use std::collections::{HashMap, VecDeque};
@@ -12,6 +13,9 @@ pub struct Limits {
     pub overall_per_sec: usize,
     pub per_chat_interval: Duration,
     pub per_group_per_min: usize,
+    /// How many of `overall_per_sec` live edits may take while other messages wait to go (all of
+    /// them when nothing else waits).
+    pub live_per_sec: usize,
     /// The length of "a second" and "a minute" above (shorter when time is scaled).
     pub second: Duration,
     pub minute: Duration,
@@ -31,6 +35,7 @@ impl Limits {
             overall_per_sec: 30,
             per_chat_interval: second,
             per_group_per_min: 20,
+            live_per_sec: 20,
             second,
             minute: Duration::from_secs_f64(60.0 / scale),
         }
@@ -44,6 +49,8 @@ pub struct Pacing {
     last_per_chat: HashMap<i64, Instant>,
     group_window: HashMap<i64, VecDeque<Instant>>,
     last_live: HashMap<i64, Instant>,
+    /// Live edits sent in the last second, in any chat.
+    live_sends: VecDeque<Instant>,
 }
 
 impl Pacing {
@@ -120,9 +127,32 @@ impl Pacing {
     /// sooner than a group's share of a minute (3 s for 20 a minute) after the chat's last live
     /// edit — so a storm's roll is edited about every 3 s all along, each edit showing all that
     /// came meanwhile, instead of twenty edits in twenty seconds and then a silent half-minute.
-    pub fn live_ready_at(&mut self, chat_id: i64, now: Instant) -> Instant {
+    ///
+    /// While `others_waiting` (messages other than live edits wait to go), live edits also keep
+    /// to their share of the overall limit (`live_per_sec`): in a province-wide storm 500 groups
+    /// each have an edit ready every 3 s, more than the whole 30/s, and without a share nothing
+    /// else went until the storm ended. With nothing else waiting they may take all of it.
+    pub fn live_ready_at(&mut self, chat_id: i64, now: Instant, others_waiting: bool) -> Instant {
         let ready = self.ready_at(chat_id, now);
-        self.after_last_live(chat_id, ready)
+        let ready = self.after_last_live(chat_id, ready);
+        if others_waiting { ready.max(self.live_share_ready_at(now)) } else { ready }
+    }
+
+    /// Whether live edits have used their share of the last second: while other messages wait,
+    /// no live edit may go now.
+    pub fn live_share_spent(&mut self, now: Instant) -> bool {
+        self.live_share_ready_at(now) > now
+    }
+
+    /// The earliest instant fewer than `live_per_sec` live edits went in the second before it.
+    fn live_share_ready_at(&mut self, now: Instant) -> Instant {
+        let second = self.limits.second;
+        prune(&mut self.live_sends, now, second);
+        let share = self.limits.live_per_sec.max(1);
+        match self.live_sends.len().checked_sub(share) {
+            Some(oldest_counted) => now.max(self.live_sends[oldest_counted] + second),
+            None => now,
+        }
     }
 
     /// `ready`, or later if the chat's last live edit went less than `live_interval` before it.
@@ -147,6 +177,8 @@ impl Pacing {
     pub fn record_live(&mut self, chat_id: i64, at: Instant) {
         self.record(chat_id, at);
         self.last_live.insert(chat_id, at);
+        prune(&mut self.live_sends, at, self.limits.second);
+        self.live_sends.push_back(at);
     }
 
     /// Forgets every send recorded so far (before the last minute's are loaded again).
@@ -155,6 +187,7 @@ impl Pacing {
         self.last_per_chat.clear();
         self.group_window.clear();
         self.last_live.clear();
+        self.live_sends.clear();
     }
 
     /// Records a message sent to `chat_id` at `at` (in the order they were sent).
@@ -231,18 +264,18 @@ mod tests {
     fn live_edits_of_a_group_come_every_three_seconds_not_in_a_burst() {
         let mut p = Pacing::new(Limits::default());
         let t0 = Instant::now();
-        assert_eq!(p.live_ready_at(-100, t0), t0);
+        assert_eq!(p.live_ready_at(-100, t0, false), t0);
         p.record_live(-100, t0);
-        assert_eq!(p.live_ready_at(-100, t0), t0 + Duration::from_secs(3));
+        assert_eq!(p.live_ready_at(-100, t0, false), t0 + Duration::from_secs(3));
         // Any other message to the group still goes after the usual second.
         assert_eq!(p.ready_at(-100, t0), t0 + Duration::from_secs(1));
         // Twenty live edits take the whole minute, never more than the group's twenty.
         for i in 1..20 {
             let at = t0 + Duration::from_secs(3 * i);
-            assert_eq!(p.live_ready_at(-100, at), at);
+            assert_eq!(p.live_ready_at(-100, at, false), at);
             p.record_live(-100, at);
         }
-        assert_eq!(p.live_ready_at(-100, t0 + Duration::from_secs(58)), t0 + Duration::from_secs(60));
+        assert_eq!(p.live_ready_at(-100, t0 + Duration::from_secs(58), false), t0 + Duration::from_secs(60));
     }
 
     #[test]
@@ -253,5 +286,60 @@ mod tests {
             p.record(chat, t0);
         }
         assert_eq!(p.ready_at(99, t0), t0 + Duration::from_secs(1));
+    }
+
+    #[test]
+    fn while_others_wait_live_edits_take_twenty_of_the_thirty_a_second() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        for i in 0..20 {
+            let (group, at) = (-100 - i, t0 + Duration::from_millis(i as u64 * 10));
+            assert_eq!(p.live_ready_at(group, at, true), at);
+            p.record_live(group, at);
+        }
+        let at = t0 + Duration::from_millis(200);
+        assert!(p.live_share_spent(at));
+        // The 21st live edit waits until the first of the twenty is a second old...
+        assert_eq!(p.live_ready_at(-200, at, true), t0 + Duration::from_secs(1));
+        // ...while a message other than a live edit still goes, up to the 30.
+        for chat in 0..10 {
+            assert_eq!(p.ready_at(chat, at), at);
+            p.record(chat, at);
+        }
+        assert_eq!(p.ready_at(99, at), t0 + Duration::from_secs(1));
+        // A second on, the share is the live edits' again.
+        let later = t0 + Duration::from_millis(1_100);
+        assert!(!p.live_share_spent(later));
+        assert_eq!(p.live_ready_at(-200, later, true), later);
+    }
+
+    #[test]
+    fn with_nothing_else_waiting_live_edits_take_all_thirty() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        for group in 0..30 {
+            assert_eq!(p.live_ready_at(-100 - group, t0, false), t0);
+            p.record_live(-100 - group, t0);
+        }
+        assert!(p.live_share_spent(t0));
+        // The overall limit still holds.
+        assert_eq!(p.live_ready_at(-200, t0, false), t0 + Duration::from_secs(1));
+    }
+
+    #[test]
+    fn other_messages_do_not_use_up_the_live_share() {
+        let mut p = Pacing::new(Limits::default());
+        let t0 = Instant::now();
+        for chat in 0..25 {
+            p.record(chat, t0);
+        }
+        assert!(!p.live_share_spent(t0));
+        assert_eq!(p.live_ready_at(-100, t0, true), t0, "5 of the 30 are left, and live edits may take them");
+        for group in 0..5 {
+            p.record_live(-100 - group, t0);
+        }
+        assert_eq!(p.live_ready_at(-200, t0, true), t0 + Duration::from_secs(1), "the overall 30 hold");
+        p.forget();
+        assert!(!p.live_share_spent(t0), "forgotten with the rest");
     }
 }

@@ -150,7 +150,8 @@ impl Sender {
         self.record_left_over().await?;
         let now_ms = to_millis(self.clock.now());
         let mut next = Duration::from_secs(1);
-        let rows = store::within(store::WORK_WITHIN, self.ready_rows(now_ms, &mut next)).await?;
+        let (rows, others_waiting) =
+            store::within(store::WORK_WITHIN, self.ready_rows(now_ms, &mut next)).await?;
         // Sent, or closed without sending: more may be ready at once.
         let mut handled_any = false;
         // At most `concurrency` requests in flight: with one (the default) a crash can leave at
@@ -191,7 +192,7 @@ impl Sender {
                 let mut pacing = self.pacing.lock().expect("pacing poisoned");
                 let live = is_live(&row);
                 let at = if live {
-                    pacing.live_ready_at(row.chat_id, now)
+                    pacing.live_ready_at(row.chat_id, now, others_waiting)
                 } else {
                     pacing.ready_at(row.chat_id, now)
                 };
@@ -239,8 +240,9 @@ impl Sender {
         Ok(next)
     }
 
-    /// Up to `BATCH` due rows whose chats' own limits let them go now, each with its body read.
-    /// `next` becomes the earliest a held chat may go.
+    /// Up to `BATCH` due rows whose chats' own limits let them go now, each with its body read,
+    /// and whether rows other than live edits may be among those waiting to go (then live edits
+    /// keep to their share of the 30/s). `next` becomes the earliest a held chat may go.
     ///
     /// The chats still waiting out their own limits (1/s, 20/min a group) are left out by the
     /// query itself, so any number of them cannot hide the rows behind them. Before, their rows
@@ -250,23 +252,27 @@ impl Sender {
     /// keep the query's order, and `pump` still checks each row against every limit, the
     /// overall 30/s too. A held chat's command-menu row, which does not count against its
     /// limits, now waits with it (at most a minute).
-    async fn ready_rows(&self, now_ms: i64, next: &mut Duration) -> StoreResult<Vec<(OutboxRow, Parsed)>> {
-        let held = {
+    async fn ready_rows(
+        &self,
+        now_ms: i64,
+        next: &mut Duration,
+    ) -> StoreResult<(Vec<(OutboxRow, Parsed)>, bool)> {
+        let (held, live_spent) = {
             let now = Instant::now();
             let mut pacing = self.pacing.lock().expect("pacing poisoned");
             let held = pacing.held_chats(now);
             for chat in &held {
                 *next = (*next).min(pacing.held_until(*chat, now).saturating_duration_since(now));
             }
-            held
+            (held, pacing.live_share_spent(now))
         };
         let mut conn = self.store.conn().await?;
-        let rows = outbox::due(&mut conn, now_ms, &held, BATCH).await?;
+        let (rows, others_waiting) = waiting_rows(&mut conn, now_ms, &held, live_spent).await?;
         let read = |row: OutboxRow| {
             let parsed = serde_json::from_str(&row.body);
             (row, parsed)
         };
-        Ok(rows.into_iter().map(read).collect())
+        Ok((rows.into_iter().map(read).collect(), others_waiting))
     }
 
     /// Claims and sends one row in its own transactions (several sends in flight).
@@ -384,8 +390,32 @@ impl Sender {
     }
 }
 
-/// Every log line about one outgoing message carries its outbox id and chat.
-/// A live edit (a roll redrawn during a storm): spaced evenly over its group's minute.
+/// The due rows of chats not `held`, and whether rows other than live edits may be among those
+/// waiting. Live edits first by priority, but once they have `live_spent` their share of the
+/// second, the rest are read past them: 500 groups' ready edits would fill every page. When
+/// nothing else waits, the live edits are read again and may take the whole 30/s.
+async fn waiting_rows(
+    conn: &mut store::Conn,
+    now_ms: i64,
+    held: &[i64],
+    live_spent: bool,
+) -> StoreResult<(Vec<OutboxRow>, bool)> {
+    if live_spent {
+        let others = outbox::due_above(conn, now_ms, held, BATCH, outbox::PRIORITY_LIVE).await?;
+        if !others.is_empty() {
+            return Ok((others, true));
+        }
+        return Ok((outbox::due(conn, now_ms, held, BATCH).await?, false));
+    }
+    let rows = outbox::due(conn, now_ms, held, BATCH).await?;
+    // A full page of live edits may hide others behind it: they count as waiting until a read
+    // past the live edits finds none.
+    let others_waiting = rows.len() as i64 == BATCH || rows.iter().any(|row| !is_live(row));
+    Ok((rows, others_waiting))
+}
+
+/// A live edit (a roll redrawn during a storm): spaced evenly over its group's minute, within
+/// the live share of the 30/s while other messages wait.
 fn is_live(row: &OutboxRow) -> bool {
     row.priority == outbox::PRIORITY_LIVE
 }
@@ -399,6 +429,7 @@ fn record_send(pacing: &mut Pacing, row: &OutboxRow, at: Instant) {
     }
 }
 
+/// Every log line about one outgoing message carries its outbox id and chat.
 pub fn send_span(row: &OutboxRow) -> tracing::Span {
     tracing::info_span!("send", outbox_id = row.id, chat_id = row.chat_id)
 }

@@ -14,6 +14,7 @@ pub const BACK_TO_LOGIN: &str = "返回登录页";
 pub const CONFIRM_TITLE: &str = "用Telegram链接登录";
 pub const CONFIRM: &str = "请点下面的按钮登录看板。";
 pub const CONFIRM_BUTTON: &str = "登录看板";
+pub const OPEN_TOO_MANY: &str = "打开无效登录链接的次数太多，请15分钟后再试，或用密码登录。";
 pub const INVALID: &str =
     "这个登录链接已经用过或已过期（10分钟内有效，只能用一次）。请回到登录页重新获取，或用密码登录。";
 

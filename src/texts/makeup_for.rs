@@ -110,6 +110,17 @@ pub fn visit_recorded(member: &str, day: &str, visitor: &str, notes: Option<&str
     )
 }
 
+/// A second 【已走访】 for a member on a day their visit is recorded: nothing new is recorded.
+pub fn visit_already(member: &str, day: &str, visitor: &str) -> String {
+    format!(
+        "{}走访慰问{member}同志（{visitor}）已经记录过了，这次没有重复记录。要补充情况，请发送 /visit {member} 日期 走访人 情况：…",
+        month_day_of_iso(day)
+    )
+}
+
+/// The tap's notice for that second 【已走访】.
+pub const TAP_ALREADY_RECORDED: &str = "已经记录过了";
+
 pub const VISIT_GONE: &str = "这位党员已不在花名册中。";
 
 /// The visits in the secretary's `/member 姓名`.

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::login::{form_page, logged_in, login_csrf_ok, with_login_csrf};
 use super::{Shared, failed, layout};
 use crate::app::office::{self, LoginOutcome};
-use crate::app::office_link::{self, LinkRequest};
+use crate::app::office_link::{self, LinkRequest, LinkState};
 use crate::texts::dashboard as words;
 use crate::texts::login_link as link_words;
 
@@ -60,9 +60,13 @@ pub async fn request(
 }
 
 /// The link opened: a button that logs in, or why the link no longer does.
-pub async fn confirm(State(state): State<Shared>, Path(token): Path<String>) -> Response {
-    match office_link::is_live(&state.store, &token, state.now()).await {
-        Ok(true) => {
+pub async fn confirm(
+    State(state): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+) -> Response {
+    match office_link::check(&state.store, &token, &peer.ip().to_string(), state.now()).await {
+        Ok(LinkState::Live) => {
             let csrf = office::new_token();
             let body = html! {
                 form method="post" action={ "/login/link/" (token) } {
@@ -73,7 +77,8 @@ pub async fn confirm(State(state): State<Shared>, Path(token): Path<String>) -> 
             };
             with_login_csrf(layout::bare(StatusCode::OK, link_words::CONFIRM_TITLE, body), &csrf)
         }
-        Ok(false) => told(StatusCode::GONE, link_words::CONFIRM_TITLE, link_words::INVALID),
+        Ok(LinkState::Gone) => told(StatusCode::GONE, link_words::CONFIRM_TITLE, link_words::INVALID),
+        Ok(LinkState::TooMany) => too_many_opens(),
         Err(e) => failed(e),
     }
 }
@@ -90,7 +95,13 @@ pub async fn open(
     }
     match office_link::open(&state.store, &token, &peer.ip().to_string(), state.now()).await {
         Ok(Some(LoginOutcome::LoggedIn { token, .. })) => logged_in(&token),
+        Ok(Some(LoginOutcome::TooMany)) => too_many_opens(),
         Ok(_) => told(StatusCode::GONE, link_words::CONFIRM_TITLE, link_words::INVALID),
         Err(e) => failed(e),
     }
+}
+
+/// Too many links that were not good opened from this address lately.
+fn too_many_opens() -> Response {
+    told(StatusCode::TOO_MANY_REQUESTS, link_words::CONFIRM_TITLE, link_words::OPEN_TOO_MANY)
 }

@@ -44,16 +44,26 @@ async fn wang_on_telegram(app: &TestApp) {
 
 /// Asks the login page for a link for `login`.
 async fn ask_link(web: &Web, login: &str) -> Page {
+    post_before_login(web, "/login/link", &[("login", login)]).await
+}
+
+/// Posts `pairs` to `path` with the login page's CSRF pair (field and cookie).
+async fn post_before_login(web: &Web, path: &str, pairs: &[(&str, &str)]) -> Page {
     let form = web.get("/login").await;
     let csrf = form.csrf_field();
     let cookie =
         format!("zhibu_login_csrf={}", form.cookie("zhibu_login_csrf").expect("a login csrf cookie"));
-    web.post("/login/link", &[("login", login), ("csrf", &csrf)], Some(&cookie)).await
+    let pairs: Vec<(&str, &str)> = pairs.iter().copied().chain([("csrf", csrf.as_str())]).collect();
+    web.post(path, &pairs, Some(&cookie)).await
 }
 
 /// The path of the link in the bot's private message to wang.
 async fn link_sent(app: &TestApp) -> String {
-    let text = app.expect_text(WANG_TELEGRAM, "登录链接").await;
+    link_in(&app.expect_text(WANG_TELEGRAM, "登录链接").await)
+}
+
+/// The path of the link in a message.
+fn link_in(text: &str) -> String {
     let at = text.find(PUBLIC_URL).expect("the link on the public URL") + PUBLIC_URL.len();
     let token: String = text[at..].chars().take_while(|c| !c.is_whitespace()).collect();
     assert!(token.starts_with("login/link/"), "{text}");
@@ -198,6 +208,59 @@ async fn link_requests_are_rate_limited_like_password_logins() {
     clock.set(clock.now() + chrono::Duration::minutes(16));
     assert_eq!(ask_link(&web, "wang").await.status, StatusCode::OK);
     app.stop().await;
+}
+
+/// Presses the button of a link's page at `path` (with the login page's CSRF pair, as a page
+/// whose token was good would give).
+async fn press_link(web: &Web, path: &str) -> Page {
+    post_before_login(web, path, &[]).await
+}
+
+#[tokio::test]
+async fn opening_links_that_are_not_good_is_rate_limited_by_address_like_password_logins() {
+    use zhibu::app::office::FAILURES_PER_ADDRESS;
+    let (app, clock, base) = app_with_links(Some(PUBLIC_URL)).await;
+    wang_on_telegram(&app).await;
+    let mut web = Web::new(&base);
+    ask_link(&web, "wang").await;
+    let good = link_sent(&app).await;
+    // Guessed tokens: each page opened, and each button pressed, counts against the address.
+    for i in 0..FAILURES_PER_ADDRESS {
+        let path = format!("/login/link/guess{i}");
+        let page = if i % 2 == 0 { web.get(&path).await } else { press_link(&web, &path).await };
+        assert_eq!(page.status, StatusCode::GONE, "{}", page.text());
+    }
+    let refused = web.get("/login/link/guess-more").await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.text().contains("15分钟后再试"), "{}", refused.text());
+    // From that address even a good link is refused now, its page and its button alike.
+    assert_eq!(web.get(&good).await.status, StatusCode::TOO_MANY_REQUESTS);
+    let pressed = press_link(&web, &good).await;
+    assert_eq!(pressed.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(pressed.cookie("zhibu_session").is_none());
+    assert!(audit_actions(&app).await.iter().any(|a| a == "office.login_throttled"));
+    // The password has a limit of its own.
+    let mut password = Web::new(&base);
+    assert_eq!(password.log_in("wang", PASSWORD).await.status, StatusCode::SEE_OTHER);
+    // A quarter of an hour on, a new link opens.
+    clock.set(clock.now() + chrono::Duration::minutes(16));
+    ask_link(&web, "wang").await;
+    let fresh = second_link_sent(&app).await;
+    assert_ne!(fresh, good);
+    let answer = open_link(&mut web, &fresh).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.text());
+    assert!(web.session.is_some());
+    app.stop().await;
+}
+
+/// The path of the link in the bot's second private message carrying one to wang.
+async fn second_link_sent(app: &TestApp) -> String {
+    let links = |f: &support::fake_telegram::FakeTelegram| {
+        f.texts_to(WANG_TELEGRAM).into_iter().filter(|t| t.contains(PUBLIC_URL)).collect::<Vec<_>>()
+    };
+    let sent = app.fake.wait_until(|f| links(f).len() >= 2, std::time::Duration::from_secs(10)).await;
+    assert!(sent, "a second link: {:?}", app.fake.texts_to(WANG_TELEGRAM));
+    link_in(&links(&app.fake)[1])
 }
 
 #[tokio::test]

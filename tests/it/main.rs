@@ -20,6 +20,7 @@ mod dashboard_link;
 mod dashboard_overview;
 mod dates;
 mod delivery;
+mod delivery_shares;
 mod erasure;
 mod fake_telegram_selftest;
 mod faults;

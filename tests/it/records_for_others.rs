@@ -319,3 +319,38 @@ async fn an_older_summarys_confirm_records_nothing_once_another_line_is_waiting(
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM makeups").await, 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_second_visited_tap_for_a_member_the_same_day_records_nothing_and_says_so() {
+    let clock = start_clock();
+    let app = TestApp::spawn_with_clock(clock.clone()).await;
+    branch_with_members(&app).await;
+    let visits =
+        "SELECT COUNT(*) FROM care_visits v JOIN members m ON m.id = v.member_id WHERE m.name = '陈志强'";
+    // A name not quite right offers the nearest members; the tap records today's visit.
+    secretary_says(&app, "/visit 陈志");
+    app.expect_text(SECRETARY, "花名册中没有“陈志”").await;
+    let data = button_data(&app, SECRETARY, "花名册中没有“陈志”", "陈志强");
+    tap_private(&app, SECRETARY, "王建国", &data).await;
+    app.expect_text(SECRETARY, "已记录：走访慰问陈志强同志").await;
+    quiesce(&app).await;
+    assert_eq!(scalar(&app, visits).await, 1);
+
+    // The same button tapped again (a double tap, or another administrator): nothing new.
+    let before = texts_with(&app, "已记录：走访慰问陈志强同志");
+    tap_private(&app, SECRETARY, "王建国", &data).await;
+    let told = app.expect_text(SECRETARY, "已经记录过了").await;
+    assert!(told.contains("走访慰问陈志强同志（王建国）"), "{told}");
+    quiesce(&app).await;
+    assert_eq!(scalar(&app, visits).await, 1, "no second visit the same day");
+    assert_eq!(texts_with(&app, "已记录：走访慰问陈志强同志"), before);
+    assert!(callback_notices(&app).iter().any(|n| n == "已经记录过了"), "{:?}", callback_notices(&app));
+
+    // A /visit line written out still records another (to add what was seen).
+    secretary_says(&app, "/visit 陈志强 今天 组织委员李秀英 情况：精神尚好");
+    let recorded = next_text(&app, "已记录：走访慰问陈志强同志", before).await;
+    assert!(recorded.contains("组织委员李秀英"), "{recorded}");
+    quiesce(&app).await;
+    assert_eq!(scalar(&app, visits).await, 2);
+    app.stop().await;
+}

@@ -111,7 +111,7 @@ async fn the_outbox_hands_out_each_chats_oldest_due_message_by_priority_past_row
     let later = Delivery { not_before: Some(5_000), ..Delivery::default() };
     let button = Delivery { priority: Some(PRIORITY_BUTTON), ..Delivery::default() };
     let a_first = queue(&mut conn, 1, background.clone()).await;
-    let _a_second = queue(&mut conn, 1, Delivery::default()).await; // waits behind chat 1's older row
+    let _a_second = queue(&mut conn, 1, background.clone()).await; // waits behind chat 1's older row
     let b_reply = queue(&mut conn, 2, Delivery::default()).await;
     let c_sending = queue(&mut conn, 3, Delivery::default()).await;
     let _c_next = queue(&mut conn, 3, Delivery::default()).await; // waits behind the one being sent
@@ -131,6 +131,8 @@ async fn the_outbox_hands_out_each_chats_oldest_due_message_by_priority_past_row
     let past_held: Vec<i64> =
         outbox::due(&mut conn, 1_000, &[2, 9], 30).await.unwrap().iter().map(|r| r.id).collect();
     assert_eq!(past_held, vec![d_next, a_first], "a chat waiting out its limits is left out");
+    let past_replies = outbox::due_above(&mut conn, 1_000, &[], 30, outbox::PRIORITY_REPLY).await.unwrap();
+    assert_eq!(past_replies.iter().map(|r| r.id).collect::<Vec<_>>(), vec![a_first], "read past the replies");
     drop(conn);
     store.close().await;
     db.cleanup().await;

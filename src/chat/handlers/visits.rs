@@ -1,5 +1,6 @@
 //! `/visit 姓名 [日期] [走访人] [情况：…]` and 【已走访】 under a care alert: a 走访慰问 visit
-//! recorded by an administrator, confirmed in words; namesakes offered as buttons.
+//! recorded by an administrator, confirmed in words; namesakes offered as buttons. A second
+//! 【已走访】 for a member the same day records nothing and says so.
 
 use crate::app::context::Ctx;
 use crate::app::makeup_for::today;
@@ -33,7 +34,11 @@ pub async fn on_tap(ctx: &mut Ctx<'_>, callback_id: &str, from: &Person, member_
     };
     let today = today(ctx, member.branch_id).await?;
     let outcome = visits::record_tapped(ctx, from.id, member_id, today).await?;
-    let notice = matches!(outcome, VisitOutcome::Recorded { .. }).then_some(words::TAP_RECORDED);
+    let notice = match outcome {
+        VisitOutcome::Recorded { .. } => Some(words::TAP_RECORDED),
+        VisitOutcome::AlreadyRecorded { .. } => Some(words::TAP_ALREADY_RECORDED),
+        _ => None,
+    };
     ctx.say(from.id, reply(outcome)).await?;
     ctx.answer_callback(from.id, callback_id, notice).await
 }
@@ -42,6 +47,9 @@ fn reply(outcome: VisitOutcome) -> Outgoing {
     match outcome {
         VisitOutcome::Recorded { member, day, visitor, notes } => {
             Outgoing::text(words::visit_recorded(&member.name, &day, &visitor, notes.as_deref()))
+        }
+        VisitOutcome::AlreadyRecorded { member, visit } => {
+            Outgoing::text(words::visit_already(&member.name, &visit.visited_on, &visit.visitor))
         }
         VisitOutcome::ChooseMember { typed, members, .. } if members.is_empty() => {
             Outgoing::text(words::visit_nobody(&typed))
