@@ -31,12 +31,19 @@ pub struct Options {
     pub only: Option<String>,
     /// The single-roll storm's sizes (members answering one roll).
     pub sizes: Vec<i64>,
+    /// The single-roll storm's branch confirms answers in the group only (`/confirm 群内`).
+    pub group_only: bool,
 }
 
 impl Options {
     pub fn from_args() -> anyhow::Result<Options> {
-        let mut options =
-            Options { backend: "both".into(), scale: 5.0, only: None, sizes: vec![200, 1_000, 3_000] };
+        let mut options = Options {
+            backend: "both".into(),
+            scale: 5.0,
+            only: None,
+            sizes: vec![200, 1_000, 3_000],
+            group_only: false,
+        };
         let mut args = std::env::args().skip(1);
         while let Some(arg) = args.next() {
             match arg.as_str() {
@@ -46,6 +53,7 @@ impl Options {
                 "--sizes" => {
                     options.sizes = crate::roll_storm::parse_sizes(&args.next().unwrap_or_default())?
                 }
+                "--confirm" => options.group_only = args.next().as_deref() == Some("group"),
                 "--bench" => {}
                 other => anyhow::bail!("unknown argument {other}"),
             }

@@ -3,7 +3,8 @@
 //! faster, at provincial scale, on SQLite and PostgreSQL. It prints figures; it asserts nothing.
 //!
 //! `cargo bench --bench load -- [--backend sqlite|postgres|both] [--scale N] [--only NAME]
-//! [--sizes 200,1000,3000]` (NAME: startup, broadcast, storm, roll, scheduler, compliance)
+//! [--sizes 200,1000,3000] [--confirm private|group]` (NAME: startup, broadcast, storm, roll,
+//! scheduler, compliance; `--confirm group`: the roll's branch confirms answers in the group only)
 
 #[allow(dead_code)]
 #[path = "../../tests/it/support/fake_telegram/mod.rs"]

@@ -37,7 +37,12 @@ impl Mode {
 
 /// The whole scenario: every size in both modes, then the statement counts.
 pub async fn run(backend: Backend, options: &Options) -> anyhow::Result<Report> {
-    let mut report = Report::new("Single-roll storm: N members answer one roll at once");
+    let title = if options.group_only {
+        "Single-roll storm: N members answer one roll at once (the branch confirms in the group only)"
+    } else {
+        "Single-roll storm: N members answer one roll at once"
+    };
+    let mut report = Report::new(title);
     for &n in &options.sizes {
         for mode in [Mode::Buttons, Mode::Words] {
             let figures = storm(backend, options, n, mode, false).await?;
@@ -105,6 +110,15 @@ async fn storm(
     let store = Store::open(&db.url).await?;
     load_with(&store, BRANCH, n, 0).await?;
     let meeting = crate::storm::open_meeting(&store, BRANCH).await?;
+    if options.group_only {
+        sqlx::query(
+            "INSERT INTO branch_settings (branch_id, answer_confirmation) VALUES ($1, 'group')
+             ON CONFLICT (branch_id) DO UPDATE SET answer_confirmation = 'group'",
+        )
+        .bind(BRANCH)
+        .execute(store.pool())
+        .await?;
+    }
     forget_newer_migrations(&store).await?;
     store.close().await;
 
@@ -121,7 +135,8 @@ async fn storm(
 
     let store = Store::open(&db.url).await?;
     let mut lease = LeaseWatch::default();
-    let settled = settle(&fake, &store, n, &mut lease).await.then(|| started.elapsed());
+    let confirmations = if options.group_only { 0 } else { n };
+    let settled = settle(&fake, &store, n, confirmations, &mut lease).await.then(|| started.elapsed());
     let cpu = cpu_seconds(pid) - cpu_before;
     let statements = spawned.statements().map(|s| s - statements_before.unwrap_or(0));
     let (_, peak_mib) = memory_mib(pid);
@@ -222,7 +237,13 @@ impl LeaseWatch {
 }
 
 /// Waits until every update is handled, the roll counts everyone and every confirmation went.
-async fn settle(fake: &FakeTelegram, store: &Store, n: i64, lease: &mut LeaseWatch) -> bool {
+async fn settle(
+    fake: &FakeTelegram,
+    store: &Store,
+    n: i64,
+    confirmations_due: i64,
+    lease: &mut LeaseWatch,
+) -> bool {
     let mut handled = false;
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(600) {
@@ -243,7 +264,7 @@ async fn settle(fake: &FakeTelegram, store: &Store, n: i64, lease: &mut LeaseWat
             .filter_map(|c| roll_count(&c.text().unwrap_or_default()))
             .next()
             .is_some_and(|c| c >= n as usize);
-        if handled && roll_full && confirmations >= n as usize {
+        if handled && roll_full && confirmations >= confirmations_due as usize {
             return true;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;

@@ -1,7 +1,9 @@
-//! A branch's settings — quiet hours, its days off, how often each meeting kind is due — changed
-//! through one door, audited, for the secretary in chat (`/quiet`, `/holiday`, `/frequency`) and
-//! the operator on the command line.
+//! A branch's settings — quiet hours, its days off, how often each meeting kind is due, how
+//! answers given in the group are confirmed — changed through one door, audited, for the
+//! secretary in chat (`/quiet`, `/holiday`, `/frequency`, `/confirm`) and the operator on the
+//! command line.
 
+use crate::domain::answer_confirmation::AnswerConfirmation;
 use crate::domain::audit_action::AuditAction;
 use chrono::NaiveDate;
 
@@ -24,6 +26,23 @@ pub async fn set_quiet_hours(
     settings.quiet_hours = Some(spec.clone());
     store::schedules::save_settings(ctx.tx, branch_id, &settings).await?;
     store::audit::record(ctx.tx, Some(branch_id), by, AuditAction::SettingsQuietHours, &spec, ctx.now).await
+}
+
+/// How the branch confirms answers given in its group.
+pub async fn answer_confirmation(conn: &mut store::Conn, branch_id: i64) -> StoreResult<AnswerConfirmation> {
+    let code = store::schedules::answer_confirmation(conn, branch_id).await?;
+    Ok(AnswerConfirmation::from_code(code.as_deref()))
+}
+
+pub async fn set_answer_confirmation(
+    ctx: &mut Ctx<'_>,
+    branch_id: i64,
+    how: AnswerConfirmation,
+    by: Actor,
+) -> StoreResult<()> {
+    store::schedules::save_answer_confirmation(ctx.tx, branch_id, how.code()).await?;
+    let action = AuditAction::SettingsAnswerConfirmation;
+    store::audit::record(ctx.tx, Some(branch_id), by, action, how.code(), ctx.now).await
 }
 
 /// Replaces the branch's own days off (the command line's `--holidays`).

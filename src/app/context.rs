@@ -129,8 +129,12 @@ impl<'a> Ctx<'a> {
     /// of the batch when there is one.
     pub async fn say_deferred(&mut self, chat_id: i64, message: Outgoing, priority: i64) -> StoreResult<()> {
         let fits = !matches!(&message, Outgoing::Text { text, .. } if text.chars().count() > MAX_TEXT_CHARS);
+        // A reply or live edit raises what waits before it in its chat (`store::outbox::enqueue`):
+        // only button answers and confirmations, which raise nothing, wait for the batch.
+        let raises_nothing =
+            matches!(priority, store::outbox::PRIORITY_BUTTON | store::outbox::PRIORITY_CONFIRM);
         match self.batch.as_deref_mut() {
-            Some(batch) if fits => {
+            Some(batch) if fits && raises_nothing => {
                 let body = serde_json::to_string(&message).map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 batch.deferred.message(store::outbox::QueuedMessage { chat_id, body, priority });
                 self.queued += 1;

@@ -3,6 +3,7 @@
 //! the batch) or, for an update handled alone, from the database.
 
 use crate::app::context::Ctx;
+use crate::domain::answer_confirmation::AnswerConfirmation;
 use crate::store::branches::BranchRow;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
@@ -88,6 +89,14 @@ pub async fn drop_question(ctx: &mut Ctx<'_>, chat: i64, user: i64) -> StoreResu
         batch.known.question_changed(chat, user, None);
     }
     Ok(())
+}
+
+/// How the branch confirms answers given in its group.
+pub async fn confirmation(ctx: &mut Ctx<'_>, branch: i64) -> StoreResult<AnswerConfirmation> {
+    match ctx.batch.as_deref_mut() {
+        Some(batch) => batch.known.confirmation(ctx.tx, branch).await,
+        None => crate::app::branch_settings::answer_confirmation(ctx.tx, branch).await,
+    }
 }
 
 /// Whether any member of the branch may have a briefing or study round to acknowledge.

@@ -76,6 +76,7 @@ commands! {
     Holiday(String) = "holiday",
     Frequency(String) = "frequency",
     ThemeDay(String) = "themeday",
+    Confirm(String) = "confirm",
     Branch = "branch",
     Makeup(String) = "makeup",
     Visit(String) = "visit",

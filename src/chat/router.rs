@@ -177,6 +177,7 @@ async fn on_admin_command(ctx: &mut Ctx<'_>, who: admin::Admin, command: Command
         Command::Holiday(args) => settings::on_holiday(ctx, who, &args).await,
         Command::Frequency(args) => settings::on_frequency(ctx, who, &args).await,
         Command::ThemeDay(args) => settings::on_theme_day(ctx, who, &args).await,
+        Command::Confirm(args) => settings::on_confirm(ctx, who, &args).await,
         Command::Branch => branch_choice::on_branch(ctx, who).await,
         Command::Makeup(args) => makeup_for::on_makeup(ctx, who, &args).await,
         Command::Visit(args) => visits::on_visit(ctx, who, &args).await,

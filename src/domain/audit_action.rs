@@ -82,6 +82,7 @@ audit_actions! {
     SettingsHolidays = "settings.holidays",
     SettingsDaysOff = "settings.days_off",
     SettingsThemeDay = "settings.theme_day",
+    SettingsAnswerConfirmation = "settings.answer_confirmation",
     OfficeAdd = "office.add",
     OfficeRemove = "office.remove",
     OfficeLogin = "office.login",

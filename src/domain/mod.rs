@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod anniversaries;
+pub mod answer_confirmation;
 pub mod audit_action;
 pub mod briefing_report;
 pub mod draft;

@@ -232,6 +232,28 @@ pub async fn save_kept_days(conn: &mut Conn, branch_id: i64, spec: &str) -> Stor
     Ok(())
 }
 
+/// How the branch confirms answers given in its group, as stored (`domain::answer_confirmation`).
+pub async fn answer_confirmation(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<String>> {
+    let row: Option<Option<String>> =
+        sqlx::query_scalar("SELECT answer_confirmation FROM branch_settings WHERE branch_id = $1")
+            .bind(branch_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.flatten())
+}
+
+pub async fn save_answer_confirmation(conn: &mut Conn, branch_id: i64, code: &str) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO branch_settings (branch_id, answer_confirmation) VALUES ($1, $2)
+         ON CONFLICT (branch_id) DO UPDATE SET answer_confirmation = $2",
+    )
+    .bind(branch_id)
+    .bind(code)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The branch's 主题党日 rule (`theme_day`), as stored.
 pub async fn theme_day(conn: &mut Conn, branch_id: i64) -> StoreResult<Option<String>> {
     let row: Option<Option<String>> =

@@ -88,6 +88,7 @@ pub fn words(action: AuditAction) -> &'static str {
         A::SettingsHolidays => "修改节假日设置",
         A::SettingsDaysOff => "修改本支部放假日期",
         A::SettingsThemeDay => "设置主题党日",
+        A::SettingsAnswerConfirmation => "设置回复确认方式",
         A::OfficeAdd => "添加老干部局账号",
         A::OfficeRemove => "删除老干部局账号",
         A::OfficeLogin => "上级账号用密码登录",

@@ -127,6 +127,11 @@ pub const COMMANDS: &[CommandText] = &[
         "设置主题党日：/themeday 每月第一个星期五",
         SameAsAbove("每月第一个星期五 设置主题党日（遇节假日自动调整）"),
     ),
+    admin(
+        "confirm",
+        "党员在群里回复后是否再发私信确认：/confirm 群内 或 /confirm 私信",
+        SameAsAbove("群内/私信 党员在群里回复后是否再发私信确认"),
+    ),
     admin("branch", "管理多个支部时，选择命令用于哪个支部", Own("管理多个支部时，选择命令用于哪个支部")),
     admin(
         "makeup",

@@ -1,6 +1,7 @@
 //! Sentences about a branch's settings in chat: `/settings`, `/quiet` and `/holiday`, each
 //! refusal with an example to copy.
 
+use crate::domain::answer_confirmation::AnswerConfirmation;
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::meeting::{KindRules, Period};
@@ -89,6 +90,7 @@ pub fn overview(
     quiet: &str,
     days: &str,
     theme_day: &str,
+    confirmation: AnswerConfirmation,
     frequencies: &[String],
     covered: Option<i32>,
     missing: Option<i32>,
@@ -101,6 +103,7 @@ pub fn overview(
          国家法定节假日：放假，不发消息{covered}\n\
          {days}{warning}\n\
          {theme_day}\n\
+         {}\n\
          会议次数：\n{}\n\n\
          要修改，点下面的按钮选勿扰时段，或者照着发：\n\
          /quiet 21点到8点\n\
@@ -108,9 +111,32 @@ pub fn overview(
          /holiday 删除 12月25日（法定节假日也可以这样改为照常发）\n\
          /frequency 党课 每季度1次\n\
          /themeday 每月第一个星期五（主题党日的固定日子）\n\
+         /confirm 群内 或 /confirm 私信（党员在群里回复后是否再私信确认）\n\
          急事（勿扰时段和放假日也发）：/brief 紧急 通报内容",
+        confirmation_line(confirmation),
         frequencies.join("\n")
     )
+}
+
+/// How answers given in the group are confirmed, in the settings overview.
+pub fn confirmation_line(how: AnswerConfirmation) -> &'static str {
+    match how {
+        AnswerConfirmation::Private => {
+            "回复确认：党员在群里回复后，群里点赞、名单更新，另外私信告诉他已记录和会议时间地点（默认）"
+        }
+        AnswerConfirmation::GroupOnly => {
+            "回复确认：党员在群里回复后，只在群里确认（点赞、名单更新），不再私信（请假没说原因的，仍私信问原因）"
+        }
+    }
+}
+
+pub const CONFIRM_USAGE: &str = "请这样发：\n\
+    /confirm 群内 —— 党员在群里点按钮或回复后，只在群里确认（点赞、名单更新），不再私信\n\
+    /confirm 私信 —— 另外再私信告诉他已记录和会议时间地点（默认）";
+
+/// What now holds after `/confirm`.
+pub fn confirmation_saved(how: AnswerConfirmation) -> String {
+    format!("已保存。{}", confirmation_line(how))
 }
 
 /// The warning while next year's public holidays are not known.

@@ -89,3 +89,46 @@ async fn words_in_the_group_that_answer_nothing_get_no_reaction() {
     assert!(reactions(&app).is_empty());
     app.stop().await;
 }
+
+/// `/confirm 群内`: a branch that finds the 👍, the tap's notice and the roll enough sends no
+/// private words for answers given in its group — but still asks privately for a leave's
+/// missing reason; `/confirm 私信` brings the private words back. Both show in `/settings` and
+/// `/audit`; other words get the usage.
+#[tokio::test]
+async fn a_branch_may_confirm_answers_in_the_group_only() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    let message = message_of(&app, id, false).await;
+    let secretary_says = |text: &str| app.fake.push_message(app.fake.private_text(SECRETARY, "王建国", text));
+
+    secretary_says("/confirm 随便");
+    app.expect_text(SECRETARY, "/confirm 群内").await;
+    secretary_says("/confirm 群内");
+    app.expect_text(SECRETARY, "已保存。回复确认：党员在群里回复后，只在群里确认").await;
+
+    tap(&app, "李秀英", GROUP, message, &format!("m:{id}:a"));
+    let said = app.fake.group_text(GROUP, user("陈志强"), "陈志强", "请假 住院");
+    app.fake.push_message(said);
+    app.fake.push_message(app.fake.group_text(GROUP, user("刘玉兰"), "刘玉兰", "请假"));
+    app.expect_text(user("刘玉兰"), "请假").await;
+    app.settle().await;
+    let roll = current_text(&app, message_of(&app, id, true).await);
+    assert!(roll.contains("参加 1人：李秀英"), "{roll}");
+    assert!(roll.contains("请假 2人：刘玉兰、陈志强") || roll.contains("请假 2人：陈志强、刘玉兰"), "{roll}");
+    assert!(app.fake.texts_to(user("李秀英")).iter().all(|t| !t.contains("已记录")), "no private words");
+    assert!(app.fake.texts_to(user("陈志强")).iter().all(|t| !t.contains("已记录")), "no private words");
+    assert_eq!(callback_notices(&app), vec!["已记录，谢谢！"]);
+    assert_eq!(reactions(&app).len(), 2, "both words got their 👍");
+
+    secretary_says("/confirm 私信");
+    app.expect_text(SECRETARY, "已保存。回复确认：党员在群里回复后，群里点赞、名单更新，另外私信").await;
+    tap(&app, "杨桂芝", GROUP, message, &format!("m:{id}:a"));
+    app.expect_text(user("杨桂芝"), "已记录：杨桂芝同志参加").await;
+
+    secretary_says("/settings");
+    app.expect_text(SECRETARY, "回复确认：党员在群里回复后，群里点赞、名单更新，另外私信").await;
+    secretary_says("/audit");
+    app.expect_text(SECRETARY, "设置回复确认方式").await;
+    app.stop().await;
+}

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::domain::answer_confirmation::AnswerConfirmation;
 use crate::store::branches::BranchRow;
 use crate::store::meetings::MeetingRow;
 use crate::store::members::MemberRow;
@@ -20,6 +21,7 @@ pub struct Known {
     meetings: HashMap<i64, Option<MeetingRow>>,
     open_meetings: HashMap<i64, Vec<MeetingRow>>,
     receivable: HashMap<i64, bool>,
+    confirmations: HashMap<i64, AnswerConfirmation>,
 }
 
 /// The batch's people as the database holds them.
@@ -147,6 +149,17 @@ impl Known {
         let open = store::meetings::open_of_branch(conn, branch).await?;
         self.open_meetings.insert(branch, open.clone());
         Ok(open)
+    }
+
+    /// How the branch confirms answers given in its group.
+    pub async fn confirmation(&mut self, conn: &mut Conn, branch: i64) -> StoreResult<AnswerConfirmation> {
+        if let Some(known) = self.confirmations.get(&branch) {
+            return Ok(*known);
+        }
+        let code = store::schedules::answer_confirmation(conn, branch).await?;
+        let how = AnswerConfirmation::from_code(code.as_deref());
+        self.confirmations.insert(branch, how);
+        Ok(how)
     }
 
     /// Whether any member of the branch may have a briefing (sent since `briefings_since`) or a

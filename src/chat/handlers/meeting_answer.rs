@@ -1,7 +1,8 @@
 //! Members answering a meeting: 【参加】【请假】 taps, plain words in the group or in private
 //! (routed by `app::replies`), 【签到】, 【已学习】, 【完整名单】 under a long roll, and the
-//! secretary's 【结束会议】 (which asks first). Every recorded
-//! answer is confirmed in words, privately; words that are no answer get no reaction at all.
+//! secretary's 【结束会议】 (which asks first). Every recorded answer is confirmed: in the group
+//! by a 👍 or the tap's notice and the live roll, and in words privately unless the branch chose
+//! `/confirm 群内`; words that are no answer get no reaction at all.
 
 use crate::app::context::Ctx;
 use crate::app::known;
@@ -10,6 +11,7 @@ use crate::app::meetings::presence::{self, CheckInOutcome};
 use crate::app::replies;
 use crate::chat::handlers::meeting_close;
 use crate::chat::incoming::Person;
+use crate::domain::answer_confirmation::AnswerConfirmation;
 use crate::domain::meeting::{Answer, ButtonAction, Mode};
 use crate::domain::outgoing::Outgoing;
 use crate::domain::receipt::Receivable;
@@ -44,13 +46,18 @@ pub async fn on_words(
 ///
 /// An answer given in a group was already seen recorded there (a 👍 on the words, the tap's
 /// notice, the name in the live roll), so its private words go last (`PRIORITY_CONFIRM`): a
-/// storm of answers spends only what is left of Telegram's 30 messages/s.
+/// storm of answers spends only what is left of Telegram's 30 messages/s. A branch that chose
+/// `/confirm 群内` sends none, but for a leave without its reason (the private words ask for it).
 pub async fn confirm(ctx: &mut Ctx<'_>, user: i64, chat: i64, outcome: &AnswerOutcome) -> StoreResult<()> {
     let AnswerOutcome::Recorded { meeting_id, member_id, member, proxy, answer, when, place, .. } = outcome
     else {
         return Ok(());
     };
     let private = !known::is_unreachable(ctx, user).await?;
+    let asks_reason = private && matches!(answer, Answer::Leave { reason: None });
+    if chat != user && !asks_reason && group_only(ctx, *meeting_id).await? {
+        return Ok(());
+    }
     let proxy = proxy.as_deref();
     let text = match answer {
         Answer::Attend => words::recorded_attend(member, proxy, when, place),
@@ -59,10 +66,16 @@ pub async fn confirm(ctx: &mut Ctx<'_>, user: i64, chat: i64, outcome: &AnswerOu
     };
     let priority = if chat != user { PRIORITY_CONFIRM } else { ctx.priority };
     ctx.say_deferred(if private { user } else { chat }, Outgoing::text(text), priority).await?;
-    if private && matches!(answer, Answer::Leave { reason: None }) {
+    if asks_reason {
         replies::ask_leave_reason(ctx, user, user, *meeting_id, *member_id).await?;
     }
     Ok(())
+}
+
+/// Whether the meeting's branch confirms answers given in its group there only.
+async fn group_only(ctx: &mut Ctx<'_>, meeting_id: i64) -> StoreResult<bool> {
+    let Some(m) = known::meeting(ctx, meeting_id).await? else { return Ok(false) };
+    Ok(known::confirmation(ctx, m.branch_id).await? == AnswerConfirmation::GroupOnly)
 }
 
 pub async fn on_button(

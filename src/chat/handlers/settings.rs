@@ -1,8 +1,9 @@
 //! Branch settings in chat: `/settings` shows quiet hours and days off in words with how to
 //! change them; `/quiet 21点到8点` and `/holiday 12月24日到12月26日` (or `/holiday 删除 12月25日`)
 //! change them through the same door as the command line, as does `/frequency 党课 每季度1次`
-//! for how often a meeting kind is due, and `/themeday 每月第一个星期五` for the fixed day of
-//! 主题党日; each says back what now holds.
+//! for how often a meeting kind is due, `/themeday 每月第一个星期五` for the fixed day of
+//! 主题党日, and `/confirm 群内` for answers in the group confirmed there only; each says back
+//! what now holds.
 
 use chrono::NaiveDate;
 
@@ -13,6 +14,7 @@ use crate::app::{sending_window, theme_day};
 use crate::chat::handlers::admin::Admin;
 use crate::chat::incoming::Person;
 use crate::domain::action::Action;
+use crate::domain::answer_confirmation::AnswerConfirmation;
 use crate::domain::holiday_calendar::HolidayCalendar;
 use crate::domain::outgoing::{Buttons, InlineButton, Outgoing};
 use crate::domain::quiet_hours::Holidays;
@@ -40,10 +42,12 @@ pub async fn on_settings(ctx: &mut Ctx<'_>, admin: Admin) -> StoreResult<()> {
         None => None,
     };
     let next_theme_day = next_theme_day.map(|d| theme_day::in_words(&d, today));
+    let confirmation = branch_settings::answer_confirmation(ctx.tx, admin.branch_id).await?;
     let text = words::overview(
         &words::quiet_in_words(&window.quiet),
         &days_summary(&days, today),
         &theme_words::settings_line(theme_rule, next_theme_day.as_deref()),
+        confirmation,
         &frequencies,
         calendar.last_year(),
         calendar.missing_next_year(today),
@@ -131,6 +135,17 @@ pub async fn on_theme_day(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreR
     let today = today(ctx, admin).await?;
     let next: Vec<String> = next.iter().map(|d| theme_day::in_words(d, today)).collect();
     ctx.say_text(admin.chat_id, theme_words::saved(rule, &next)).await.map(drop)
+}
+
+/// `/confirm 群内` or `/confirm 私信`: whether a member who answered in the group also gets the
+/// private words (`domain::answer_confirmation`).
+pub async fn on_confirm(ctx: &mut Ctx<'_>, admin: Admin, args: &str) -> StoreResult<()> {
+    let Some(how) = AnswerConfirmation::parse(args) else {
+        return ctx.say_text(admin.chat_id, words::CONFIRM_USAGE).await.map(drop);
+    };
+    let by = Actor::Telegram(admin.user_id);
+    branch_settings::set_answer_confirmation(ctx, admin.branch_id, how, by).await?;
+    ctx.say_text(admin.chat_id, words::confirmation_saved(how)).await.map(drop)
 }
 
 /// Today in the branch's time zone.
