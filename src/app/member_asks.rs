@@ -87,13 +87,13 @@ pub async fn start_reply(ctx: &mut Ctx<'_>, admin: i64, note_id: i64) -> StoreRe
 async fn ask(ctx: &mut Ctx<'_>, user: i64, kind: &str, id: i64) -> StoreResult<()> {
     let question =
         QuestionRow { kind: kind.to_owned(), meeting_id: 0, member_id: id, reason: None, asked_at: ctx.now };
-    store::questions::put(ctx.tx, user, user, &question).await
+    crate::app::known::put_question(ctx, user, user, question).await
 }
 
 /// Forgets a message or reply the bot was waiting for (another button was tapped instead).
 pub async fn stop_waiting(ctx: &mut Ctx<'_>, user: i64) -> StoreResult<()> {
     if waiting(ctx, user).await?.is_some() {
-        store::questions::delete(ctx.tx, user, user).await?;
+        crate::app::known::drop_question(ctx, user, user).await?;
     }
     Ok(())
 }
@@ -121,7 +121,7 @@ pub enum Taken {
 /// for neither.
 pub async fn take(ctx: &mut Ctx<'_>, user: i64, user_name: &str, text: &str) -> StoreResult<Option<Taken>> {
     let Some(q) = waiting(ctx, user).await? else { return Ok(None) };
-    store::questions::delete(ctx.tx, user, user).await?;
+    crate::app::known::drop_question(ctx, user, user).await?;
     let text = text.trim();
     if q.kind == NOTE {
         let Some(member) = store::members::get(ctx.tx, q.member_id).await? else { return Ok(None) };

@@ -231,8 +231,6 @@ async fn study_subscribe(conn: &mut Conn, tap: Tap) -> StoreResult<Verdict> {
     Ok(if member.is_some() { Ok(()) } else { Err(Refusal::NotYourBranch) })
 }
 
-/// A meeting's buttons: the meeting's branch; 【结束会议】 only its administrators; 【已学习】
-/// (补学) only the member or their contact person, where the make-up material was sent.
 /// 【参加】【请假】 tapped in a group: the meeting's branch is bound to that group.
 async fn answer_in_group(ctx: &mut Ctx<'_>, id: i64, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = known::meeting(ctx, id).await? else { return Ok(Err(Refusal::Gone)) };
@@ -240,6 +238,8 @@ async fn answer_in_group(ctx: &mut Ctx<'_>, id: i64, tap: Tap) -> StoreResult<Ve
     Ok(if here.is_some_and(|b| b.id == m.branch_id) { Ok(()) } else { Err(Refusal::NotThisGroup) })
 }
 
+/// A meeting's buttons: the meeting's branch; 【结束会议】 only its administrators; 【已学习】
+/// (补学) only the member or their contact person, where the make-up material was sent.
 async fn meeting_button(conn: &mut Conn, id: i64, button: ButtonAction, tap: Tap) -> StoreResult<Verdict> {
     let Some(m) = store::meetings::get(conn, id).await? else { return Ok(Err(Refusal::Gone)) };
     if let Err(refusal) = in_branch(conn, m.branch_id, tap).await? {

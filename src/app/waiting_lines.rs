@@ -21,7 +21,7 @@ pub async fn keep(
 ) -> StoreResult<()> {
     let question =
         QuestionRow { kind: kind.to_owned(), meeting_id, member_id, reason: text, asked_at: ctx.now };
-    store::questions::put(ctx.tx, admin, admin, &question).await
+    crate::app::known::put_question(ctx, admin, admin, question).await
 }
 
 /// The administrator's waiting line of `kind`, if it still waits.
@@ -34,7 +34,7 @@ pub async fn get(ctx: &mut Ctx<'_>, admin: i64, kind: &str) -> StoreResult<Optio
 pub async fn take(ctx: &mut Ctx<'_>, admin: i64, kind: &str) -> StoreResult<Option<QuestionRow>> {
     let waiting = get(ctx, admin, kind).await?;
     if waiting.is_some() {
-        store::questions::delete(ctx.tx, admin, admin).await?;
+        crate::app::known::drop_question(ctx, admin, admin).await?;
     }
     Ok(waiting)
 }

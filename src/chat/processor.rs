@@ -45,6 +45,10 @@ pub struct Processor {
 }
 
 const ATTEMPTS: u32 = 3;
+/// At most this many updates are read for a batch. A batch reads each roll it answers once, so
+/// the larger it may grow in a storm, the less of a large roll each answer pays for; its work
+/// is still cut at `BATCH_TIME`.
+const BATCH_UPDATES: i64 = 400;
 /// A batch stops taking updates after working this long (besides reading rolls), and commits.
 const BATCH_TIME: Duration = Duration::from_millis(30);
 
@@ -103,7 +107,7 @@ impl Processor {
         loop {
             let batch = inbox::in_time(async {
                 let mut conn = self.store.conn().await?;
-                inbox::waiting(&mut conn, 100).await
+                inbox::waiting(&mut conn, BATCH_UPDATES).await
             })
             .await?;
             if batch.is_empty() {
@@ -158,11 +162,18 @@ impl Processor {
             let handled = self.act_on(&mut ctx, incoming).instrument(span.clone()).await;
             span.in_scope(|| tracing::debug!(ok = handled.is_ok(), "update handled"));
             effects.add(&ctx);
-            state.end_update();
             if handled.is_err() {
                 inbox::abandon(tx).await;
                 return Ok(None);
             }
+            // What the batch knows is read afresh after an update that was no answer (a refused
+            // tap, chatter in an unbound group…): the answers it holds back go in first, or the
+            // rolls read again would miss them.
+            if !state.keeps_what_it_knows() && state.deferred.flush(&mut tx, now).await.is_err() {
+                inbox::abandon(tx).await;
+                return Ok(None);
+            }
+            state.end_update();
             state.deferred.handled(update.id);
             done += 1;
         }

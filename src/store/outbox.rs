@@ -104,7 +104,7 @@ pub async fn enqueue(
         && raises_older(priority)
         && not_before <= now
     {
-        raise_older(conn, chat_id, id).await?;
+        raise_older(conn, chat_id, id, now).await?;
     }
     Ok(id)
 }
@@ -120,15 +120,16 @@ fn raises_older(priority: i64) -> bool {
 /// for a live edit: a row at `PRIORITY_LIVE` is paced as a live edit (every 3 s, within the live
 /// share); at reply priority the rows ahead of the edit go among other chats' replies, within the
 /// share left to them. The `outbox_waiting` index finds them (its condition is repeated here).
-async fn raise_older(conn: &mut Conn, chat_id: i64, id: i64) -> StoreResult<()> {
+async fn raise_older(conn: &mut Conn, chat_id: i64, id: i64, now: i64) -> StoreResult<()> {
+    // Only rows already due: one held for later (quiet hours) holds up nothing behind it.
     sqlx::query(
         "UPDATE outbox SET priority = $3
-         WHERE chat_id = $1 AND id < $2 AND state IN ('pending', 'sending') AND priority > 0
-           AND state = 'pending' AND priority > $3",
+         WHERE chat_id = $1 AND id < $2 AND state = 'pending' AND priority > $3 AND not_before <= $4",
     )
     .bind(chat_id)
     .bind(id)
     .bind(PRIORITY_REPLY)
+    .bind(now)
     .execute(conn)
     .await?;
     Ok(())

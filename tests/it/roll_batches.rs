@@ -79,6 +79,46 @@ async fn an_update_that_reads_the_answers_sees_those_given_earlier_in_its_batch(
     app.stop().await;
 }
 
+/// A tap nothing comes of (a stranger's, refused) between two answers of one member, all in one
+/// batch: the second answer, the same as the first, records nothing and keeps its reason, and
+/// the roll shows both answers given.
+#[tokio::test]
+async fn a_refused_tap_between_two_answers_of_one_member_changes_nothing() {
+    let app = TestApp::spawn_with_clock(start_clock()).await;
+    branch_with_members(&app).await;
+    let id = create_meeting(&app, LINE).await;
+    let announcement = message_of(&app, id, false).await;
+    let roll = message_of(&app, id, true).await;
+
+    app.fake.push_message(app.fake.group_text(GROUP, user("杨桂芝"), "杨桂芝", "请假，住院了"));
+    let stranger = app.fake.callback(777_000, "路人甲", GROUP, announcement, &format!("m:{id}:a"));
+    app.fake.push_callback(stranger);
+    app.fake.push_message(app.fake.group_text(GROUP, 777_001, "路人乙", "大家好"));
+    tap(&app, "杨桂芝", GROUP, announcement, &format!("m:{id}:l"));
+    tap(&app, "李秀英", GROUP, announcement, &format!("m:{id}:a"));
+    app.settle().await;
+
+    let mut conn = app.store.conn().await.unwrap();
+    let history: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attendance_answers WHERE meeting_id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(history, 2, "the repeated leave records nothing");
+    let reason: Option<String> =
+        sqlx::query_scalar("SELECT reason FROM attendance WHERE meeting_id = $1 AND answer = 'leave'")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    assert_eq!(reason.as_deref(), Some("住院了"));
+    drop(conn);
+    let text = current_text(&app, roll);
+    assert!(text.contains("参加 1人：李秀英\n"), "{text}");
+    assert!(text.contains("请假 1人：杨桂芝"), "{text}");
+    app.stop().await;
+}
+
 /// Telegram time runs this many times faster, on the bot's side and the fake's.
 const SCALE: f64 = 10.0;
 

@@ -3,9 +3,11 @@
 //! was seen writing in a group, and the closing of the updates handled — a few multi-row
 //! statements for the whole batch instead of a handful per update.
 //!
-//! Nothing deferred is read back by an answer (the batch's rolls know the answers), and
-//! `flush` runs before anything that could read it: an update that is not an answer, any other
-//! outbox row (so every chat's messages keep their order), the redraw of the rolls, the commit.
+//! An answer reads none of it back (the batch's rolls know the answers), and `flush` runs before
+//! anything that could: before an update `chat::router::defers_writes` does not let through,
+//! after an update that leaves what the batch knows to be read afresh (the rolls re-read must
+//! hold these answers), before any other outbox row (so every chat's messages keep their
+//! order), before the redraw of the rolls and before the commit.
 
 use crate::store::attendance::GivenAnswer;
 use crate::store::chats::SeenInGroup;

@@ -38,9 +38,10 @@ pub struct RollMemo {
 /// Everything a batch carries between its updates.
 ///
 /// What it knows (`rolls`, `known`) was read in the batch's transaction and stays true while
-/// its updates only answer (`RollMemo::keep`); after any other update it is read afresh. What it
-/// defers (`deferred`) is written before any update that is not an answer is handled, before
-/// anything else is queued in the outbox, and before the batch commits.
+/// its updates only answer or chatter (`RollMemo::keep`); after any other update it is read
+/// afresh. What it defers (`deferred`) is written before an update that may read it is handled
+/// (`chat::router::defers_writes`), after any update that was not kept (before the re-read),
+/// before anything else is queued in the outbox, and before the batch commits.
 #[derive(Default)]
 pub struct Batch {
     pub rolls: RollMemo,
@@ -57,6 +58,13 @@ impl Batch {
     /// Before each update of the batch.
     pub fn start_update(&mut self) {
         self.rolls.kept = false;
+    }
+
+    /// Whether the update just handled changed nothing the batch knows except through it (it
+    /// answered, or was chatter): if not, what it knows is read afresh (`end_update`), after
+    /// what it holds back is written.
+    pub fn keeps_what_it_knows(&self) -> bool {
+        self.rolls.kept
     }
 
     /// After each update: unless it only answered, what it may have changed is read afresh.
