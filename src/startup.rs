@@ -172,6 +172,7 @@ impl Application {
             buttons_ready: buttons_ready.clone(),
             jobs_changed,
             flood: std::sync::Mutex::new(FloodGuard::new(self.settings.user_updates_per_minute as usize)),
+            built_names: std::sync::Mutex::default(),
             persistent_fault: Duration::from_secs(self.settings.persistent_fault_secs),
         };
         let limits = Limits::scaled(self.settings.rate_scale);

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::{Notify, watch};
 use tracing::Instrument;
 
-use crate::app::batch::Batch;
+use crate::app::batch::{Batch, BuiltNames};
 use crate::app::context::Ctx;
 use crate::app::inbox::{self, InboxState, PendingUpdate};
 use crate::chat::incoming::Incoming;
@@ -38,6 +38,8 @@ pub struct Processor {
     pub jobs_changed: Arc<Notify>,
     /// Each person's pace (messages and taps a minute).
     pub flood: Mutex<FloodGuard>,
+    /// Name forms of large branches, carried from batch to batch (`app::batch::BuiltNames`).
+    pub built_names: Mutex<BuiltNames>,
     /// Reading and handling updates failing this long without a single success is a fault that
     /// does not pass by itself (a disk gone read-only, a database lost): the processor stops, and
     /// with it the process, so its supervisor restarts zhibu and the operator sees it.
@@ -145,6 +147,7 @@ impl Processor {
         // write is written together, and each roll is redrawn once, before it commits.
         let people = parsed.iter().filter_map(Incoming::person).collect();
         let mut state = Batch::of_people(people);
+        state.rolls.built = std::mem::take(&mut *self.built_names.lock().expect("built names poisoned"));
         let mut done = 0;
         for (update, incoming) in batch.iter().zip(parsed) {
             if done > 0 && started.elapsed().saturating_sub(state.rolls.reading()) >= BATCH_TIME {
@@ -189,6 +192,7 @@ impl Processor {
             return Ok(None);
         }
         tx.commit().await?;
+        *self.built_names.lock().expect("built names poisoned") = std::mem::take(&mut state.rolls.built);
         self.wake(&effects);
         Ok(Some(done))
     }

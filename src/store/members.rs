@@ -89,6 +89,17 @@ pub async fn list(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<MemberRow>
         .await?)
 }
 
+/// The names of a branch's active members, in roster order (what `list` reads, name only: a
+/// large branch's names are read for every batch of words).
+pub async fn names(conn: &mut Conn, branch_id: i64) -> StoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT name FROM members WHERE branch_id = $1 AND forgotten_at IS NULL ORDER BY id",
+    )
+    .bind(branch_id)
+    .fetch_all(conn)
+    .await?)
+}
+
 pub async fn by_phone(conn: &mut Conn, branch_id: i64, phone: &str) -> StoreResult<Option<MemberRow>> {
     Ok(sqlx::query_as(select("branch_id = $1 AND phone = $2"))
         .bind(branch_id)

@@ -33,6 +33,64 @@ pub struct RollMemo {
     /// Whether the update being handled changed rolls only through this memo.
     pub(crate) kept: bool,
     pub(crate) reading: Duration,
+    /// Forms built by earlier batches for large branches, with the names each was built from:
+    /// reused while the names read are the same (`BuiltNames`).
+    pub built: BuiltNames,
+}
+
+/// Name forms of large branches carried from batch to batch: building them costs a pass over
+/// every name, and a large branch's batch of words would pay it again and again. Each is used
+/// only while the names the batch reads are exactly those it was built from.
+#[derive(Default)]
+pub struct BuiltNames {
+    pub(crate) by_branch: HashMap<i64, (Vec<String>, Arc<NameForms>)>,
+}
+
+impl BuiltNames {
+    /// Branches with fewer names build their forms quickly: they are not kept.
+    pub const LARGE: usize = 300;
+    /// At most this many branches' forms are kept (a few large rolls at once).
+    pub const KEPT: usize = 8;
+
+    /// The forms of these names of the branch: those built before from the very same names, or
+    /// built now (and kept, for a large branch).
+    pub fn forms(&mut self, branch_id: i64, names: Vec<String>) -> Arc<NameForms> {
+        if let Some((built_from, forms)) = self.by_branch.get(&branch_id)
+            && *built_from == names
+        {
+            return forms.clone();
+        }
+        let forms = Arc::new(NameForms::new(names.iter().map(String::as_str)));
+        if names.len() >= BuiltNames::LARGE {
+            if self.by_branch.len() >= BuiltNames::KEPT {
+                self.by_branch.clear();
+            }
+            self.by_branch.insert(branch_id, (names, forms.clone()));
+        }
+        forms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster(n: usize, last: &str) -> Vec<String> {
+        let mut names: Vec<String> = (0..n).map(|i| format!("党员{i}")).collect();
+        names.push(last.to_owned());
+        names
+    }
+
+    #[test]
+    fn forms_are_reused_only_for_the_very_same_names_of_a_large_branch() {
+        let mut built = BuiltNames::default();
+        let first = built.forms(1, roster(BuiltNames::LARGE, "王建国"));
+        assert!(Arc::ptr_eq(&first, &built.forms(1, roster(BuiltNames::LARGE, "王建国"))));
+        let renamed = built.forms(1, roster(BuiltNames::LARGE, "王建华"));
+        assert!(!Arc::ptr_eq(&first, &renamed), "a changed name builds afresh");
+        let small = built.forms(2, roster(3, "李秀英"));
+        assert!(!Arc::ptr_eq(&small, &built.forms(2, roster(3, "李秀英"))), "small branches are not kept");
+    }
 }
 
 /// Everything a batch carries between its updates.

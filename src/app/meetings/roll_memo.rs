@@ -60,9 +60,12 @@ impl RollMemo {
         if let Some(names) = self.names.get(&branch_id) {
             return Ok(names.clone());
         }
-        let names = Arc::new(name_forms(conn, branch_id).await?);
-        self.names.insert(branch_id, names.clone());
-        Ok(names)
+        let started = Instant::now();
+        let names = store::members::names(conn, branch_id).await?;
+        let forms = self.built.forms(branch_id, names);
+        self.reading += started.elapsed();
+        self.names.insert(branch_id, forms.clone());
+        Ok(forms)
     }
 
     /// The meeting's roll changed: redraw it before the batch commits.
@@ -96,6 +99,6 @@ impl RollMemo {
 
 /// The forms of the names of the branch's members, as the database holds them.
 pub async fn name_forms(conn: &mut Conn, branch_id: i64) -> StoreResult<NameForms> {
-    let members = store::members::list(conn, branch_id).await?;
-    Ok(NameForms::new(members.iter().map(|m| m.name.as_str())))
+    let names = store::members::names(conn, branch_id).await?;
+    Ok(NameForms::new(names.iter().map(String::as_str)))
 }
