@@ -47,12 +47,15 @@ pub struct Processor {
 }
 
 const ATTEMPTS: u32 = 3;
-/// At most this many updates are read for a batch. A batch reads each roll it answers once, so
-/// the larger it may grow in a storm, the less of a large roll each answer pays for; its work
-/// is still cut at `BATCH_TIME`.
-const BATCH_UPDATES: i64 = 400;
+/// At most this many updates are read for a batch (its work is cut by `BATCH_TIME` and
+/// `BATCH_LIMIT` anyway).
+const BATCH_UPDATES: i64 = 100;
 /// A batch stops taking updates after working this long (besides reading rolls), and commits.
 const BATCH_TIME: Duration = Duration::from_millis(30);
+/// A batch stops taking updates after this long in all, reading included: in a province-wide
+/// storm one batch answers many meetings and reads each one's roll and names, and every tap in
+/// it waits for the commit.
+const BATCH_LIMIT: Duration = Duration::from_millis(100);
 
 /// How long work has been failing without a success in between.
 #[derive(Debug, Default)]
@@ -150,7 +153,10 @@ impl Processor {
         state.rolls.built = std::mem::take(&mut *self.built_names.lock().expect("built names poisoned"));
         let mut done = 0;
         for (update, incoming) in batch.iter().zip(parsed) {
-            if done > 0 && started.elapsed().saturating_sub(state.rolls.reading()) >= BATCH_TIME {
+            let elapsed = started.elapsed();
+            if done > 0
+                && (elapsed.saturating_sub(state.rolls.reading()) >= BATCH_TIME || elapsed >= BATCH_LIMIT)
+            {
                 break;
             }
             if !router::defers_writes(&incoming) && state.deferred.flush(&mut tx, now).await.is_err() {

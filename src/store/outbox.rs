@@ -121,10 +121,13 @@ fn raises_older(priority: i64) -> bool {
 /// share); at reply priority the rows ahead of the edit go among other chats' replies, within the
 /// share left to them. The `outbox_waiting` index finds them (its condition is repeated here).
 async fn raise_older(conn: &mut Conn, chat_id: i64, id: i64, now: i64) -> StoreResult<()> {
-    // Only rows already due: one held for later (quiet hours) holds up nothing behind it.
+    // Only rows already due: one held for later (quiet hours) holds up nothing behind it. The
+    // first line repeats `outbox_waiting`'s condition, so that partial index is used (without
+    // it every row the chat ever had was read, sent ones too).
     sqlx::query(
         "UPDATE outbox SET priority = $3
-         WHERE chat_id = $1 AND id < $2 AND state = 'pending' AND priority > $3 AND not_before <= $4",
+         WHERE chat_id = $1 AND id < $2 AND state IN ('pending', 'sending') AND priority > 0
+           AND state = 'pending' AND priority > $3 AND not_before <= $4",
     )
     .bind(chat_id)
     .bind(id)
