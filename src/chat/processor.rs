@@ -50,7 +50,7 @@ const ATTEMPTS: u32 = 3;
 /// At most this many updates are read for a batch (its work is cut by `BATCH_TIME` and
 /// `BATCH_LIMIT` anyway).
 const BATCH_UPDATES: i64 = 100;
-/// A batch stops taking updates after working this long (besides reading rolls), and commits.
+/// A batch stops taking updates after working this long (besides reading rolls and names), and commits.
 const BATCH_TIME: Duration = Duration::from_millis(30);
 /// A batch stops taking updates after this long in all, reading included: in a province-wide
 /// storm one batch answers many meetings and reads each one's roll and names, and every tap in
