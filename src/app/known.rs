@@ -50,14 +50,10 @@ pub async fn own_members(ctx: &mut Ctx<'_>, user: i64) -> StoreResult<Vec<Member
 
 /// The members the user answers for as their contact person, in every branch.
 pub async fn answered_members(ctx: &mut Ctx<'_>, user: i64) -> StoreResult<Vec<MemberRow>> {
-    if let Some(batch) = ctx.batch.as_deref_mut() {
-        return batch.known.answered_members(ctx.tx, user).await;
+    match ctx.batch.as_deref_mut() {
+        Some(batch) => batch.known.answered_members(ctx.tx, user).await,
+        None => crate::app::membership::answered_members(ctx.tx, user).await,
     }
-    let mut members = Vec::new();
-    for id in store::contacts::members_answered_by(ctx.tx, user).await? {
-        members.extend(store::members::get(ctx.tx, id).await?);
-    }
-    Ok(members)
 }
 
 /// The question waiting for `user` in `chat`, asked at or after `since`.

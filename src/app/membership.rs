@@ -22,11 +22,15 @@ pub async fn answered_in_branch(
     user_id: i64,
     branch_id: i64,
 ) -> StoreResult<Vec<MemberRow>> {
+    let members = answered_members(conn, user_id).await?;
+    Ok(members.into_iter().filter(|m| m.branch_id == branch_id).collect())
+}
+
+/// The members `user_id` is the contact person of, in every branch, in id order.
+pub async fn answered_members(conn: &mut Conn, user_id: i64) -> StoreResult<Vec<MemberRow>> {
     let mut members = Vec::new();
     for id in store::contacts::members_answered_by(conn, user_id).await? {
-        if let Some(member) = store::members::get(conn, id).await?.filter(|m| m.branch_id == branch_id) {
-            members.push(member);
-        }
+        members.extend(store::members::get(conn, id).await?);
     }
     Ok(members)
 }

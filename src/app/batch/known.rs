@@ -74,11 +74,7 @@ impl Known {
     /// The members the user answers for as their contact person, in id order, forgotten or not.
     pub async fn answered_members(&mut self, conn: &mut Conn, user: i64) -> StoreResult<Vec<MemberRow>> {
         if !self.in_batch(user) {
-            let mut members = Vec::new();
-            for id in store::contacts::members_answered_by(conn, user).await? {
-                members.extend(store::members::get(conn, id).await?);
-            }
-            return Ok(members);
+            return crate::app::membership::answered_members(conn, user).await;
         }
         Ok(self.people(conn).await?.answered.get(&user).cloned().unwrap_or_default())
     }
